@@ -1,0 +1,56 @@
+//! Output formats. Each renders the one `Report` value and computes
+//! nothing of its own, so that every format tells the same story.
+
+mod json;
+mod markdown;
+mod text;
+mod words;
+
+use crate::report::Report;
+use std::io::{self, Write};
+
+pub use json::Json;
+pub use markdown::Markdown;
+pub use text::Text;
+
+pub trait Exporter {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl Format {
+    /// The format a file name implies, from its extension.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    /// The renderer; `color` only matters for text.
+    pub fn exporter(self, color: bool) -> Box<dyn Exporter> {
+        match self {
+            Format::Text => Box::new(Text { color }),
+            Format::Markdown => Box::new(Markdown),
+            Format::Json => Box::new(Json),
+        }
+    }
+}
+
+/// A report rendered to a string, as tests and `--check` want it.
+pub fn render_to_string(report: &Report, format: Format) -> String {
+    let mut out = Vec::new();
+    format
+        .exporter(false)
+        .render(report, &mut out)
+        .expect("writing to memory does not fail");
+    String::from_utf8(out).expect("renderers write UTF-8")
+}

@@ -1,0 +1,161 @@
+//! Text for the terminal: a line per issue, marked like a diff.
+//!
+//! `+` overlap, `!` blocked, `-` conflict, `?` gap; colour only when asked
+//! (the CLI asks when stdout is a terminal and `NO_COLOR` is unset).
+
+use super::{Exporter, words};
+use crate::report::{IssueReport, Report, Verdict};
+use anstyle::{AnsiColor, Style};
+use std::io::{self, Write};
+
+pub struct Text {
+    pub color: bool,
+}
+
+fn style(verdict: Verdict) -> Style {
+    let color = match verdict {
+        Verdict::Overlap => AnsiColor::Green,
+        Verdict::Blocked => AnsiColor::Yellow,
+        Verdict::Conflict => AnsiColor::Red,
+        Verdict::Gap => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(color.into()))
+}
+
+pub fn marker(verdict: Verdict) -> char {
+    match verdict {
+        Verdict::Overlap => '+',
+        Verdict::Blocked => '!',
+        Verdict::Conflict => '-',
+        Verdict::Gap => '?',
+    }
+}
+
+impl Text {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+impl Exporter for Text {
+    fn render(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let bold = Style::new().bold();
+        let title = match &r.as_of {
+            Some(date) => format!("{} (as of {date})", r.negotiation),
+            None => r.negotiation.clone(),
+        };
+        writeln!(out, "{}", self.paint(bold, &title))?;
+        let ids: Vec<String> = r.parties.iter().map(|p| p.id.clone()).collect();
+        writeln!(out, "parties: {}", ids.join(", "))?;
+        let s = &r.summary;
+        writeln!(
+            out,
+            "{} overlap, {} blocked, {} conflict, {} gap",
+            s.overlap, s.blocked, s.conflict, s.gap
+        )?;
+        writeln!(out)?;
+        let width = r
+            .issues
+            .iter()
+            .map(|i| i.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        for issue in &r.issues {
+            let verdict = match issue.severity {
+                Some(sev) => format!("{} ({})", issue.verdict.name(), serde_name(&sev)),
+                None => issue.verdict.name().to_owned(),
+            };
+            let head = format!(
+                "{} {:width$}  {:17}",
+                marker(issue.verdict),
+                issue.id,
+                verdict
+            );
+            writeln!(
+                out,
+                "{}{}",
+                self.paint(style(issue.verdict), &head),
+                detail(issue)
+            )?;
+        }
+        if !r.pairs.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                self.paint(bold, "pairs: overlap / blocked / conflict / gap")
+            )?;
+            let width = r
+                .pairs
+                .iter()
+                .map(|p| p.parties[0].len() + p.parties[1].len() + 3)
+                .max()
+                .unwrap_or(0);
+            for p in &r.pairs {
+                let name = format!("{} ~ {}", p.parties[0], p.parties[1]);
+                writeln!(
+                    out,
+                    "  {name:width$}  {} / {} / {} / {}",
+                    p.overlap.len(),
+                    p.blocked.len(),
+                    p.conflict.len(),
+                    p.gap.len()
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// What follows the verdict: the zone, the clash, the block, or who spoke.
+fn detail(issue: &IssueReport) -> String {
+    let mut parts = Vec::new();
+    match issue.verdict {
+        Verdict::Overlap => parts.push(format!("zone: {}", words::zone(issue, &issue.zone))),
+        Verdict::Blocked => {
+            parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
+            for b in &issue.blocked_by {
+                parts.push(format!(
+                    "{} requires {}: {} ({})",
+                    b.party,
+                    b.issue,
+                    words::required(None, &b.requires),
+                    b.verdict.name()
+                ));
+            }
+        }
+        Verdict::Conflict => {
+            if issue.clashes.is_empty() {
+                parts.push("no pair clashes, but nothing suits all".to_owned());
+            }
+            for [a, b] in &issue.clashes {
+                parts.push(format!("{a} vs {b}"));
+            }
+        }
+        Verdict::Gap => {
+            for (party, stance) in &issue.stances.0 {
+                if stance.status.is_none() {
+                    parts.push(format!("only {party}: {}", words::stance(issue, stance)));
+                }
+            }
+        }
+    }
+    for (party, status) in &issue.no_position.0 {
+        parts.push(format!("{party} {}", status.name()));
+    }
+    if !issue.silent.is_empty() {
+        parts.push(format!("silent: {}", issue.silent.join(", ")));
+    }
+    parts.join("; ")
+}

@@ -1,0 +1,93 @@
+//! Short phrases shared by the human-readable formats, so that text and
+//! Markdown describe a zone or a stance in the same words.
+
+use crate::model::{Kind, Strength};
+use crate::report::{Bounds, IssueReport, Required, StanceReport, Zone};
+
+/// A range as people say it: `30 days`, `30 to 60 days`, `at least 30 days`.
+pub fn bounds(b: &Bounds, unit: Option<&str>) -> String {
+    let unit = unit.map_or_else(String::new, |u| format!(" {u}"));
+    match (b.min, b.max) {
+        (Some(lo), Some(hi)) if lo == hi => format!("{lo}{unit}"),
+        (Some(lo), Some(hi)) => format!("{lo} to {hi}{unit}"),
+        (Some(lo), None) => format!("at least {lo}{unit}"),
+        (None, Some(hi)) => format!("at most {hi}{unit}"),
+        (None, None) => format!("any{unit}"),
+    }
+}
+
+pub fn zone(issue: &IssueReport, zone: &Zone) -> String {
+    match zone {
+        Zone::Options(ids) if ids.is_empty() => "nothing".to_owned(),
+        Zone::Options(ids) => ids.join(", "),
+        Zone::Range(Some(b)) => bounds(b, issue.unit.as_deref()),
+        Zone::Range(None) => "nothing".to_owned(),
+    }
+}
+
+pub fn required(issue_unit: Option<&str>, r: &Required) -> String {
+    match r {
+        Required::Options(ids) => ids.join(" or "),
+        Required::Range(b) => bounds(b, issue_unit),
+    }
+}
+
+/// A stance in a few words: what it accepts, its first choice, its status.
+pub fn stance(issue: &IssueReport, s: &StanceReport) -> String {
+    if let Some(status) = s.status {
+        return format!("({})", status_name(status));
+    }
+    let mut words = match (&s.accepts, issue.kind) {
+        (Some(ids), _) if ids.is_empty() => "nothing".to_owned(),
+        (Some(ids), _) => ids
+            .iter()
+            .map(|id| {
+                if s.wants.as_ref() == Some(id) && ids.len() > 1 {
+                    format!("{id} (first)")
+                } else {
+                    id.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        (None, Kind::Range) => {
+            let b = if s.min.is_none() && s.max.is_none() {
+                Bounds {
+                    min: s.ideal,
+                    max: s.ideal,
+                }
+            } else {
+                Bounds {
+                    min: s.min,
+                    max: s.max,
+                }
+            };
+            let mut w = bounds(&b, issue.unit.as_deref());
+            if let Some(ideal) = s.ideal
+                && (s.min.is_some() || s.max.is_some())
+                && !(s.min == s.max && s.min == Some(ideal))
+            {
+                w.push_str(&format!(", ideally {ideal}"));
+            }
+            w
+        }
+        (None, _) => String::new(),
+    };
+    if s.strength == Some(Strength::RedLine) {
+        words.push_str(" (red line)");
+    }
+    words
+}
+
+pub fn status_name(status: crate::model::Status) -> &'static str {
+    status.name()
+}
+
+/// "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

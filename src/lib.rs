@@ -1,0 +1,15 @@
+//! `stance`: compare the stated positions of the parties to a negotiation.
+//!
+//! The pipeline: [`load`] reads and validates a negotiation folder into a
+//! [`model::Negotiation`]; [`engine::compare`] turns it into a
+//! [`report::Report`] with no I/O; an [`export`] format renders that report.
+
+pub mod cli;
+pub mod diag;
+pub mod engine;
+pub mod export;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod set;

@@ -1,0 +1,177 @@
+//! `agenda.yaml`: the title, the issues and their options, the party order.
+
+use crate::load::check::Checker;
+use crate::load::tree::{Loc, Node};
+use crate::model::{Agenda, Choice, Issue, Kind};
+
+pub struct AgendaFile {
+    pub title: String,
+    pub as_of: Option<String>,
+    /// The optional `parties:` order, each id with its place for errors.
+    pub parties: Option<Vec<(String, Loc)>>,
+    pub agenda: Agenda,
+}
+
+const FIELDS: &[&str] = &["negotiation", "as_of", "parties", "issues", "note"];
+const ISSUE_FIELDS: &[&str] = &["title", "kind", "options", "unit", "note"];
+
+pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
+    let fields = c.fields(root, "the agenda", FIELDS, &["negotiation", "issues"])?;
+    let title = fields
+        .get("negotiation")
+        .and_then(|n| c.text(n, "`negotiation`"));
+    let as_of = fields.get("as_of").and_then(|n| c.date(n, "`as_of`"));
+    if let Some(note) = fields.get("note") {
+        c.text(note, "`note`");
+    }
+    let parties = fields.get("parties").and_then(|n| read_party_order(c, n));
+    let mut issues = Vec::new();
+    if let Some(node) = fields.get("issues") {
+        let entries = c.entries(node, "`issues`").unwrap_or_default();
+        if entries.is_empty() && !c.has_errors() {
+            c.error(
+                node.loc,
+                "the agenda lists no issues",
+                "add at least one issue",
+                None,
+            );
+        }
+        for (id, key, value) in entries {
+            if let Some(issue) = read_issue(c, id, key, value) {
+                issues.push(issue);
+            }
+        }
+    }
+    Some(AgendaFile {
+        title: title?,
+        as_of,
+        parties,
+        agenda: Agenda { issues },
+    })
+}
+
+fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> {
+    let mut order: Vec<(String, Loc)> = Vec::new();
+    for item in c.list(node, "`parties`")? {
+        let Some(id) = c.name(item, "a party id") else {
+            continue;
+        };
+        if order.iter().any(|(seen, _)| *seen == id) {
+            c.error(
+                item.loc,
+                format!("party `{id}` is listed twice in `parties`"),
+                "listed again here",
+                None,
+            );
+        } else {
+            order.push((id, item.loc));
+        }
+    }
+    Some(order)
+}
+
+fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Issue> {
+    c.name(key, "an issue id")?;
+    let what = format!("issue `{id}`");
+    let fields = c.fields(node, &what, ISSUE_FIELDS, &["title", "kind"])?;
+    let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
+    let kind = fields
+        .get("kind")
+        .and_then(|n| c.keyword(n, "issue kind", &Kind::ALL));
+    let unit = fields.get("unit").and_then(|n| c.text(n, "`unit`"));
+    let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
+    let kind = kind?;
+    let options = match kind {
+        Kind::Choice | Kind::Scale => match fields.get("options") {
+            Some(n) => read_options(c, n, &what)?,
+            None => {
+                c.error(
+                    fields.key("kind").map_or(fields.loc, |k| k.loc),
+                    format!("{what} is a {} but lists no `options`", kind.name()),
+                    "options are required for this kind",
+                    None,
+                );
+                return None;
+            }
+        },
+        Kind::YesNo => read_yes_no_options(c, fields.get("options"), &what)?,
+        Kind::Range => {
+            if let Some(key) = fields.key("options") {
+                c.error(
+                    key.loc,
+                    format!("{what} is a range and takes no `options`"),
+                    "remove this field",
+                    Some("a range stance gives `min`, `max` or `ideal` instead".to_owned()),
+                );
+            }
+            Vec::new()
+        }
+    };
+    if kind != Kind::Range
+        && let Some(key) = fields.key("unit")
+    {
+        c.error(
+            key.loc,
+            format!("{what} is a {} and takes no `unit`", kind.name()),
+            "only range issues have a unit",
+            None,
+        );
+    }
+    Some(Issue {
+        id,
+        title: title?,
+        kind,
+        options,
+        unit,
+        note,
+    })
+}
+
+fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
+    let entries = c.entries(node, &format!("the options of {what}"))?;
+    let mut options = Vec::with_capacity(entries.len());
+    for (id, key, value) in entries {
+        c.name(key, "an option id")?;
+        let description = c.text(value, &format!("the description of option `{id}`"))?;
+        options.push(Choice { id, description });
+    }
+    if options.len() < 2 {
+        c.error(
+            node.loc,
+            format!("{what} has {} option; it needs at least two", options.len()),
+            "add options",
+            None,
+        );
+        return None;
+    }
+    Some(options)
+}
+
+/// Yes-no issues always have the options `yes` and `no`; the agenda may
+/// describe them.
+fn read_yes_no_options(c: &mut Checker, node: Option<&Node>, what: &str) -> Option<Vec<Choice>> {
+    let mut yes = Choice {
+        id: "yes".to_owned(),
+        description: "Yes".to_owned(),
+    };
+    let mut no = Choice {
+        id: "no".to_owned(),
+        description: "No".to_owned(),
+    };
+    if let Some(node) = node {
+        for (id, key, value) in c.entries(node, &format!("the options of {what}"))? {
+            let description = c.text(value, &format!("the description of option `{id}`"))?;
+            match id.as_str() {
+                "yes" | "true" => yes.description = description,
+                "no" | "false" => no.description = description,
+                _ => c.error(
+                    key.loc,
+                    format!("{what} is yes-no: its options are `yes` and `no`, not `{id}`"),
+                    "unknown option",
+                    crate::diag::did_you_mean(&id, ["yes", "no"]),
+                ),
+            }
+        }
+    }
+    Some(vec![yes, no])
+}

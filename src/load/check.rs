@@ -1,0 +1,266 @@
+//! Walking one file's tree: each helper checks a shape, records what is
+//! wrong, and hands back what it could read, so one pass finds every error.
+
+use crate::diag::{Diagnostic, SourceFile, did_you_mean};
+use crate::load::tree::{Loc, Node, Value};
+
+pub struct Checker<'s> {
+    pub source: &'s SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The known fields of one mapping, once unknown ones were reported.
+pub struct Fields<'n> {
+    pub loc: Loc,
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, name: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(key, _, _)| *key == name)
+            .map(|(_, _, value)| *value)
+    }
+
+    /// The key node of a field, to point at the field itself.
+    pub fn key(&self, name: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(key, _, _)| *key == name)
+            .map(|(_, key, _)| *key)
+    }
+}
+
+impl<'s> Checker<'s> {
+    pub fn new(source: &'s SourceFile) -> Self {
+        Checker {
+            source,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(
+        &mut self,
+        loc: Loc,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) {
+        let d = Diagnostic::at(self.source, loc, message)
+            .label(label)
+            .help(help);
+        self.diagnostics.push(d);
+    }
+
+    pub fn warn(
+        &mut self,
+        loc: Loc,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) {
+        let d = Diagnostic::at(self.source, loc, message)
+            .label(label)
+            .help(help)
+            .warning();
+        self.diagnostics.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let found = node.kind_name();
+        self.error(
+            node.loc,
+            format!("{what} must be {expected}, found {found}"),
+            &format!("expected {expected}"),
+            None,
+        );
+    }
+
+    /// A mapping's entries as (key name, key node, value node).
+    pub fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+    ) -> Option<Vec<(String, &'n Node, &'n Node)>> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(node, what, "a mapping");
+            return None;
+        };
+        let mut named = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            match key.as_name() {
+                Some(name) => named.push((name, key, value)),
+                None => self.wrong_type(key, &format!("a key in {what}"), "a name"),
+            }
+        }
+        Some(named)
+    }
+
+    /// A mapping with a fixed set of fields: unknown ones are errors with a
+    /// suggestion, missing `required` ones are errors at the mapping.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+        required: &[&str],
+    ) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(node, what, "a mapping");
+            return None;
+        };
+        let mut fields = Fields {
+            loc: node.loc,
+            entries: Vec::new(),
+        };
+        for (key, value) in entries {
+            let Value::Str(name) = &key.value else {
+                self.wrong_type(key, &format!("a field name in {what}"), "a name");
+                continue;
+            };
+            if known.contains(&name.as_str()) {
+                fields.entries.push((name.as_str(), key, value));
+            } else {
+                let help = did_you_mean(name, known.iter().copied()).or_else(|| {
+                    Some(format!(
+                        "{what} takes {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                });
+                self.error(
+                    key.loc,
+                    format!("unknown field `{name}` in {what}"),
+                    "unknown field",
+                    help,
+                );
+            }
+        }
+        for name in required {
+            if fields.get(name).is_none() {
+                self.error(
+                    node.loc,
+                    format!("{what} is missing the field `{name}`"),
+                    &format!("`{name}` is required here"),
+                    None,
+                );
+            }
+        }
+        Some(fields)
+    }
+
+    /// A text value: any scalar but null, read as written.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Seq(_) | Value::Map(_) | Value::Null => {
+                self.wrong_type(node, what, "text");
+                None
+            }
+            _ => node.as_name(),
+        }
+    }
+
+    /// A name (an id): a scalar with no spaces at either end.
+    pub fn name(&mut self, node: &Node, what: &str) -> Option<String> {
+        let name = self.text(node, what)?;
+        if name.trim().is_empty() || name.trim() != name {
+            self.error(
+                node.loc,
+                format!("{what} `{name}` is not a valid name"),
+                "names may not be empty or start or end with spaces",
+                None,
+            );
+            return None;
+        }
+        Some(name)
+    }
+
+    /// A date written `YYYY-MM-DD`.
+    pub fn date(&mut self, node: &Node, what: &str) -> Option<String> {
+        let text = self.text(node, what)?;
+        if is_date(&text) {
+            Some(text)
+        } else {
+            self.error(
+                node.loc,
+                format!("{what} `{text}` is not a date"),
+                "expected a date like 2025-03-18",
+                None,
+            );
+            None
+        }
+    }
+
+    /// A finite number.
+    pub fn number(&mut self, node: &Node, what: &str) -> Option<f64> {
+        match node.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            _ => {
+                self.wrong_type(node, what, "a number");
+                None
+            }
+        }
+    }
+
+    /// A list of items; a single scalar is taken as a list of one.
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<Vec<&'n Node>> {
+        match &node.value {
+            Value::Seq(items) => Some(items.iter().collect()),
+            Value::Map(_) | Value::Null => {
+                self.wrong_type(node, what, "a list");
+                None
+            }
+            _ => Some(vec![node]),
+        }
+    }
+
+    /// One of a fixed set of words, with a suggestion when it is not.
+    pub fn keyword<T: Copy>(&mut self, node: &Node, what: &str, table: &[(&str, T)]) -> Option<T> {
+        let word = self.text(node, what)?;
+        if let Some((_, value)) = table.iter().find(|(name, _)| *name == word) {
+            return Some(*value);
+        }
+        let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+        let help = did_you_mean(&word, names.iter().copied());
+        self.error(
+            node.loc,
+            format!("unknown {what} `{word}`"),
+            &format!(
+                "expected {}",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            help,
+        );
+        None
+    }
+}
+
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return false;
+    }
+    let month: u32 = text[5..7].parse().unwrap_or(0);
+    let day: u32 = text[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}

@@ -1,0 +1,231 @@
+//! From a negotiation folder on disk to a validated `Negotiation`, or to
+//! every diagnostic the files deserve. Nothing here compares positions.
+
+pub mod agenda;
+pub mod check;
+pub mod limits;
+pub mod party;
+pub mod read;
+pub mod tree;
+pub mod yaml;
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{Negotiation, Party};
+use check::Checker;
+use std::path::{Path, PathBuf};
+
+/// What loading a folder produced. `negotiation` is `Some` only when no
+/// diagnostic is an error: a report is never built from half a negotiation.
+pub struct Loaded {
+    pub negotiation: Option<Negotiation>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read, so that no output is ever written over one.
+    pub inputs: Vec<PathBuf>,
+}
+
+pub const AGENDA: &str = "agenda.yaml";
+
+pub fn load(path: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        negotiation: None,
+        diagnostics: Vec::new(),
+        inputs: Vec::new(),
+    };
+    let folder = match folder_of(path) {
+        Ok(folder) => folder,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            return loaded;
+        }
+    };
+    let agenda_path = folder.join(AGENDA);
+    let party_paths = match party_files(&folder) {
+        Ok(paths) => paths,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            return loaded;
+        }
+    };
+    if !agenda_path.is_file() {
+        loaded.diagnostics.push(
+            Diagnostic::file(
+                folder.display().to_string(),
+                format!("no `{AGENDA}` in this folder"),
+            )
+            .help(Some(format!(
+                "a negotiation folder holds one `{AGENDA}` and one YAML file per party"
+            ))),
+        );
+        return loaded;
+    }
+    loaded.inputs.push(agenda_path.clone());
+    loaded.inputs.extend(party_paths.iter().cloned());
+
+    let agenda_file = read_file(&agenda_path, &mut loaded.diagnostics, |c, root| {
+        agenda::read_agenda(c, root)
+    });
+    let agenda_ok = agenda_file.is_some() && !loaded.diagnostics.iter().any(Diagnostic::is_error);
+    let agenda = agenda_file
+        .as_ref()
+        .filter(|_| agenda_ok)
+        .map(|a| &a.agenda);
+
+    let mut parties: Vec<(Party, PathBuf)> = Vec::new();
+    for path in &party_paths {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if let Some(party) = read_file(path, &mut loaded.diagnostics, |c, root| {
+            party::read_party(c, root, &stem, agenda)
+        }) {
+            parties.push((party, path.clone()));
+        }
+    }
+    if parties.is_empty() && party_paths.is_empty() {
+        loaded.diagnostics.push(Diagnostic::file(
+            folder.display().to_string(),
+            "no party files in this folder (one YAML file per party, beside `agenda.yaml`)",
+        ));
+    }
+    if loaded.diagnostics.iter().any(Diagnostic::is_error) {
+        return loaded;
+    }
+    let Some(agenda_file) = agenda_file else {
+        return loaded;
+    };
+    let parties = match order_parties(&agenda_path, &agenda_file, parties) {
+        Ok(parties) => parties,
+        Err(mut ds) => {
+            loaded.diagnostics.append(&mut ds);
+            return loaded;
+        }
+    };
+    loaded.negotiation = Some(Negotiation {
+        title: agenda_file.title,
+        as_of: agenda_file.as_of,
+        agenda: agenda_file.agenda,
+        parties,
+    });
+    loaded
+}
+
+/// The folder a path names: the folder itself, or the folder of an
+/// `agenda.yaml` given by mistake for it.
+fn folder_of(path: &Path) -> Result<PathBuf, Diagnostic> {
+    let name = path.display().to_string();
+    let meta =
+        std::fs::metadata(path).map_err(|e| Diagnostic::file(&name, read::io_message(&e)))?;
+    if meta.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    if path.file_name().is_some_and(|f| f == AGENDA) {
+        return Ok(path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf));
+    }
+    Err(
+        Diagnostic::file(&name, "is a file; stance reads a negotiation folder").help(Some(
+            format!("give the folder that holds `{AGENDA}` and the party files"),
+        )),
+    )
+}
+
+/// Every `*.yaml` / `*.yml` file beside the agenda, sorted by name so that
+/// the order of the file system never shows in a report.
+fn party_files(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let name = folder.display().to_string();
+    let entries =
+        std::fs::read_dir(folder).map_err(|e| Diagnostic::file(&name, read::io_message(&e)))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Diagnostic::file(&name, read::io_message(&e)))?;
+        let path = entry.path();
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let yaml = file_name.ends_with(".yaml") || file_name.ends_with(".yml");
+        if yaml && !file_name.starts_with('.') && file_name != AGENDA && file_name != "agenda.yml" {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+fn read_file<T>(
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&mut Checker, &tree::Node) -> Option<T>,
+) -> Option<T> {
+    let source = match read::read_source(path) {
+        Ok(source) => source,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let root = match yaml::parse(&source) {
+        Ok(root) => root,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let mut checker = Checker::new(&source);
+    let value = read(&mut checker, &root);
+    diagnostics.append(&mut checker.diagnostics);
+    value
+}
+
+/// Parties in the agenda's `parties:` order when it has one (every file
+/// listed, every listed id with a file), else by id.
+fn order_parties(
+    agenda_path: &Path,
+    agenda: &agenda::AgendaFile,
+    mut parties: Vec<(Party, PathBuf)>,
+) -> Result<Vec<Party>, Vec<Diagnostic>> {
+    let Some(order) = &agenda.parties else {
+        parties.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        return Ok(parties.into_iter().map(|(p, _)| p).collect());
+    };
+    let mut errors = Vec::new();
+    let source = read::read_source(agenda_path).ok();
+    for (id, loc) in order {
+        if !parties.iter().any(|(p, _)| &p.id == id)
+            && let Some(source) = &source
+        {
+            errors.push(
+                Diagnostic::at(
+                    source,
+                    *loc,
+                    format!("party `{id}` has no file in this folder"),
+                )
+                .label(format!("expected `{id}.yaml` beside the agenda"))
+                .help(did_you_mean(id, parties.iter().map(|(p, _)| p.id.as_str()))),
+            );
+        }
+    }
+    for (party, path) in &parties {
+        if !order.iter().any(|(id, _)| *id == party.id) {
+            errors.push(
+                Diagnostic::file(
+                    path.display().to_string(),
+                    format!(
+                        "party `{}` is not listed in the agenda's `parties`",
+                        party.id
+                    ),
+                )
+                .help(Some(format!(
+                    "add `{}` to `parties:` in `{AGENDA}`, or remove the file",
+                    party.id
+                ))),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    parties.sort_by_key(|(p, _)| order.iter().position(|(id, _)| *id == p.id));
+    Ok(parties.into_iter().map(|(p, _)| p).collect())
+}

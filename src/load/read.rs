@@ -1,0 +1,98 @@
+//! Reading a file from disk into text, within limits, or a clear error.
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::limits::MAX_FILE_BYTES;
+use crate::load::tree::Loc;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::file(&name, "is a folder, not a YAML file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&name, meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
+    // The size may change between the check and the read: never read more
+    // than one byte past the limit.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    decode(name, bytes)
+}
+
+fn too_large(name: &str, size: u64) -> Diagnostic {
+    Diagnostic::file(
+        name,
+        format!(
+            "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes ({} MiB) for one position file",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// Text from bytes, or an error pointing at the first byte that is not UTF-8.
+pub fn decode(name: String, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            name,
+            text: Arc::from(text),
+        }),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..bad]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            let start = before.len();
+            let end = lossy[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            let source = SourceFile {
+                name,
+                text: Arc::from(lossy),
+            };
+            let loc = Loc {
+                line,
+                column,
+                start,
+                end,
+            };
+            Err(Diagnostic::at(
+                &source,
+                loc,
+                format!(
+                    "file is not UTF-8: byte 0x{:02x} cannot start a character",
+                    bytes[bad]
+                ),
+            )
+            .label("not UTF-8")
+            .help(Some("save the file as UTF-8".to_owned())))
+        }
+    }
+}
+
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let text = e.to_string();
+            // "Is a directory (os error 21)" -> "is a directory (os error 21)"
+            let mut chars = text.chars();
+            chars.next().map_or(text.clone(), |c| {
+                c.to_lowercase().collect::<String>() + chars.as_str()
+            })
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! YAML text to a located tree, through serde-saphyr with explicit budgets,
+//! and its errors in our words.
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::load::limits::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_EVENTS, MAX_NODES};
+use crate::load::tree::{Loc, Node};
+use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter, budget::BudgetBreach};
+
+pub fn parse(source: &SourceFile) -> Result<Node, Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::at(
+            source,
+            Loc {
+                line: 1,
+                column: 1,
+                ..Loc::default()
+            },
+            "file is empty",
+        )
+        .help(Some(
+            "a position file is a YAML mapping; see docs/format.md".to_owned(),
+        )));
+    }
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_events: MAX_EVENTS,
+            max_documents: 1,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_REPLAY,
+        },
+        // `yes` and `no` are option ids here, not booleans.
+        strict_booleans: true,
+    };
+    serde_saphyr::from_str_with_options::<Node>(&source.text, options)
+        .map_err(|e| translate(source, &e))
+}
+
+fn translate(source: &SourceFile, error: &Error) -> Diagnostic {
+    let inner = innermost(error);
+    let loc = error.location().map(Loc::from).unwrap_or(Loc {
+        line: 1,
+        column: 1,
+        start: 0,
+        end: 0,
+    });
+    let (message, label) = match inner {
+        Error::DuplicateMappingKey { key, .. } => (
+            match key {
+                Some(k) => format!("duplicate key `{k}`"),
+                None => "duplicate key".to_owned(),
+            },
+            "this key is already set above in the same mapping".to_owned(),
+        ),
+        Error::Budget { breach, .. } => budget_message(breach),
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => (
+            format!("aliases expand to more than {MAX_ALIAS_REPLAY} values (an alias bomb?)"),
+            "expansion stopped here".to_owned(),
+        ),
+        Error::MultipleDocuments { .. } => (
+            "more than one YAML document in one file".to_owned(),
+            "a second document starts here".to_owned(),
+        ),
+        other => {
+            let text = UserMessageFormatter.format_message(other).into_owned();
+            (format!("invalid YAML: {text}"), text)
+        }
+    };
+    Diagnostic::at(source, loc, message).label(label)
+}
+
+fn budget_message(breach: &BudgetBreach) -> (String, String) {
+    match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("values nested more than {MAX_DEPTH} levels deep"),
+            "too deep".to_owned(),
+        ),
+        BudgetBreach::Nodes { .. } => (
+            format!("more than {MAX_NODES} values in one file"),
+            "limit reached here".to_owned(),
+        ),
+        BudgetBreach::Events { .. } => (
+            format!("more than {MAX_EVENTS} YAML events in one file"),
+            "limit reached here".to_owned(),
+        ),
+        BudgetBreach::Documents { .. } => (
+            "more than one YAML document in one file".to_owned(),
+            "a second document starts here".to_owned(),
+        ),
+        other => (
+            format!("the file exceeds a parser limit ({other:?})"),
+            "limit reached here".to_owned(),
+        ),
+    }
+}
+
+/// Alias and snippet wrappers carry the real error inside.
+fn innermost(error: &Error) -> &Error {
+    match error.without_snippet() {
+        Error::AliasError { error, .. } => innermost(error),
+        other => other,
+    }
+}

@@ -1,0 +1,88 @@
+//! Writing a report to a file without ever losing data: never over an
+//! input, and atomically (a temporary file beside the target, then a
+//! rename), so a reader sees the old report or the new one, never half.
+
+use crate::diag::Diagnostic;
+use crate::load::read::io_message;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum OutputError {
+    IsInput(String),
+    InsideNegotiation(String),
+    Io(String, std::io::Error),
+}
+
+impl OutputError {
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            OutputError::IsInput(name) => Diagnostic::file(name, "refusing to write the report over one of its input files")
+                .help(Some("choose another output path".to_owned())),
+            OutputError::InsideNegotiation(name) => Diagnostic::file(name, "refusing to write a YAML file into the negotiation folder: it would be read as a party")
+                .help(Some("write the report outside the folder, or name it `.md`, `.json` or `.txt`".to_owned())),
+            OutputError::Io(name, e) => Diagnostic::file(name, format!("cannot write the report: {}", io_message(e))),
+        }
+    }
+}
+
+/// `-` means standard output.
+pub fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+pub fn write_report(
+    path: &Path,
+    bytes: &[u8],
+    inputs: &[PathBuf],
+    folder: &Path,
+) -> Result<(), OutputError> {
+    let name = path.display().to_string();
+    let target = std::fs::canonicalize(path).ok();
+    if let Some(target) = &target
+        && inputs
+            .iter()
+            .filter_map(|i| std::fs::canonicalize(i).ok())
+            .any(|i| &i == target)
+    {
+        return Err(OutputError::IsInput(name));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    if yaml
+        && let (Ok(a), Ok(b)) = (
+            std::fs::canonicalize(&parent),
+            std::fs::canonicalize(folder),
+        )
+        && a == b
+    {
+        return Err(OutputError::InsideNegotiation(name));
+    }
+    // A device, a pipe or /dev/stdout is written to as it is: renaming a
+    // file over it would replace the device node.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| OutputError::Io(name.clone(), e))?;
+        return file
+            .write_all(bytes)
+            .and_then(|()| file.flush())
+            .map_err(|e| OutputError::Io(name, e));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".stance-")
+        .tempfile_in(&parent)
+        .map_err(|e| OutputError::Io(name.clone(), e))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| OutputError::Io(name.clone(), e))?;
+    temp.persist(path)
+        .map_err(|e| OutputError::Io(name, e.error))?;
+    Ok(())
+}

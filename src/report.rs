@@ -1,0 +1,216 @@
+//! The report: everything a comparison found, as one value. Every output
+//! format renders this value and computes nothing of its own; its serde
+//! shape is the JSON contract (`docs/json.md`).
+
+use crate::model::{Basis, Kind, Source, Status, Strength};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub negotiation: String,
+    pub as_of: Option<String>,
+    pub parties: Vec<PartyInfo>,
+    pub issues: Vec<IssueReport>,
+    pub pairs: Vec<PairReport>,
+    pub summary: Summary,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PartyInfo {
+    pub id: String,
+    pub name: String,
+    pub as_of: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Overlap,
+    Blocked,
+    Conflict,
+    Gap,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Overlap => "overlap",
+            Verdict::Blocked => "blocked",
+            Verdict::Conflict => "conflict",
+            Verdict::Gap => "gap",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Hard,
+    Soft,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueReport {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub options: Vec<OptionInfo>,
+    pub verdict: Verdict,
+    pub severity: Option<Severity>,
+    pub zone: Zone,
+    /// Parties in scope with no stance at all on this issue.
+    pub silent: Vec<String>,
+    /// Parties that spoke to the issue without taking a position.
+    pub no_position: Ordered<Status>,
+    pub clashes: Vec<[String; 2]>,
+    pub blocked_by: Vec<Block>,
+    pub stances: Ordered<StanceReport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OptionInfo {
+    pub id: String,
+    pub description: String,
+}
+
+/// What every party with a position can accept: option ids in agenda order,
+/// or an interval (`None` when empty).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Zone {
+    Options(Vec<String>),
+    Range(Option<Bounds>),
+}
+
+impl Zone {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Zone::Options(ids) => ids.is_empty(),
+            Zone::Range(bounds) => bounds.is_none(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Bounds {
+    pub min: Option<Num>,
+    pub max: Option<Num>,
+}
+
+/// A number that prints as people write it: `30`, not `30.0`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::model::num(self.0))
+    }
+}
+
+/// A requirement that the zone of another issue cannot meet.
+#[derive(Clone, Debug, Serialize)]
+pub struct Block {
+    /// The issue the requirement is on.
+    pub issue: String,
+    /// Whose requirement it is.
+    pub party: String,
+    pub requires: Required,
+    /// That issue's verdict and zone among the same parties.
+    pub verdict: Verdict,
+    pub zone: Zone,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Required {
+    Options(Vec<String>),
+    Range(Bounds),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StanceReport {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepts: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejects: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wants: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ideal: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Strength>,
+    pub basis: Basis,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub requires: Ordered<Required>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PairReport {
+    pub parties: [String; 2],
+    pub overlap: Vec<String>,
+    pub blocked: Vec<String>,
+    pub conflict: Vec<String>,
+    pub gap: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub overlap: usize,
+    pub blocked: usize,
+    pub conflict: usize,
+    pub gap: usize,
+}
+
+/// A JSON object whose keys keep the order they were given in (parties in
+/// report order), where a map type would sort them.
+#[derive(Clone, Debug, Default)]
+pub struct Ordered<V>(pub Vec<(String, V)>);
+
+impl<V> Ordered<V> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+impl<V: Serialize> Serialize for Ordered<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
