@@ -164,7 +164,8 @@ fn compare(
     let scope = match Scope::select(&negotiation, parties.as_deref(), issues.as_deref()) {
         Ok(scope) => scope,
         Err(e) => {
-            let d = Diagnostic::file("--parties/--issues", e.message).help(e.help);
+            let flag = if e.of_parties { "--parties" } else { "--issues" };
+            let d = Diagnostic::file(flag, e.message).help(e.help);
             print_diagnostics(&[d]);
             return INVALID;
         }

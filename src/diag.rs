@@ -6,6 +6,7 @@
 
 use crate::load::tree::Loc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
 use std::fmt;
 use std::sync::Arc;
 
@@ -85,6 +86,29 @@ impl Diagnostic {
         }
     }
 
+    /// A problem with no place in a file has no snippet to show: one line,
+    /// and the help under it.
+    fn render_whole_file(&self, styled: bool) -> String {
+        let (level, color) = match self.severity {
+            Severity::Error => ("error", AnsiColor::Red),
+            Severity::Warning => ("warning", AnsiColor::Yellow),
+        };
+        let paint = |style: Style, text: &str| {
+            if styled {
+                format!("{style}{text}{style:#}")
+            } else {
+                text.to_owned()
+            }
+        };
+        let head = paint(Style::new().bold().fg_color(Some(color.into())), level);
+        let mut out = format!("{head}{} {}: {}", paint(Style::new().bold(), ":"), self.file, self.message);
+        if let Some(help) = &self.help {
+            let help_word = paint(Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())), "help");
+            out.push_str(&format!("\n{help_word}: {help}"));
+        }
+        out
+    }
+
     /// Render for a terminal (`styled`) or for a file or pipe (plain).
     pub fn render(&self, styled: bool) -> String {
         let renderer = if styled {
@@ -112,15 +136,10 @@ impl Diagnostic {
                     ),
                 );
             }
-            None => {
-                let title = format!("{}: {}", self.file, self.message);
-                groups.push(Group::with_title(level.primary_title(title)));
-            }
+            None => return self.render_whole_file(styled),
         }
         if let Some(help) = &self.help {
-            groups.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
+            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
         }
         renderer.render(&groups)
     }

@@ -25,6 +25,8 @@ pub struct Scope {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeError {
+    /// Whether a party or an issue id was wrong.
+    pub of_parties: bool,
     pub message: String,
     pub help: Option<String>,
 }
@@ -73,6 +75,7 @@ fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>
     for name in names {
         let Some(i) = ids.iter().position(|id| id == name) else {
             return Err(ScopeError {
+                of_parties: what == "party",
                 message: format!("unknown {what} `{name}`"),
                 help: did_you_mean(name, ids.iter().copied()).or_else(|| {
                     Some(format!(
@@ -89,6 +92,7 @@ fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>
     }
     if picked.is_empty() {
         return Err(ScopeError {
+            of_parties: what == "party",
             message: format!("no {what} named"),
             help: Some(format!(
                 "name at least one {what}, or leave the option out for all"

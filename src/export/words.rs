@@ -17,10 +17,16 @@ pub fn bounds(b: &Bounds, unit: Option<&str>) -> String {
 }
 
 pub fn zone(issue: &IssueReport, zone: &Zone) -> String {
+    zone_in(issue.unit.as_deref(), zone)
+}
+
+/// A zone where only the unit is known, as for a blocking issue left out of
+/// the report's scope.
+pub fn zone_in(unit: Option<&str>, zone: &Zone) -> String {
     match zone {
         Zone::Options(ids) if ids.is_empty() => "nothing".to_owned(),
         Zone::Options(ids) => ids.join(", "),
-        Zone::Range(Some(b)) => bounds(b, issue.unit.as_deref()),
+        Zone::Range(Some(b)) => bounds(b, unit),
         Zone::Range(None) => "nothing".to_owned(),
     }
 }

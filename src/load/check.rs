@@ -12,6 +12,9 @@ pub struct Checker<'s> {
 /// The known fields of one mapping, once unknown ones were reported.
 pub struct Fields<'n> {
     pub loc: Loc,
+    /// Whether an unknown field was reported: a misspelt field should not
+    /// also be reported as missing.
+    pub had_unknown: bool,
     entries: Vec<(&'n str, &'n Node, &'n Node)>,
 }
 
@@ -116,6 +119,7 @@ impl<'s> Checker<'s> {
         };
         let mut fields = Fields {
             loc: node.loc,
+            had_unknown: false,
             entries: Vec::new(),
         };
         for (key, value) in entries {
@@ -126,6 +130,7 @@ impl<'s> Checker<'s> {
             if known.contains(&name.as_str()) {
                 fields.entries.push((name.as_str(), key, value));
             } else {
+                fields.had_unknown = true;
                 let help = did_you_mean(name, known.iter().copied()).or_else(|| {
                     Some(format!(
                         "{what} takes {}",
@@ -145,7 +150,7 @@ impl<'s> Checker<'s> {
             }
         }
         for name in required {
-            if fields.get(name).is_none() {
+            if fields.get(name).is_none() && !fields.had_unknown {
                 self.error(
                     node.loc,
                     format!("{what} is missing the field `{name}`"),

@@ -275,7 +275,7 @@ impl StanceReader<'_> {
             return None;
         }
         if min.is_none() && max.is_none() && ideal.is_none() {
-            if RANGE_FIELDS.iter().all(|f| fields.get(f).is_none()) {
+            if !fields.had_unknown && RANGE_FIELDS.iter().all(|f| fields.get(f).is_none()) {
                 no_position(c, key, self.issue, "`min`, `max` or `ideal`");
             }
             return None;
@@ -349,7 +349,7 @@ impl StanceReader<'_> {
                 one
             }
             (None, None, None) => {
-                if SET_FIELDS.iter().all(|f| fields.get(f).is_none()) {
+                if !fields.had_unknown && SET_FIELDS.iter().all(|f| fields.get(f).is_none()) {
                     no_position(c, key, self.issue, "`accepts`, `rejects` or `wants`");
                 }
                 return None;

@@ -27,6 +27,7 @@ pub fn parse(source: &SourceFile) -> Result<Node, Diagnostic> {
             max_nodes: MAX_NODES,
             max_events: MAX_EVENTS,
             max_documents: 1,
+            flow_nesting_limit: MAX_DEPTH,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_ALIAS_REPLAY,
@@ -67,7 +68,13 @@ fn translate(source: &SourceFile, error: &Error) -> Diagnostic {
         ),
         other => {
             let text = UserMessageFormatter.format_message(other).into_owned();
-            (format!("invalid YAML: {text}"), text)
+            // The scanner stops deep flow nesting (`[[[[...`) before the
+            // depth budget sees it, in its own words.
+            if text.contains("recursion limit") {
+                budget_message(&BudgetBreach::Depth { depth: MAX_DEPTH + 1 })
+            } else {
+                (format!("invalid YAML: {text}"), text)
+            }
         }
     };
     Diagnostic::at(source, loc, message).label(label)
