@@ -115,6 +115,14 @@ fn check(paths: &[PathBuf], strict: bool) -> u8 {
         failed |= errors > 0 || (strict && warnings > 0);
         let mut stdout = anstream::stdout();
         let _ = match &loaded.negotiation {
+            Some(_) if errors == 0 && strict && warnings > 0 => {
+                writeln!(
+                    stdout,
+                    "{}: {warnings} warning{} (failing: --strict)",
+                    path.display(),
+                    if warnings == 1 { "" } else { "s" }
+                )
+            }
             Some(n) if errors == 0 => writeln!(
                 stdout,
                 "{}: ok, {} parties, {} issues{}",
@@ -164,7 +172,11 @@ fn compare(
     let scope = match Scope::select(&negotiation, parties.as_deref(), issues.as_deref()) {
         Ok(scope) => scope,
         Err(e) => {
-            let flag = if e.of_parties { "--parties" } else { "--issues" };
+            let flag = if e.of_parties {
+                "--parties"
+            } else {
+                "--issues"
+            };
             let d = Diagnostic::file(flag, e.message).help(e.help);
             print_diagnostics(&[d]);
             return INVALID;
@@ -205,9 +217,14 @@ fn compare(
                 .map_err(|e| OutputError::Io("standard output".to_owned(), e))
         }
     };
-    if let Err(e) = written {
-        print_diagnostics(&[e.diagnostic()]);
-        return INVALID;
+    match written {
+        // A reader that stopped early (`| head`) is not an error of ours.
+        Err(OutputError::Io(_, e)) if e.kind() == std::io::ErrorKind::BrokenPipe => return 0,
+        Err(e) => {
+            print_diagnostics(&[e.diagnostic()]);
+            return INVALID;
+        }
+        Ok(()) => {}
     }
     if found(&report, fail_on) { FOUND } else { 0 }
 }

@@ -101,9 +101,17 @@ impl Diagnostic {
             }
         };
         let head = paint(Style::new().bold().fg_color(Some(color.into())), level);
-        let mut out = format!("{head}{} {}: {}", paint(Style::new().bold(), ":"), self.file, self.message);
+        let mut out = format!(
+            "{head}{} {}: {}",
+            paint(Style::new().bold(), ":"),
+            self.file,
+            self.message
+        );
         if let Some(help) = &self.help {
-            let help_word = paint(Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())), "help");
+            let help_word = paint(
+                Style::new().bold().fg_color(Some(AnsiColor::Cyan.into())),
+                "help",
+            );
             out.push_str(&format!("\n{help_word}: {help}"));
         }
         out
@@ -139,7 +147,9 @@ impl Diagnostic {
             None => return self.render_whole_file(styled),
         }
         if let Some(help) = &self.help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         renderer.render(&groups)
     }

@@ -375,6 +375,7 @@ fn issue_report(t: &Table, i: usize, parties: &[usize]) -> IssueReport {
                 issue: n.agenda.issues[req_issue].id.clone(),
                 party: id(p),
                 requires: required_outcome(&n.agenda.issues[req_issue], &requirement.outcome),
+                unit: n.agenda.issues[req_issue].unit.clone(),
                 verdict: required.verdict,
                 zone: required.zone.to_zone(&n.agenda.issues[req_issue]),
             }

@@ -4,6 +4,10 @@
 //! [`model::Negotiation`]; [`engine::compare`] turns it into a
 //! [`report::Report`] with no I/O; an [`export`] format renders that report.
 
+// A `Diagnostic` is large, but it travels only on the cold path of bad
+// input, where boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod diag;
 pub mod engine;

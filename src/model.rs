@@ -254,9 +254,13 @@ impl Interval {
 
 /// A number as people write it: `30`, not `30.0`.
 pub fn num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
+    match whole(v) {
+        Some(i) => i.to_string(),
+        None => v.to_string(),
     }
+}
+
+/// The integer a number is, when it is one that prints exactly.
+pub fn whole(v: f64) -> Option<i64> {
+    (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
 }

@@ -110,10 +110,9 @@ pub struct Num(pub f64);
 
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
-            s.serialize_i64(self.0 as i64)
-        } else {
-            s.serialize_f64(self.0)
+        match crate::model::whole(self.0) {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(self.0),
         }
     }
 }
@@ -132,6 +131,10 @@ pub struct Block {
     /// Whose requirement it is.
     pub party: String,
     pub requires: Required,
+    /// The unit of that issue, when it is a range: it may be out of the
+    /// report's view (`--issues`) and still block.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// That issue's verdict and zone among the same parties.
     pub verdict: Verdict,
     pub zone: Zone,

@@ -50,7 +50,10 @@ fn the_location_is_the_offending_value_inside_the_list() {
     // Guards the demand: the unknown option itself, not the stance.
     let loaded = load::load(Path::new("tests/fixtures/invalid/unknown-option"));
     let d = &loaded.diagnostics[0];
-    assert_eq!(d.place(), "tests/fixtures/invalid/unknown-option/alpha.yaml:10:23");
+    assert_eq!(
+        d.place(),
+        "tests/fixtures/invalid/unknown-option/alpha.yaml:10:23"
+    );
     assert_eq!(d.help.as_deref(), Some("did you mean `full`?"));
 }
 
@@ -82,7 +85,11 @@ fn the_seed_negotiation_is_valid_without_warnings() {
 fn with_party_file(contents: &[u8]) -> (tempfile::TempDir, Loaded, String) {
     let dir = tempfile::tempdir().unwrap();
     for file in ["agenda.yaml", "beta.yaml"] {
-        std::fs::copy(Path::new("tests/fixtures/warnings").join(file), dir.path().join(file)).unwrap();
+        std::fs::copy(
+            Path::new("tests/fixtures/warnings").join(file),
+            dir.path().join(file),
+        )
+        .unwrap();
     }
     std::fs::write(dir.path().join("alpha.yaml"), contents).unwrap();
     let loaded = load::load(dir.path());
@@ -110,7 +117,9 @@ fn absurdly_deep_nesting_is_a_clear_error() {
 
 #[test]
 fn deep_block_nesting_is_a_clear_error() {
-    let deep: String = (0..2_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+    let deep: String = (0..2_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
     let (_dir, loaded, text) = with_party_file(deep.as_bytes());
     assert!(loaded.negotiation.is_none());
     assert!(text.contains("nested more than 32 levels deep"), "{text}");

@@ -21,21 +21,56 @@ fn exit_codes_and_messages() {
         // 0: valid.
         ("check_valid", &["check", SEED]),
         // 2: invalid, every error of every folder named.
-        ("check_invalid", &["check", "tests/fixtures/invalid/two-errors-one-file", "tests/fixtures/invalid/unknown-kind"]),
+        (
+            "check_invalid",
+            &[
+                "check",
+                "tests/fixtures/invalid/two-errors-one-file",
+                "tests/fixtures/invalid/unknown-kind",
+            ],
+        ),
         ("check_missing_path", &["check", "no/such/folder"]),
         // Warnings pass, unless --strict.
         ("check_warnings", &["check", "tests/fixtures/warnings"]),
-        ("check_strict", &["check", "--strict", "tests/fixtures/warnings"]),
+        (
+            "check_strict",
+            &["check", "--strict", "tests/fixtures/warnings"],
+        ),
         // compare: 0, or 1 when --fail-on finds what it names.
         ("compare_text", &["compare", OVERLAP]),
-        ("compare_fail_on_conflict_found", &["compare", SEED, "--fail-on", "conflict", "--issues", "territory,talks-start"]),
-        ("compare_fail_on_not_found", &["compare", OVERLAP, "--fail-on", "conflict,blocked,gap"]),
+        (
+            "compare_fail_on_conflict_found",
+            &[
+                "compare",
+                SEED,
+                "--fail-on",
+                "conflict",
+                "--issues",
+                "territory,talks-start",
+            ],
+        ),
+        (
+            "compare_fail_on_not_found",
+            &["compare", OVERLAP, "--fail-on", "conflict,blocked,gap"],
+        ),
         // 2 on invalid input, with nothing on stdout.
-        ("compare_invalid", &["compare", "tests/fixtures/invalid/unknown-option"]),
-        ("compare_unknown_party", &["compare", SEED, "--parties", "russia,ukrain"]),
-        ("compare_unknown_issue", &["compare", SEED, "--issues", "sanction"]),
+        (
+            "compare_invalid",
+            &["compare", "tests/fixtures/invalid/unknown-option"],
+        ),
+        (
+            "compare_unknown_party",
+            &["compare", SEED, "--parties", "russia,ukrain"],
+        ),
+        (
+            "compare_unknown_issue",
+            &["compare", SEED, "--issues", "sanction"],
+        ),
         ("compare_bad_format", &["compare", SEED, "--format", "html"]),
-        ("compare_unknown_extension", &["compare", SEED, "-o", "report.html"]),
+        (
+            "compare_unknown_extension",
+            &["compare", SEED, "-o", "report.html"],
+        ),
     ];
     for (name, args) in cases {
         assert_cmd_snapshot!(*name, stance(args));
@@ -47,17 +82,34 @@ fn output_file_follows_its_extension_and_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     for (file, format) in [("r.md", "markdown"), ("r.json", "json"), ("r.txt", "text")] {
         let out = dir.path().join(file);
-        let status = stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()]).status().unwrap();
+        let status = stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
+            .status()
+            .unwrap();
         assert!(status.success());
-        let stdout = stance(&["compare", OVERLAP, "--format", format]).output().unwrap().stdout;
+        let stdout = stance(&["compare", OVERLAP, "--format", format])
+            .output()
+            .unwrap()
+            .stdout;
         assert_eq!(std::fs::read(&out).unwrap(), stdout, "{file}");
     }
     // --format wins over the extension.
     let out = dir.path().join("r.txt");
-    stance(&["compare", OVERLAP, "--format", "json", "-o", out.to_str().unwrap()]).status().unwrap();
+    stance(&[
+        "compare",
+        OVERLAP,
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .status()
+    .unwrap();
     assert!(std::fs::read_to_string(&out).unwrap().starts_with('{'));
     // No temporary file is left behind.
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 3, "{names:?}");
 }
 
@@ -69,18 +121,35 @@ fn output_refuses_to_overwrite_an_input() {
     }
     let agenda = dir.path().join("agenda.yaml");
     let before = std::fs::read(&agenda).unwrap();
-    let output = stance(&["compare", dir.path().to_str().unwrap(), "--format", "json", "-o", agenda.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let output = stance(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        agenda.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("refusing to write the report over one of its input files"), "{stderr}");
+    assert!(
+        stderr.contains("refusing to write the report over one of its input files"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read(&agenda).unwrap(), before);
     // Nor a new YAML file beside them, which would be read as a party.
     let party = dir.path().join("report.yaml");
-    let output = stance(&["compare", dir.path().to_str().unwrap(), "--format", "json", "-o", party.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let output = stance(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        party.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(!party.exists());
 }
@@ -89,7 +158,14 @@ fn output_refuses_to_overwrite_an_input() {
 fn invalid_input_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.md");
-    let output = stance(&["compare", "tests/fixtures/invalid/unknown-option", "-o", out.to_str().unwrap()]).output().unwrap();
+    let output = stance(&[
+        "compare",
+        "tests/fixtures/invalid/unknown-option",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(!out.exists());
 }
@@ -98,8 +174,13 @@ fn invalid_input_writes_nothing() {
 fn an_output_in_a_missing_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("missing/report.md");
-    let output = stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()]).output().unwrap();
+    let output = stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("cannot write the report: no such file or folder"), "{stderr}");
+    assert!(
+        stderr.contains("cannot write the report: no such file or folder"),
+        "{stderr}"
+    );
 }

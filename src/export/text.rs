@@ -127,11 +127,12 @@ fn detail(issue: &IssueReport) -> String {
             parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
             for b in &issue.blocked_by {
                 parts.push(format!(
-                    "{} requires {}: {} ({})",
+                    "{} requires {}: {} ({}, zone: {})",
                     b.party,
                     b.issue,
-                    words::required(None, &b.requires),
-                    b.verdict.name()
+                    words::required(b.unit.as_deref(), &b.requires),
+                    b.verdict.name(),
+                    words::zone_in(b.unit.as_deref(), &b.zone)
                 ));
             }
         }

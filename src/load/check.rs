@@ -1,7 +1,7 @@
 //! Walking one file's tree: each helper checks a shape, records what is
 //! wrong, and hands back what it could read, so one pass finds every error.
 
-use crate::diag::{Diagnostic, SourceFile, did_you_mean};
+use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
 use crate::load::tree::{Loc, Node, Value};
 
 pub struct Checker<'s> {
@@ -12,9 +12,9 @@ pub struct Checker<'s> {
 /// The known fields of one mapping, once unknown ones were reported.
 pub struct Fields<'n> {
     pub loc: Loc,
-    /// Whether an unknown field was reported: a misspelt field should not
-    /// also be reported as missing.
-    pub had_unknown: bool,
+    /// The known fields that unknown ones were probably meant to be: a
+    /// misspelt field is reported once, not also as missing.
+    pub meant: Vec<&'static str>,
     entries: Vec<(&'n str, &'n Node, &'n Node)>,
 }
 
@@ -110,7 +110,7 @@ impl<'s> Checker<'s> {
         &mut self,
         node: &'n Node,
         what: &str,
-        known: &[&str],
+        known: &[&'static str],
         required: &[&str],
     ) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
@@ -119,7 +119,7 @@ impl<'s> Checker<'s> {
         };
         let mut fields = Fields {
             loc: node.loc,
-            had_unknown: false,
+            meant: Vec::new(),
             entries: Vec::new(),
         };
         for (key, value) in entries {
@@ -130,7 +130,7 @@ impl<'s> Checker<'s> {
             if known.contains(&name.as_str()) {
                 fields.entries.push((name.as_str(), key, value));
             } else {
-                fields.had_unknown = true;
+                fields.meant.extend(nearest(name, known.iter().copied()));
                 let help = did_you_mean(name, known.iter().copied()).or_else(|| {
                     Some(format!(
                         "{what} takes {}",
@@ -150,7 +150,7 @@ impl<'s> Checker<'s> {
             }
         }
         for name in required {
-            if fields.get(name).is_none() && !fields.had_unknown {
+            if fields.get(name).is_none() && !fields.meant.contains(name) {
                 self.error(
                     node.loc,
                     format!("{what} is missing the field `{name}`"),
@@ -162,14 +162,22 @@ impl<'s> Checker<'s> {
         Some(fields)
     }
 
-    /// A text value: any scalar but null, read as written.
+    /// A text value: any scalar but null, read as written (`1.10` stays
+    /// `1.10`, where the number would print `1.1`).
     pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Seq(_) | Value::Map(_) | Value::Null => {
                 self.wrong_type(node, what, "text");
                 None
             }
-            _ => node.as_name(),
+            Value::Str(s) => Some(s.clone()),
+            _ => self
+                .source
+                .text
+                .get(node.loc.start..node.loc.end)
+                .filter(|raw| !raw.is_empty())
+                .map(str::to_owned)
+                .or_else(|| node.as_name()),
         }
     }
 
@@ -265,7 +273,16 @@ fn is_date(text: &str) -> bool {
     {
         return false;
     }
+    let year: u32 = text[0..4].parse().unwrap_or(0);
     let month: u32 = text[5..7].parse().unwrap_or(0);
     let day: u32 = text[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }

@@ -47,14 +47,17 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     if !agenda_path.is_file() {
+        let help = if folder.join("agenda.yml").is_file() {
+            format!("rename `agenda.yml` to `{AGENDA}`")
+        } else {
+            format!("a negotiation folder holds one `{AGENDA}` and one YAML file per party")
+        };
         loaded.diagnostics.push(
             Diagnostic::file(
                 folder.display().to_string(),
                 format!("no `{AGENDA}` in this folder"),
             )
-            .help(Some(format!(
-                "a negotiation folder holds one `{AGENDA}` and one YAML file per party"
-            ))),
+            .help(Some(help)),
         );
         return loaded;
     }
@@ -70,24 +73,32 @@ pub fn load(path: &Path) -> Loaded {
         .filter(|_| agenda_ok)
         .map(|a| &a.agenda);
 
-    let mut parties: Vec<(Party, PathBuf)> = Vec::new();
+    let mut parties: Vec<Party> = Vec::new();
     for path in &party_paths {
-        let stem = path
-            .file_stem()
+        let file_name = path
+            .file_name()
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
         if let Some(party) = read_file(path, &mut loaded.diagnostics, |c, root| {
-            party::read_party(c, root, &stem, agenda)
+            party::read_party(c, root, &file_name, agenda)
         }) {
-            parties.push((party, path.clone()));
+            parties.push(party);
         }
     }
-    if parties.is_empty() && party_paths.is_empty() {
+    if party_paths.is_empty() {
         loaded.diagnostics.push(Diagnostic::file(
             folder.display().to_string(),
             "no party files in this folder (one YAML file per party, beside `agenda.yaml`)",
         ));
+    }
+    if let Some(agenda_file) = &agenda_file {
+        check_party_order(
+            &agenda_path,
+            agenda_file,
+            &party_paths,
+            &mut loaded.diagnostics,
+        );
     }
     if loaded.diagnostics.iter().any(Diagnostic::is_error) {
         return loaded;
@@ -95,13 +106,10 @@ pub fn load(path: &Path) -> Loaded {
     let Some(agenda_file) = agenda_file else {
         return loaded;
     };
-    let parties = match order_parties(&agenda_path, &agenda_file, parties) {
-        Ok(parties) => parties,
-        Err(mut ds) => {
-            loaded.diagnostics.append(&mut ds);
-            return loaded;
-        }
-    };
+    match &agenda_file.parties {
+        Some(order) => parties.sort_by_key(|p| order.iter().position(|(id, _)| *id == p.id)),
+        None => parties.sort_by(|a, b| a.id.cmp(&b.id)),
+    }
     loaded.negotiation = Some(Negotiation {
         title: agenda_file.title,
         as_of: agenda_file.as_of,
@@ -109,6 +117,68 @@ pub fn load(path: &Path) -> Loaded {
         parties,
     });
     loaded
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// One file per party, and when the agenda lists `parties:`, every file
+/// listed and every listed id with a file. File stems are party ids (the
+/// party files check that), so this holds even when a party file is broken.
+fn check_party_order(
+    agenda_path: &Path,
+    agenda: &agenda::AgendaFile,
+    party_paths: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (i, path) in party_paths.iter().enumerate() {
+        if let Some(first) = party_paths[..i].iter().find(|p| stem(p) == stem(path)) {
+            diagnostics.push(
+                Diagnostic::file(
+                    path.display().to_string(),
+                    format!("a second file for party `{}`", stem(path)),
+                )
+                .help(Some(format!(
+                    "`{}` already holds this party; keep one of the two",
+                    first.display()
+                ))),
+            );
+        }
+    }
+    let Some(order) = &agenda.parties else { return };
+    let stems: Vec<String> = party_paths.iter().map(|p| stem(p)).collect();
+    let source = read::read_source(agenda_path).ok();
+    for (id, loc) in order {
+        if !stems.contains(id)
+            && let Some(source) = &source
+        {
+            diagnostics.push(
+                Diagnostic::at(
+                    source,
+                    *loc,
+                    format!("party `{id}` has no file in this folder"),
+                )
+                .label(format!("expected `{id}.yaml` beside the agenda"))
+                .help(did_you_mean(id, stems.iter().map(String::as_str))),
+            );
+        }
+    }
+    for (path, id) in party_paths.iter().zip(&stems) {
+        if !order.iter().any(|(listed, _)| listed == id) {
+            diagnostics.push(
+                Diagnostic::file(
+                    path.display().to_string(),
+                    format!("party `{id}` is not listed in the agenda's `parties`"),
+                )
+                .help(Some(format!(
+                    "add `{id}` to `parties:` in `{AGENDA}`, or remove the file"
+                ))),
+            );
+        }
+    }
 }
 
 /// The folder a path names: the folder itself, or the folder of an
@@ -176,56 +246,4 @@ fn read_file<T>(
     let value = read(&mut checker, &root);
     diagnostics.append(&mut checker.diagnostics);
     value
-}
-
-/// Parties in the agenda's `parties:` order when it has one (every file
-/// listed, every listed id with a file), else by id.
-fn order_parties(
-    agenda_path: &Path,
-    agenda: &agenda::AgendaFile,
-    mut parties: Vec<(Party, PathBuf)>,
-) -> Result<Vec<Party>, Vec<Diagnostic>> {
-    let Some(order) = &agenda.parties else {
-        parties.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        return Ok(parties.into_iter().map(|(p, _)| p).collect());
-    };
-    let mut errors = Vec::new();
-    let source = read::read_source(agenda_path).ok();
-    for (id, loc) in order {
-        if !parties.iter().any(|(p, _)| &p.id == id)
-            && let Some(source) = &source
-        {
-            errors.push(
-                Diagnostic::at(
-                    source,
-                    *loc,
-                    format!("party `{id}` has no file in this folder"),
-                )
-                .label(format!("expected `{id}.yaml` beside the agenda"))
-                .help(did_you_mean(id, parties.iter().map(|(p, _)| p.id.as_str()))),
-            );
-        }
-    }
-    for (party, path) in &parties {
-        if !order.iter().any(|(id, _)| *id == party.id) {
-            errors.push(
-                Diagnostic::file(
-                    path.display().to_string(),
-                    format!(
-                        "party `{}` is not listed in the agenda's `parties`",
-                        party.id
-                    ),
-                )
-                .help(Some(format!(
-                    "add `{}` to `parties:` in `{AGENDA}`, or remove the file",
-                    party.id
-                ))),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    parties.sort_by_key(|(p, _)| order.iter().position(|(id, _)| *id == p.id));
-    Ok(parties.into_iter().map(|(p, _)| p).collect())
 }

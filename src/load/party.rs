@@ -24,16 +24,19 @@ const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
 pub fn read_party(
     c: &mut Checker,
     root: &Node,
-    stem: &str,
+    file_name: &str,
     agenda: Option<&Agenda>,
 ) -> Option<Party> {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
     let fields = c.fields(root, "a party file", FIELDS, &["party", "name", "stances"])?;
     let id = fields.get("party").and_then(|n| {
         let id = c.name(n, "`party`")?;
         if id != stem {
             c.error(
                 n.loc,
-                format!("party id `{id}` does not match the file name `{stem}.yaml`"),
+                format!("party id `{id}` does not match the file name `{file_name}`"),
                 "the file stem is the party id",
                 Some(format!(
                     "set `party: {stem}`, or rename the file to `{id}.yaml`"
@@ -275,7 +278,10 @@ impl StanceReader<'_> {
             return None;
         }
         if min.is_none() && max.is_none() && ideal.is_none() {
-            if !fields.had_unknown && RANGE_FIELDS.iter().all(|f| fields.get(f).is_none()) {
+            if RANGE_FIELDS
+                .iter()
+                .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
+            {
                 no_position(c, key, self.issue, "`min`, `max` or `ideal`");
             }
             return None;
@@ -349,7 +355,10 @@ impl StanceReader<'_> {
                 one
             }
             (None, None, None) => {
-                if !fields.had_unknown && SET_FIELDS.iter().all(|f| fields.get(f).is_none()) {
+                if SET_FIELDS
+                    .iter()
+                    .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
+                {
                     no_position(c, key, self.issue, "`accepts`, `rejects` or `wants`");
                 }
                 return None;
@@ -422,6 +431,17 @@ impl StanceReader<'_> {
                         for item in list {
                             set.insert(option_of(c, issue, item)?);
                         }
+                        if set.is_empty() {
+                            c.error(
+                                value.loc,
+                                format!("the requirement on `{issue_id}` names no option"),
+                                "an empty list",
+                                Some(
+                                    "name the outcome or outcomes this stance requires".to_owned(),
+                                ),
+                            );
+                            return None;
+                        }
                         Some(Outcome::Options(set))
                     })
             };
@@ -432,6 +452,8 @@ impl StanceReader<'_> {
                 });
             }
         }
+        // Agenda order, like everything else in a report.
+        requires.sort_by_key(|r| r.issue);
         requires
     }
 }

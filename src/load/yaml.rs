@@ -71,7 +71,9 @@ fn translate(source: &SourceFile, error: &Error) -> Diagnostic {
             // The scanner stops deep flow nesting (`[[[[...`) before the
             // depth budget sees it, in its own words.
             if text.contains("recursion limit") {
-                budget_message(&BudgetBreach::Depth { depth: MAX_DEPTH + 1 })
+                budget_message(&BudgetBreach::Depth {
+                    depth: MAX_DEPTH + 1,
+                })
             } else {
                 (format!("invalid YAML: {text}"), text)
             }

@@ -1,0 +1,274 @@
+//! `stance compare`: each fixture under `tests/fixtures/compare/` isolates one
+//! verdict rule; each is snapshotted in every format, and its verdicts are
+//! asserted here as well, so that a snapshot cannot quietly accept a wrong one.
+
+use stance::engine::{Scope, compare};
+use stance::export::{Format, render_to_string};
+use stance::load;
+use stance::model::Negotiation;
+use stance::report::{Report, Severity, Verdict};
+use std::path::Path;
+
+fn negotiation(path: &str) -> Negotiation {
+    let loaded = load::load(Path::new(path));
+    loaded
+        .negotiation
+        .unwrap_or_else(|| panic!("{path} should load"))
+}
+
+fn report(path: &str) -> Report {
+    let n = negotiation(path);
+    compare(&n, &Scope::all(&n))
+}
+
+fn verdicts(r: &Report) -> Vec<(&str, Verdict)> {
+    r.issues
+        .iter()
+        .map(|i| (i.id.as_str(), i.verdict))
+        .collect()
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_fixture_in_every_format() {
+    for (format, name) in [
+        (Format::Text, "text"),
+        (Format::Markdown, "markdown"),
+        (Format::Json, "json"),
+    ] {
+        insta::glob!("fixtures/compare/*", |path| {
+            let r = report(&relative(path));
+            insta::assert_snapshot!(name, render_to_string(&r, format));
+        });
+    }
+}
+
+#[test]
+fn each_kind_overlaps_on_the_common_options() {
+    let r = report("tests/fixtures/compare/overlap");
+    assert!(verdicts(&r).iter().all(|(_, v)| *v == Verdict::Overlap));
+    let zones: Vec<String> = r
+        .issues
+        .iter()
+        .map(|i| serde_json::to_string(&i.zone).unwrap())
+        .collect();
+    assert_eq!(
+        zones,
+        [
+            r#"["b"]"#,
+            r#"["mid"]"#,
+            r#"["yes"]"#,
+            r#"{"min":20,"max":30}"#
+        ]
+    );
+}
+
+#[test]
+fn each_kind_conflicts_and_severity_needs_both_red_lines() {
+    let r = report("tests/fixtures/compare/conflict");
+    assert!(verdicts(&r).iter().all(|(_, v)| *v == Verdict::Conflict));
+    let severities: Vec<Option<Severity>> = r.issues.iter().map(|i| i.severity).collect();
+    // scope: only alpha red-line; aid: both; days: only beta.
+    assert_eq!(
+        severities,
+        [
+            Some(Severity::Soft),
+            Some(Severity::Soft),
+            Some(Severity::Hard),
+            Some(Severity::Soft)
+        ]
+    );
+    assert!(
+        r.issues
+            .iter()
+            .all(|i| i.clashes == [["alpha".to_owned(), "beta".to_owned()]])
+    );
+    assert!(r.issues.iter().all(|i| i.zone.is_empty()));
+}
+
+#[test]
+fn each_kind_is_blocked_by_an_unmet_requirement() {
+    let r = report("tests/fixtures/compare/blocked");
+    assert_eq!(
+        verdicts(&r),
+        [
+            ("scope", Verdict::Blocked),
+            ("order", Verdict::Blocked),
+            ("aid", Verdict::Blocked),
+            ("days", Verdict::Blocked),
+            // A range requirement (at least 90 days) outside the 20..30 zone.
+            ("peace", Verdict::Blocked),
+            ("sanctions", Verdict::Conflict),
+        ]
+    );
+    let peace = &r.issues[4].blocked_by[0];
+    assert_eq!(
+        (peace.issue.as_str(), peace.party.as_str()),
+        ("days", "beta")
+    );
+}
+
+#[test]
+fn gaps_tell_silent_parties_from_undecided_ones() {
+    let r = report("tests/fixtures/compare/gap");
+    assert!(verdicts(&r).iter().all(|(_, v)| *v == Verdict::Gap));
+    let scope = &r.issues[0];
+    assert!(scope.silent.is_empty());
+    assert_eq!(
+        serde_json::to_string(&scope.no_position).unwrap(),
+        r#"{"beta":"undecided"}"#
+    );
+    let order = &r.issues[1];
+    assert_eq!(order.silent, ["beta"]);
+    assert!(order.no_position.is_empty());
+    // A gap's zone is what the one speaker accepts.
+    assert_eq!(serde_json::to_string(&order.zone).unwrap(), r#"["mid"]"#);
+}
+
+#[test]
+fn requirements_are_met_by_zones_of_one_or_no_speaker() {
+    let r = report("tests/fixtures/compare/requires");
+    // alpha's peace requires aid (an overlap), sanctions (only alpha speaks:
+    // yes) and nato (no one speaks: every option): all met. beta's requires
+    // election yes, but alpha alone speaks to it and says no: unmet.
+    assert_eq!(r.issues[0].verdict, Verdict::Blocked);
+    let blocks: Vec<(&str, &str)> = r.issues[0]
+        .blocked_by
+        .iter()
+        .map(|b| (b.party.as_str(), b.issue.as_str()))
+        .collect();
+    assert_eq!(blocks, [("beta", "election")]);
+}
+
+#[test]
+fn open_range_ends_intersect() {
+    let r = report("tests/fixtures/compare/open-ranges");
+    let zones: Vec<String> = r
+        .issues
+        .iter()
+        .map(|i| serde_json::to_string(&i.zone).unwrap())
+        .collect();
+    assert_eq!(
+        zones,
+        [
+            r#"{"min":30,"max":60}"#,
+            "null",
+            r#"{"min":12,"max":12}"#,
+            r#"{"min":12.5,"max":12.5}"#
+        ]
+    );
+}
+
+#[test]
+fn a_three_way_conflict_can_have_no_clashing_pair() {
+    let r = report("tests/fixtures/compare/three-way");
+    assert_eq!(r.issues[0].verdict, Verdict::Conflict);
+    assert!(r.issues[0].clashes.is_empty());
+    assert_eq!(r.issues[0].severity, Some(Severity::Soft));
+    assert!(r.pairs.iter().all(|p| p.overlap == ["scope"]));
+    // The agenda's `parties:` order, not the ids' order.
+    let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["gamma", "alpha", "beta"]);
+}
+
+const SEED: &str = "positions/ukraine-2025-03-18";
+
+#[test]
+fn the_seed_in_every_format() {
+    let r = report(SEED);
+    insta::assert_snapshot!("seed_text", render_to_string(&r, Format::Text));
+    insta::assert_snapshot!("seed_markdown", render_to_string(&r, Format::Markdown));
+    insta::assert_snapshot!("seed_json", render_to_string(&r, Format::Json));
+}
+
+#[test]
+fn the_seed_says_what_a_careful_reader_would() {
+    let r = report(SEED);
+    let issue = |id: &str| r.issues.iter().find(|i| i.id == id).unwrap();
+    let pair = |a: &str, b: &str| r.pairs.iter().find(|p| p.parties == [a, b]).unwrap();
+    // Russia and the US share an energy ceasefire that Ukraine's position
+    // does not include.
+    assert!(
+        pair("russia", "united-states")
+            .overlap
+            .contains(&"ceasefire-scope".to_owned())
+    );
+    assert!(
+        pair("russia", "ukraine")
+            .conflict
+            .contains(&"ceasefire-scope".to_owned())
+    );
+    // Territory is a hard conflict between Russia and Ukraine.
+    let territory = issue("territory");
+    assert_eq!(
+        (territory.verdict, territory.severity),
+        (Verdict::Conflict, Some(Severity::Hard))
+    );
+    assert!(
+        territory
+            .clashes
+            .contains(&["russia".to_owned(), "ukraine".to_owned()])
+    );
+    // Russia's condition on foreign aid stands between the parties and a
+    // permanent peace.
+    let peace = issue("permanent-peace");
+    assert_eq!(peace.verdict, Verdict::Blocked);
+    assert!(
+        peace
+            .blocked_by
+            .iter()
+            .any(|b| b.party == "russia" && b.issue == "military-aid")
+    );
+    // The questions no one has answered: NATO is Russia's alone.
+    assert_eq!(issue("nato").silent, ["ukraine", "united-states", "europe"]);
+}
+
+#[test]
+fn a_scope_of_two_parties_out_of_four() {
+    let n = negotiation(SEED);
+    let parties = ["united-states".to_owned(), "russia".to_owned()];
+    let scope = Scope::select(&n, Some(&parties), None).unwrap();
+    let r = compare(&n, &scope);
+    // Listed in the negotiation's order, whatever the order asked.
+    assert_eq!(r.pairs.len(), 1);
+    assert_eq!(r.pairs[0].parties, ["russia", "united-states"]);
+    // Without Ukraine and Europe, the ceasefire scope is an overlap.
+    assert_eq!(r.issues[0].verdict, Verdict::Overlap);
+    insta::assert_snapshot!(render_to_string(&r, Format::Text));
+}
+
+#[test]
+fn an_issue_filter_does_not_change_verdicts() {
+    // permanent-peace stays blocked by military-aid though military-aid is
+    // not in view.
+    let n = negotiation(SEED);
+    let scope = Scope::select(&n, None, Some(&["permanent-peace".to_owned()])).unwrap();
+    let r = compare(&n, &scope);
+    assert_eq!(r.issues.len(), 1);
+    assert_eq!(r.issues[0].verdict, Verdict::Blocked);
+}
+
+#[test]
+fn unknown_scope_ids_get_a_suggestion() {
+    let n = negotiation(SEED);
+    let err = Scope::select(&n, Some(&["rusia".to_owned()]), None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown party `rusia`; did you mean `russia`?"
+    );
+    let err = Scope::select(&n, None, Some(&["terrain".to_owned()])).unwrap_err();
+    assert_eq!(err.message, "unknown issue `terrain`");
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_reports() {
+    let first = render_to_string(&report(SEED), Format::Json);
+    let second = render_to_string(&report(SEED), Format::Json);
+    assert_eq!(first, second);
+}
