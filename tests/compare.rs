@@ -278,11 +278,17 @@ fn the_readme_excerpt_is_the_real_report() {
     // Keeps the README true: every piece of its excerpt (split at `[...]`)
     // must appear, as is, in the seed's Markdown report.
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("````markdown\n").expect("README has the excerpt") + "````markdown\n".len();
+    let start = readme
+        .find("````markdown\n")
+        .expect("README has the excerpt")
+        + "````markdown\n".len();
     let end = start + readme[start..].find("````").unwrap();
     let report = render_to_string(&report(SEED), Format::Markdown);
     for piece in readme[start..end].split("[...]") {
         let piece = piece.trim();
-        assert!(report.contains(piece), "README excerpt not in the report:\n{piece}");
+        assert!(
+            report.contains(piece),
+            "README excerpt not in the report:\n{piece}"
+        );
     }
 }
