@@ -28,6 +28,14 @@ fn verdicts(r: &Report) -> Vec<(&str, Verdict)> {
         .collect()
 }
 
+/// Each issue's zone as the JSON report writes it.
+fn zones(r: &Report) -> Vec<String> {
+    r.issues
+        .iter()
+        .map(|i| serde_json::to_string(&i.zone).unwrap())
+        .collect()
+}
+
 fn relative(path: &Path) -> String {
     path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
         .unwrap_or(path)
@@ -53,13 +61,8 @@ fn every_fixture_in_every_format() {
 fn each_kind_overlaps_on_the_common_options() {
     let r = report("tests/fixtures/compare/overlap");
     assert!(verdicts(&r).iter().all(|(_, v)| *v == Verdict::Overlap));
-    let zones: Vec<String> = r
-        .issues
-        .iter()
-        .map(|i| serde_json::to_string(&i.zone).unwrap())
-        .collect();
     assert_eq!(
-        zones,
+        zones(&r),
         [
             r#"["b"]"#,
             r#"["mid"]"#,
@@ -149,13 +152,8 @@ fn requirements_are_met_by_zones_of_one_or_no_speaker() {
 #[test]
 fn open_range_ends_intersect() {
     let r = report("tests/fixtures/compare/open-ranges");
-    let zones: Vec<String> = r
-        .issues
-        .iter()
-        .map(|i| serde_json::to_string(&i.zone).unwrap())
-        .collect();
     assert_eq!(
-        zones,
+        zones(&r),
         [
             r#"{"min":30,"max":60}"#,
             "null",

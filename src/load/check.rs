@@ -56,6 +56,7 @@ impl<'s> Checker<'s> {
         self.diagnostics.push(d);
     }
 
+    /// A problem that does not stop the negotiation from loading.
     pub fn warn(
         &mut self,
         loc: Loc,
@@ -65,9 +66,8 @@ impl<'s> Checker<'s> {
     ) {
         let d = Diagnostic::at(self.source, loc, message)
             .label(label)
-            .help(help)
-            .warning();
-        self.diagnostics.push(d);
+            .help(help);
+        self.diagnostics.push(d.warning());
     }
 
     pub fn has_errors(&self) -> bool {
