@@ -125,10 +125,10 @@ fn check(paths: &[PathBuf], strict: bool) -> u8 {
             }
             Some(n) if errors == 0 => writeln!(
                 stdout,
-                "{}: ok, {} parties, {} issues{}",
+                "{}: ok, {}, {}{}",
                 path.display(),
-                n.parties.len(),
-                n.agenda.issues.len(),
+                count(n.parties.len(), "party", "parties"),
+                count(n.agenda.issues.len(), "issue", "issues"),
                 plural_warnings(warnings)
             ),
             _ => writeln!(
@@ -142,6 +142,10 @@ fn check(paths: &[PathBuf], strict: bool) -> u8 {
         };
     }
     if failed { INVALID } else { 0 }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn plural_warnings(n: usize) -> String {

@@ -124,3 +124,24 @@ fn deep_block_nesting_is_a_clear_error() {
     assert!(loaded.negotiation.is_none());
     assert!(text.contains("nested more than 32 levels deep"), "{text}");
 }
+
+#[test]
+fn numeric_ids_match_as_spelt_in_keys_and_values() {
+    // YAML reads `1.10` as the number 1.1; an option id must still match
+    // itself whether written as a key (in the agenda) or a value.
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = "negotiation: Versions\nissues:\n  release:\n    title: Which release\n    kind: choice\n    options:\n      1.10: The tenth\n      0x1F: Hex\n";
+    let party =
+        "party: alpha\nname: A\nstances:\n  release:\n    accepts: [1.10, 0x1F]\n    note: test\n";
+    std::fs::write(dir.path().join("agenda.yaml"), agenda).unwrap();
+    std::fs::write(dir.path().join("alpha.yaml"), party).unwrap();
+    let loaded = load::load(dir.path());
+    assert_eq!(rendered(&loaded), "");
+    let n = loaded.negotiation.unwrap();
+    let ids: Vec<&str> = n.agenda.issues[0]
+        .options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(ids, ["1.10", "0x1F"]);
+}

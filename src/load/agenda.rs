@@ -5,7 +5,9 @@ use crate::load::tree::{Loc, Node};
 use crate::model::{Agenda, Choice, Issue, Kind};
 
 pub struct AgendaFile {
-    pub title: String,
+    /// `None` when missing or unreadable (an error says so); the rest of
+    /// the agenda is still used to check the party files.
+    pub title: Option<String>,
     pub as_of: Option<String>,
     /// The optional `parties:` order, each id with its place for errors.
     pub parties: Option<Vec<(String, Loc)>>,
@@ -43,7 +45,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         }
     }
     Some(AgendaFile {
-        title: title?,
+        title,
         as_of,
         parties,
         agenda: Agenda { issues },
@@ -138,7 +140,7 @@ fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>>
     if options.len() < 2 {
         c.error(
             node.loc,
-            format!("{what} has {} option; it needs at least two", options.len()),
+            format!("{what} lists fewer than two options"),
             "add options",
             None,
         );

@@ -96,7 +96,7 @@ impl<'s> Checker<'s> {
         };
         let mut named = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            match key.as_name() {
+            match self.spelling(key) {
                 Some(name) => named.push((name, key, value)),
                 None => self.wrong_type(key, &format!("a key in {what}"), "a name"),
             }
@@ -170,7 +170,26 @@ impl<'s> Checker<'s> {
                 self.wrong_type(node, what, "text");
                 None
             }
+            Value::Str(s) if s.trim().is_empty() => {
+                self.error(
+                    node.loc,
+                    format!("{what} is empty"),
+                    "expected text here",
+                    None,
+                );
+                None
+            }
+            _ => self.spelling(node),
+        }
+    }
+
+    /// A scalar as the user spelt it: `1.10` stays `1.10` and `0x1F` stays
+    /// `0x1F`, where the number YAML reads would print `1.1` and `31`. Keys
+    /// and values go through here alike, so an id matches itself.
+    fn spelling(&self, node: &Node) -> Option<String> {
+        match &node.value {
             Value::Str(s) => Some(s.clone()),
+            Value::Seq(_) | Value::Map(_) | Value::Null => None,
             _ => self
                 .source
                 .text

@@ -13,6 +13,7 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Negotiation, Party};
 use check::Checker;
 use std::path::{Path, PathBuf};
+use tree::Loc;
 
 /// What loading a folder produced. `negotiation` is `Some` only when no
 /// diagnostic is an error: a report is never built from half a negotiation.
@@ -92,13 +93,9 @@ pub fn load(path: &Path) -> Loaded {
             "no party files in this folder (one YAML file per party, beside `agenda.yaml`)",
         ));
     }
-    if let Some(agenda_file) = &agenda_file {
-        check_party_order(
-            &agenda_path,
-            agenda_file,
-            &party_paths,
-            &mut loaded.diagnostics,
-        );
+    check_one_file_per_party(&party_paths, &mut loaded.diagnostics);
+    if let Some(order) = agenda_file.as_ref().and_then(|a| a.parties.as_ref()) {
+        check_party_order(&agenda_path, order, &party_paths, &mut loaded.diagnostics);
     }
     if loaded.diagnostics.iter().any(Diagnostic::is_error) {
         return loaded;
@@ -106,12 +103,15 @@ pub fn load(path: &Path) -> Loaded {
     let Some(agenda_file) = agenda_file else {
         return loaded;
     };
+    let Some(title) = agenda_file.title else {
+        return loaded;
+    };
     match &agenda_file.parties {
         Some(order) => parties.sort_by_key(|p| order.iter().position(|(id, _)| *id == p.id)),
         None => parties.sort_by(|a, b| a.id.cmp(&b.id)),
     }
     loaded.negotiation = Some(Negotiation {
-        title: agenda_file.title,
+        title,
         as_of: agenda_file.as_of,
         agenda: agenda_file.agenda,
         parties,
@@ -125,15 +125,9 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// One file per party, and when the agenda lists `parties:`, every file
-/// listed and every listed id with a file. File stems are party ids (the
-/// party files check that), so this holds even when a party file is broken.
-fn check_party_order(
-    agenda_path: &Path,
-    agenda: &agenda::AgendaFile,
-    party_paths: &[PathBuf],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+/// File stems are party ids (the party files check that), so these checks
+/// hold even when a party file is broken.
+fn check_one_file_per_party(party_paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) {
     for (i, path) in party_paths.iter().enumerate() {
         if let Some(first) = party_paths[..i].iter().find(|p| stem(p) == stem(path)) {
             diagnostics.push(
@@ -148,7 +142,16 @@ fn check_party_order(
             );
         }
     }
-    let Some(order) = &agenda.parties else { return };
+}
+
+/// When the agenda lists `parties:`, every file listed and every listed id
+/// with a file.
+fn check_party_order(
+    agenda_path: &Path,
+    order: &[(String, Loc)],
+    party_paths: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let stems: Vec<String> = party_paths.iter().map(|p| stem(p)).collect();
     let source = read::read_source(agenda_path).ok();
     for (id, loc) in order {

@@ -39,7 +39,8 @@ pub fn read_party(
                 format!("party id `{id}` does not match the file name `{file_name}`"),
                 "the file stem is the party id",
                 Some(format!(
-                    "set `party: {stem}`, or rename the file to `{id}.yaml`"
+                    "set `party: {stem}`, or rename the file to `{id}{}`",
+                    &file_name[stem.len()..]
                 )),
             );
         }
@@ -111,6 +112,9 @@ fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
         let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
         let date = fields.get("date").and_then(|n| c.date(n, "`date`"));
         let url = fields.get("url").and_then(|n| c.text(n, "`url`"));
+        if let Some(note) = fields.get("note") {
+            c.text(note, "`note`");
+        }
         if let Some(title) = title {
             sources.push(Source {
                 id,
