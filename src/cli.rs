@@ -168,6 +168,7 @@ fn compare(
         negotiation,
         diagnostics,
         inputs,
+        folder,
     } = load::load(path);
     print_diagnostics(&diagnostics);
     let Some(negotiation) = negotiation else {
@@ -210,7 +211,12 @@ fn compare(
     let written = match &output {
         Some(out) if !output::is_stdout(out) => {
             let text = export::render_to_string(&report, format);
-            output::write_report(out, text.as_bytes(), &inputs, path)
+            output::write_report(
+                out,
+                text.as_bytes(),
+                &inputs,
+                folder.as_deref().unwrap_or(path),
+            )
         }
         _ => {
             let mut stdout = anstream::stdout().lock();

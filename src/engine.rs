@@ -6,13 +6,13 @@
 //! (the required issue's zone misses the required outcome) is blocked; any
 //! other zone an overlap.
 
-use crate::diag::did_you_mean;
 use crate::model::{Interval, Issue, Negotiation, Outcome, Position, Stance, Strength};
 use crate::report::{
-    Block, Bounds, IssueReport, Num, OptionInfo, Ordered, PairReport, PartyInfo, Report, Required,
-    SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict, Zone,
+    Accepts, Block, Bounds, IssueReport, Num, OptionInfo, Ordered, PairReport, PartyInfo, Report,
+    Required, SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict, Zone,
 };
 use crate::set::OptionSet;
+use crate::suggest::did_you_mean;
 use std::fmt;
 
 /// Which parties and issues a comparison covers, as indices into the
@@ -124,19 +124,7 @@ impl Acceptable {
         match &stance.position {
             Position::Options { accepts, .. } => Some(Acceptable::Options(accepts.clone())),
             Position::Range { min, max, ideal } => {
-                Some(Acceptable::Range(Some(if min.is_none() && max.is_none() {
-                    // An ideal alone is the one value the party asks for, as
-                    // `wants` alone is the one option.
-                    Interval {
-                        min: *ideal,
-                        max: *ideal,
-                    }
-                } else {
-                    Interval {
-                        min: *min,
-                        max: *max,
-                    }
-                })))
+                Some(Acceptable::Range(Some(interval_of(*min, *max, *ideal))))
             }
             Position::Status(_) => None,
         }
@@ -174,6 +162,19 @@ impl Acceptable {
             Acceptable::Options(set) => Zone::Options(issue.option_ids(set)),
             Acceptable::Range(r) => Zone::Range(r.map(bounds)),
         }
+    }
+}
+
+/// The interval a range stance accepts. An ideal alone is the one value
+/// the party asks for, as `wants` alone is the one option.
+fn interval_of(min: Option<f64>, max: Option<f64>, ideal: Option<f64>) -> Interval {
+    if min.is_none() && max.is_none() {
+        Interval {
+            min: ideal,
+            max: ideal,
+        }
+    } else {
+        Interval { min, max }
     }
 }
 
@@ -469,11 +470,12 @@ fn stance_report(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
             rejects,
             wants,
         } => {
-            r.accepts = Some(issue.option_ids(accepts));
+            r.accepts = Some(Accepts::Options(issue.option_ids(accepts)));
             r.rejects = issue.option_ids(rejects);
             r.wants = wants.map(|w| issue.options[w].id.clone());
         }
         Position::Range { min, max, ideal } => {
+            r.accepts = Some(Accepts::Range(bounds(interval_of(*min, *max, *ideal))));
             r.min = min.map(Num);
             r.max = max.map(Num);
             r.ideal = ideal.map(Num);

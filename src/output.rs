@@ -79,10 +79,28 @@ pub fn write_report(
         .prefix(".stance-")
         .tempfile_in(&parent)
         .map_err(|e| OutputError::Io(name.clone(), e))?;
+    set_permissions(temp.as_file(), path).map_err(|e| OutputError::Io(name.clone(), e))?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| OutputError::Io(name.clone(), e))?;
     temp.persist(path)
         .map_err(|e| OutputError::Io(name, e.error))?;
+    Ok(())
+}
+
+/// A new report is readable like any file the user makes (0644); a
+/// replaced one keeps its mode. (A temporary file starts as 0600.)
+#[cfg(unix)]
+fn set_permissions(temp: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match std::fs::metadata(target) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    temp.set_permissions(permissions)
+}
+
+#[cfg(not(unix))]
+fn set_permissions(_temp: &std::fs::File, _target: &Path) -> std::io::Result<()> {
     Ok(())
 }

@@ -142,6 +142,13 @@ pub struct Block {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
+pub enum Accepts {
+    Options(Vec<String>),
+    Range(Bounds),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum Required {
     Options(Vec<String>),
     Range(Bounds),
@@ -151,8 +158,9 @@ pub enum Required {
 pub struct StanceReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// What the stance accepts, worked out: option ids, or the interval.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepts: Option<Vec<String>>,
+    pub accepts: Option<Accepts>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rejects: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -92,7 +92,7 @@ impl Exporter for Text {
             let width = r
                 .pairs
                 .iter()
-                .map(|p| p.parties[0].len() + p.parties[1].len() + 3)
+                .map(|p| p.parties[0].chars().count() + p.parties[1].chars().count() + 3)
                 .max()
                 .unwrap_or(0);
             for p in &r.pairs {

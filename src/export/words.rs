@@ -1,8 +1,8 @@
 //! Short phrases shared by the human-readable formats, so that text and
 //! Markdown describe a zone or a stance in the same words.
 
-use crate::model::{Kind, Strength};
-use crate::report::{Bounds, IssueReport, Required, StanceReport, Zone};
+use crate::model::Strength;
+use crate::report::{Accepts, Bounds, IssueReport, Required, StanceReport, Zone};
 
 /// A range as people say it: `30 days`, `30 to 60 days`, `at least 30 days`.
 pub fn bounds(b: &Bounds, unit: Option<&str>) -> String {
@@ -43,46 +43,45 @@ pub fn stance(issue: &IssueReport, s: &StanceReport) -> String {
     if let Some(status) = s.status {
         return format!("({})", status_name(status));
     }
-    let mut words = match (&s.accepts, issue.kind) {
-        (Some(ids), _) if ids.is_empty() => "nothing".to_owned(),
-        (Some(ids), _) => ids
-            .iter()
-            .map(|id| {
-                if s.wants.as_ref() == Some(id) && ids.len() > 1 {
-                    format!("{id} (first)")
-                } else {
-                    id.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        (None, Kind::Range) => {
-            let b = if s.min.is_none() && s.max.is_none() {
-                Bounds {
-                    min: s.ideal,
-                    max: s.ideal,
-                }
-            } else {
-                Bounds {
-                    min: s.min,
-                    max: s.max,
-                }
-            };
-            let mut w = bounds(&b, issue.unit.as_deref());
+    let mut words = match &s.accepts {
+        Some(Accepts::Options(ids)) => options(issue, s, ids),
+        Some(Accepts::Range(b)) => {
+            let mut w = bounds(b, issue.unit.as_deref());
             if let Some(ideal) = s.ideal
-                && (s.min.is_some() || s.max.is_some())
-                && !(s.min == s.max && s.min == Some(ideal))
+                && b.min != b.max
             {
                 w.push_str(&format!(", ideally {ideal}"));
             }
             w
         }
-        (None, _) => String::new(),
+        None => String::new(),
     };
     if s.strength == Some(Strength::RedLine) {
         words.push_str(" (red line)");
     }
     words
+}
+
+/// Accepted options, the first choice marked; a stance that only rules
+/// options out reads as what it rules out.
+fn options(issue: &IssueReport, s: &StanceReport, ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "nothing".to_owned();
+    }
+    if !s.rejects.is_empty() && ids.len() > 1 && ids.len() + s.rejects.len() == issue.options.len()
+    {
+        return format!("any but {}", s.rejects.join(", "));
+    }
+    ids.iter()
+        .map(|id| {
+            if s.wants.as_ref() == Some(id) && ids.len() > 1 {
+                format!("{id} (first)")
+            } else {
+                id.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn status_name(status: crate::model::Status) -> &'static str {

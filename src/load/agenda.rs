@@ -11,6 +11,8 @@ pub struct AgendaFile {
     pub as_of: Option<String>,
     /// The optional `parties:` order, each id with its place for errors.
     pub parties: Option<Vec<(String, Loc)>>,
+    /// Where the `parties:` list is, to point at it.
+    pub parties_at: Loc,
     pub agenda: Agenda,
 }
 
@@ -27,6 +29,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         c.text(note, "`note`");
     }
     let parties = fields.get("parties").and_then(|n| read_party_order(c, n));
+    let parties_at = fields.get("parties").map_or(fields.loc, |n| n.loc);
     let mut issues = Vec::new();
     if let Some(node) = fields.get("issues") {
         let entries = c.entries(node, "`issues`").unwrap_or_default();
@@ -48,6 +51,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         title,
         as_of,
         parties,
+        parties_at,
         agenda: Agenda { issues },
     })
 }
@@ -132,10 +136,17 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
 fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
     let entries = c.entries(node, &format!("the options of {what}"))?;
     let mut options = Vec::with_capacity(entries.len());
+    let mut complete = true;
     for (id, key, value) in entries {
-        c.name(key, "an option id")?;
-        let description = c.text(value, &format!("the description of option `{id}`"))?;
-        options.push(Choice { id, description });
+        let name = c.name(key, "an option id");
+        let description = c.text(value, &format!("the description of option `{id}`"));
+        match (name, description) {
+            (Some(_), Some(description)) => options.push(Choice { id, description }),
+            _ => complete = false,
+        }
+    }
+    if !complete {
+        return None;
     }
     if options.len() < 2 {
         c.error(
@@ -152,28 +163,47 @@ fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>>
 /// Yes-no issues always have the options `yes` and `no`; the agenda may
 /// describe them.
 fn read_yes_no_options(c: &mut Checker, node: Option<&Node>, what: &str) -> Option<Vec<Choice>> {
-    let mut yes = Choice {
-        id: "yes".to_owned(),
-        description: "Yes".to_owned(),
+    let mut options = vec![
+        Choice {
+            id: "yes".to_owned(),
+            description: "Yes".to_owned(),
+        },
+        Choice {
+            id: "no".to_owned(),
+            description: "No".to_owned(),
+        },
+    ];
+    let mut described = [false, false];
+    let Some(node) = node else {
+        return Some(options);
     };
-    let mut no = Choice {
-        id: "no".to_owned(),
-        description: "No".to_owned(),
-    };
-    if let Some(node) = node {
-        for (id, key, value) in c.entries(node, &format!("the options of {what}"))? {
-            let description = c.text(value, &format!("the description of option `{id}`"))?;
-            match id.as_str() {
-                "yes" | "true" => yes.description = description,
-                "no" | "false" => no.description = description,
-                _ => c.error(
+    for (id, key, value) in c.entries(node, &format!("the options of {what}"))? {
+        let description = c.text(value, &format!("the description of option `{id}`"))?;
+        // A YAML boolean key is read as written: `true:` means yes.
+        let index = match id.as_str() {
+            "yes" | "true" => 0,
+            "no" | "false" => 1,
+            _ => {
+                c.error(
                     key.loc,
                     format!("{what} is yes-no: its options are `yes` and `no`, not `{id}`"),
                     "unknown option",
                     crate::diag::did_you_mean(&id, ["yes", "no"]),
-                ),
+                );
+                continue;
             }
+        };
+        if described[index] {
+            let option = &options[index].id;
+            c.error(
+                key.loc,
+                format!("option `{option}` of {what} is described twice"),
+                "described again here",
+                None,
+            );
         }
+        described[index] = true;
+        options[index].description = description;
     }
-    Some(vec![yes, no])
+    Some(options)
 }

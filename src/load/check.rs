@@ -94,9 +94,23 @@ impl<'s> Checker<'s> {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
-        let mut named = Vec::with_capacity(entries.len());
+        let mut named: Vec<(String, &Node, &Node)> = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             match self.spelling(key) {
+                // YAML's own duplicate check compares typed keys: `1` and
+                // `"1"` differ there, but are one name here.
+                Some(name) if named.iter().any(|(n, _, _)| *n == name) => {
+                    let first = named
+                        .iter()
+                        .find(|(n, _, _)| *n == name)
+                        .map_or(0, |(_, k, _)| k.loc.line);
+                    self.error(
+                        key.loc,
+                        format!("`{name}` is given twice in {what}"),
+                        &format!("first given on line {first}"),
+                        None,
+                    );
+                }
                 Some(name) => named.push((name, key, value)),
                 None => self.wrong_type(key, &format!("a key in {what}"), "a name"),
             }
@@ -193,7 +207,7 @@ impl<'s> Checker<'s> {
             _ => self
                 .source
                 .text
-                .get(node.loc.start..node.loc.end)
+                .get(node.defined.start..node.defined.end)
                 .filter(|raw| !raw.is_empty())
                 .map(str::to_owned)
                 .or_else(|| node.as_name()),
@@ -203,6 +217,18 @@ impl<'s> Checker<'s> {
     /// A name (an id): a scalar with no spaces at either end.
     pub fn name(&mut self, node: &Node, what: &str) -> Option<String> {
         let name = self.text(node, what)?;
+        if name.contains(',') || name.chars().any(char::is_control) {
+            self.error(
+                node.loc,
+                format!(
+                    "{what} `{}` contains a comma or a control character",
+                    name.escape_debug()
+                ),
+                "not allowed in a name",
+                Some("commas separate names on the command line (`--issues a,b`)".to_owned()),
+            );
+            return None;
+        }
         if name.trim().is_empty() || name.trim() != name {
             self.error(
                 node.loc,

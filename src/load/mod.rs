@@ -22,6 +22,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read, so that no output is ever written over one.
     pub inputs: Vec<PathBuf>,
+    /// The negotiation folder, once found.
+    pub folder: Option<PathBuf>,
 }
 
 pub const AGENDA: &str = "agenda.yaml";
@@ -31,6 +33,7 @@ pub fn load(path: &Path) -> Loaded {
         negotiation: None,
         diagnostics: Vec::new(),
         inputs: Vec::new(),
+        folder: None,
     };
     let folder = match folder_of(path) {
         Ok(folder) => folder,
@@ -39,6 +42,7 @@ pub fn load(path: &Path) -> Loaded {
             return loaded;
         }
     };
+    loaded.folder = Some(folder.clone());
     let agenda_path = folder.join(AGENDA);
     let party_paths = match party_files(&folder) {
         Ok(paths) => paths,
@@ -47,7 +51,7 @@ pub fn load(path: &Path) -> Loaded {
             return loaded;
         }
     };
-    if !agenda_path.is_file() {
+    if !agenda_path.exists() {
         let help = if folder.join("agenda.yml").is_file() {
             format!("rename `agenda.yml` to `{AGENDA}`")
         } else {
@@ -94,8 +98,16 @@ pub fn load(path: &Path) -> Loaded {
         ));
     }
     check_one_file_per_party(&party_paths, &mut loaded.diagnostics);
-    if let Some(order) = agenda_file.as_ref().and_then(|a| a.parties.as_ref()) {
-        check_party_order(&agenda_path, order, &party_paths, &mut loaded.diagnostics);
+    if let Some(a) = &agenda_file
+        && let Some(order) = &a.parties
+    {
+        check_party_order(
+            &agenda_path,
+            order,
+            a.parties_at,
+            &party_paths,
+            &mut loaded.diagnostics,
+        );
     }
     if loaded.diagnostics.iter().any(Diagnostic::is_error) {
         return loaded;
@@ -149,6 +161,7 @@ fn check_one_file_per_party(party_paths: &[PathBuf], diagnostics: &mut Vec<Diagn
 fn check_party_order(
     agenda_path: &Path,
     order: &[(String, Loc)],
+    parties_at: Loc,
     party_paths: &[PathBuf],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -170,14 +183,19 @@ fn check_party_order(
         }
     }
     for (path, id) in party_paths.iter().zip(&stems) {
-        if !order.iter().any(|(listed, _)| listed == id) {
+        if !order.iter().any(|(listed, _)| listed == id)
+            && let Some(source) = &source
+        {
             diagnostics.push(
-                Diagnostic::file(
-                    path.display().to_string(),
-                    format!("party `{id}` is not listed in the agenda's `parties`"),
+                Diagnostic::at(
+                    source,
+                    parties_at,
+                    format!("party `{id}` has a file but is not listed in `parties`"),
                 )
+                .label(format!("`{id}` is missing from this list"))
                 .help(Some(format!(
-                    "add `{id}` to `parties:` in `{AGENDA}`, or remove the file"
+                    "add `{id}` here, or remove `{}`",
+                    path.display()
                 ))),
             );
         }
@@ -247,6 +265,10 @@ fn read_file<T>(
     };
     let mut checker = Checker::new(&source);
     let value = read(&mut checker, &root);
+    // In the order of the file, as a reader goes through it.
+    checker
+        .diagnostics
+        .sort_by_key(|d| d.at.as_ref().map(|(_, loc)| (loc.line, loc.column)));
     diagnostics.append(&mut checker.diagnostics);
     value
 }

@@ -2,7 +2,7 @@
 
 use crate::diag::did_you_mean;
 use crate::load::check::{Checker, Fields};
-use crate::load::tree::{Node, Value};
+use crate::load::tree::{Loc, Node, Value};
 use crate::model::num;
 use crate::model::{
     Agenda, Basis, Interval, Issue, Kind, Outcome, Party, Position, Requirement, Source, Stance,
@@ -308,14 +308,11 @@ impl StanceReader<'_> {
             .get("rejects")
             .and_then(|n| self.option_set(c, n, "rejects"));
         let wants = fields.get("wants").and_then(|n| self.option(c, n));
-        if let (Some(a), Some(r), Some(node)) = (&accepts, &rejects, fields.get("rejects")) {
-            for (i, item) in items(node).into_iter().enumerate() {
-                let Some(&index) = r.order.get(i) else {
-                    continue;
-                };
+        if let (Some(a), Some(r)) = (&accepts, &rejects) {
+            for &(index, loc) in &r.order {
                 if a.set.contains(index) {
                     c.error(
-                        item.loc,
+                        loc,
                         format!(
                             "option `{}` is both accepted and rejected",
                             self.issue.options[index].id
@@ -368,6 +365,14 @@ impl StanceReader<'_> {
                 return None;
             }
         };
+        if acceptable.is_empty() {
+            c.warn(
+                key.loc,
+                format!("the stance on `{}` accepts no option at all", self.issue.id),
+                "accepts nothing",
+                Some("it will conflict with every party that speaks to this issue; if the party took no position, say so with `status`".to_owned()),
+            );
+        }
         Some(Position::Options {
             accepts: acceptable,
             rejects: rejects.map_or_else(|| OptionSet::empty(count), |r| r.set),
@@ -385,23 +390,26 @@ impl StanceReader<'_> {
             set: OptionSet::empty(self.issue.options.len()),
             order: Vec::new(),
         };
+        let mut complete = true;
         for item in c.list(node, &format!("`{field}`"))? {
-            let index = self.option(c, item)?;
+            // Go on past a bad item: every one of them deserves its error.
+            let Some(index) = self.option(c, item) else {
+                complete = false;
+                continue;
+            };
             if picked.set.contains(index) {
+                let id = &self.issue.options[index].id;
                 c.error(
                     item.loc,
-                    format!(
-                        "option `{}` is listed twice in `{field}`",
-                        self.issue.options[index].id
-                    ),
+                    format!("option `{id}` is listed twice in `{field}`"),
                     "listed again",
                     None,
                 );
             }
             picked.set.insert(index);
-            picked.order.push(index);
+            picked.order.push((index, item.loc));
         }
-        Some(picked)
+        complete.then_some(picked)
     }
 
     fn requires(&self, c: &mut Checker, node: &Node) -> Vec<Requirement> {
@@ -432,8 +440,15 @@ impl StanceReader<'_> {
                 c.list(value, &format!("the requirement on `{issue_id}`"))
                     .and_then(|list| {
                         let mut set = OptionSet::empty(issue.options.len());
+                        let mut complete = true;
                         for item in list {
-                            set.insert(option_of(c, issue, item)?);
+                            match option_of(c, issue, item) {
+                                Some(index) => set.insert(index),
+                                None => complete = false,
+                            }
+                        }
+                        if !complete {
+                            return None;
                         }
                         if set.is_empty() {
                             c.error(
@@ -465,14 +480,7 @@ impl StanceReader<'_> {
 /// Options as a set, and in the order written (to point back at each).
 struct Picked {
     set: OptionSet,
-    order: Vec<usize>,
-}
-
-fn items(node: &Node) -> Vec<&Node> {
-    match &node.value {
-        Value::Seq(items) => items.iter().collect(),
-        _ => vec![node],
-    }
+    order: Vec<(usize, Loc)>,
 }
 
 fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
@@ -522,6 +530,15 @@ fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval
             format!("`min` {} is above `max` {}", num(lo), num(hi)),
             "min above max",
             None,
+        );
+        return None;
+    }
+    if min.is_none() && max.is_none() {
+        c.error(
+            node.loc,
+            format!("the requirement on `{}` names no bound", issue.id),
+            "an empty requirement",
+            Some("give `min`, `max` or both".to_owned()),
         );
         return None;
     }

@@ -13,6 +13,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     if meta.is_dir() {
         return Err(Diagnostic::file(&name, "is a folder, not a YAML file"));
     }
+    // A pipe would block the read forever, a device never end.
+    if !meta.is_file() {
+        return Err(Diagnostic::file(
+            &name,
+            "is not a regular file (a pipe, socket or device?)",
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(&name, meta.len()));
     }

@@ -33,7 +33,11 @@ pub enum Value {
 #[derive(Debug)]
 pub struct Node {
     pub value: Value,
+    /// Where the value is used: the place to point at.
     pub loc: Loc,
+    /// Where the value is written: differs from `loc` for an alias (`*a`),
+    /// whose spelling is that of its anchor.
+    pub defined: Loc,
 }
 
 impl Node {
@@ -68,6 +72,7 @@ impl<'de> Deserialize<'de> for Node {
         Ok(Node {
             value: spanned.value,
             loc: Loc::from(spanned.referenced),
+            defined: Loc::from(spanned.defined),
         })
     }
 }

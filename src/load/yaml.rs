@@ -3,23 +3,12 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::limits::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_EVENTS, MAX_NODES};
-use crate::load::tree::{Loc, Node};
+use crate::load::tree::{Loc, Node, Value};
 use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter, budget::BudgetBreach};
 
 pub fn parse(source: &SourceFile) -> Result<Node, Diagnostic> {
     if source.text.trim().is_empty() {
-        return Err(Diagnostic::at(
-            source,
-            Loc {
-                line: 1,
-                column: 1,
-                ..Loc::default()
-            },
-            "file is empty",
-        )
-        .help(Some(
-            "a position file is a YAML mapping; see docs/format.md".to_owned(),
-        )));
+        return Err(empty(source, "file is empty"));
     }
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -35,8 +24,23 @@ pub fn parse(source: &SourceFile) -> Result<Node, Diagnostic> {
         // `yes` and `no` are option ids here, not booleans.
         strict_booleans: true,
     };
-    serde_saphyr::from_str_with_options::<Node>(&source.text, options)
-        .map_err(|e| translate(source, &e))
+    let root = serde_saphyr::from_str_with_options::<Node>(&source.text, options)
+        .map_err(|e| translate(source, &e))?;
+    if matches!(root.value, Value::Null) {
+        return Err(empty(source, "file holds only comments"));
+    }
+    Ok(root)
+}
+
+fn empty(source: &SourceFile, message: &str) -> Diagnostic {
+    let start = Loc {
+        line: 1,
+        column: 1,
+        ..Loc::default()
+    };
+    Diagnostic::at(source, start, message).help(Some(
+        "a position file is a YAML mapping; see docs/format.md".to_owned(),
+    ))
 }
 
 fn translate(source: &SourceFile, error: &Error) -> Diagnostic {
