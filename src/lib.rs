@@ -16,5 +16,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod scope;
 pub mod set;
 pub mod suggest;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod limits;
 pub mod party;
 pub mod read;
+pub mod stance;
 pub mod tree;
 pub mod yaml;
 

@@ -1,0 +1,455 @@
+//! One stance: what a party accepts on one issue, how firmly, on what
+//! evidence, and on what condition.
+
+use crate::diag::did_you_mean;
+use crate::load::check::{Checker, Fields};
+use crate::load::tree::{Loc, Node, Value};
+use crate::model::num;
+use crate::model::{
+    Agenda, Basis, Interval, Issue, Kind, Outcome, Position, Requirement, Source, Stance, Status,
+    Strength,
+};
+use crate::set::OptionSet;
+
+const STANCE_FIELDS: &[&str] = &[
+    "accepts", "rejects", "wants", "min", "max", "ideal", "status", "strength", "basis", "source",
+    "quote", "note", "requires",
+];
+const SET_FIELDS: &[&str] = &["accepts", "rejects", "wants"];
+const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
+
+/// Reads one party's stance on one issue, against the agenda and the
+/// party's sources.
+pub struct StanceReader<'a> {
+    pub agenda: &'a Agenda,
+    pub issue: &'a Issue,
+    pub sources: &'a [Source],
+}
+
+impl StanceReader<'_> {
+    pub fn read(&self, c: &mut Checker, key: &Node, node: &Node) -> Option<Stance> {
+        let what = format!("the stance on `{}`", self.issue.id);
+        let fields = c.fields(node, &what, STANCE_FIELDS, &[])?;
+        let errors_before = c.diagnostics.iter().filter(|d| d.is_error()).count();
+        let strength = fields
+            .get("strength")
+            .and_then(|n| c.keyword(n, "strength", &Strength::ALL))
+            .unwrap_or(Strength::Firm);
+        let basis = fields
+            .get("basis")
+            .and_then(|n| c.keyword(n, "basis", &Basis::ALL))
+            .unwrap_or(Basis::Stated);
+        let source = fields.get("source").and_then(|n| self.source(c, n));
+        let quote = fields.get("quote").and_then(|n| c.text(n, "`quote`"));
+        let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
+        let requires = fields
+            .get("requires")
+            .map(|n| self.requires(c, n))
+            .unwrap_or_default();
+        let position = match fields.get("status") {
+            Some(status) => self.status(c, &fields, status),
+            None if self.issue.kind == Kind::Range => self.range(c, &fields, key),
+            None => self.options(c, &fields, key),
+        };
+        if fields.get("source").is_none() {
+            if let Some(q) = fields.key("quote") {
+                c.warn(
+                    q.loc,
+                    "a quote with no source",
+                    "whose words, where?",
+                    Some("name the `source` this quote comes from".to_owned()),
+                );
+            } else if note.is_none() {
+                c.warn(
+                    key.loc,
+                    format!("{what} gives neither a `source` nor a `note`"),
+                    "unsourced stance",
+                    Some("name the `source` it comes from, or explain it in a `note`".to_owned()),
+                );
+            }
+        }
+        let errors_after = c.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors_after > errors_before {
+            return None;
+        }
+        Some(Stance {
+            position: position?,
+            strength,
+            basis,
+            source,
+            quote,
+            note,
+            requires,
+        })
+    }
+
+    fn source(&self, c: &mut Checker, node: &Node) -> Option<String> {
+        let id = c.name(node, "`source`")?;
+        if self.sources.iter().any(|s| s.id == id) {
+            return Some(id);
+        }
+        let help = if self.sources.is_empty() {
+            Some("this file lists no `sources`; add one under `sources:`".to_owned())
+        } else {
+            did_you_mean(&id, self.sources.iter().map(|s| s.id.as_str()))
+        };
+        c.error(
+            node.loc,
+            format!("unknown source `{id}`"),
+            "not listed under `sources`",
+            help,
+        );
+        None
+    }
+
+    fn status(&self, c: &mut Checker, fields: &Fields, status: &Node) -> Option<Position> {
+        let value = c.keyword(status, "status", &Status::ALL)?;
+        for name in SET_FIELDS
+            .iter()
+            .chain(RANGE_FIELDS)
+            .chain(&["requires", "strength"])
+        {
+            if let Some(key) = fields.key(name) {
+                c.error(
+                    key.loc,
+                    format!("a stance with `status: {}` takes no position, but gives `{name}`", value.name()),
+                    "remove this field",
+                    Some("a status says the party spoke but took no position; drop `status` to state one".to_owned()),
+                );
+            }
+        }
+        Some(Position::Status(value))
+    }
+
+    fn not_for_kind(&self, c: &mut Checker, fields: &Fields, names: &[&str], instead: &str) {
+        for name in names {
+            if let Some(key) = fields.key(name) {
+                c.error(
+                    key.loc,
+                    format!(
+                        "`{name}` does not apply to issue `{}`, a {}",
+                        self.issue.id,
+                        self.issue.kind.name()
+                    ),
+                    "not for this kind of issue",
+                    Some(instead.to_owned()),
+                );
+            }
+        }
+    }
+
+    fn range(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
+        self.not_for_kind(
+            c,
+            fields,
+            SET_FIELDS,
+            "a range stance gives `min`, `max` or `ideal`",
+        );
+        let min = fields.get("min").and_then(|n| c.number(n, "`min`"));
+        let max = fields.get("max").and_then(|n| c.number(n, "`max`"));
+        let ideal = fields.get("ideal").and_then(|n| c.number(n, "`ideal`"));
+        if let (Some(lo), Some(hi), Some(n)) = (min, max, fields.get("min"))
+            && lo > hi
+        {
+            c.error(
+                n.loc,
+                format!("`min` {} is above `max` {}", num(lo), num(hi)),
+                "min above max",
+                None,
+            );
+            return None;
+        }
+        if let (Some(v), Some(n)) = (ideal, fields.get("ideal"))
+            && (min.is_some_and(|lo| v < lo) || max.is_some_and(|hi| v > hi))
+        {
+            c.error(
+                n.loc,
+                format!(
+                    "`ideal` {} lies outside the stance's range {}",
+                    num(v),
+                    show_range(min, max)
+                ),
+                "outside min..max",
+                None,
+            );
+            return None;
+        }
+        if min.is_none() && max.is_none() && ideal.is_none() {
+            if RANGE_FIELDS
+                .iter()
+                .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
+            {
+                no_position(c, key, self.issue, "`min`, `max` or `ideal`");
+            }
+            return None;
+        }
+        Some(Position::Range { min, max, ideal })
+    }
+
+    fn options(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
+        self.not_for_kind(
+            c,
+            fields,
+            RANGE_FIELDS,
+            "give `accepts`, `rejects` or `wants` with option ids",
+        );
+        let count = self.issue.options.len();
+        let accepts = fields
+            .get("accepts")
+            .and_then(|n| self.option_set(c, n, "accepts"));
+        let rejects = fields
+            .get("rejects")
+            .and_then(|n| self.option_set(c, n, "rejects"));
+        let wants = fields.get("wants").and_then(|n| self.option(c, n));
+        if let (Some(a), Some(r)) = (&accepts, &rejects) {
+            for &(index, loc) in &r.order {
+                if a.set.contains(index) {
+                    c.error(
+                        loc,
+                        format!(
+                            "option `{}` is both accepted and rejected",
+                            self.issue.options[index].id
+                        ),
+                        "also listed in `accepts`",
+                        None,
+                    );
+                }
+            }
+        }
+        if let (Some(w), Some(node)) = (wants, fields.get("wants")) {
+            let id = &self.issue.options[w].id;
+            if accepts.as_ref().is_some_and(|a| !a.set.contains(w)) {
+                c.error(
+                    node.loc,
+                    format!("`wants` `{id}` is not among the accepted options"),
+                    "not in `accepts`",
+                    Some("a first choice must also be acceptable; add it to `accepts`".to_owned()),
+                );
+            } else if rejects.as_ref().is_some_and(|r| r.set.contains(w)) {
+                c.error(
+                    node.loc,
+                    format!("`wants` `{id}` is also rejected"),
+                    "listed in `rejects`",
+                    None,
+                );
+            }
+        }
+        let acceptable = match (&accepts, &rejects, wants) {
+            (Some(a), _, _) => a.set.clone(),
+            (None, Some(r), _) => {
+                let mut all = OptionSet::full(count);
+                for i in r.set.iter() {
+                    all.remove(i);
+                }
+                all
+            }
+            (None, None, Some(w)) => {
+                let mut one = OptionSet::empty(count);
+                one.insert(w);
+                one
+            }
+            (None, None, None) => {
+                if SET_FIELDS
+                    .iter()
+                    .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
+                {
+                    no_position(c, key, self.issue, "`accepts`, `rejects` or `wants`");
+                }
+                return None;
+            }
+        };
+        if acceptable.is_empty() {
+            c.warn(
+                key.loc,
+                format!("the stance on `{}` accepts no option at all", self.issue.id),
+                "accepts nothing",
+                Some("it will conflict with every party that speaks to this issue; if the party took no position, say so with `status`".to_owned()),
+            );
+        }
+        Some(Position::Options {
+            accepts: acceptable,
+            rejects: rejects.map_or_else(|| OptionSet::empty(count), |r| r.set),
+            wants,
+        })
+    }
+
+    /// One option id of this issue; for yes-no, YAML booleans count too.
+    fn option(&self, c: &mut Checker, node: &Node) -> Option<usize> {
+        option_of(c, self.issue, node)
+    }
+
+    fn option_set(&self, c: &mut Checker, node: &Node, field: &str) -> Option<Picked> {
+        let mut picked = Picked {
+            set: OptionSet::empty(self.issue.options.len()),
+            order: Vec::new(),
+        };
+        let mut complete = true;
+        for item in c.list(node, &format!("`{field}`"))? {
+            // Go on past a bad item: every one of them deserves its error.
+            let Some(index) = self.option(c, item) else {
+                complete = false;
+                continue;
+            };
+            if picked.set.contains(index) {
+                let id = &self.issue.options[index].id;
+                c.error(
+                    item.loc,
+                    format!("option `{id}` is listed twice in `{field}`"),
+                    "listed again",
+                    None,
+                );
+            }
+            picked.set.insert(index);
+            picked.order.push((index, item.loc));
+        }
+        complete.then_some(picked)
+    }
+
+    fn requires(&self, c: &mut Checker, node: &Node) -> Vec<Requirement> {
+        let mut requires = Vec::new();
+        for (issue_id, key, value) in c.entries(node, "`requires`").unwrap_or_default() {
+            let Some(index) = self.agenda.index_of(&issue_id) else {
+                c.error(
+                    key.loc,
+                    format!("`requires` names unknown issue `{issue_id}`"),
+                    "not an issue of the agenda",
+                    did_you_mean(&issue_id, self.agenda.issues.iter().map(|i| i.id.as_str())),
+                );
+                continue;
+            };
+            let issue = &self.agenda.issues[index];
+            if issue.id == self.issue.id {
+                c.error(
+                    key.loc,
+                    format!("the stance on `{issue_id}` requires its own issue"),
+                    "a stance cannot require itself",
+                    None,
+                );
+                continue;
+            }
+            let outcome = if issue.kind == Kind::Range {
+                read_interval(c, value, issue).map(Outcome::Range)
+            } else {
+                c.list(value, &format!("the requirement on `{issue_id}`"))
+                    .and_then(|list| {
+                        let mut set = OptionSet::empty(issue.options.len());
+                        let mut complete = true;
+                        for item in list {
+                            match option_of(c, issue, item) {
+                                Some(index) => set.insert(index),
+                                None => complete = false,
+                            }
+                        }
+                        if !complete {
+                            return None;
+                        }
+                        if set.is_empty() {
+                            c.error(
+                                value.loc,
+                                format!("the requirement on `{issue_id}` names no option"),
+                                "an empty list",
+                                Some(
+                                    "name the outcome or outcomes this stance requires".to_owned(),
+                                ),
+                            );
+                            return None;
+                        }
+                        Some(Outcome::Options(set))
+                    })
+            };
+            if let Some(outcome) = outcome {
+                requires.push(Requirement {
+                    issue: index,
+                    outcome,
+                });
+            }
+        }
+        // Agenda order, like everything else in a report.
+        requires.sort_by_key(|r| r.issue);
+        requires
+    }
+}
+
+/// Options as a set, and in the order written (to point back at each).
+struct Picked {
+    set: OptionSet,
+    order: Vec<(usize, Loc)>,
+}
+
+fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
+    let id = match (&node.value, issue.kind) {
+        (Value::Bool(b), Kind::YesNo) => if *b { "yes" } else { "no" }.to_owned(),
+        _ => c.name(node, "an option id")?,
+    };
+    if let Some(index) = issue.option_index(&id) {
+        return Some(index);
+    }
+    c.error(
+        node.loc,
+        format!("unknown option `{id}` for issue `{}`", issue.id),
+        "not an option of this issue",
+        did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str())).or_else(|| {
+            Some(format!(
+                "the options of `{}` are {}",
+                issue.id,
+                issue
+                    .options
+                    .iter()
+                    .map(|o| format!("`{}`", o.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }),
+    );
+    None
+}
+
+fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval> {
+    let what = format!("the requirement on `{}`", issue.id);
+    let fields = c.fields(node, &what, &["min", "max"], &[])?;
+    let min = match fields.get("min") {
+        Some(n) => Some(c.number(n, "`min`")?),
+        None => None,
+    };
+    let max = match fields.get("max") {
+        Some(n) => Some(c.number(n, "`max`")?),
+        None => None,
+    };
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        c.error(
+            node.loc,
+            format!("`min` {} is above `max` {}", num(lo), num(hi)),
+            "min above max",
+            None,
+        );
+        return None;
+    }
+    if min.is_none() && max.is_none() {
+        c.error(
+            node.loc,
+            format!("the requirement on `{}` names no bound", issue.id),
+            "an empty requirement",
+            Some("give `min`, `max` or both".to_owned()),
+        );
+        return None;
+    }
+    Some(Interval { min, max })
+}
+
+fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &str) {
+    c.error(
+        key.loc,
+        format!("the stance on `{}` gives no position", issue.id),
+        "no acceptable outcome given",
+        Some(format!(
+            "give {give}, or a `status` if the party took no position"
+        )),
+    );
+}
+
+fn show_range(min: Option<f64>, max: Option<f64>) -> String {
+    let end = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), num);
+    format!("{}..{}", end(min), end(max))
+}

@@ -1,0 +1,95 @@
+//! Which parties and issues a comparison covers, picked by id with a "did
+//! you mean" for a slip.
+
+use crate::model::Negotiation;
+use crate::suggest::did_you_mean;
+use std::fmt;
+
+/// Which parties and issues a comparison covers, as indices into the
+/// negotiation, in report order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub parties: Vec<usize>,
+    pub issues: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScopeError {
+    /// Whether a party or an issue id was wrong.
+    pub of_parties: bool,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for ScopeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Scope {
+    /// Everything in the negotiation.
+    pub fn all(n: &Negotiation) -> Scope {
+        Scope {
+            parties: (0..n.parties.len()).collect(),
+            issues: (0..n.agenda.issues.len()).collect(),
+        }
+    }
+
+    /// The parties and issues named (all when `None`), checked against the
+    /// negotiation; the report keeps the negotiation's order, not the order
+    /// of the names.
+    pub fn select(
+        n: &Negotiation,
+        parties: Option<&[String]>,
+        issues: Option<&[String]>,
+    ) -> Result<Scope, ScopeError> {
+        let party_ids: Vec<&str> = n.parties.iter().map(|p| p.id.as_str()).collect();
+        let issue_ids: Vec<&str> = n.agenda.issues.iter().map(|i| i.id.as_str()).collect();
+        Ok(Scope {
+            parties: pick("party", &party_ids, parties)?,
+            issues: pick("issue", &issue_ids, issues)?,
+        })
+    }
+}
+
+fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>, ScopeError> {
+    let Some(names) = names else {
+        return Ok((0..ids.len()).collect());
+    };
+    let mut picked = Vec::new();
+    for name in names {
+        let Some(i) = ids.iter().position(|id| id == name) else {
+            return Err(ScopeError {
+                of_parties: what == "party",
+                message: format!("unknown {what} `{name}`"),
+                help: did_you_mean(name, ids.iter().copied()).or_else(|| {
+                    Some(format!(
+                        "the {what} ids are {}",
+                        ids.iter()
+                            .map(|i| format!("`{i}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                }),
+            });
+        };
+        picked.push(i);
+    }
+    if picked.is_empty() {
+        return Err(ScopeError {
+            of_parties: what == "party",
+            message: format!("no {what} named"),
+            help: Some(format!(
+                "name at least one {what}, or leave the option out for all"
+            )),
+        });
+    }
+    picked.sort_unstable();
+    picked.dedup();
+    Ok(picked)
+}
