@@ -184,3 +184,49 @@ fn an_output_in_a_missing_folder_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_among_the_party_files_is_refused_not_waited_on() {
+    // Opening a FIFO for reading blocks until a writer comes: stance must
+    // refuse it from its metadata instead.
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["agenda.yaml", "alpha.yaml", "beta.yaml"] {
+        std::fs::copy(Path::new(OVERLAP).join(file), dir.path().join(file)).unwrap();
+    }
+    let fifo = dir.path().join("gamma.yaml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = stance(&["check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("gamma.yaml: is not a regular file"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_written_report_is_readable_by_others_and_keeps_a_replaced_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.md");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert_eq!(mode(&out), 0o644);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert_eq!(mode(&out), 0o640);
+}
