@@ -1,0 +1,84 @@
+//! Markdown mechanics: user text made safe to inline, and the anchors
+//! that stances and blocks link to. Anchors are made here and only here,
+//! so a link and its target cannot drift apart.
+
+/// User text as one line of inline Markdown that renders as written: runs
+/// of whitespace (YAML folds, line breaks) become one space, and characters
+/// that would start formatting, a link, HTML, math or a table cell are
+/// escaped. Characters that only matter at the start of a line are left
+/// alone: this text never starts one.
+pub(super) fn inline(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | '<' | '|' | '~' | '$' => true,
+            // Inside a word, as in `not_applicable`, `_` is plain text.
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
+            // Only `&name;` and `&#1;` are entities.
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A trailing `#` would be taken for the closing sequence of an ATX heading.
+pub(super) fn heading_text(text: &str) -> String {
+    match text.strip_suffix('#') {
+        Some(rest) => format!("{rest}\\#"),
+        None => text.to_owned(),
+    }
+}
+
+pub(super) fn autolink(url: &str) -> String {
+    if url.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>')
+    {
+        inline(url)
+    } else {
+        format!("<{url}>")
+    }
+}
+
+pub(super) fn issue_link(issue: &str) -> String {
+    format!("[{}](#{})", inline(issue), issue_anchor(issue))
+}
+
+pub(super) fn issue_anchor(issue: &str) -> String {
+    format!("issue-{}", anchor_part(issue))
+}
+
+/// Source ids are per party (two parties may both cite a
+/// `white-house-readout`, with different titles), so the party is part of
+/// the anchor.
+pub(super) fn source_anchor(party: &str, source: &str) -> String {
+    format!("source-{}__{}", anchor_part(party), anchor_part(source))
+}
+
+/// An id made safe for an HTML anchor and a URL fragment: letters, digits
+/// and `-` stay; every other byte becomes `_XX`. No two ids share a result,
+/// and a result never contains `__`, which `source_anchor` uses to join.
+fn anchor_part(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("_{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,287 @@
+//! One section per verdict, each issue in it with the facts particular to
+//! the verdict and every stance beside its evidence.
+
+use super::escape::{heading_text, inline, issue_anchor, issue_link, source_anchor};
+use crate::export::words;
+use crate::model::Kind;
+use crate::report::{Block, IssueReport, Report, Severity, StanceReport, Verdict, Zone};
+use std::io::{self, Write};
+
+pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Conflicts")?;
+    writeln!(
+        out,
+        "\nNo outcome suits every party with a position. Hard conflicts first: \
+         both parties of some clashing pair hold the issue as a red line."
+    )?;
+    let mut issues = of_verdict(r, Verdict::Conflict);
+    // Stable, so agenda order holds within hard and within soft.
+    issues.sort_by_key(|i| match i.severity {
+        Some(Severity::Hard) => 0,
+        Some(Severity::Soft) => 1,
+        None => 2,
+    });
+    section(r, &issues, out, |issue| {
+        let pairs = if issue.clashes.is_empty() {
+            "none; no two parties clash, but nothing suits all of them".to_owned()
+        } else {
+            let clashes: Vec<String> = issue
+                .clashes
+                .iter()
+                .map(|[a, b]| format!("{} ~ {}", inline(a), inline(b)))
+                .collect();
+            clashes.join(", ")
+        };
+        vec![
+            format!("Severity: **{}**", severity_name(issue.severity)),
+            format!("Clashing pairs: {pairs}"),
+        ]
+    })
+}
+
+pub(super) fn blocked(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Blocked agreements")?;
+    writeln!(
+        out,
+        "\nThe parties share a zone, but a party's stance holds only if another \
+         issue settles on an outcome outside that issue's zone."
+    )?;
+    section(r, &of_verdict(r, Verdict::Blocked), out, |issue| {
+        let mut facts = vec![format!("Zone: {}", zone(issue, &issue.zone))];
+        facts.extend(issue.blocked_by.iter().map(|b| block(r, b)));
+        facts
+    })
+}
+
+/// One requirement that blocks, with what the required issue came to, so
+/// the reviewer can follow the link to that issue's own evidence.
+fn block(r: &Report, b: &Block) -> String {
+    let target = find_issue(r, &b.issue);
+    let unit = b.unit.as_deref();
+    // An issue left out by `--issues` has no section to link to.
+    let (name, outside) = match target {
+        Some(_) => (issue_link(&b.issue), ""),
+        None => (inline(&b.issue), ", not among this report's issues,"),
+    };
+    format!(
+        "Blocked by **{}**, which requires {name} to be {}; {}{outside} is **{}**, zone: {}",
+        inline(&b.party),
+        inline(&words::required(unit, &b.requires)),
+        inline(&b.issue),
+        b.verdict.name(),
+        inline(&words::zone_in(unit, &b.zone)),
+    )
+}
+
+pub(super) fn overlaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Overlaps")?;
+    writeln!(
+        out,
+        "\nThe zone is what every party with a position accepts."
+    )?;
+    section(r, &of_verdict(r, Verdict::Overlap), out, |issue| {
+        vec![format!("Zone: {}", zone(issue, &issue.zone))]
+    })
+}
+
+pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Gaps")?;
+    writeln!(
+        out,
+        "\nFewer than two parties take a position, so there is nothing to compare."
+    )?;
+    section(r, &of_verdict(r, Verdict::Gap), out, |issue| {
+        let with: Vec<String> = issue
+            .stances
+            .0
+            .iter()
+            .filter(|(_, s)| s.status.is_none())
+            .map(|(p, _)| inline(p))
+            .collect();
+        vec![format!("Position: {}", or_none(&with))]
+    })
+}
+
+/// The issues of one verdict, or "None." so the reviewer sees the verdict
+/// was considered; `facts` says what is particular to the verdict.
+fn section(
+    r: &Report,
+    issues: &[&IssueReport],
+    out: &mut dyn Write,
+    facts: impl Fn(&IssueReport) -> Vec<String>,
+) -> io::Result<()> {
+    if issues.is_empty() {
+        return writeln!(out, "\nNone.");
+    }
+    for issue in issues {
+        let mut lines = facts(issue);
+        lines.extend(who_did_not_speak(issue));
+        issue_detail(r, issue, &lines, out)?;
+    }
+    Ok(())
+}
+
+fn of_verdict(r: &Report, verdict: Verdict) -> Vec<&IssueReport> {
+    r.issues.iter().filter(|i| i.verdict == verdict).collect()
+}
+
+/// The questions still to put: who said nothing, and who spoke without
+/// taking a position. Silence is always listed, as the absence of it is
+/// news; so is the lack of a position on a gap, which is about just that.
+fn who_did_not_speak(issue: &IssueReport) -> Vec<String> {
+    let silent: Vec<String> = issue.silent.iter().map(|p| inline(p)).collect();
+    let mut lines = vec![format!("Silent: {}", or_none(&silent))];
+    if issue.verdict == Verdict::Gap && issue.no_position.is_empty() {
+        lines.push("No position: none".to_owned());
+    } else if !issue.no_position.is_empty() {
+        let parties: Vec<String> = issue
+            .no_position
+            .0
+            .iter()
+            .map(|(p, status)| format!("{} ({})", inline(p), status.name()))
+            .collect();
+        lines.push(format!("No position: {}", parties.join(", ")));
+    }
+    lines
+}
+
+fn issue_detail(
+    r: &Report,
+    issue: &IssueReport,
+    facts: &[String],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n### <a name=\"{}\"></a>{}: {}",
+        issue_anchor(&issue.id),
+        inline(&issue.id),
+        heading_text(&inline(&issue.title))
+    )?;
+    writeln!(out)?;
+    for fact in facts {
+        writeln!(out, "- {fact}")?;
+    }
+    if has_descriptions(issue) {
+        writeln!(out, "\nOptions:\n")?;
+        for o in &issue.options {
+            writeln!(out, "- {}: {}", inline(&o.id), inline(&o.description))?;
+        }
+    }
+    writeln!(out, "\nStances:")?;
+    if issue.stances.is_empty() {
+        return writeln!(out, "\nNone.");
+    }
+    writeln!(out)?;
+    for (party, stance) in &issue.stances.0 {
+        stance_item(r, issue, party, stance, out)?;
+    }
+    Ok(())
+}
+
+/// A stance with everything a reviewer needs to check it: its strength and
+/// basis, its source (linked), its quote, its note, and what it was said
+/// out loud to reject or to require.
+fn stance_item(
+    r: &Report,
+    issue: &IssueReport,
+    party: &str,
+    s: &StanceReport,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let position = match s.status {
+        Some(status) => format!("no position ({})", status.name()),
+        None => inline(&words::stance(issue, s)),
+    };
+    writeln!(out, "- **{}**: {position}", inline(party))?;
+    let mut evidence = Vec::new();
+    if let Some(strength) = s.strength {
+        evidence.push(format!("strength: {}", strength.name()));
+    }
+    evidence.push(format!("basis: {}", s.basis.name()));
+    evidence.push(match &s.source {
+        Some(id) => format!("source: [{}](#{})", inline(id), source_anchor(party, id)),
+        None => "source: none".to_owned(),
+    });
+    writeln!(out, "  - {}", evidence.join("; "))?;
+    if !s.rejects.is_empty() {
+        let ids: Vec<String> = s.rejects.iter().map(|i| inline(i)).collect();
+        writeln!(out, "  - rejects: {}", ids.join(", "))?;
+    }
+    if !s.requires.is_empty() {
+        let reqs: Vec<String> = s
+            .requires
+            .0
+            .iter()
+            .map(|(id, req)| {
+                let unit = find_issue(r, id).and_then(|i| i.unit.as_deref());
+                let outcome = words::required(unit, req);
+                format!("{} to be {}", inline(id), inline(&outcome))
+            })
+            .collect();
+        writeln!(out, "  - requires: {}", words::and_list(&reqs))?;
+    }
+    match &s.quote {
+        Some(q) => writeln!(out, "  - quote: \"{}\"", inline(q))?,
+        None => writeln!(out, "  - quote: none")?,
+    }
+    if let Some(note) = &s.note {
+        writeln!(out, "  - note: {}", inline(note))?;
+    }
+    Ok(())
+}
+
+/// Option ids with their descriptions, where the descriptions add anything.
+fn zone(issue: &IssueReport, zone: &Zone) -> String {
+    match zone {
+        Zone::Options(ids) if !ids.is_empty() && has_descriptions(issue) => ids
+            .iter()
+            .map(|id| match issue.options.iter().find(|o| &o.id == id) {
+                Some(o) => format!("{} ({})", inline(id), inline(&o.description)),
+                None => inline(id),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => inline(&words::zone(issue, zone)),
+    }
+}
+
+/// Yes-no options are described as "Yes" and "No", which says nothing.
+fn has_descriptions(issue: &IssueReport) -> bool {
+    issue.kind != Kind::Range
+        && issue
+            .options
+            .iter()
+            .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
+}
+
+fn find_issue<'a>(r: &'a Report, id: &str) -> Option<&'a IssueReport> {
+    r.issues.iter().find(|i| i.id == id)
+}
+
+pub(super) fn verdict_name(issue: &IssueReport) -> String {
+    match issue.severity {
+        Some(_) => format!(
+            "{} ({})",
+            issue.verdict.name(),
+            severity_name(issue.severity)
+        ),
+        None => issue.verdict.name().to_owned(),
+    }
+}
+
+fn severity_name(severity: Option<Severity>) -> &'static str {
+    match severity {
+        Some(Severity::Hard) => "hard",
+        Some(Severity::Soft) => "soft",
+        None => "unrated",
+    }
+}
+
+fn or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        words::and_list(items)
+    }
+}

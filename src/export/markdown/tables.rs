@@ -1,0 +1,183 @@
+//! The overview tables: parties, the summary of issues by parties, and
+//! the pairs. They are padded so the file also reads as plain text.
+
+use super::escape::inline;
+use super::sections::verdict_name;
+use crate::export::words;
+use crate::report::{PairReport, Report};
+use std::io::{self, Write};
+
+pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Parties")?;
+    let rows = r
+        .parties
+        .iter()
+        .map(|p| {
+            vec![
+                inline(&p.id),
+                inline(&p.name),
+                p.as_of.as_deref().map_or_else(|| NONE.to_owned(), inline),
+            ]
+        })
+        .collect::<Vec<_>>();
+    table(out, &[left("party"), left("name"), left("as of")], &rows)
+}
+
+pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let s = &r.summary;
+    writeln!(out, "\n## Summary")?;
+    writeln!(
+        out,
+        "\n{} {} among {} {}: {} overlap, {} blocked, {} conflict, {} gap.",
+        r.issues.len(),
+        plural(r.issues.len(), "issue", "issues"),
+        r.parties.len(),
+        plural(r.parties.len(), "party", "parties"),
+        s.overlap,
+        s.blocked,
+        s.conflict,
+        s.gap,
+    )?;
+    let mut head = vec![left("issue"), left("verdict")];
+    head.extend(r.parties.iter().map(|p| left(&inline(&p.id))));
+    let rows = r
+        .issues
+        .iter()
+        .map(|issue| {
+            let mut row = vec![inline(&issue.id), verdict_name(issue)];
+            row.extend(r.parties.iter().map(|p| match issue.stances.get(&p.id) {
+                Some(s) => inline(&words::stance(issue, s)),
+                None => NONE.to_owned(),
+            }));
+            row
+        })
+        .collect::<Vec<_>>();
+    table(out, &head, &rows)?;
+    writeln!(
+        out,
+        "\n{NONE} is silent, no stance at all; (undecided), (ambiguous) and \
+         (not-applicable) spoke to the issue without taking a position; \
+         (first) marks a first choice."
+    )
+}
+
+pub(super) fn pairs(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Pairs")?;
+    if r.pairs.is_empty() {
+        return writeln!(out, "\nNone.");
+    }
+    let rows = r.pairs.iter().map(pair_row).collect::<Vec<_>>();
+    let head = [
+        left("parties"),
+        right("overlap"),
+        right("blocked"),
+        right("conflict"),
+        right("gap"),
+        left("conflict on"),
+        left("blocked on"),
+    ];
+    table(out, &head, &rows)
+}
+
+fn pair_row(p: &PairReport) -> Vec<String> {
+    let ids = |ids: &[String]| {
+        let ids: Vec<String> = ids.iter().map(|i| inline(i)).collect();
+        if ids.is_empty() {
+            NONE.to_owned()
+        } else {
+            ids.join(", ")
+        }
+    };
+    vec![
+        format!("{} ~ {}", inline(&p.parties[0]), inline(&p.parties[1])),
+        p.overlap.len().to_string(),
+        p.blocked.len().to_string(),
+        p.conflict.len().to_string(),
+        p.gap.len().to_string(),
+        ids(&p.conflict),
+        ids(&p.blocked),
+    ]
+}
+
+/// What a table or list shows for "nothing here".
+const NONE: &str = "—";
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+struct Column {
+    name: String,
+    right: bool,
+}
+
+fn left(name: &str) -> Column {
+    Column {
+        name: name.to_owned(),
+        right: false,
+    }
+}
+
+fn right(name: &str) -> Column {
+    Column {
+        name: name.to_owned(),
+        right: true,
+    }
+}
+
+/// A table padded to its widest cells, so that it also reads as plain text.
+/// Cells must already be inline Markdown (escaped, on one line).
+fn table(out: &mut dyn Write, head: &[Column], rows: &[Vec<String>]) -> io::Result<()> {
+    let widths: Vec<usize> = head
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            rows.iter()
+                .map(|row| width(&row[c]))
+                .chain([width(&col.name), 3])
+                .max()
+                .unwrap_or(3)
+        })
+        .collect();
+    let line = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    let pad = |text: &str, c: usize| {
+        let fill = " ".repeat(widths[c] - width(text));
+        if head[c].right {
+            format!("{fill}{text}")
+        } else {
+            format!("{text}{fill}")
+        }
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        line(
+            head.iter()
+                .enumerate()
+                .map(|(c, col)| pad(&col.name, c))
+                .collect()
+        )
+    )?;
+    let rule = head
+        .iter()
+        .zip(&widths)
+        .map(|(col, &w)| {
+            if col.right {
+                format!("{}:", "-".repeat(w - 1))
+            } else {
+                "-".repeat(w)
+            }
+        })
+        .collect();
+    writeln!(out, "{}", line(rule))?;
+    for row in rows {
+        let cells = row.iter().enumerate().map(|(c, t)| pad(t, c)).collect();
+        writeln!(out, "{}", line(cells))?;
+    }
+    Ok(())
+}
+
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
