@@ -113,44 +113,50 @@ fn output_file_follows_its_extension_and_is_written_whole() {
     assert_eq!(names.len(), 3, "{names:?}");
 }
 
-#[test]
-fn output_refuses_to_overwrite_an_input() {
+/// A copy of the overlap fixture in a temporary folder.
+fn copy_of_overlap() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for file in ["agenda.yaml", "alpha.yaml", "beta.yaml"] {
         std::fs::copy(Path::new(OVERLAP).join(file), dir.path().join(file)).unwrap();
     }
+    dir
+}
+
+/// Runs stance, expects exit 2, returns what it said on stderr.
+fn invalid(args: &[&str]) -> String {
+    let output = stance(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn output_refuses_to_overwrite_an_input() {
+    let dir = copy_of_overlap();
+    let folder = path(dir.path());
     let agenda = dir.path().join("agenda.yaml");
     let before = std::fs::read(&agenda).unwrap();
-    let output = stance(&[
-        "compare",
-        dir.path().to_str().unwrap(),
-        "--format",
-        "json",
-        "-o",
-        agenda.to_str().unwrap(),
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = invalid(&["compare", folder, "--format", "json", "-o", path(&agenda)]);
     assert!(
         stderr.contains("refusing to write the report over one of its input files"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(&agenda).unwrap(), before);
-    // Nor a new YAML file beside them, which would be read as a party.
+    // Nor a new YAML file beside them, which would be read as a party; also
+    // when the folder is named by its agenda.
     let party = dir.path().join("report.yaml");
-    let output = stance(&[
+    invalid(&["compare", folder, "--format", "json", "-o", path(&party)]);
+    invalid(&[
         "compare",
-        dir.path().to_str().unwrap(),
+        path(&agenda),
         "--format",
         "json",
         "-o",
-        party.to_str().unwrap(),
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+        path(&party),
+    ]);
     assert!(!party.exists());
 }
 
@@ -158,15 +164,12 @@ fn output_refuses_to_overwrite_an_input() {
 fn invalid_input_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.md");
-    let output = stance(&[
+    invalid(&[
         "compare",
         "tests/fixtures/invalid/unknown-option",
         "-o",
-        out.to_str().unwrap(),
-    ])
-    .output()
-    .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+        path(&out),
+    ]);
     assert!(!out.exists());
 }
 
@@ -174,11 +177,7 @@ fn invalid_input_writes_nothing() {
 fn an_output_in_a_missing_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("missing/report.md");
-    let output = stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = invalid(&["compare", OVERLAP, "-o", path(&out)]);
     assert!(
         stderr.contains("cannot write the report: no such file or folder"),
         "{stderr}"
@@ -190,10 +189,7 @@ fn an_output_in_a_missing_folder_is_a_clear_error() {
 fn a_pipe_among_the_party_files_is_refused_not_waited_on() {
     // Opening a FIFO for reading blocks until a writer comes: stance must
     // refuse it from its metadata instead.
-    let dir = tempfile::tempdir().unwrap();
-    for file in ["agenda.yaml", "alpha.yaml", "beta.yaml"] {
-        std::fs::copy(Path::new(OVERLAP).join(file), dir.path().join(file)).unwrap();
-    }
+    let dir = copy_of_overlap();
     let fifo = dir.path().join("gamma.yaml");
     assert!(
         Command::new("mkfifo")
@@ -202,11 +198,7 @@ fn a_pipe_among_the_party_files_is_refused_not_waited_on() {
             .unwrap()
             .success()
     );
-    let output = stance(&["check", dir.path().to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = invalid(&["check", path(dir.path())]);
     assert!(
         stderr.contains("gamma.yaml: is not a regular file"),
         "{stderr}"
@@ -220,12 +212,12 @@ fn a_written_report_is_readable_by_others_and_keeps_a_replaced_mode() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.md");
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
+    stance(&["compare", OVERLAP, "-o", path(&out)])
         .status()
         .unwrap();
     assert_eq!(mode(&out), 0o644);
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
-    stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
+    stance(&["compare", OVERLAP, "-o", path(&out)])
         .status()
         .unwrap();
     assert_eq!(mode(&out), 0o640);
