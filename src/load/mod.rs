@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod check;
+pub mod folder;
 pub mod limits;
 pub mod party;
 pub mod read;
@@ -10,9 +11,11 @@ pub mod stance;
 pub mod tree;
 pub mod yaml;
 
+use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Negotiation, Party};
 use check::Checker;
+pub use folder::{Folder, PartyFile, read_folder};
 use std::path::{Path, PathBuf};
 use tree::Loc;
 
@@ -23,56 +26,40 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read, so that no output is ever written over one.
     pub inputs: Vec<PathBuf>,
-    /// The negotiation folder, once found.
+    /// The negotiation folder on disk, once found.
     pub folder: Option<PathBuf>,
 }
 
 pub const AGENDA: &str = "agenda.yaml";
 
+/// Reads and validates the negotiation folder at `path`.
 pub fn load(path: &Path) -> Loaded {
+    match read_folder(path) {
+        Ok(folder) => load_folder(folder),
+        Err(d) => Loaded {
+            negotiation: None,
+            diagnostics: vec![d],
+            inputs: Vec::new(),
+            folder: None,
+        },
+    }
+}
+
+/// Validates a folder's files, wherever they were read from (disk, git).
+pub fn load_folder(folder: Folder) -> Loaded {
     let mut loaded = Loaded {
         negotiation: None,
         diagnostics: Vec::new(),
-        inputs: Vec::new(),
-        folder: None,
+        inputs: folder.inputs,
+        folder: folder.path,
     };
-    let folder = match folder_of(path) {
-        Ok(folder) => folder,
+    let agenda_file = match &folder.agenda {
+        Ok(source) => check_file(source, &mut loaded.diagnostics, agenda::read_agenda),
         Err(d) => {
-            loaded.diagnostics.push(d);
-            return loaded;
+            loaded.diagnostics.push(d.clone());
+            None
         }
     };
-    loaded.folder = Some(folder.clone());
-    let agenda_path = folder.join(AGENDA);
-    let party_paths = match party_files(&folder) {
-        Ok(paths) => paths,
-        Err(d) => {
-            loaded.diagnostics.push(d);
-            return loaded;
-        }
-    };
-    if !agenda_path.exists() {
-        let help = if folder.join("agenda.yml").is_file() {
-            format!("rename `agenda.yml` to `{AGENDA}`")
-        } else {
-            format!("a negotiation folder holds one `{AGENDA}` and one YAML file per party")
-        };
-        loaded.diagnostics.push(
-            Diagnostic::file(
-                folder.display().to_string(),
-                format!("no `{AGENDA}` in this folder"),
-            )
-            .help(Some(help)),
-        );
-        return loaded;
-    }
-    loaded.inputs.push(agenda_path.clone());
-    loaded.inputs.extend(party_paths.iter().cloned());
-
-    let agenda_file = read_file(&agenda_path, &mut loaded.diagnostics, |c, root| {
-        agenda::read_agenda(c, root)
-    });
     let agenda_ok = agenda_file.is_some() && !loaded.diagnostics.iter().any(Diagnostic::is_error);
     let agenda = agenda_file
         .as_ref()
@@ -80,33 +67,33 @@ pub fn load(path: &Path) -> Loaded {
         .map(|a| &a.agenda);
 
     let mut parties: Vec<Party> = Vec::new();
-    for path in &party_paths {
-        let file_name = path
-            .file_name()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if let Some(party) = read_file(path, &mut loaded.diagnostics, |c, root| {
-            party::read_party(c, root, &file_name, agenda)
-        }) {
-            parties.push(party);
-        }
+    for file in &folder.parties {
+        let party = match &file.source {
+            Ok(source) => check_file(source, &mut loaded.diagnostics, |c, root| {
+                party::read_party(c, root, &file.file_name, agenda)
+            }),
+            Err(d) => {
+                loaded.diagnostics.push(d.clone());
+                None
+            }
+        };
+        parties.extend(party);
     }
-    if party_paths.is_empty() {
+    if folder.parties.is_empty() {
         loaded.diagnostics.push(Diagnostic::file(
-            folder.display().to_string(),
+            &folder.name,
             "no party files in this folder (one YAML file per party, beside `agenda.yaml`)",
         ));
     }
-    check_one_file_per_party(&party_paths, &mut loaded.diagnostics);
-    if let Some(a) = &agenda_file
+    check_one_file_per_party(&folder.parties, &mut loaded.diagnostics);
+    if let (Some(a), Ok(source)) = (&agenda_file, &folder.agenda)
         && let Some(order) = &a.parties
     {
         check_party_order(
-            &agenda_path,
+            source,
             order,
             a.parties_at,
-            &party_paths,
+            &folder.parties,
             &mut loaded.diagnostics,
         );
     }
@@ -132,25 +119,19 @@ pub fn load(path: &Path) -> Loaded {
     loaded
 }
 
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// File stems are party ids (the party files check that), so these checks
 /// hold even when a party file is broken.
-fn check_one_file_per_party(party_paths: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) {
-    for (i, path) in party_paths.iter().enumerate() {
-        if let Some(first) = party_paths[..i].iter().find(|p| stem(p) == stem(path)) {
+fn check_one_file_per_party(files: &[PartyFile], diagnostics: &mut Vec<Diagnostic>) {
+    for (i, file) in files.iter().enumerate() {
+        if let Some(first) = files[..i].iter().find(|f| f.stem() == file.stem()) {
             diagnostics.push(
                 Diagnostic::file(
-                    path.display().to_string(),
-                    format!("a second file for party `{}`", stem(path)),
+                    &file.name,
+                    format!("a second file for party `{}`", file.stem()),
                 )
                 .help(Some(format!(
                     "`{}` already holds this party; keep one of the two",
-                    first.display()
+                    first.name
                 ))),
             );
         }
@@ -160,113 +141,57 @@ fn check_one_file_per_party(party_paths: &[PathBuf], diagnostics: &mut Vec<Diagn
 /// When the agenda lists `parties:`, every file listed and every listed id
 /// with a file.
 fn check_party_order(
-    agenda_path: &Path,
+    agenda: &SourceFile,
     order: &[(String, Loc)],
     parties_at: Loc,
-    party_paths: &[PathBuf],
+    files: &[PartyFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let stems: Vec<String> = party_paths.iter().map(|p| stem(p)).collect();
-    let source = read::read_source(agenda_path).ok();
+    let stems: Vec<&str> = files.iter().map(PartyFile::stem).collect();
     for (id, loc) in order {
-        if !stems.contains(id)
-            && let Some(source) = &source
-        {
+        if !stems.contains(&id.as_str()) {
             diagnostics.push(
                 Diagnostic::at(
-                    source,
+                    agenda,
                     *loc,
                     format!("party `{id}` has no file in this folder"),
                 )
                 .label(format!("expected `{id}.yaml` beside the agenda"))
-                .help(did_you_mean(id, stems.iter().map(String::as_str))),
+                .help(did_you_mean(id, stems.iter().copied())),
             );
         }
     }
-    for (path, id) in party_paths.iter().zip(&stems) {
-        if !order.iter().any(|(listed, _)| listed == id)
-            && let Some(source) = &source
-        {
+    for (file, id) in files.iter().zip(&stems) {
+        if !order.iter().any(|(listed, _)| listed == id) {
             diagnostics.push(
                 Diagnostic::at(
-                    source,
+                    agenda,
                     parties_at,
                     format!("party `{id}` has a file but is not listed in `parties`"),
                 )
                 .label(format!("`{id}` is missing from this list"))
-                .help(Some(format!(
-                    "add `{id}` here, or remove `{}`",
-                    path.display()
-                ))),
+                .help(Some(format!("add `{id}` here, or remove `{}`", file.name))),
             );
         }
     }
 }
 
-/// The folder a path names: the folder itself, or the folder of an
-/// `agenda.yaml` given by mistake for it.
-fn folder_of(path: &Path) -> Result<PathBuf, Diagnostic> {
-    let name = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| Diagnostic::file(&name, read::io_message(&e)))?;
-    if meta.is_dir() {
-        return Ok(path.to_path_buf());
-    }
-    if path.file_name().is_some_and(|f| f == AGENDA) {
-        return Ok(path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf));
-    }
-    Err(
-        Diagnostic::file(&name, "is a file; stance reads a negotiation folder").help(Some(
-            format!("give the folder that holds `{AGENDA}` and the party files"),
-        )),
-    )
-}
-
-/// Every `*.yaml` / `*.yml` file beside the agenda, sorted by name so that
-/// the order of the file system never shows in a report.
-fn party_files(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let name = folder.display().to_string();
-    let entries =
-        std::fs::read_dir(folder).map_err(|e| Diagnostic::file(&name, read::io_message(&e)))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Diagnostic::file(&name, read::io_message(&e)))?;
-        let path = entry.path();
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        let yaml = file_name.ends_with(".yaml") || file_name.ends_with(".yml");
-        if yaml && !file_name.starts_with('.') && file_name != AGENDA && file_name != "agenda.yml" {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    Ok(paths)
-}
-
-fn read_file<T>(
-    path: &Path,
+/// Parses one file and walks it with `read`, keeping its diagnostics in
+/// the order of the file, as a reader goes through it.
+fn check_file<T>(
+    source: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&mut Checker, &tree::Node) -> Option<T>,
 ) -> Option<T> {
-    let source = match read::read_source(path) {
-        Ok(source) => source,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
-    let root = match yaml::parse(&source) {
+    let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(d) => {
             diagnostics.push(d);
             return None;
         }
     };
-    let mut checker = Checker::new(&source);
+    let mut checker = Checker::new(source);
     let value = read(&mut checker, &root);
-    // In the order of the file, as a reader goes through it.
     checker
         .diagnostics
         .sort_by_key(|d| d.at.as_ref().map(|(_, loc)| (loc.line, loc.column)));

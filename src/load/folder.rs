@@ -1,0 +1,117 @@
+//! A negotiation folder's files, read from disk but not yet parsed.
+
+use super::AGENDA;
+use super::read::{io_message, read_source};
+use crate::diag::{Diagnostic, SourceFile};
+use std::path::{Path, PathBuf};
+
+/// The files of one negotiation, read (from disk, or from git at a
+/// revision) but not parsed: loading works the same on either.
+pub struct Folder {
+    /// The folder as named in messages.
+    pub name: String,
+    /// The folder on disk, when it is on disk.
+    pub path: Option<PathBuf>,
+    pub agenda: Result<SourceFile, Diagnostic>,
+    /// In file name order, so the file system's order never shows.
+    pub parties: Vec<PartyFile>,
+    /// Every file on disk that was read.
+    pub inputs: Vec<PathBuf>,
+}
+
+pub struct PartyFile {
+    /// As named in messages.
+    pub name: String,
+    /// The bare file name, whose stem is the party id.
+    pub file_name: String,
+    pub source: Result<SourceFile, Diagnostic>,
+}
+
+impl PartyFile {
+    pub fn stem(&self) -> &str {
+        self.file_name
+            .rsplit_once('.')
+            .map_or(&self.file_name, |(stem, _)| stem)
+    }
+}
+
+/// Whether a file beside the agenda is a party file.
+pub fn is_party_file(file_name: &str) -> bool {
+    let yaml = file_name.ends_with(".yaml") || file_name.ends_with(".yml");
+    yaml && !file_name.starts_with('.') && file_name != AGENDA && file_name != "agenda.yml"
+}
+
+/// Every file of the folder at `path`. A missing folder or agenda is an
+/// error here; a file that cannot be read is an error kept for its place.
+pub fn read_folder(path: &Path) -> Result<Folder, Diagnostic> {
+    let folder = folder_of(path)?;
+    let name = folder.display().to_string();
+    let agenda_path = folder.join(AGENDA);
+    if !agenda_path.exists() {
+        let help = if folder.join("agenda.yml").is_file() {
+            format!("rename `agenda.yml` to `{AGENDA}`")
+        } else {
+            format!("a negotiation folder holds one `{AGENDA}` and one YAML file per party")
+        };
+        return Err(
+            Diagnostic::file(&name, format!("no `{AGENDA}` in this folder")).help(Some(help)),
+        );
+    }
+    let paths = party_paths(&folder)?;
+    let mut inputs = vec![agenda_path.clone()];
+    inputs.extend(paths.iter().cloned());
+    let parties = paths
+        .iter()
+        .map(|p| PartyFile {
+            name: p.display().to_string(),
+            file_name: p
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            source: read_source(p),
+        })
+        .collect();
+    Ok(Folder {
+        name,
+        path: Some(folder),
+        agenda: read_source(&agenda_path),
+        parties,
+        inputs,
+    })
+}
+
+/// The folder a path names: the folder itself, or the folder of an
+/// `agenda.yaml` given by mistake for it.
+fn folder_of(path: &Path) -> Result<PathBuf, Diagnostic> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
+    if meta.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    if path.file_name().is_some_and(|f| f == AGENDA) {
+        return Ok(path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf));
+    }
+    Err(
+        Diagnostic::file(&name, "is a file; stance reads a negotiation folder").help(Some(
+            format!("give the folder that holds `{AGENDA}` and the party files"),
+        )),
+    )
+}
+
+/// Every `*.yaml` / `*.yml` file beside the agenda, sorted by name so that
+/// the order of the file system never shows in a report.
+fn party_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let name = folder.display().to_string();
+    let entries = std::fs::read_dir(folder).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
+        if is_party_file(&entry.file_name().to_string_lossy()) {
+            paths.push(entry.path());
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
