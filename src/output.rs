@@ -35,7 +35,7 @@ pub fn write_report(
     path: &Path,
     bytes: &[u8],
     inputs: &[PathBuf],
-    folder: &Path,
+    folders: &[PathBuf],
 ) -> Result<(), OutputError> {
     let name = path.display().to_string();
     let target = std::fs::canonicalize(path).ok();
@@ -53,11 +53,11 @@ pub fn write_report(
     };
     let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
     if yaml
-        && let (Ok(a), Ok(b)) = (
-            std::fs::canonicalize(&parent),
-            std::fs::canonicalize(folder),
-        )
-        && a == b
+        && let Ok(a) = std::fs::canonicalize(&parent)
+        && folders
+            .iter()
+            .filter_map(|f| std::fs::canonicalize(f).ok())
+            .any(|b| a == b)
     {
         return Err(OutputError::InsideNegotiation(name));
     }
@@ -103,4 +103,30 @@ fn set_permissions(temp: &std::fs::File, target: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn set_permissions(_temp: &std::fs::File, _target: &Path) -> std::io::Result<()> {
     Ok(())
+}
+
+/// What `--check` needs: `None` when `path` holds exactly `bytes`, else a
+/// unified diff from the file to what would be written. A missing file is
+/// stale, from nothing.
+pub fn stale_diff(path: &Path, bytes: &[u8]) -> Result<Option<String>, OutputError> {
+    let name = path.display().to_string();
+    let old = match std::fs::read(path) {
+        Ok(old) => old,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(OutputError::Io(name, e)),
+    };
+    if old == bytes {
+        return Ok(None);
+    }
+    let old = String::from_utf8_lossy(&old);
+    let new = String::from_utf8_lossy(bytes);
+    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+    let header_old = format!("{name} (as it is)");
+    let header_new = format!("{name} (as stance would write it)");
+    Ok(Some(
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&header_old, &header_new)
+            .to_string(),
+    ))
 }

@@ -1,0 +1,73 @@
+//! `stance compare`: the report on one negotiation.
+
+use super::deliver::{self, Delivered};
+use super::{FOUND, INVALID, Output, print_diagnostics};
+use crate::diag::Diagnostic;
+use crate::engine::{self, Scope};
+use crate::load::{self, Loaded};
+use crate::report::Report;
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Conflict,
+    Blocked,
+    Gap,
+}
+
+pub fn run(
+    path: &Path,
+    parties: Option<Vec<String>>,
+    issues: Option<Vec<String>>,
+    out: &Output,
+    fail_on: &[FailOn],
+) -> u8 {
+    let Loaded {
+        negotiation,
+        diagnostics,
+        inputs,
+        folder,
+    } = load::load(path);
+    print_diagnostics(&diagnostics);
+    let Some(negotiation) = negotiation else {
+        return INVALID;
+    };
+    let scope = match Scope::select(&negotiation, parties.as_deref(), issues.as_deref()) {
+        Ok(scope) => scope,
+        Err(e) => {
+            let flag = if e.of_parties {
+                "--parties"
+            } else {
+                "--issues"
+            };
+            print_diagnostics(&[Diagnostic::file(flag, e.message).help(e.help)]);
+            return INVALID;
+        }
+    };
+    let Some(format) = deliver::format(out) else {
+        return INVALID;
+    };
+    let report = engine::compare(&negotiation, &scope);
+    let guard = deliver::Guard {
+        inputs: &inputs,
+        folders: &[folder.unwrap_or_else(|| PathBuf::from(path))],
+    };
+    match deliver::deliver(out, &guard, |w, color| {
+        format.exporter(color).render(&report, w)
+    }) {
+        Delivered::Failed => INVALID,
+        Delivered::Stale => FOUND,
+        Delivered::Done if found(&report, fail_on) => FOUND,
+        Delivered::Done => 0,
+    }
+}
+
+fn found(report: &Report, fail_on: &[FailOn]) -> bool {
+    let s = &report.summary;
+    fail_on.iter().any(|f| match f {
+        FailOn::Conflict => s.conflict > 0,
+        FailOn::Blocked => s.blocked > 0,
+        FailOn::Gap => s.gap > 0,
+    })
+}

@@ -1,0 +1,116 @@
+//! The command line. clap types stop here: the library below takes paths,
+//! ids and formats, and knows nothing of flags.
+
+mod check;
+mod compare;
+mod deliver;
+
+use crate::diag::Diagnostic;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes: 0 fine, 1 found what `--fail-on` names or a stale report
+/// under `--check`, 2 invalid input.
+const FOUND: u8 = 1;
+const INVALID: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "stance",
+    version,
+    about = "Compare the stated positions of the parties to a negotiation."
+)]
+struct Cli {
+    /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate negotiation folders: exit 0 when valid, 2 when not.
+    Check {
+        /// Negotiation folders (each holds `agenda.yaml` and one file per party).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Compare the positions in a negotiation folder and write the report.
+    Compare {
+        /// The negotiation folder.
+        path: PathBuf,
+        /// Only these parties (comma-separated ids).
+        #[arg(long, value_delimiter = ',', value_name = "IDS")]
+        parties: Option<Vec<String>>,
+        /// Only these issues (comma-separated ids).
+        #[arg(long, value_delimiter = ',', value_name = "IDS")]
+        issues: Option<Vec<String>>,
+        #[command(flatten)]
+        out: Output,
+        /// Exit 1 when the report has any of these verdicts.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICTS")]
+        fail_on: Vec<compare::FailOn>,
+    },
+}
+
+/// Where and how a report is written; shared by the commands that write one.
+#[derive(Args, Debug)]
+struct Output {
+    /// Report format [default: from the -o extension, else text].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Write the report to this file (atomically) instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Write nothing: exit 0 when the -o file is exactly what would be
+    /// written, 1 with a diff when it is stale.
+    #[arg(long, requires = "output")]
+    check: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Text,
+    Markdown,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let code = match cli.command {
+        Command::Check { paths, strict } => check::run(&paths, strict),
+        Command::Compare {
+            path,
+            parties,
+            issues,
+            out,
+            fail_on,
+        } => compare::run(&path, parties, issues, &out, &fail_on),
+    };
+    ExitCode::from(code)
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut stderr = anstream::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(stderr, "{}\n", d.render(true));
+    }
+}
