@@ -8,10 +8,12 @@
 // input, where boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod changes;
 pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod export;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod output;

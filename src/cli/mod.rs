@@ -1,6 +1,7 @@
 //! The command line. clap types stop here: the library below takes paths,
 //! ids and formats, and knows nothing of flags.
 
+mod changes;
 mod check;
 mod compare;
 mod deliver;
@@ -57,6 +58,28 @@ enum Command {
         #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICTS")]
         fail_on: Vec<compare::FailOn>,
     },
+    /// Compare two rounds: who hardened, softened or moved, and what it did
+    /// to the verdicts.
+    Changes {
+        /// The old round: a negotiation folder or a party file. With
+        /// `--since`, the folder to compare with itself at REV.
+        old: PathBuf,
+        /// The new round: a negotiation folder, or the new version of the
+        /// party file.
+        #[arg(required_unless_present = "since")]
+        new: Option<PathBuf>,
+        /// Compare the folder with itself at this git revision.
+        #[arg(long, value_name = "REV", conflicts_with = "new")]
+        since: Option<String>,
+        /// Also list the stances that did not change.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        out: Output,
+        /// Exit 1 when any of these stance changes or issue events occur.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "CHANGES")]
+        fail_on: Vec<changes::FailOn>,
+    },
 }
 
 /// Where and how a report is written; shared by the commands that write one.
@@ -104,6 +127,21 @@ pub fn main() -> ExitCode {
             out,
             fail_on,
         } => compare::run(&path, parties, issues, &out, &fail_on),
+        Command::Changes {
+            old,
+            new,
+            since,
+            all,
+            out,
+            fail_on,
+        } => changes::run(&changes::Request {
+            old: &old,
+            new: new.as_deref(),
+            since: since.as_deref(),
+            all,
+            out: &out,
+            fail_on: &fail_on,
+        }),
     };
     ExitCode::from(code)
 }

@@ -1,11 +1,13 @@
 //! Output formats. Each renders the one `Report` value and computes
 //! nothing of its own, so that every format tells the same story.
 
+mod changes_text;
 mod json;
 mod markdown;
 mod text;
 mod words;
 
+use crate::changes::Changes;
 use crate::report::Report;
 use std::io::{self, Write};
 
@@ -15,6 +17,11 @@ pub use text::Text;
 
 pub trait Exporter {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The same formats, for the report of `stance changes`.
+pub trait ChangesExporter {
+    fn render_changes(&self, changes: &Changes, out: &mut dyn Write) -> io::Result<()>;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +50,14 @@ impl Format {
             Format::Json => Box::new(Json),
         }
     }
+
+    pub fn changes_exporter(self, color: bool) -> Box<dyn ChangesExporter> {
+        match self {
+            Format::Text => Box::new(Text { color }),
+            Format::Markdown => Box::new(Markdown),
+            Format::Json => Box::new(Json),
+        }
+    }
 }
 
 /// A report rendered to a string, as tests and `--check` want it.
@@ -51,6 +66,16 @@ pub fn render_to_string(report: &Report, format: Format) -> String {
     format
         .exporter(false)
         .render(report, &mut out)
+        .expect("writing to memory does not fail");
+    String::from_utf8(out).expect("renderers write UTF-8")
+}
+
+/// A changes report rendered to a string, as tests and `--check` want it.
+pub fn render_changes_to_string(changes: &Changes, format: Format) -> String {
+    let mut out = Vec::new();
+    format
+        .changes_exporter(false)
+        .render_changes(changes, &mut out)
         .expect("writing to memory does not fail");
     String::from_utf8(out).expect("renderers write UTF-8")
 }

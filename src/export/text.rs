@@ -32,7 +32,7 @@ pub fn marker(verdict: Verdict) -> char {
 }
 
 impl Text {
-    fn paint(&self, style: Style, text: &str) -> String {
+    pub(super) fn paint(&self, style: Style, text: &str) -> String {
         if self.color {
             format!("{style}{text}{style:#}")
         } else {
@@ -147,7 +147,10 @@ fn detail(issue: &IssueReport) -> String {
         Verdict::Gap => {
             for (party, stance) in &issue.stances.0 {
                 if stance.status.is_none() {
-                    parts.push(format!("only {party}: {}", words::stance(issue, stance)));
+                    parts.push(format!(
+                        "only {party}: {}",
+                        words::stance(words::Shape::of(issue), stance)
+                    ));
                 }
             }
         }

@@ -39,14 +39,30 @@ pub fn required(issue_unit: Option<&str>, r: &Required) -> String {
 }
 
 /// A stance in a few words: what it accepts, its first choice, its status.
-pub fn stance(issue: &IssueReport, s: &StanceReport) -> String {
+/// What a stance's words depend on, of its issue.
+#[derive(Clone, Copy)]
+pub struct Shape<'a> {
+    pub unit: Option<&'a str>,
+    pub options: usize,
+}
+
+impl<'a> Shape<'a> {
+    pub fn of(issue: &'a IssueReport) -> Self {
+        Shape {
+            unit: issue.unit.as_deref(),
+            options: issue.options.len(),
+        }
+    }
+}
+
+pub fn stance(issue: Shape, s: &StanceReport) -> String {
     if let Some(status) = s.status {
         return format!("({})", status_name(status));
     }
     let mut words = match &s.accepts {
         Some(Accepts::Options(ids)) => options(issue, s, ids),
         Some(Accepts::Range(b)) => {
-            let mut w = bounds(b, issue.unit.as_deref());
+            let mut w = bounds(b, issue.unit);
             if let Some(ideal) = s.ideal
                 && b.min != b.max
             {
@@ -64,12 +80,11 @@ pub fn stance(issue: &IssueReport, s: &StanceReport) -> String {
 
 /// Accepted options, the first choice marked; a stance that only rules
 /// options out reads as what it rules out.
-fn options(issue: &IssueReport, s: &StanceReport, ids: &[String]) -> String {
+fn options(issue: Shape, s: &StanceReport, ids: &[String]) -> String {
     if ids.is_empty() {
         return "nothing".to_owned();
     }
-    if !s.rejects.is_empty() && ids.len() > 1 && ids.len() + s.rejects.len() == issue.options.len()
-    {
+    if !s.rejects.is_empty() && ids.len() > 1 && ids.len() + s.rejects.len() == issue.options {
         return format!("any but {}", s.rejects.join(", "));
     }
     ids.iter()
@@ -95,4 +110,39 @@ pub fn and_list(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// An issue's verdict in one round, for `stance changes`: a conflict with
+/// its severity, an overlap or block with its zone, a gap alone (its zone
+/// is one voice, or no one's).
+pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
+    use crate::report::{Severity, Verdict};
+    match v {
+        None => "not on the agenda".to_owned(),
+        Some(v) => match v.verdict {
+            Verdict::Conflict if v.severity == Some(Severity::Hard) => "conflict (hard)".to_owned(),
+            Verdict::Conflict => "conflict (soft)".to_owned(),
+            Verdict::Gap => "gap".to_owned(),
+            verdict => format!(
+                "{} ({})",
+                verdict.name(),
+                zone_in(v.unit.as_deref(), &v.zone)
+            ),
+        },
+    }
+}
+
+/// The stance changes behind an issue's change: `russia new`, or `russia
+/// new on military-aid` when it was on the issue a block rests on.
+pub fn causes(i: &crate::changes::IssueChange) -> Vec<String> {
+    i.caused_by
+        .iter()
+        .map(|c| {
+            if c.issue == i.issue {
+                format!("{} {}", c.party, c.label.name())
+            } else {
+                format!("{} {} on {}", c.party, c.label.name(), c.issue)
+            }
+        })
+        .collect()
 }

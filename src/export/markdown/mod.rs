@@ -10,6 +10,7 @@
 //! All user text goes through `inline`, so a `|`, `*` or line break in a
 //! note cannot break a table or turn into formatting that misquotes it.
 
+mod changes;
 mod escape;
 mod sections;
 mod tables;

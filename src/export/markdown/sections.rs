@@ -191,7 +191,7 @@ fn stance_item(
 ) -> io::Result<()> {
     let position = match s.status {
         Some(status) => format!("no position ({})", status.name()),
-        None => inline(&words::stance(issue, s)),
+        None => inline(&words::stance(words::Shape::of(issue), s)),
     };
     writeln!(out, "- **{}**: {position}", inline(party))?;
     let mut evidence = Vec::new();

@@ -46,7 +46,7 @@ pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|issue| {
             let mut row = vec![inline(&issue.id), verdict_name(issue)];
             row.extend(r.parties.iter().map(|p| match issue.stances.get(&p.id) {
-                Some(s) => inline(&words::stance(issue, s)),
+                Some(s) => inline(&words::stance(words::Shape::of(issue), s)),
                 None => NONE.to_owned(),
             }));
             row
@@ -100,18 +100,18 @@ fn pair_row(p: &PairReport) -> Vec<String> {
 }
 
 /// What a table or list shows for "nothing here".
-const NONE: &str = "—";
+pub(super) const NONE: &str = "—";
 
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+pub(super) fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
 
-struct Column {
+pub(super) struct Column {
     name: String,
     right: bool,
 }
 
-fn left(name: &str) -> Column {
+pub(super) fn left(name: &str) -> Column {
     Column {
         name: name.to_owned(),
         right: false,
@@ -127,7 +127,7 @@ fn right(name: &str) -> Column {
 
 /// A table padded to its widest cells, so that it also reads as plain text.
 /// Cells must already be inline Markdown (escaped, on one line).
-fn table(out: &mut dyn Write, head: &[Column], rows: &[Vec<String>]) -> io::Result<()> {
+pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Vec<String>]) -> io::Result<()> {
     let widths: Vec<usize> = head
         .iter()
         .enumerate()

@@ -1,0 +1,381 @@
+//! Between two rounds of a negotiation: who hardened, softened or moved,
+//! and what that did to the verdicts. Positions in, a `Changes` value out;
+//! no I/O. Every changes format renders this one value.
+
+mod label;
+
+pub use label::Label;
+
+use crate::engine::{Scope, compare};
+use crate::model::Negotiation;
+use crate::report::{IssueReport, Report, Severity, StanceReport, Verdict, Zone};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Changes {
+    pub schema_version: u32,
+    pub old: Round,
+    pub new: Round,
+    /// Per party and issue: parties in the new round's order, and for each
+    /// its issues in agenda order; those of the old round only come last.
+    pub stances: Vec<StanceChange>,
+    /// Per issue whose verdict, severity or zone changed.
+    pub issues: Vec<IssueChange>,
+    pub summary: ChangesSummary,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Round {
+    /// Where the round was read from: a folder, or `REV:folder`.
+    pub source: String,
+    pub negotiation: String,
+    pub as_of: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StanceChange {
+    pub party: String,
+    pub issue: String,
+    pub label: Label,
+    /// The stance's fields that differ, named as in the position file
+    /// (`range` for min/max/ideal).
+    pub fields: Vec<&'static str>,
+    pub before: Option<StanceReport>,
+    pub after: Option<StanceReport>,
+    /// The issue's unit, for a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How many options the issue has (in the new round, else the old).
+    #[serde(skip)]
+    pub options: usize,
+}
+
+/// What happened to one issue at the level of the whole negotiation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Event {
+    ConflictResolved,
+    ConflictOpened,
+    /// A conflict became hard (both of a clashing pair hold red lines).
+    ConflictHardened,
+    ConflictSoftened,
+    OverlapGained,
+    OverlapLost,
+    BlockLifted,
+    BlockAdded,
+    GapClosed,
+    GapOpened,
+    /// Same overlap or blocked verdict, another zone.
+    ZoneChanged,
+    IssueAdded,
+    IssueRemoved,
+}
+
+impl Event {
+    pub const ALL: [Event; 13] = [
+        Event::ConflictResolved,
+        Event::ConflictOpened,
+        Event::ConflictHardened,
+        Event::ConflictSoftened,
+        Event::OverlapGained,
+        Event::OverlapLost,
+        Event::BlockLifted,
+        Event::BlockAdded,
+        Event::GapClosed,
+        Event::GapOpened,
+        Event::ZoneChanged,
+        Event::IssueAdded,
+        Event::IssueRemoved,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::ConflictResolved => "conflict resolved",
+            Event::ConflictOpened => "conflict opened",
+            Event::ConflictHardened => "conflict hardened",
+            Event::ConflictSoftened => "conflict softened",
+            Event::OverlapGained => "overlap gained",
+            Event::OverlapLost => "overlap lost",
+            Event::BlockLifted => "block lifted",
+            Event::BlockAdded => "block added",
+            Event::GapClosed => "gap closed",
+            Event::GapOpened => "gap opened",
+            Event::ZoneChanged => "zone changed",
+            Event::IssueAdded => "issue added",
+            Event::IssueRemoved => "issue removed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueChange {
+    pub issue: String,
+    pub title: String,
+    pub events: Vec<Event>,
+    pub before: Option<VerdictAt>,
+    pub after: Option<VerdictAt>,
+    /// The stance changes behind it: on this issue, and on the issues its
+    /// blocks (before or after) rest on.
+    pub caused_by: Vec<Cause>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VerdictAt {
+    pub verdict: Verdict,
+    pub severity: Option<Severity>,
+    pub zone: Zone,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cause {
+    pub party: String,
+    pub issue: String,
+    pub label: Label,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ChangesSummary {
+    /// Stance changes by label, unchanged ones included.
+    pub labels: BTreeMap<Label, usize>,
+    /// Issues by event.
+    pub events: BTreeMap<Event, usize>,
+}
+
+/// Compares two rounds over all their parties and issues. `sources` name
+/// where each round came from, for the report.
+impl Changes {
+    /// Leaves out the stances that did not change (the summary still
+    /// counts them).
+    pub fn without_unchanged(mut self) -> Self {
+        self.stances.retain(|s| s.label != Label::Unchanged);
+        self
+    }
+
+    /// Only one party's stance changes, as when two party files are compared.
+    pub fn only_party(mut self, party: &str) -> Self {
+        self.stances.retain(|s| s.party == party);
+        self.summary.labels = count_labels(&self.stances);
+        self
+    }
+}
+
+pub fn changes(old: &Negotiation, new: &Negotiation, sources: [&str; 2]) -> Changes {
+    let old_report = compare(old, &Scope::all(old));
+    let new_report = compare(new, &Scope::all(new));
+    let stances = stance_changes(old, new, &old_report, &new_report);
+    let issues = issue_changes(&old_report, &new_report, &stances);
+    let summary = summarize(&stances, &issues);
+    let round = |n: &Negotiation, source: &str| Round {
+        source: source.to_owned(),
+        negotiation: n.title.clone(),
+        as_of: n.as_of.clone(),
+    };
+    Changes {
+        schema_version: SCHEMA_VERSION,
+        old: round(old, sources[0]),
+        new: round(new, sources[1]),
+        stances,
+        issues,
+        summary,
+    }
+}
+
+/// Ids in the new round's order, then those only in the old one.
+fn union(new: impl Iterator<Item = String>, old: impl Iterator<Item = String>) -> Vec<String> {
+    let mut ids: Vec<String> = new.collect();
+    for id in old {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+fn stance_changes(
+    old: &Negotiation,
+    new: &Negotiation,
+    old_report: &Report,
+    new_report: &Report,
+) -> Vec<StanceChange> {
+    let issues = union(
+        new.agenda.issues.iter().map(|i| i.id.clone()),
+        old.agenda.issues.iter().map(|i| i.id.clone()),
+    );
+    let parties = union(
+        new.parties.iter().map(|p| p.id.clone()),
+        old.parties.iter().map(|p| p.id.clone()),
+    );
+    let mut changes = Vec::new();
+    for party_id in &parties {
+        for issue_id in &issues {
+            let side = |n| side_of(n, issue_id, party_id);
+            // An issue missing from one agenda reads as silence there.
+            let (b, a) = match (side(old), side(new)) {
+                (None, None) => continue,
+                (Some(b), None) => (b, label::Side { stance: None, ..b }),
+                (None, Some(a)) => (label::Side { stance: None, ..a }, a),
+                (Some(b), Some(a)) => (b, a),
+            };
+            let Some(comparison) = label::compare(&b, &a) else {
+                continue;
+            };
+            changes.push(StanceChange {
+                party: party_id.clone(),
+                issue: issue_id.clone(),
+                label: comparison.label,
+                fields: comparison.fields,
+                unit: a.issue.unit.clone(),
+                options: a.issue.options.len(),
+                before: stance_in(old_report, issue_id, party_id),
+                after: stance_in(new_report, issue_id, party_id),
+            });
+        }
+    }
+    changes
+}
+
+/// One party's stance on one issue of a round, if the round has the issue.
+fn side_of<'n>(n: &'n Negotiation, issue_id: &str, party_id: &str) -> Option<label::Side<'n>> {
+    let issue = n.agenda.index_of(issue_id)?;
+    let stance = n
+        .parties
+        .iter()
+        .find(|p| p.id == party_id)
+        .and_then(|p| p.stances[issue].as_ref());
+    Some(label::Side {
+        agenda: &n.agenda.issues,
+        issue: &n.agenda.issues[issue],
+        stance,
+    })
+}
+
+fn stance_in(report: &Report, issue: &str, party: &str) -> Option<StanceReport> {
+    report
+        .issues
+        .iter()
+        .find(|i| i.id == issue)?
+        .stances
+        .get(party)
+        .cloned()
+}
+
+fn verdict_at(issue: &IssueReport) -> VerdictAt {
+    VerdictAt {
+        verdict: issue.verdict,
+        severity: issue.severity,
+        zone: issue.zone.clone(),
+        unit: issue.unit.clone(),
+    }
+}
+
+fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<IssueChange> {
+    let ids = union(
+        new.issues.iter().map(|i| i.id.clone()),
+        old.issues.iter().map(|i| i.id.clone()),
+    );
+    let mut changes = Vec::new();
+    for id in ids {
+        let before = old.issues.iter().find(|i| i.id == id);
+        let after = new.issues.iter().find(|i| i.id == id);
+        let events = events(before, after);
+        if events.is_empty() {
+            continue;
+        }
+        // The issue itself, and what blocked it before or blocks it now.
+        let mut related = vec![id.clone()];
+        for issue in before.into_iter().chain(after) {
+            for block in &issue.blocked_by {
+                if !related.contains(&block.issue) {
+                    related.push(block.issue.clone());
+                }
+            }
+        }
+        let caused_by = stances
+            .iter()
+            // Only a change of position can move a verdict.
+            .filter(|s| {
+                related.contains(&s.issue)
+                    && !matches!(s.label, Label::Unchanged | Label::Clarified)
+            })
+            .map(|s| Cause {
+                party: s.party.clone(),
+                issue: s.issue.clone(),
+                label: s.label,
+            })
+            .collect();
+        let title = after
+            .or(before)
+            .map(|i| i.title.clone())
+            .unwrap_or_default();
+        changes.push(IssueChange {
+            issue: id,
+            title,
+            events,
+            before: before.map(verdict_at),
+            after: after.map(verdict_at),
+            caused_by,
+        });
+    }
+    changes
+}
+
+fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Event> {
+    let (b, a) = match (before, after) {
+        (None, None) => return Vec::new(),
+        (None, Some(_)) => return vec![Event::IssueAdded],
+        (Some(_), None) => return vec![Event::IssueRemoved],
+        (Some(b), Some(a)) => (b, a),
+    };
+    let mut events = Vec::new();
+    let pairs = [
+        (
+            Verdict::Conflict,
+            Event::ConflictResolved,
+            Event::ConflictOpened,
+        ),
+        (Verdict::Overlap, Event::OverlapLost, Event::OverlapGained),
+        (Verdict::Blocked, Event::BlockLifted, Event::BlockAdded),
+        (Verdict::Gap, Event::GapClosed, Event::GapOpened),
+    ];
+    if b.verdict != a.verdict {
+        for (verdict, left, entered) in pairs {
+            if b.verdict == verdict {
+                events.push(left);
+            }
+            if a.verdict == verdict {
+                events.push(entered);
+            }
+        }
+    } else if b.severity != a.severity {
+        events.push(if a.severity == Some(Severity::Hard) {
+            Event::ConflictHardened
+        } else {
+            Event::ConflictSoftened
+        });
+    } else if b.zone != a.zone && matches!(a.verdict, Verdict::Overlap | Verdict::Blocked) {
+        events.push(Event::ZoneChanged);
+    }
+    events
+}
+
+fn count_labels(stances: &[StanceChange]) -> BTreeMap<Label, usize> {
+    Label::ALL
+        .iter()
+        .map(|&l| (l, stances.iter().filter(|s| s.label == l).count()))
+        .collect()
+}
+
+fn summarize(stances: &[StanceChange], issues: &[IssueChange]) -> ChangesSummary {
+    ChangesSummary {
+        labels: count_labels(stances),
+        events: Event::ALL
+            .iter()
+            .map(|&e| (e, issues.iter().filter(|i| i.events.contains(&e)).count()))
+            .collect(),
+    }
+}

@@ -1,0 +1,194 @@
+//! `stance changes`: between two rounds of a negotiation.
+
+use super::deliver::{self, Delivered};
+use super::{FOUND, INVALID, Output, print_diagnostics};
+use crate::changes::{self, Changes, Event, Label};
+use crate::diag::Diagnostic;
+use crate::git;
+use crate::load::{self, Folder, Loaded, read_folder};
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    New,
+    Withdrawn,
+    Hardened,
+    Softened,
+    Moved,
+    Clarified,
+    ConflictOpened,
+    ConflictResolved,
+    ConflictHardened,
+    ConflictSoftened,
+    OverlapGained,
+    OverlapLost,
+    BlockAdded,
+    BlockLifted,
+    GapOpened,
+    GapClosed,
+    ZoneChanged,
+    IssueAdded,
+    IssueRemoved,
+}
+
+impl FailOn {
+    fn found(self, c: &Changes) -> bool {
+        let label = |l: Label| c.stances.iter().any(|s| s.label == l);
+        let event = |e: Event| c.issues.iter().any(|i| i.events.contains(&e));
+        match self {
+            FailOn::New => label(Label::New),
+            FailOn::Withdrawn => label(Label::Withdrawn),
+            FailOn::Hardened => label(Label::Hardened),
+            FailOn::Softened => label(Label::Softened),
+            FailOn::Moved => label(Label::Moved),
+            FailOn::Clarified => label(Label::Clarified),
+            FailOn::ConflictOpened => event(Event::ConflictOpened),
+            FailOn::ConflictResolved => event(Event::ConflictResolved),
+            FailOn::ConflictHardened => event(Event::ConflictHardened),
+            FailOn::ConflictSoftened => event(Event::ConflictSoftened),
+            FailOn::OverlapGained => event(Event::OverlapGained),
+            FailOn::OverlapLost => event(Event::OverlapLost),
+            FailOn::BlockAdded => event(Event::BlockAdded),
+            FailOn::BlockLifted => event(Event::BlockLifted),
+            FailOn::GapOpened => event(Event::GapOpened),
+            FailOn::GapClosed => event(Event::GapClosed),
+            FailOn::ZoneChanged => event(Event::ZoneChanged),
+            FailOn::IssueAdded => event(Event::IssueAdded),
+            FailOn::IssueRemoved => event(Event::IssueRemoved),
+        }
+    }
+}
+
+pub struct Request<'a> {
+    pub old: &'a Path,
+    pub new: Option<&'a Path>,
+    pub since: Option<&'a str>,
+    pub all: bool,
+    pub out: &'a Output,
+    pub fail_on: &'a [FailOn],
+}
+
+pub fn run(req: &Request) -> u8 {
+    let Some(rounds) = rounds(req) else {
+        return INVALID;
+    };
+    let Some(format) = deliver::format(req.out) else {
+        return INVALID;
+    };
+    let mut report = changes::changes(&rounds.old.0, &rounds.new.0, [&rounds.old.1, &rounds.new.1]);
+    if let Some(party) = &rounds.party {
+        report = report.only_party(party);
+    }
+    if !req.all {
+        report = report.without_unchanged();
+    }
+    let guard = deliver::Guard {
+        inputs: &rounds.inputs,
+        folders: &rounds.folders,
+    };
+    match deliver::deliver(req.out, &guard, |w, color| {
+        format.changes_exporter(color).render_changes(&report, w)
+    }) {
+        Delivered::Failed => INVALID,
+        Delivered::Stale => FOUND,
+        Delivered::Done if req.fail_on.iter().any(|f| f.found(&report)) => FOUND,
+        Delivered::Done => 0,
+    }
+}
+
+/// Both rounds, loaded and valid, with where they came from.
+struct Rounds {
+    old: (crate::model::Negotiation, String),
+    new: (crate::model::Negotiation, String),
+    /// When two party files were given: that party.
+    party: Option<String>,
+    inputs: Vec<PathBuf>,
+    folders: Vec<PathBuf>,
+}
+
+fn rounds(req: &Request) -> Option<Rounds> {
+    let (old, new, party) = match (req.new, req.since) {
+        (None, Some(rev)) => (git::folder_at(req.old, rev), read_folder(req.old), None),
+        (Some(new), None) if is_party_file(req.old) && is_party_file(new) => {
+            let (old, new, party) = party_rounds(req.old, new)?;
+            (old, new, Some(party))
+        }
+        (Some(new), None) => (read_folder(req.old), read_folder(new), None),
+        _ => {
+            let d = Diagnostic::file(
+                "stance changes",
+                "give two rounds, OLD and NEW, or one folder with `--since REV`",
+            );
+            print_diagnostics(&[d]);
+            return None;
+        }
+    };
+    let old_name = old
+        .as_ref()
+        .map_or_else(|_| req.old.display().to_string(), |f| f.name.clone());
+    let new_name = new
+        .as_ref()
+        .map_or_else(|_| String::new(), |f| f.name.clone());
+    let old = loaded(old);
+    let new = loaded(new);
+    print_diagnostics(&old.diagnostics);
+    print_diagnostics(&new.diagnostics);
+    let mut inputs = old.inputs;
+    inputs.extend(new.inputs);
+    let folders = old.folder.into_iter().chain(new.folder).collect();
+    Some(Rounds {
+        old: (old.negotiation?, old_name),
+        new: (new.negotiation?, new_name),
+        party,
+        inputs,
+        folders,
+    })
+}
+
+fn loaded(folder: Result<Folder, Diagnostic>) -> Loaded {
+    match folder {
+        Ok(folder) => load::load_folder(folder),
+        Err(d) => Loaded {
+            negotiation: None,
+            diagnostics: vec![d],
+            inputs: Vec::new(),
+            folder: None,
+        },
+    }
+}
+
+fn is_party_file(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .file_name()
+            .is_some_and(|f| load::folder::is_party_file(&f.to_string_lossy()))
+}
+
+/// A round's files, or why they could not be read.
+type RoundFiles = Result<Folder, Diagnostic>;
+
+/// Two versions of one party file: the new one's folder is the new round;
+/// the old round is the same folder with the old file in the party's place.
+fn party_rounds(old: &Path, new: &Path) -> Option<(RoundFiles, RoundFiles, String)> {
+    let folder = new
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let file_name = new.file_name()?.to_string_lossy().into_owned();
+    let party = file_name
+        .rsplit_once('.')
+        .map_or(file_name.clone(), |(stem, _)| stem.to_owned());
+    let new_round = read_folder(&folder);
+    let old_round = read_folder(&folder).map(|mut f| {
+        f.name = format!("{} (with {} as {file_name})", f.name, old.display());
+        for p in &mut f.parties {
+            if p.file_name == file_name {
+                p.name = old.display().to_string();
+                p.source = load::read::read_source(old);
+            }
+        }
+        f.inputs.push(old.to_path_buf());
+        f
+    });
+    Some((old_round, new_round, party))
+}

@@ -1,0 +1,161 @@
+//! `stance changes` as text for the terminal: a line per stance change,
+//! grouped by party, then a line per issue whose verdict moved.
+
+use super::words::{self, Shape};
+use super::{ChangesExporter, Text};
+use crate::changes::{Changes, Event, IssueChange, Label, StanceChange};
+use anstyle::{AnsiColor, Style};
+use std::io::{self, Write};
+
+pub fn marker(label: Label) -> char {
+    match label {
+        Label::New => '+',
+        Label::Withdrawn => '-',
+        Label::Hardened => '>',
+        Label::Softened => '<',
+        Label::Moved => '~',
+        Label::Clarified => '=',
+        Label::Unchanged => ' ',
+    }
+}
+
+fn color(label: Label) -> Option<AnsiColor> {
+    match label {
+        Label::New | Label::Softened => Some(AnsiColor::Green),
+        Label::Withdrawn | Label::Hardened => Some(AnsiColor::Red),
+        Label::Moved => Some(AnsiColor::Yellow),
+        Label::Clarified | Label::Unchanged => None,
+    }
+}
+
+impl ChangesExporter for Text {
+    fn render_changes(&self, c: &Changes, out: &mut dyn Write) -> io::Result<()> {
+        let bold = Style::new().bold();
+        writeln!(
+            out,
+            "{}",
+            self.paint(
+                bold,
+                &format!("changes: {} -> {}", round(&c.old), round(&c.new))
+            )
+        )?;
+        let counts: Vec<String> = c
+            .summary
+            .labels
+            .iter()
+            .filter(|(l, n)| **n > 0 && **l != Label::Unchanged)
+            .map(|(l, n)| format!("{n} {}", l.name()))
+            .collect();
+        let unchanged = c
+            .summary
+            .labels
+            .get(&Label::Unchanged)
+            .copied()
+            .unwrap_or(0);
+        writeln!(
+            out,
+            "stances: {}; {unchanged} unchanged",
+            none_if_empty(&counts)
+        )?;
+        let events: Vec<String> = c
+            .summary
+            .events
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(e, n)| format!("{} ({n})", e.name()))
+            .collect();
+        writeln!(out, "issues: {}", none_if_empty(&events))?;
+        let width = c
+            .stances
+            .iter()
+            .map(|s| s.issue.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut party = None;
+        for s in &c.stances {
+            if party != Some(&s.party) {
+                writeln!(out)?;
+                writeln!(out, "{}", self.paint(bold, &s.party))?;
+                party = Some(&s.party);
+            }
+            let head = format!(
+                "  {} {:width$}  {:10}",
+                marker(s.label),
+                s.issue,
+                s.label.name()
+            );
+            let style = Style::new().fg_color(color(s.label).map(Into::into));
+            writeln!(out, "{}{}", self.paint(style, &head), stance_line(s))?;
+        }
+        if !c.issues.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                self.paint(bold, "what it did to the negotiation")
+            )?;
+            let width = c
+                .issues
+                .iter()
+                .map(|i| i.issue.chars().count())
+                .max()
+                .unwrap_or(0);
+            for i in &c.issues {
+                writeln!(out, "  {:width$}  {}", i.issue, issue_line(i))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn round(r: &crate::changes::Round) -> String {
+    match &r.as_of {
+        Some(date) => format!("{} ({date})", r.source),
+        None => r.source.clone(),
+    }
+}
+
+fn none_if_empty(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Before -> after, in a few words, and which fields changed.
+fn stance_line(s: &StanceChange) -> String {
+    let shape = Shape {
+        unit: s.unit.as_deref(),
+        options: s.options,
+    };
+    let say = |st: &Option<crate::report::StanceReport>| match st {
+        Some(st) => words::stance(shape, st),
+        None => "(silent)".to_owned(),
+    };
+    let mut line = match s.label {
+        Label::Unchanged | Label::Clarified if s.before.is_some() && s.after.is_some() => {
+            say(&s.after)
+        }
+        _ => format!("{} -> {}", say(&s.before), say(&s.after)),
+    };
+    // A stance that appears or goes changes every field: no list then.
+    if !s.fields.is_empty() && !matches!(s.label, Label::New | Label::Withdrawn) {
+        line.push_str(&format!("  [{}]", s.fields.join(", ")));
+    }
+    line
+}
+
+fn issue_line(i: &IssueChange) -> String {
+    let events: Vec<&str> = i.events.iter().map(|e: &Event| e.name()).collect();
+    let mut line = format!(
+        "{}: {} -> {}",
+        events.join(", "),
+        words::verdict_at(&i.before),
+        words::verdict_at(&i.after)
+    );
+    if !i.caused_by.is_empty() {
+        line.push_str(&format!("; because {}", words::causes(i).join(", ")));
+    }
+    line
+}

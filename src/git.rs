@@ -1,0 +1,96 @@
+//! A negotiation folder as it was at a git revision (`stance changes
+//! --since REV`), read with `git ls-tree` and `git show` into the same
+//! `Folder` the loader reads from disk.
+
+use crate::diag::Diagnostic;
+use crate::load::folder::is_party_file;
+use crate::load::limits::MAX_FILE_BYTES;
+use crate::load::read::decode;
+use crate::load::{AGENDA, Folder, PartyFile};
+use std::path::Path;
+use std::process::Command;
+
+/// The files of the folder at `path` as they were at `rev`.
+pub fn folder_at(path: &Path, rev: &str) -> Result<Folder, Diagnostic> {
+    let name = format!("{rev}:{}", path.display());
+    let fail = |message: String| Diagnostic::file(path.display().to_string(), message);
+    if !path.is_dir() {
+        return Err(fail("`--since` needs the negotiation folder".to_owned()));
+    }
+    git(path, &["rev-parse", "--show-toplevel"]).map_err(|_| {
+        fail("not inside a git repository, so `--since` has no history to read".to_owned())
+    })?;
+    let commit = format!("{rev}^{{commit}}");
+    git(path, &["rev-parse", "--verify", "--quiet", &commit])
+        .map_err(|_| fail(format!("unknown revision `{rev}`")))?;
+    let listing = git(path, &["ls-tree", "-z", rev, "--", "."])
+        .map_err(|e| fail(format!("cannot list the folder at `{rev}`: {e}")))?;
+    let mut agenda = None;
+    let mut parties = Vec::new();
+    for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        // "<mode> <type> <object>\t<file name>"
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, file_name)) = entry.split_once('\t') else {
+            continue;
+        };
+        if meta.split(' ').nth(1).is_none_or(|kind| kind != "blob") {
+            continue;
+        }
+        let file = format!("{name}/{file_name}");
+        if file_name == AGENDA {
+            agenda = Some(show(path, rev, file_name, file));
+        } else if is_party_file(file_name) {
+            parties.push(PartyFile {
+                name: file,
+                file_name: file_name.to_owned(),
+                source: show(path, rev, file_name, format!("{name}/{file_name}")),
+            });
+        }
+    }
+    parties.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+    let Some(agenda) = agenda else {
+        return Err(fail(format!("no `{AGENDA}` in this folder at `{rev}`")));
+    };
+    Ok(Folder {
+        name,
+        path: None,
+        agenda,
+        parties,
+        inputs: Vec::new(),
+    })
+}
+
+fn show(
+    folder: &Path,
+    rev: &str,
+    file_name: &str,
+    name: String,
+) -> Result<crate::diag::SourceFile, Diagnostic> {
+    let bytes = git(folder, &["show", &format!("{rev}:./{file_name}")])
+        .map_err(|e| Diagnostic::file(&name, format!("cannot read it from git: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(
+            &name,
+            format!(
+                "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
+        ));
+    }
+    decode(name, bytes)
+}
+
+/// Runs git in `dir`; its stdout, or what it said on stderr.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
+    }
+}

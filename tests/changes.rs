@@ -1,0 +1,332 @@
+//! `stance changes`: each label and each negotiation-level event on small
+//! fixtures (an `old` and a `new` round each), asserted here and snapshotted
+//! in every format; the seed's two rounds; `--since` against a git history.
+
+use stance::changes::{Changes, Event, Label, changes};
+use stance::export::{Format, render_changes_to_string};
+use stance::load;
+use stance::model::Negotiation;
+use std::path::Path;
+use std::process::Command;
+
+fn negotiation(path: &str) -> Negotiation {
+    let loaded = load::load(Path::new(path));
+    loaded
+        .negotiation
+        .unwrap_or_else(|| panic!("{path} should load"))
+}
+
+fn between(old: &str, new: &str) -> Changes {
+    changes(&negotiation(old), &negotiation(new), [old, new])
+}
+
+fn fixture(name: &str) -> Changes {
+    let old = format!("tests/fixtures/changes/{name}/old");
+    let new = format!("tests/fixtures/changes/{name}/new");
+    between(&old, &new)
+}
+
+fn label_of(c: &Changes, party: &str, issue: &str) -> Label {
+    c.stances
+        .iter()
+        .find(|s| s.party == party && s.issue == issue)
+        .unwrap_or_else(|| panic!("no change for {party} on {issue}"))
+        .label
+}
+
+#[test]
+fn every_label() {
+    let c = fixture("labels");
+    // Each issue of the fixture is named for what alpha did on it.
+    let expected = [
+        ("appears", Label::New),
+        ("goes", Label::Withdrawn),
+        ("narrower", Label::Hardened),
+        ("stronger", Label::Hardened),
+        ("condition", Label::Hardened),
+        ("shorter", Label::Hardened),
+        ("wider", Label::Softened),
+        ("weaker", Label::Softened),
+        ("sideways", Label::Moved),
+        ("mixed", Label::Moved),
+        ("first-choice", Label::Moved),
+        ("reworded", Label::Clarified),
+        ("status", Label::Clarified),
+        ("same", Label::Unchanged),
+    ];
+    for (issue, label) in expected {
+        assert_eq!(label_of(&c, "alpha", issue), label, "{issue}");
+    }
+}
+
+#[test]
+fn every_event() {
+    let c = fixture("events");
+    let events = |issue: &str| {
+        c.issues
+            .iter()
+            .find(|i| i.issue == issue)
+            .map(|i| i.events.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        events("opened"),
+        [Event::ConflictOpened, Event::OverlapLost]
+    );
+    assert_eq!(
+        events("resolved"),
+        [Event::ConflictResolved, Event::OverlapGained]
+    );
+    assert_eq!(events("harder"), [Event::ConflictHardened]);
+    assert_eq!(events("closed"), [Event::OverlapGained, Event::GapClosed]);
+    assert_eq!(events("opened-gap"), [Event::OverlapLost, Event::GapOpened]);
+    assert_eq!(
+        events("blocked-now"),
+        [Event::OverlapLost, Event::BlockAdded]
+    );
+    assert_eq!(
+        events("unblocked"),
+        [Event::OverlapGained, Event::BlockLifted]
+    );
+    assert_eq!(events("widened"), [Event::ZoneChanged]);
+    assert_eq!(events("fresh"), [Event::IssueAdded]);
+    assert_eq!(events("stale"), [Event::IssueRemoved]);
+    // Nothing happened to `cond`, a conflict in both rounds.
+    assert!(events("cond").is_empty());
+    // The block came from alpha's new requirement.
+    let blocked = c.issues.iter().find(|i| i.issue == "blocked-now").unwrap();
+    assert_eq!(blocked.caused_by.len(), 1);
+    assert_eq!(
+        (
+            blocked.caused_by[0].party.as_str(),
+            blocked.caused_by[0].label
+        ),
+        ("alpha", Label::Hardened)
+    );
+}
+
+#[test]
+fn every_fixture_in_every_format() {
+    for (format, name) in [
+        (Format::Text, "text"),
+        (Format::Markdown, "markdown"),
+        (Format::Json, "json"),
+    ] {
+        for fixture_name in ["labels", "events"] {
+            let c = fixture(fixture_name);
+            insta::assert_snapshot!(
+                format!("{fixture_name}_{name}"),
+                render_changes_to_string(&c, format)
+            );
+        }
+    }
+}
+
+const OLD: &str = "positions/ukraine-2025-03-11";
+const NEW: &str = "positions/ukraine-2025-03-18";
+
+#[test]
+fn the_seed_rounds_tell_the_story_of_the_call() {
+    let c = between(OLD, NEW).without_unchanged();
+    // What Russia accepted: an energy ceasefire, where it was undecided.
+    assert_eq!(label_of(&c, "russia", "ceasefire-scope"), Label::New);
+    // What the United States gave up asking for first: the full ceasefire.
+    let us = c
+        .stances
+        .iter()
+        .find(|s| s.party == "united-states" && s.issue == "ceasefire-scope")
+        .unwrap();
+    assert_eq!(us.label, Label::Softened);
+    assert!(us.fields.contains(&"wants"));
+    let event = |issue: &str| {
+        c.issues
+            .iter()
+            .find(|i| i.issue == issue)
+            .unwrap()
+            .events
+            .clone()
+    };
+    // Which conflicts the call opened, and which remain.
+    assert!(event("ceasefire-scope").contains(&Event::ConflictOpened));
+    assert!(event("permanent-peace").contains(&Event::BlockAdded));
+    assert_eq!(event("territory"), [Event::ConflictHardened]);
+}
+
+#[test]
+fn the_seed_rounds_in_every_format() {
+    let c = between(OLD, NEW).without_unchanged();
+    insta::assert_snapshot!("seed_text", render_changes_to_string(&c, Format::Text));
+    insta::assert_snapshot!(
+        "seed_markdown",
+        render_changes_to_string(&c, Format::Markdown)
+    );
+    insta::assert_snapshot!("seed_json", render_changes_to_string(&c, Format::Json));
+}
+
+fn stance(args: &[&str]) -> std::process::Output {
+    Command::new(insta_cmd::get_cargo_bin("stance"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=stance tests",
+            "-c",
+            "user.email=tests@stance.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+fn copy_round(from: &str, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn since_reads_the_old_round_from_git() {
+    let repo = tempfile::tempdir().unwrap();
+    let folder = repo.path().join("talks");
+    std::fs::create_dir(&folder).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    copy_round("tests/fixtures/changes/events/old", &folder);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "first round"]);
+    // The new round replaces the old one in the working tree.
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    copy_round("tests/fixtures/changes/events/new", &folder);
+    let since = stance(&[
+        "changes",
+        folder.to_str().unwrap(),
+        "--since",
+        "HEAD",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        since.status.success(),
+        "{}",
+        String::from_utf8_lossy(&since.stderr)
+    );
+    let direct = stance(&[
+        "changes",
+        "tests/fixtures/changes/events/old",
+        "tests/fixtures/changes/events/new",
+        "--format",
+        "json",
+    ]);
+    // The same changes, whatever the rounds are called.
+    let strip = |out: &[u8]| {
+        let mut v: serde_json::Value = serde_json::from_slice(out).unwrap();
+        v["old"]["source"] = serde_json::Value::Null;
+        v["new"]["source"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(strip(&since.stdout), strip(&direct.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&since.stdout).unwrap();
+    assert!(v["old"]["source"].as_str().unwrap().starts_with("HEAD:"));
+
+    // An unknown revision, and a folder outside any repository.
+    let unknown = stance(&[
+        "changes",
+        folder.to_str().unwrap(),
+        "--since",
+        "no-such-rev",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown revision `no-such-rev`"));
+    let outside = tempfile::tempdir().unwrap();
+    copy_round("tests/fixtures/changes/events/new", outside.path());
+    let outside = stance(&[
+        "changes",
+        outside.path().to_str().unwrap(),
+        "--since",
+        "HEAD",
+    ]);
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&outside.stderr).contains("not inside a git repository"));
+}
+
+#[test]
+fn exit_codes() {
+    let (old, new) = (
+        "tests/fixtures/changes/events/old",
+        "tests/fixtures/changes/events/new",
+    );
+    assert_eq!(stance(&["changes", old, new]).status.code(), Some(0));
+    assert_eq!(
+        stance(&["changes", old, new, "--fail-on", "hardened"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        stance(&["changes", old, new, "--fail-on", "conflict-opened"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // The labels fixture changes no verdict.
+    let (lo, ln) = (
+        "tests/fixtures/changes/labels/old",
+        "tests/fixtures/changes/labels/new",
+    );
+    assert_eq!(
+        stance(&[
+            "changes",
+            lo,
+            ln,
+            "--fail-on",
+            "conflict-opened,block-added"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        stance(&["changes", old, "tests/fixtures/invalid/unknown-option"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(stance(&["changes", old]).status.code(), Some(2));
+}
+
+#[test]
+fn two_party_files_compare_that_party_alone() {
+    // The old version of alpha's file, set in the new round's folder.
+    let out = stance(&[
+        "changes",
+        "tests/fixtures/changes/labels/old/alpha.yaml",
+        "tests/fixtures/changes/labels/new/alpha.yaml",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stances = v["stances"].as_array().unwrap();
+    assert!(stances.iter().all(|s| s["party"] == "alpha"));
+    assert_eq!(
+        stances.len(),
+        13,
+        "every alpha change but the unchanged ones"
+    );
+}
