@@ -222,3 +222,74 @@ fn a_written_report_is_readable_by_others_and_keeps_a_replaced_mode() {
         .unwrap();
     assert_eq!(mode(&out), 0o640);
 }
+
+#[test]
+fn check_compares_a_committed_report_in_every_format_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["r.md", "r.json", "r.txt"] {
+        let out = dir.path().join(file);
+        // Missing: stale, and still not written.
+        let missing = stance(&["compare", OVERLAP, "-o", path(&out), "--check"])
+            .output()
+            .unwrap();
+        assert_eq!(missing.status.code(), Some(1), "{file}");
+        assert!(!out.exists());
+        // Written, then checked: fresh.
+        stance(&["compare", OVERLAP, "-o", path(&out)])
+            .status()
+            .unwrap();
+        let fresh = stance(&["compare", OVERLAP, "-o", path(&out), "--check"])
+            .output()
+            .unwrap();
+        assert_eq!(fresh.status.code(), Some(0), "{file}");
+        assert!(fresh.stdout.is_empty());
+        // Edited by hand: stale, with a diff, and left as it was.
+        let edited = std::fs::read_to_string(&out)
+            .unwrap()
+            .replace("overlap", "OVERLAP");
+        std::fs::write(&out, &edited).unwrap();
+        let stale = stance(&["compare", OVERLAP, "-o", path(&out), "--check"])
+            .output()
+            .unwrap();
+        assert_eq!(stale.status.code(), Some(1), "{file}");
+        let diff = String::from_utf8(stale.stdout).unwrap();
+        assert!(
+            diff.contains("(as stance would write it)") && diff.contains("+") && diff.contains("-"),
+            "{diff}"
+        );
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), edited);
+    }
+    // Invalid input: 2, whatever the file holds.
+    let out = dir.path().join("r.md");
+    let invalid_input = stance(&[
+        "compare",
+        "tests/fixtures/invalid/unknown-option",
+        "-o",
+        path(&out),
+        "--check",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(invalid_input.status.code(), Some(2));
+}
+
+#[test]
+fn check_shows_the_diff() {
+    // Pins what a user sees when the committed report is stale.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.txt");
+    stance(&["compare", OVERLAP, "-o", path(&out)])
+        .status()
+        .unwrap();
+    let text = std::fs::read_to_string(&out)
+        .unwrap()
+        .replace("zone: b", "zone: a");
+    std::fs::write(&out, text).unwrap();
+    let output = stance(&["compare", OVERLAP, "-o", path(&out), "--check"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(output.stdout)
+        .unwrap()
+        .replace(path(dir.path()), "<tmp>");
+    insta::assert_snapshot!(shown);
+}
