@@ -12,6 +12,8 @@ pub enum OutputError {
     IsInput(String),
     InsideNegotiation(String),
     Io(String, std::io::Error),
+    /// `--check` could not read the report it was to compare.
+    Read(String, std::io::Error),
 }
 
 impl OutputError {
@@ -22,6 +24,7 @@ impl OutputError {
             OutputError::InsideNegotiation(name) => Diagnostic::file(name, "refusing to write a YAML file into the negotiation folder: it would be read as a party")
                 .help(Some("write the report outside the folder, or name it `.md`, `.json` or `.txt`".to_owned())),
             OutputError::Io(name, e) => Diagnostic::file(name, format!("cannot write the report: {}", io_message(e))),
+            OutputError::Read(name, e) => Diagnostic::file(name, format!("cannot read the report to check it: {}", io_message(e))),
         }
     }
 }
@@ -113,7 +116,7 @@ pub fn stale_diff(path: &Path, bytes: &[u8]) -> Result<Option<String>, OutputErr
     let old = match std::fs::read(path) {
         Ok(old) => old,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(OutputError::Io(name, e)),
+        Err(e) => return Err(OutputError::Read(name, e)),
     };
     if old == bytes {
         return Ok(None);

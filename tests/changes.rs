@@ -335,7 +335,10 @@ fn two_party_files_compare_that_party_alone() {
 fn a_round_compared_with_itself_has_no_changes() {
     for round in [OLD, NEW, "tests/fixtures/changes/events/new"] {
         let c = between(round, round);
-        assert!(c.stances.iter().all(|s| s.label == Label::Unchanged), "{round}");
+        assert!(
+            c.stances.iter().all(|s| s.label == Label::Unchanged),
+            "{round}"
+        );
         assert!(c.issues.is_empty(), "{round}");
     }
 }

@@ -204,8 +204,20 @@ pub fn compare(old: &Side, new: &Side) -> Option<Comparison> {
                 Label::Clarified
             }
         }
-        (None, Some(_)) => Label::New,
-        (Some(_), None) => Label::Withdrawn,
+        // A position appearing or going changes everything: no field list,
+        // as when it comes from silence.
+        (None, Some(_)) => {
+            return Some(Comparison {
+                label: Label::New,
+                fields: Vec::new(),
+            });
+        }
+        (Some(_), None) => {
+            return Some(Comparison {
+                label: Label::Withdrawn,
+                fields: Vec::new(),
+            });
+        }
         (Some(a), Some(b)) => {
             let mut directions = vec![direction_of(&a, &b)];
             directions.push(match after.strength.cmp(&before.strength) {

@@ -171,9 +171,11 @@ type RoundFiles = Result<Folder, Diagnostic>;
 /// Two versions of one party file: the new one's folder is the new round;
 /// the old round is the same folder with the old file in the party's place.
 fn party_rounds(old: &Path, new: &Path) -> Option<(RoundFiles, RoundFiles, String)> {
-    let folder = new
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    // `Path::parent` of a bare file name is the empty path: the folder is `.`.
+    let folder = match new.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let file_name = new.file_name()?.to_string_lossy().into_owned();
     let party = file_name
         .rsplit_once('.')

@@ -55,6 +55,14 @@ pub fn deliver(
     render: impl Fn(&mut dyn Write, bool) -> io::Result<()>,
 ) -> Delivered {
     let file = out.output.as_ref().filter(|f| !output::is_stdout(f));
+    if out.check && file.is_none() {
+        let d = Diagnostic::file(
+            "--check",
+            "needs a report file to check: give `-o FILE`, not standard output",
+        );
+        print_diagnostics(&[d]);
+        return Delivered::Failed;
+    }
     let result = match file {
         Some(file) => {
             let mut bytes = Vec::new();
