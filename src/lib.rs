@@ -14,6 +14,8 @@ pub mod diag;
 pub mod engine;
 pub mod export;
 pub mod git;
+#[doc(hidden)]
+pub mod harness;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -115,3 +115,35 @@ fn party_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     paths.sort();
     Ok(paths)
 }
+
+/// A folder whose files are given as bytes (tests, fuzzing, tools that
+/// hold positions in memory). Party files are named by `file_name`.
+pub fn in_memory(name: &str, agenda: Vec<u8>, parties: Vec<(String, Vec<u8>)>) -> Folder {
+    let read = |file_name: &str, bytes: Vec<u8>| {
+        let full = format!("{name}/{file_name}");
+        if bytes.len() as u64 > crate::load::limits::MAX_FILE_BYTES {
+            return Err(Diagnostic::file(
+                &full,
+                "file is over the size limit for one position file",
+            ));
+        }
+        crate::load::read::decode(full, bytes)
+    };
+    let mut parties: Vec<PartyFile> = parties
+        .into_iter()
+        .filter(|(file_name, _)| is_party_file(file_name))
+        .map(|(file_name, bytes)| PartyFile {
+            name: format!("{name}/{file_name}"),
+            source: read(&file_name, bytes),
+            file_name,
+        })
+        .collect();
+    parties.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+    Folder {
+        name: name.to_owned(),
+        path: None,
+        agenda: read(AGENDA, agenda),
+        parties,
+        inputs: Vec::new(),
+    }
+}

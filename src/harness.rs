@@ -1,0 +1,75 @@
+//! The whole path, from bytes to every rendering, for the fuzz target
+//! (`fuzz/`) and the randomized pass in `cargo test`. It must never panic,
+//! and what it returns must depend on nothing but the bytes.
+
+use crate::changes::changes;
+use crate::engine::{Scope, compare};
+use crate::export::{Format, render_changes_to_string, render_to_string};
+use crate::load::folder::in_memory;
+use crate::load::load_folder;
+
+/// Files packed in one byte string: the agenda, then each party file as
+/// its name, a newline and its content; files separated by NUL bytes.
+pub fn pack(agenda: &[u8], parties: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut data = agenda.to_vec();
+    for (name, content) in parties {
+        data.push(0);
+        data.extend_from_slice(name.as_bytes());
+        data.push(b'\n');
+        data.extend_from_slice(content);
+    }
+    data
+}
+
+pub fn unpack(data: &[u8]) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+    let mut chunks = data.split(|b| *b == 0);
+    let agenda = chunks.next().unwrap_or_default().to_vec();
+    let parties = chunks
+        .map(|chunk| {
+            let (name, content) = match chunk.iter().position(|b| *b == b'\n') {
+                Some(i) => (&chunk[..i], &chunk[i + 1..]),
+                None => (chunk, &[][..]),
+            };
+            (String::from_utf8_lossy(name).into_owned(), content.to_vec())
+        })
+        .collect();
+    (agenda, parties)
+}
+
+/// Loads, checks, compares and renders everything the bytes allow; the
+/// concatenated output.
+pub fn run(data: &[u8]) -> String {
+    let (agenda, parties) = unpack(data);
+    let loaded = load_folder(in_memory("fuzz", agenda, parties));
+    let mut out = String::new();
+    for d in &loaded.diagnostics {
+        out.push_str(&d.render(false));
+        out.push_str(&d.render(true));
+    }
+    let Some(n) = loaded.negotiation else {
+        return out;
+    };
+    let report = compare(&n, &Scope::all(&n));
+    for format in [Format::Text, Format::Markdown, Format::Json] {
+        out.push_str(&render_to_string(&report, format));
+    }
+    let json = render_to_string(&report, Format::Json);
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("the JSON report parses");
+    let value = serde_json::to_value(&report).expect("the report serializes");
+    assert_eq!(
+        parsed, value,
+        "the JSON report parses back into the same value"
+    );
+    if n.parties.len() >= 2 {
+        let two = Scope {
+            parties: vec![0, 1],
+            issues: (0..n.agenda.issues.len()).collect(),
+        };
+        out.push_str(&render_to_string(&compare(&n, &two), Format::Text));
+    }
+    let same = changes(&n, &n, ["fuzz", "fuzz"]);
+    for format in [Format::Text, Format::Markdown, Format::Json] {
+        out.push_str(&render_changes_to_string(&same, format));
+    }
+    out
+}
