@@ -1,6 +1,7 @@
 //! `agenda.yaml`: the title, the issues and their options, the party order.
 
 use crate::load::check::Checker;
+use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
 use crate::load::tree::{Loc, Node};
 use crate::model::{Agenda, Choice, Issue, Kind};
 
@@ -33,6 +34,18 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
     let mut issues = Vec::new();
     if let Some(node) = fields.get("issues") {
         let entries = c.entries(node, "`issues`").unwrap_or_default();
+        if entries.len() > MAX_ISSUES {
+            c.error(
+                node.loc,
+                format!(
+                    "the agenda lists {} issues, over the limit of {MAX_ISSUES}",
+                    entries.len()
+                ),
+                "too many issues",
+                None,
+            );
+            return None;
+        }
         if entries.is_empty() && !c.has_errors() {
             c.error(
                 node.loc,
@@ -58,6 +71,20 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
 
 fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> {
     let mut order: Vec<(String, Loc)> = Vec::new();
+    if let crate::load::tree::Value::Seq(items) = &node.value
+        && items.len() > MAX_PARTIES
+    {
+        c.error(
+            node.loc,
+            format!(
+                "`parties` lists {} parties, over the limit of {MAX_PARTIES}",
+                items.len()
+            ),
+            "too many parties",
+            None,
+        );
+        return None;
+    }
     for item in c.list(node, "`parties`")? {
         let Some(id) = c.name(item, "a party id") else {
             continue;
@@ -135,6 +162,18 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
 
 fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
     let entries = c.entries(node, &format!("the options of {what}"))?;
+    if entries.len() > MAX_OPTIONS {
+        c.error(
+            node.loc,
+            format!(
+                "{what} lists {} options, over the limit of {MAX_OPTIONS}",
+                entries.len()
+            ),
+            "too many options",
+            None,
+        );
+        return None;
+    }
     let mut options = Vec::with_capacity(entries.len());
     let mut complete = true;
     for (id, key, value) in entries {

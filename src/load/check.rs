@@ -2,6 +2,7 @@
 //! wrong, and hands back what it could read, so one pass finds every error.
 
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
+use crate::load::limits::MAX_TEXT_CHARS;
 use crate::load::tree::{Loc, Node, Value};
 
 pub struct Checker<'s> {
@@ -182,6 +183,16 @@ impl<'s> Checker<'s> {
         match &node.value {
             Value::Seq(_) | Value::Map(_) | Value::Null => {
                 self.wrong_type(node, what, "text");
+                None
+            }
+            Value::Str(s) if s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS => {
+                let n = s.chars().count();
+                self.error(
+                    node.loc,
+                    format!("{what} is {n} characters long, over the limit of {MAX_TEXT_CHARS}"),
+                    "too long",
+                    None,
+                );
                 None
             }
             Value::Str(s) if s.trim().is_empty() => {

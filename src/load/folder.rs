@@ -1,6 +1,7 @@
 //! A negotiation folder's files, read from disk but not yet parsed.
 
 use super::AGENDA;
+use super::limits::{MAX_FOLDER_BYTES, MAX_PARTIES};
 use super::read::{io_message, read_source};
 use crate::diag::{Diagnostic, SourceFile};
 use std::path::{Path, PathBuf};
@@ -110,9 +111,30 @@ fn party_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let entry = entry.map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
         if is_party_file(&entry.file_name().to_string_lossy()) {
             paths.push(entry.path());
+            if paths.len() > MAX_PARTIES {
+                return Err(Diagnostic::file(
+                    &name,
+                    format!("more than {MAX_PARTIES} party files in one folder"),
+                ));
+            }
         }
     }
     paths.sort();
+    // Sizes first, so that nothing is read of a folder too large to load.
+    let total: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if total > MAX_FOLDER_BYTES {
+        return Err(Diagnostic::file(
+            &name,
+            format!(
+                "the party files hold {total} bytes, over the limit of {MAX_FOLDER_BYTES} bytes ({} MiB) for one negotiation",
+                MAX_FOLDER_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     Ok(paths)
 }
 

@@ -1,9 +1,20 @@
-//! Limits on what one file may hold. Each keeps a hostile or broken file
-//! from costing unbounded time or memory; each is far above what a real
-//! negotiation needs (a 200-party, 2,000-issue conference fits).
+//! Limits on what `stance` reads. Each keeps a hostile or broken input from
+//! costing unbounded time or memory; each is far above what a real
+//! negotiation needs: a 200-party, 2,000-issue conference (about 70 MB)
+//! passes every one. `docs/limits.md` lists them with what happens past each.
 
 /// One position file: a 2,000-issue party file with long quotes is ~1 MiB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// All the files of one negotiation together.
+pub const MAX_FOLDER_BYTES: u64 = 512 * 1024 * 1024;
+/// Party files in one folder, so parties in one negotiation.
+pub const MAX_PARTIES: usize = 1_000;
+/// Issues on one agenda.
+pub const MAX_ISSUES: usize = 10_000;
+/// Options of one issue.
+pub const MAX_OPTIONS: usize = 1_000;
+/// Characters in one text or name (a quote, a note, a title).
+pub const MAX_TEXT_CHARS: usize = 100_000;
 /// Nesting depth: the format itself is at most five levels deep.
 pub const MAX_DEPTH: usize = 32;
 /// Values (scalars, lists, mappings) in one file.

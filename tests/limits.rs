@@ -1,0 +1,201 @@
+//! Every limit of docs/limits.md and every fault of the file system: a clear
+//! error, exit 2, and nothing written. The inputs are made in temporary
+//! folders; their paths are replaced by `<tmp>` in the pinned messages.
+
+use insta_cmd::get_cargo_bin;
+use stance::load::{self, limits};
+use std::path::Path;
+use std::process::Command;
+
+const FIXTURE: &str = "tests/fixtures/compare/overlap";
+
+/// A copy of a small valid negotiation to break.
+fn negotiation() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["agenda.yaml", "alpha.yaml", "beta.yaml"] {
+        std::fs::copy(Path::new(FIXTURE).join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}
+
+/// Every message `stance check` gives on the folder, and its exit code.
+fn check(dir: &Path) -> (i32, String) {
+    let out = Command::new(get_cargo_bin("stance"))
+        .arg("check")
+        .arg(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    (
+        out.status.code().unwrap(),
+        stderr
+            .replace(&dir.display().to_string(), "<tmp>")
+            .trim()
+            .to_owned(),
+    )
+}
+
+#[test]
+fn too_many_party_files() {
+    let dir = negotiation();
+    for i in 0..limits::MAX_PARTIES {
+        std::fs::write(dir.path().join(format!("p{i}.yaml")), "").unwrap();
+    }
+    let (code, message) = check(dir.path());
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(message, @"error: <tmp>: more than 1000 party files in one folder");
+}
+
+#[test]
+fn a_folder_too_large_is_refused_before_anything_is_read() {
+    let dir = negotiation();
+    // Sparse files: only their sizes are looked at.
+    for i in 0..(limits::MAX_FOLDER_BYTES / limits::MAX_FILE_BYTES + 1) {
+        let file = std::fs::File::create(dir.path().join(format!("big{i}.yaml"))).unwrap();
+        file.set_len(limits::MAX_FILE_BYTES).unwrap();
+    }
+    let (code, message) = check(dir.path());
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(message, @"error: <tmp>: the party files hold 553648591 bytes, over the limit of 536870912 bytes (512 MiB) for one negotiation");
+}
+
+#[test]
+fn too_many_issues_options_and_parties_and_too_long_a_text() {
+    let dir = negotiation();
+    let issues: String = (0..=limits::MAX_ISSUES)
+        .map(|i| format!("  i{i}: {{title: Issue {i}, kind: yes-no}}\n"))
+        .collect();
+    let options: String = (0..=limits::MAX_OPTIONS)
+        .map(|i| format!("o{i}: Option {i}, "))
+        .collect();
+    let parties: Vec<String> = (0..=limits::MAX_PARTIES).map(|i| format!("p{i}")).collect();
+    let agenda = format!(
+        "negotiation: {}\nparties: [{}]\nissues:\n  many: {{title: Many, kind: choice, options: {{{options}}}}}\n{issues}",
+        "x".repeat(limits::MAX_TEXT_CHARS + 1),
+        parties.join(", ")
+    );
+    std::fs::write(dir.path().join("agenda.yaml"), agenda).unwrap();
+    let loaded = load::load(dir.path());
+    assert!(loaded.negotiation.is_none());
+    let messages: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&dir.path().display().to_string(), "<tmp>")
+        })
+        .collect();
+    insta::assert_snapshot!(messages.join("\n"), @r"
+    <tmp>/agenda.yaml:1:14: `negotiation` is 100001 characters long, over the limit of 100000
+    <tmp>/agenda.yaml:2:10: `parties` lists 1001 parties, over the limit of 1000
+    <tmp>/agenda.yaml:4:3: the agenda lists 10002 issues, over the limit of 10000
+    ");
+    // The options limit, alone (the issues limit stops before options).
+    let agenda = format!(
+        "negotiation: Options\nissues:\n  many: {{title: Many, kind: choice, options: {{{options}}}}}\n"
+    );
+    std::fs::write(dir.path().join("agenda.yaml"), agenda).unwrap();
+    let loaded = load::load(dir.path());
+    let messages: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&dir.path().display().to_string(), "<tmp>")
+        })
+        .collect();
+    assert!(
+        messages[0].ends_with("issue `many` lists 1001 options, over the limit of 1000"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_directory_where_a_file_was_expected() {
+    let dir = negotiation();
+    std::fs::create_dir(dir.path().join("gamma.yaml")).unwrap();
+    let (code, message) = check(dir.path());
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(message, @"error: <tmp>/gamma.yaml: is a folder, not a YAML file");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop() {
+    let dir = negotiation();
+    std::os::unix::fs::symlink("loop-b.yaml", dir.path().join("loop-a.yaml")).unwrap();
+    std::os::unix::fs::symlink("loop-a.yaml", dir.path().join("loop-b.yaml")).unwrap();
+    let (code, message) = check(dir.path());
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(message, @r"
+    error: <tmp>/loop-a.yaml: too many levels of symbolic links (os error 40)
+
+    error: <tmp>/loop-b.yaml: too many levels of symbolic links (os error 40)
+    ");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = negotiation();
+    let file = dir.path().join("gamma.yaml");
+    std::fs::write(&file, "party: gamma\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&file).is_ok() {
+        // Root reads any file whatever its mode: point at one that no one
+        // may open instead, another process's memory.
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink("/proc/1/mem", &file).unwrap();
+    }
+    assert!(
+        std::fs::read(&file).is_err(),
+        "the test needs a file this user cannot read"
+    );
+    let (code, message) = check(dir.path());
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(message, @"error: <tmp>/gamma.yaml: permission denied");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_fills_up() {
+    // /dev/full takes no byte: a clear error, exit 2, and the device is
+    // written to directly, never replaced by a file.
+    let out = Command::new(get_cargo_bin("stance"))
+        .args(["compare", FIXTURE, "-o", "/dev/full", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    insta::assert_snapshot!(stderr.trim(), @"error: /dev/full: cannot write the report: no space left on device (os error 28)");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_no_file_behind() {
+    // The target is a folder: the temporary file is written, the rename
+    // fails, and neither a partial report nor the temporary file remains.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.md");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep"), "x").unwrap();
+    let out = Command::new(get_cargo_bin("stance"))
+        .args(["compare", FIXTURE, "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["report.md"]);
+    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
+}
