@@ -199,3 +199,43 @@ fn a_failed_write_leaves_no_file_behind() {
     assert_eq!(names, ["report.md"]);
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_written_to_not_replaced() {
+    // /dev/stdout: the report arrives on stdout, and no file takes the
+    // device's place.
+    let out = Command::new(get_cargo_bin("stance"))
+        .args(["compare", FIXTURE, "-o", "/dev/stdout", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("{\n  \"schema_version\": 1")
+    );
+    // A named pipe: a reader gets the whole report, and the pipe stays one.
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.md");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let status = Command::new(get_cargo_bin("stance"))
+        .args(["compare", FIXTURE, "-o"])
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(reader.join().unwrap().starts_with("# Every kind overlaps"));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
