@@ -64,6 +64,7 @@ pub fn run(data: &[u8]) -> String {
         let two = Scope {
             parties: vec![0, 1],
             issues: (0..n.agenda.issues.len()).collect(),
+            focus: Some(0),
         };
         out.push_str(&render_to_string(&compare(&n, &two), Format::Text));
     }

@@ -17,6 +17,7 @@ pub mod git;
 #[doc(hidden)]
 pub mod harness;
 pub mod load;
+pub mod mediation;
 pub mod model;
 pub mod output;
 pub mod report;

@@ -17,6 +17,16 @@ pub struct Report {
     pub issues: Vec<IssueReport>,
     pub pairs: Vec<PairReport>,
     pub summary: Summary,
+    /// The fewest stance changes that would turn every conflict and block
+    /// in scope into an overlap.
+    pub deal: Deal,
+    /// Groups of parties that agree on most of what they both address.
+    pub coalitions: Vec<Vec<String>>,
+    /// For each party, its closest and furthest partner.
+    pub partners: Ordered<Partners>,
+    /// The report from one party's seat (`--focus`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -72,6 +82,9 @@ pub struct IssueReport {
     pub clashes: Vec<[String; 2]>,
     pub blocked_by: Vec<Block>,
     pub stances: Ordered<StanceReport>,
+    /// For a conflict: the nearest compromises, in arithmetic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bridge: Option<Bridge>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -138,6 +151,12 @@ pub struct Block {
     /// That issue's verdict and zone among the same parties.
     pub verdict: Verdict,
     pub zone: Zone,
+    /// When that issue is a conflict: who clashes there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clashes: Vec<[String; 2]>,
+    /// When that issue is blocked in turn: the next links of the chain.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by: Vec<Block>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -187,6 +206,9 @@ pub struct StanceReport {
 #[derive(Clone, Debug, Serialize)]
 pub struct PairReport {
     pub parties: [String; 2],
+    /// overlaps / (overlaps + blocked + conflicts); `None` when the two
+    /// compare on nothing.
+    pub agreement: Option<f64>,
     pub overlap: Vec<String>,
     pub blocked: Vec<String>,
     pub conflict: Vec<String>,
@@ -224,4 +246,96 @@ impl<V: Serialize> Serialize for Ordered<V> {
         }
         map.end()
     }
+}
+
+/// The nearest compromises on a conflict: arithmetic on stated positions,
+/// not advice.
+#[derive(Clone, Debug, Serialize)]
+pub struct Bridge {
+    /// For a range, the gap between the closest ends; `None` otherwise.
+    pub distance: Option<Num>,
+    /// Every tied best proposal, in agenda order (a range has one).
+    pub proposals: Vec<Proposal>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Proposal {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Num>,
+    /// Each party in scope: steps on a scale, the amount on a range, 1 or
+    /// 0 for choice and yes-no; 0 for a party with no position.
+    pub moves: Ordered<Num>,
+    /// Parties that hold the issue as a red line and would have to move.
+    pub crosses_red_line: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Deal {
+    /// Whether the answer is the smallest (every combination was tried),
+    /// or a greedy one on an agenda too large for that.
+    pub exact: bool,
+    /// How many stances change.
+    pub stances: usize,
+    /// In party order, then agenda order.
+    pub changes: Vec<DealChange>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DealChange {
+    pub party: String,
+    pub issue: String,
+    /// `accept` an outcome the party does not accept now, or
+    /// `drop-requirement` on another issue.
+    pub change: ChangeKind,
+    /// The outcome to accept, or the requirement to drop.
+    pub outcome: Required,
+    /// For a dropped requirement: the issue it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    Accept,
+    DropRequirement,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Partners {
+    pub closest: Option<String>,
+    pub furthest: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Focus {
+    pub party: String,
+    /// Conflicts that would not be conflicts without this party.
+    pub alone: Vec<String>,
+    /// Parties that agree with it on most of what they both address.
+    pub partners: Vec<String>,
+    /// What those partners accept where this party accepts none of it.
+    pub rejected: Vec<Rejected>,
+    /// Its moves in the bridging proposals, smallest first.
+    pub moves: Vec<FocusMove>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Rejected {
+    pub issue: String,
+    pub partner: String,
+    pub wants: Accepts,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FocusMove {
+    pub issue: String,
+    pub to: Required,
+    #[serde(rename = "move")]
+    pub amount: Num,
+    pub red_line: bool,
 }

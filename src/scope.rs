@@ -11,12 +11,21 @@ use std::fmt;
 pub struct Scope {
     pub parties: Vec<usize>,
     pub issues: Vec<usize>,
+    /// The party whose seat the report is written from (`--focus`).
+    pub focus: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    Parties,
+    Issues,
+    Focus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeError {
-    /// Whether a party or an issue id was wrong.
-    pub of_parties: bool,
+    /// Which selection was wrong.
+    pub of: Selection,
     pub message: String,
     pub help: Option<String>,
 }
@@ -37,6 +46,27 @@ impl Scope {
         Scope {
             parties: (0..n.parties.len()).collect(),
             issues: (0..n.agenda.issues.len()).collect(),
+            focus: None,
+        }
+    }
+
+    /// The same scope, seen from one party's seat; the party must be in it.
+    pub fn with_focus(mut self, n: &Negotiation, party: &str) -> Result<Scope, ScopeError> {
+        let ids: Vec<&str> = self
+            .parties
+            .iter()
+            .map(|&p| n.parties[p].id.as_str())
+            .collect();
+        match ids.iter().position(|id| *id == party) {
+            Some(k) => {
+                self.focus = Some(self.parties[k]);
+                Ok(self)
+            }
+            None => Err(ScopeError {
+                of: Selection::Focus,
+                message: format!("unknown party `{party}`"),
+                help: did_you_mean(party, ids.iter().copied()),
+            }),
         }
     }
 
@@ -53,6 +83,7 @@ impl Scope {
         Ok(Scope {
             parties: pick("party", &party_ids, parties)?,
             issues: pick("issue", &issue_ids, issues)?,
+            focus: None,
         })
     }
 }
@@ -65,7 +96,11 @@ fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>
     for name in names {
         let Some(i) = ids.iter().position(|id| id == name) else {
             return Err(ScopeError {
-                of_parties: what == "party",
+                of: if what == "party" {
+                    Selection::Parties
+                } else {
+                    Selection::Issues
+                },
                 message: format!("unknown {what} `{name}`"),
                 help: did_you_mean(name, ids.iter().copied()).or_else(|| {
                     Some(format!(
@@ -82,7 +117,11 @@ fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>
     }
     if picked.is_empty() {
         return Err(ScopeError {
-            of_parties: what == "party",
+            of: if what == "party" {
+                Selection::Parties
+            } else {
+                Selection::Issues
+            },
             message: format!("no {what} named"),
             help: Some(format!(
                 "name at least one {what}, or leave the option out for all"

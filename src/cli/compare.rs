@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::engine::{self, Scope};
 use crate::load::{self, Loaded};
 use crate::report::Report;
+use crate::scope::Selection;
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -16,13 +17,19 @@ pub enum FailOn {
     Gap,
 }
 
-pub fn run(
-    path: &Path,
-    parties: Option<Vec<String>>,
-    issues: Option<Vec<String>>,
-    out: &Output,
-    fail_on: &[FailOn],
-) -> u8 {
+pub struct Request<'a> {
+    pub path: &'a Path,
+    pub parties: Option<Vec<String>>,
+    pub issues: Option<Vec<String>>,
+    pub focus: Option<&'a str>,
+    pub out: &'a Output,
+    pub fail_on: &'a [FailOn],
+}
+
+pub fn run(req: &Request) -> u8 {
+    let Request {
+        path, out, fail_on, ..
+    } = *req;
     let Loaded {
         negotiation,
         diagnostics,
@@ -33,13 +40,18 @@ pub fn run(
     let Some(negotiation) = negotiation else {
         return INVALID;
     };
-    let scope = match Scope::select(&negotiation, parties.as_deref(), issues.as_deref()) {
+    let scope = Scope::select(&negotiation, req.parties.as_deref(), req.issues.as_deref())
+        .and_then(|scope| match req.focus {
+            Some(party) => scope.with_focus(&negotiation, party),
+            None => Ok(scope),
+        });
+    let scope = match scope {
         Ok(scope) => scope,
         Err(e) => {
-            let flag = if e.of_parties {
-                "--parties"
-            } else {
-                "--issues"
+            let flag = match e.of {
+                Selection::Parties => "--parties",
+                Selection::Issues => "--issues",
+                Selection::Focus => "--focus",
             };
             print_diagnostics(&[Diagnostic::file(flag, e.message).help(e.help)]);
             return INVALID;

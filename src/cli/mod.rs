@@ -52,6 +52,10 @@ enum Command {
         /// Only these issues (comma-separated ids).
         #[arg(long, value_delimiter = ',', value_name = "IDS")]
         issues: Option<Vec<String>>,
+        /// Add the view from this party's seat: where it stands alone, what
+        /// its partners want that it rejects, its cheapest moves.
+        #[arg(long, value_name = "PARTY")]
+        focus: Option<String>,
         #[command(flatten)]
         out: Output,
         /// Exit 1 when the report has any of these verdicts.
@@ -124,9 +128,17 @@ pub fn main() -> ExitCode {
             path,
             parties,
             issues,
+            focus,
             out,
             fail_on,
-        } => compare::run(&path, parties, issues, &out, &fail_on),
+        } => compare::run(&compare::Request {
+            path: &path,
+            parties,
+            issues,
+            focus: focus.as_deref(),
+            out: &out,
+            fail_on: &fail_on,
+        }),
         Command::Changes {
             old,
             new,

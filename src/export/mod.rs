@@ -4,6 +4,7 @@
 mod changes_text;
 mod json;
 mod markdown;
+mod mediation_text;
 mod text;
 mod words;
 

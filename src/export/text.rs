@@ -107,7 +107,7 @@ impl Exporter for Text {
                 )?;
             }
         }
-        Ok(())
+        super::mediation_text::render(self, r, out)
     }
 }
 
@@ -126,14 +126,7 @@ fn detail(issue: &IssueReport) -> String {
         Verdict::Blocked => {
             parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
             for b in &issue.blocked_by {
-                parts.push(format!(
-                    "{} requires {}: {} ({}, zone: {})",
-                    b.party,
-                    b.issue,
-                    words::required(b.unit.as_deref(), &b.requires),
-                    b.verdict.name(),
-                    words::zone_in(b.unit.as_deref(), &b.zone)
-                ));
+                parts.push(words::block_chain(b));
             }
         }
         Verdict::Conflict => {

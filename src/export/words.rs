@@ -146,3 +146,105 @@ pub fn causes(i: &crate::changes::IssueChange) -> Vec<String> {
         })
         .collect()
 }
+
+/// Why a requirement is unmet, down the chain: the clash on the required
+/// issue, or the blocks that hold it in turn.
+pub fn block_chain(b: &crate::report::Block) -> String {
+    use crate::report::Verdict;
+    let why = match b.verdict {
+        Verdict::Conflict if b.clashes.is_empty() => {
+            "conflict (no pair clashes, but nothing suits all)".to_owned()
+        }
+        Verdict::Conflict => {
+            let pairs: Vec<String> = b
+                .clashes
+                .iter()
+                .map(|[x, y]| format!("{x} vs {y}"))
+                .collect();
+            format!("conflict: {}", pairs.join(", "))
+        }
+        Verdict::Blocked if !b.blocked_by.is_empty() => {
+            let next: Vec<String> = b.blocked_by.iter().map(block_chain).collect();
+            format!("blocked: {}", next.join("; "))
+        }
+        verdict => format!(
+            "{}, zone: {}",
+            verdict.name(),
+            zone_in(b.unit.as_deref(), &b.zone)
+        ),
+    };
+    format!(
+        "{} requires {}: {} ← {why}",
+        b.party,
+        b.issue,
+        required(b.unit.as_deref(), &b.requires)
+    )
+}
+
+/// One bridging proposal: the outcome, and who would move how far.
+pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
+    use crate::model::Kind;
+    let what = match (&p.option, p.value) {
+        (Some(option), _) => option.clone(),
+        (None, Some(v)) => bounds(
+            &Bounds {
+                min: Some(v),
+                max: Some(v),
+            },
+            issue.unit.as_deref(),
+        ),
+        (None, None) => String::new(),
+    };
+    let moves: Vec<String> = p
+        .moves
+        .0
+        .iter()
+        .filter(|(_, m)| m.0 > 0.0)
+        .map(|(party, m)| {
+            let amount = match issue.kind {
+                Kind::Choice | Kind::YesNo => "concedes".to_owned(),
+                Kind::Scale if m.0 == 1.0 => "1 step".to_owned(),
+                Kind::Scale => format!("{m} steps"),
+                Kind::Range => bounds(
+                    &Bounds {
+                        min: Some(*m),
+                        max: Some(*m),
+                    },
+                    issue.unit.as_deref(),
+                ),
+            };
+            let red = if p.crosses_red_line.contains(party) {
+                " (red line)"
+            } else {
+                ""
+            };
+            format!("{party} {amount}{red}")
+        })
+        .collect();
+    if moves.is_empty() {
+        what
+    } else {
+        format!("{what}: {}", moves.join(", "))
+    }
+}
+
+/// One change of the deal, from the party's side.
+pub fn deal_change(c: &crate::report::DealChange) -> String {
+    use crate::report::ChangeKind;
+    let outcome = required(c.unit.as_deref(), &c.outcome);
+    match (c.change, &c.requirement_on) {
+        (ChangeKind::Accept, _) => format!("accept {outcome} on {}", c.issue),
+        (ChangeKind::DropRequirement, Some(on)) => {
+            format!(
+                "drop its requirement that {on} be {outcome} (for {})",
+                c.issue
+            )
+        }
+        (ChangeKind::DropRequirement, None) => format!("drop a requirement (for {})", c.issue),
+    }
+}
+
+/// An agreement index as a share, or a dash when nothing is compared.
+pub fn agreement(a: Option<f64>) -> String {
+    a.map_or_else(|| "—".to_owned(), |a| format!("{a:.2}"))
+}

@@ -12,6 +12,7 @@
 
 mod changes;
 mod escape;
+mod mediation;
 mod sections;
 mod tables;
 
@@ -33,6 +34,7 @@ impl Exporter for Markdown {
         blocked(r, out)?;
         overlaps(r, out)?;
         gaps(r, out)?;
+        mediation::render(r, out)?;
         pairs(r, out)?;
         sources(r, out)
     }

@@ -64,12 +64,13 @@ fn block(r: &Report, b: &Block) -> String {
         None => (inline(&b.issue), ", not among this report's issues,"),
     };
     format!(
-        "Blocked by **{}**, which requires {name} to be {}; {}{outside} is **{}**, zone: {}",
+        "Blocked by **{}**, which requires {name} to be {}; {}{outside} is **{}**, zone: {}. Chain: {}",
         inline(&b.party),
         inline(&words::required(unit, &b.requires)),
         inline(&b.issue),
         b.verdict.name(),
         inline(&words::zone_in(unit, &b.zone)),
+        inline(&words::block_chain(b)),
     )
 }
 

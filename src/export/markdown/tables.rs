@@ -73,6 +73,7 @@ pub(super) fn pairs(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         right("blocked"),
         right("conflict"),
         right("gap"),
+        right("agreement"),
         left("conflict on"),
         left("blocked on"),
     ];
@@ -94,6 +95,7 @@ fn pair_row(p: &PairReport) -> Vec<String> {
         p.blocked.len().to_string(),
         p.conflict.len().to_string(),
         p.gap.len().to_string(),
+        words::agreement(p.agreement),
         ids(&p.conflict),
         ids(&p.blocked),
     ]
@@ -118,7 +120,7 @@ pub(super) fn left(name: &str) -> Column {
     }
 }
 
-fn right(name: &str) -> Column {
+pub(super) fn right(name: &str) -> Column {
     Column {
         name: name.to_owned(),
         right: true,

@@ -1,0 +1,266 @@
+//! The comparison: positions in, a `Report` out. No I/O, no printing.
+//!
+//! The verdict rules are defined in `docs/design.md`; in short, per issue
+//! among the parties in scope with a position: fewer than two is a gap; an
+//! empty zone a conflict; a zone that some party's `requires` cannot meet
+//! (the required issue's zone misses the required outcome) is blocked; any
+//! other zone an overlap.
+
+use crate::model::{Issue, Negotiation, Outcome, Position, Stance, Strength};
+use crate::report::{
+    Accepts, Block, IssueReport, Num, OptionInfo, Ordered, PairReport, PartyInfo, Report, Required,
+    SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict,
+};
+
+pub use crate::scope::{Scope, ScopeError, Selection};
+
+pub(crate) mod table;
+
+use crate::mediation;
+pub(crate) use table::{Table, bounds, interval_of};
+
+pub fn compare(n: &Negotiation, scope: &Scope) -> Report {
+    let table = Table::new(n);
+    let mut summary = Summary::default();
+    let issues: Vec<IssueReport> = scope
+        .issues
+        .iter()
+        .map(|&i| {
+            let report = issue_report(&table, i, &scope.parties);
+            match report.verdict {
+                Verdict::Overlap => summary.overlap += 1,
+                Verdict::Blocked => summary.blocked += 1,
+                Verdict::Conflict => summary.conflict += 1,
+                Verdict::Gap => summary.gap += 1,
+            }
+            report
+        })
+        .collect();
+    let ids: Vec<String> = scope
+        .parties
+        .iter()
+        .map(|&p| n.parties[p].id.clone())
+        .collect();
+    let mut pairs = Vec::new();
+    for (k, &a) in scope.parties.iter().enumerate() {
+        for &b in &scope.parties[k + 1..] {
+            pairs.push(pair_report(&table, a, b, &scope.issues));
+        }
+    }
+    Report {
+        schema_version: SCHEMA_VERSION,
+        negotiation: n.title.clone(),
+        as_of: n.as_of.clone(),
+        parties: scope
+            .parties
+            .iter()
+            .map(|&p| {
+                let party = &n.parties[p];
+                PartyInfo {
+                    id: party.id.clone(),
+                    name: party.name.clone(),
+                    as_of: party.as_of.clone(),
+                    sources: party.sources.clone(),
+                }
+            })
+            .collect(),
+        deal: mediation::deal(&table, scope),
+        coalitions: mediation::coalitions(&pairs, &ids),
+        partners: mediation::partners(&pairs, &ids),
+        focus: scope
+            .focus
+            .map(|f| mediation::focus(&table, scope, f, &issues, &pairs)),
+        issues,
+        pairs,
+        summary,
+    }
+}
+
+fn issue_report(t: &Table, i: usize, parties: &[usize]) -> IssueReport {
+    let n = t.n;
+    let issue = &n.agenda.issues[i];
+    let out = t.judge(i, parties);
+    let id = |p: usize| n.parties[p].id.clone();
+    let severity = (out.verdict == Verdict::Conflict).then(|| {
+        let red = |p: usize| {
+            n.parties[p].stances[i]
+                .as_ref()
+                .is_some_and(|s| s.strength == Strength::RedLine)
+        };
+        if out.clashes.iter().any(|&(a, b)| red(a) && red(b)) {
+            Severity::Hard
+        } else {
+            Severity::Soft
+        }
+    });
+    let mut silent = Vec::new();
+    let mut no_position = Vec::new();
+    let mut stances = Vec::new();
+    for &p in parties {
+        match &n.parties[p].stances[i] {
+            None => silent.push(id(p)),
+            Some(stance) => {
+                if let Position::Status(status) = stance.position {
+                    no_position.push((id(p), status));
+                }
+                stances.push((id(p), stance_report(n, issue, stance)));
+            }
+        }
+    }
+    let blocked_by = out
+        .blocks
+        .iter()
+        .map(|&(p, r, _)| block(t, parties, i, p, r, &mut vec![i]))
+        .collect();
+    IssueReport {
+        id: issue.id.clone(),
+        title: issue.title.clone(),
+        kind: issue.kind,
+        unit: issue.unit.clone(),
+        options: issue
+            .options
+            .iter()
+            .map(|o| OptionInfo {
+                id: o.id.clone(),
+                description: o.description.clone(),
+            })
+            .collect(),
+        verdict: out.verdict,
+        severity,
+        zone: out.zone.to_zone(issue),
+        silent,
+        no_position: Ordered(no_position),
+        clashes: out.clashes.iter().map(|&(a, b)| [id(a), id(b)]).collect(),
+        blocked_by,
+        stances: Ordered(stances),
+        bridge: (out.verdict == Verdict::Conflict).then(|| mediation::bridge(t, i, parties)),
+    }
+}
+
+/// A requirement of party `p` on issue `i` that the required issue cannot
+/// meet, and why: that issue's clash, or the next blocks down the chain.
+/// `seen` stops a chain that comes back to an issue already on it.
+fn block(
+    t: &Table,
+    parties: &[usize],
+    i: usize,
+    p: usize,
+    r: usize,
+    seen: &mut Vec<usize>,
+) -> Block {
+    let n = t.n;
+    let stance = n.parties[p].stances[i]
+        .as_ref()
+        .expect("a block comes from a stance");
+    let requirement = &stance.requires[r];
+    let y = requirement.issue;
+    let required = t.judge(y, parties);
+    let id = |q: usize| n.parties[q].id.clone();
+    let mut next = Vec::new();
+    if !seen.contains(&y) {
+        seen.push(y);
+        for &(q, s, _) in &required.blocks {
+            next.push(block(t, parties, y, q, s, seen));
+        }
+        seen.pop();
+    }
+    Block {
+        issue: n.agenda.issues[y].id.clone(),
+        party: id(p),
+        requires: required_outcome(&n.agenda.issues[y], &requirement.outcome),
+        unit: n.agenda.issues[y].unit.clone(),
+        verdict: required.verdict,
+        zone: required.zone.to_zone(&n.agenda.issues[y]),
+        clashes: required
+            .clashes
+            .iter()
+            .map(|&(a, b)| [id(a), id(b)])
+            .collect(),
+        blocked_by: next,
+    }
+}
+
+fn pair_report(t: &Table, a: usize, b: usize, issues: &[usize]) -> PairReport {
+    let mut pair = PairReport {
+        parties: [t.n.parties[a].id.clone(), t.n.parties[b].id.clone()],
+        agreement: None,
+        overlap: Vec::new(),
+        blocked: Vec::new(),
+        conflict: Vec::new(),
+        gap: Vec::new(),
+    };
+    for &i in issues {
+        let speaking = [a, b]
+            .iter()
+            .filter(|&&p| t.acceptable[p][i].is_some())
+            .count();
+        if speaking == 0 {
+            continue;
+        }
+        let id = t.n.agenda.issues[i].id.clone();
+        match t.judge(i, &[a, b]).verdict {
+            Verdict::Overlap => pair.overlap.push(id),
+            Verdict::Blocked => pair.blocked.push(id),
+            Verdict::Conflict => pair.conflict.push(id),
+            Verdict::Gap => pair.gap.push(id),
+        }
+    }
+    let compared = pair.overlap.len() + pair.blocked.len() + pair.conflict.len();
+    pair.agreement = (compared > 0).then(|| pair.overlap.len() as f64 / compared as f64);
+    pair
+}
+
+fn required_outcome(issue: &Issue, outcome: &Outcome) -> Required {
+    match outcome {
+        Outcome::Options(set) => Required::Options(issue.option_ids(set)),
+        Outcome::Range(i) => Required::Range(bounds(*i)),
+    }
+}
+
+fn stance_report(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
+    let mut r = StanceReport {
+        status: None,
+        accepts: None,
+        rejects: Vec::new(),
+        wants: None,
+        min: None,
+        max: None,
+        ideal: None,
+        strength: Some(s.strength),
+        basis: s.basis,
+        source: s.source.clone(),
+        quote: s.quote.clone(),
+        note: s.note.clone(),
+        requires: Ordered(
+            s.requires
+                .iter()
+                .map(|req| {
+                    let other = &n.agenda.issues[req.issue];
+                    (other.id.clone(), required_outcome(other, &req.outcome))
+                })
+                .collect(),
+        ),
+    };
+    match &s.position {
+        Position::Options {
+            accepts,
+            rejects,
+            wants,
+        } => {
+            r.accepts = Some(Accepts::Options(issue.option_ids(accepts)));
+            r.rejects = issue.option_ids(rejects);
+            r.wants = wants.map(|w| issue.options[w].id.clone());
+        }
+        Position::Range { min, max, ideal } => {
+            r.accepts = Some(Accepts::Range(bounds(interval_of(*min, *max, *ideal))));
+            r.min = min.map(Num);
+            r.max = max.map(Num);
+            r.ideal = ideal.map(Num);
+        }
+        Position::Status(status) => {
+            r.status = Some(*status);
+            r.strength = None;
+        }
+    }
+    r
+}

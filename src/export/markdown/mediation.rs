@@ -1,0 +1,242 @@
+//! The mediator's sections: nearest compromises, what blocks a deal, who
+//! stands together, and the view from one party's seat.
+
+use super::escape::{inline, issue_link};
+use super::tables::{NONE, left, right, table};
+use crate::export::words;
+use crate::mediation::NOT_ADVICE;
+use crate::report::{Accepts, Report, Verdict};
+use std::io::{self, Write};
+
+pub(super) fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    compromises(r, out)?;
+    deal(r, out)?;
+    together(r, out)?;
+    focus(r, out)
+}
+
+fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Nearest compromises")?;
+    writeln!(
+        out,
+        "\n{NOT_ADVICE} For each conflict: on a scale, the option(s) reached in the fewest steps in all; \
+         on a range, the midpoint of the gap between the closest ends; on a choice or yes-no, the \
+         option(s) the most parties already accept. Ties are all listed."
+    )?;
+    let mut rows = Vec::new();
+    for issue in &r.issues {
+        let Some(bridge) = &issue.bridge else {
+            continue;
+        };
+        for p in &bridge.proposals {
+            let gap = bridge.distance.map_or_else(
+                || NONE.to_owned(),
+                |d| {
+                    words::bounds(
+                        &crate::report::Bounds {
+                            min: Some(d),
+                            max: Some(d),
+                        },
+                        issue.unit.as_deref(),
+                    )
+                },
+            );
+            let red = if p.crosses_red_line.is_empty() {
+                NONE.to_owned()
+            } else {
+                p.crosses_red_line.join(", ")
+            };
+            rows.push(vec![
+                issue_link(&issue.id),
+                inline(&words::proposal(issue, p)),
+                inline(&red),
+                inline(&gap),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        return writeln!(out, "\nNone: there is no conflict.");
+    }
+    table(
+        out,
+        &[
+            left("issue"),
+            left("proposal: who would move"),
+            left("crosses a red line"),
+            left("gap"),
+        ],
+        &rows,
+    )
+}
+
+fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## What blocks a deal")?;
+    let chains: Vec<String> = r
+        .issues
+        .iter()
+        .filter(|i| i.verdict == Verdict::Blocked)
+        .flat_map(|i| {
+            i.blocked_by
+                .iter()
+                .map(move |b| format!("{} ← {}", i.id, words::block_chain(b)))
+        })
+        .collect();
+    if chains.is_empty() {
+        writeln!(out, "\nNo agreement is blocked.")?;
+    } else {
+        writeln!(out)?;
+        for chain in chains {
+            writeln!(out, "- {}", inline(&chain))?;
+        }
+    }
+    let d = &r.deal;
+    if d.changes.is_empty() {
+        return writeln!(out, "\nNo conflict or block to clear.");
+    }
+    let how = if d.exact {
+        "the fewest possible: every combination of proposals was tried"
+    } else {
+        "a greedy answer, issue by issue, as the agenda is too large to try every combination: not proven the fewest"
+    };
+    writeln!(
+        out,
+        "\nIf these {} stance{} changed, accepting the nearest compromise (or dropping a requirement), every conflict and block above would become an overlap ({how}). {NOT_ADVICE}\n",
+        d.stances,
+        if d.stances == 1 { "" } else { "s" }
+    )?;
+    let mut party = None;
+    for change in &d.changes {
+        if party != Some(&change.party) {
+            writeln!(out, "- **{}**:", inline(&change.party))?;
+            party = Some(&change.party);
+        }
+        writeln!(out, "  - {}", inline(&words::deal_change(change)))?;
+    }
+    Ok(())
+}
+
+fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## Who stands together")?;
+    if r.parties.len() < 2 {
+        return writeln!(out, "\nOne party: nothing to compare.");
+    }
+    writeln!(
+        out,
+        "\nAgreement of each pair: overlaps / (overlaps + blocked + conflicts) over the issues both address \
+         (counts in the Pairs table); {NONE} where they compare on nothing."
+    )?;
+    let mut head = vec![left("")];
+    head.extend(r.parties.iter().map(|p| right(&inline(&p.id))));
+    let rows: Vec<Vec<String>> = r
+        .parties
+        .iter()
+        .map(|a| {
+            let mut row = vec![inline(&a.id)];
+            row.extend(r.parties.iter().map(|b| {
+                if a.id == b.id {
+                    NONE.to_owned()
+                } else {
+                    let pair = r
+                        .pairs
+                        .iter()
+                        .find(|p| p.parties.contains(&a.id) && p.parties.contains(&b.id));
+                    words::agreement(pair.and_then(|p| p.agreement))
+                }
+            }));
+            row
+        })
+        .collect();
+    table(out, &head, &rows)?;
+    let groups: Vec<String> = r
+        .coalitions
+        .iter()
+        .map(|g| g.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", "))
+        .collect();
+    writeln!(
+        out,
+        "\nGroups, where every pair agrees above 0.5 (built by complete linkage, the closest groups first): {}.",
+        if groups.is_empty() {
+            "none".to_owned()
+        } else {
+            groups.join("; ")
+        }
+    )?;
+    let rows: Vec<Vec<String>> = r
+        .partners
+        .0
+        .iter()
+        .map(|(party, p)| {
+            let name = |n: &Option<String>| n.as_deref().map_or_else(|| NONE.to_owned(), inline);
+            vec![inline(party), name(&p.closest), name(&p.furthest)]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            left("party"),
+            left("closest partner"),
+            left("furthest partner"),
+        ],
+        &rows,
+    )
+}
+
+fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let Some(f) = &r.focus else { return Ok(()) };
+    writeln!(out, "\n## From {}'s seat\n", inline(&f.party))?;
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "none".to_owned()
+        } else {
+            items
+                .iter()
+                .map(|i| inline(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    writeln!(
+        out,
+        "- Stands alone (a conflict that would not be one without it) on: {}.",
+        list(&f.alone)
+    )?;
+    writeln!(
+        out,
+        "- Partners (agreement above 0.5): {}.",
+        list(&f.partners)
+    )?;
+    for rj in &f.rejected {
+        let wants = match &rj.wants {
+            Accepts::Options(ids) => ids.join(", "),
+            Accepts::Range(b) => words::bounds(b, None),
+        };
+        writeln!(
+            out,
+            "- Its partner **{}** accepts {} on {}; it accepts none of that.",
+            inline(&rj.partner),
+            inline(&wants),
+            issue_link(&rj.issue)
+        )?;
+    }
+    if f.moves.is_empty() {
+        writeln!(
+            out,
+            "- Cheapest moves: none; no bridging proposal asks it to move."
+        )?;
+    }
+    for m in &f.moves {
+        let red = if m.red_line {
+            ", across its red line"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "- Move on {} to {} ({}{red}). {NOT_ADVICE}",
+            issue_link(&m.issue),
+            inline(&words::required(None, &m.to)),
+            m.amount
+        )?;
+    }
+    Ok(())
+}

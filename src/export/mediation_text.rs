@@ -1,0 +1,183 @@
+//! The mediator's part of the text report: bridges, the deal, who stands
+//! together, and the view from one seat.
+
+use super::Text;
+use super::words;
+use crate::mediation::NOT_ADVICE;
+use crate::report::Report;
+use anstyle::Style;
+use std::io::{self, Write};
+
+pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let bold = Style::new().bold();
+    let bridged: Vec<_> = r
+        .issues
+        .iter()
+        .filter_map(|i| i.bridge.as_ref().map(|b| (i, b)))
+        .collect();
+    if !bridged.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} ({})",
+            text.paint(bold, "bridges"),
+            NOT_ADVICE.to_lowercase().trim_end_matches('.')
+        )?;
+        let width = bridged
+            .iter()
+            .map(|(i, _)| i.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (issue, bridge) in &bridged {
+            let proposals: Vec<String> = bridge
+                .proposals
+                .iter()
+                .map(|p| words::proposal(issue, p))
+                .collect();
+            let gap = bridge
+                .distance
+                .map(|d| {
+                    format!(
+                        " (gap {})",
+                        words::bounds(
+                            &crate::report::Bounds {
+                                min: Some(d),
+                                max: Some(d)
+                            },
+                            issue.unit.as_deref()
+                        )
+                    )
+                })
+                .unwrap_or_default();
+            writeln!(out, "  {:width$}  {}{gap}", issue.id, proposals.join(" | "))?;
+        }
+    }
+    let deal = &r.deal;
+    if !deal.changes.is_empty() {
+        writeln!(out)?;
+        let how = if deal.exact {
+            "the fewest"
+        } else {
+            "few (greedy, not proven fewest)"
+        };
+        writeln!(
+            out,
+            "{}: {} stance change{} ({how}) would clear every conflict and block",
+            text.paint(bold, "deal"),
+            deal.stances,
+            if deal.stances == 1 { "" } else { "s" }
+        )?;
+        let mut party = None;
+        for change in &deal.changes {
+            if party != Some(&change.party) {
+                write!(
+                    out,
+                    "{}  {}:",
+                    if party.is_some() { "\n" } else { "" },
+                    change.party
+                )?;
+                party = Some(&change.party);
+            } else {
+                write!(out, ";")?;
+            }
+            write!(out, " {}", words::deal_change(change))?;
+        }
+        writeln!(out)?;
+    }
+    if !r.pairs.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            text.paint(
+                bold,
+                "who stands together: agreement = overlap / (overlap + blocked + conflict)"
+            )
+        )?;
+        let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
+        let width = ids
+            .iter()
+            .map(|i| i.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        write!(out, "  {:width$}", "")?;
+        for id in &ids {
+            write!(out, "  {id:>width$}")?;
+        }
+        writeln!(out)?;
+        for a in &ids {
+            write!(out, "  {a:width$}")?;
+            for b in &ids {
+                let cell = if a == b {
+                    "—".to_owned()
+                } else {
+                    let pair = r.pairs.iter().find(|p| {
+                        (p.parties[0] == *a && p.parties[1] == *b)
+                            || (p.parties[0] == *b && p.parties[1] == *a)
+                    });
+                    words::agreement(pair.and_then(|p| p.agreement))
+                };
+                write!(out, "  {cell:>width$}")?;
+            }
+            writeln!(out)?;
+        }
+        let groups: Vec<String> = r.coalitions.iter().map(|g| g.join(", ")).collect();
+        writeln!(
+            out,
+            "  groups (every pair above 0.5): {}",
+            if groups.is_empty() {
+                "none".to_owned()
+            } else {
+                groups.join(" | ")
+            }
+        )?;
+        for (party, partners) in &r.partners.0 {
+            if let (Some(closest), Some(furthest)) = (&partners.closest, &partners.furthest) {
+                writeln!(
+                    out,
+                    "  {party:width$}  closest {closest}, furthest {furthest}"
+                )?;
+            }
+        }
+    }
+    if let Some(focus) = &r.focus {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            text.paint(bold, &format!("from {}'s seat", focus.party))
+        )?;
+        let list = |items: &[String]| {
+            if items.is_empty() {
+                "none".to_owned()
+            } else {
+                items.join(", ")
+            }
+        };
+        writeln!(out, "  stands alone on: {}", list(&focus.alone))?;
+        writeln!(out, "  partners: {}", list(&focus.partners))?;
+        for rejected in &focus.rejected {
+            let wants = match &rejected.wants {
+                crate::report::Accepts::Options(ids) => ids.join(", "),
+                crate::report::Accepts::Range(b) => words::bounds(b, None),
+            };
+            writeln!(
+                out,
+                "  {} wants {wants} on {}, which it rejects",
+                rejected.partner, rejected.issue
+            )?;
+        }
+        for m in &focus.moves {
+            let red = if m.red_line { " (its red line)" } else { "" };
+            writeln!(
+                out,
+                "  cheapest move: {} to {} ({}){red}",
+                m.issue,
+                words::required(None, &m.to),
+                m.amount
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,333 @@
+//! The fewest stance changes that would turn every conflict and block in
+//! scope into an overlap.
+//!
+//! Each issue that matters (a conflict, or an issue some requirement needs
+//! settled otherwise) gets one outcome; every party with a position there
+//! that does not accept it changes its stance to accept it, and every
+//! requirement the outcome does not meet is dropped (a change of the
+//! requiring stance). Changes only widen what parties accept, so nothing
+//! new can conflict. The outcomes are chosen to change the fewest stances:
+//! by trying every combination when there are at most `EXACT_LIMIT`, else
+//! issue by issue (greedy), and the report says which.
+
+use crate::engine::table::{Acceptable, Table};
+use crate::engine::{Scope, bounds};
+use crate::model::{Interval, Outcome};
+use crate::report::{ChangeKind, Deal, DealChange, Required, Verdict};
+use std::collections::BTreeSet;
+
+/// Combinations tried before falling back to the greedy answer.
+pub const EXACT_LIMIT: usize = 65_536;
+
+/// An outcome of one issue: an option, or a value of a range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pick {
+    Option(usize),
+    Value(f64),
+}
+
+/// A requirement of a problem issue's speaker that its issue cannot meet.
+struct Unmet<'a> {
+    party: usize,
+    issue: usize,
+    on: usize,
+    outcome: &'a Outcome,
+}
+
+struct Involved {
+    issue: usize,
+    picks: Vec<Pick>,
+}
+
+pub fn deal(t: &Table, scope: &Scope) -> Deal {
+    let parties = &scope.parties;
+    let mut unmet = Vec::new();
+    let mut involved: Vec<usize> = Vec::new();
+    for &x in &scope.issues {
+        let judged = t.judge(x, parties);
+        match judged.verdict {
+            Verdict::Conflict => involved.push(x),
+            Verdict::Blocked => {}
+            _ => continue,
+        }
+        for &p in &judged.speakers {
+            let Some(stance) = &t.n.parties[p].stances[x] else {
+                continue;
+            };
+            for req in &stance.requires {
+                let zone = t.zone(req.issue, &t.speakers(req.issue, parties));
+                if !zone.meets(&req.outcome) {
+                    unmet.push(Unmet {
+                        party: p,
+                        issue: x,
+                        on: req.issue,
+                        outcome: &req.outcome,
+                    });
+                    involved.push(req.issue);
+                }
+            }
+        }
+    }
+    involved.sort_unstable();
+    involved.dedup();
+    let mut involved: Vec<Involved> = involved
+        .iter()
+        .map(|&y| Involved {
+            issue: y,
+            picks: picks(t, parties, y, &unmet),
+        })
+        .collect();
+    involved.retain(|i| !i.picks.is_empty());
+    let combinations = involved
+        .iter()
+        .try_fold(1usize, |acc, i| acc.checked_mul(i.picks.len().max(1)));
+    let exact = combinations.is_some_and(|c| c <= EXACT_LIMIT);
+    let chosen = if exact {
+        exhaustive(t, parties, &involved, &unmet)
+    } else {
+        greedy(t, parties, &involved, &unmet)
+    };
+    let changes = changes(t, parties, &involved, &chosen, &unmet);
+    let stances: BTreeSet<(usize, usize)> = changes.iter().map(|(p, i, _)| (*p, *i)).collect();
+    Deal {
+        exact,
+        stances: stances.len(),
+        changes: changes.into_iter().map(|(_, _, c)| c).collect(),
+    }
+}
+
+/// The outcomes worth trying on an issue: on a conflict, its bridging
+/// proposals (the deal is about accepting those); on an issue a requirement
+/// needs settled otherwise, the options that meet some such requirement,
+/// or on a range the point of each requirement nearest to the zone.
+fn picks(t: &Table, parties: &[usize], y: usize, unmet: &[Unmet]) -> Vec<Pick> {
+    let issue = &t.n.agenda.issues[y];
+    if t.judge(y, parties).verdict == Verdict::Conflict {
+        return super::bridge(t, y, parties)
+            .proposals
+            .iter()
+            .filter_map(|p| match (&p.option, p.value) {
+                (Some(option), _) => issue.option_index(option).map(Pick::Option),
+                (None, Some(v)) => Some(Pick::Value(v.0)),
+                (None, None) => None,
+            })
+            .collect();
+    }
+    let wanted: Vec<&Outcome> = unmet
+        .iter()
+        .filter(|u| u.on == y)
+        .map(|u| u.outcome)
+        .collect();
+    if !issue.options.is_empty() {
+        return (0..issue.options.len())
+            .filter(|&o| wanted.iter().any(|w| meets(w, Pick::Option(o))))
+            .map(Pick::Option)
+            .collect();
+    }
+    let zone = t.zone(y, &t.speakers(y, parties));
+    let (low, high) = match zone {
+        Acceptable::Range(Some(i)) => (i.min, i.max),
+        _ => (None, None),
+    };
+    let mut values = Vec::new();
+    for w in wanted {
+        if let Outcome::Range(r) = w {
+            // The end of the requirement that faces the zone.
+            let v = match (r.min, r.max, low, high) {
+                (Some(lo), _, _, Some(hi)) if lo > hi => lo,
+                (_, Some(hi), Some(lo), _) if hi < lo => hi,
+                (Some(lo), _, _, _) => lo,
+                (None, Some(hi), _, _) => hi,
+                (None, None, _, _) => low.or(high).unwrap_or(0.0),
+            };
+            if !values.contains(&Pick::Value(v)) {
+                values.push(Pick::Value(v));
+            }
+        }
+    }
+    values
+}
+
+fn accepts(a: &Acceptable, pick: Pick) -> bool {
+    match (a, pick) {
+        (Acceptable::Options(set), Pick::Option(o)) => set.contains(o),
+        (Acceptable::Range(Some(i)), Pick::Value(v)) => {
+            i.min.is_none_or(|lo| v >= lo) && i.max.is_none_or(|hi| v <= hi)
+        }
+        _ => false,
+    }
+}
+
+fn meets(outcome: &Outcome, pick: Pick) -> bool {
+    match (outcome, pick) {
+        (Outcome::Options(set), Pick::Option(o)) => set.contains(o),
+        (Outcome::Range(r), Pick::Value(v)) => {
+            r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the outcome chosen for a requirement's issue meets it (an issue
+/// with nothing to try meets nothing).
+fn met(involved: &[Involved], chosen: &[Pick], u: &Unmet) -> bool {
+    involved
+        .iter()
+        .zip(chosen)
+        .any(|(i, &pick)| i.issue == u.on && meets(u.outcome, pick))
+}
+
+/// The stances a choice of outcomes changes, as (party, issue) keys.
+fn cost(
+    t: &Table,
+    parties: &[usize],
+    involved: &[Involved],
+    chosen: &[Pick],
+    unmet: &[Unmet],
+) -> usize {
+    let mut keys = BTreeSet::new();
+    for (inv, &pick) in involved.iter().zip(chosen) {
+        for p in t.speakers(inv.issue, parties) {
+            if t.acceptable[p][inv.issue]
+                .as_ref()
+                .is_some_and(|a| !accepts(a, pick))
+            {
+                keys.insert((p, inv.issue));
+            }
+        }
+    }
+    for u in unmet {
+        if !met(involved, chosen, u) {
+            keys.insert((u.party, u.issue));
+        }
+    }
+    keys.len()
+}
+
+/// Every combination, in agenda order of the outcomes: the first cheapest.
+fn exhaustive(t: &Table, parties: &[usize], involved: &[Involved], unmet: &[Unmet]) -> Vec<Pick> {
+    let mut index = vec![0usize; involved.len()];
+    let mut best: Option<(usize, Vec<Pick>)> = None;
+    loop {
+        let chosen: Vec<Pick> = involved
+            .iter()
+            .zip(&index)
+            .map(|(i, &k)| i.picks[k])
+            .collect();
+        let c = cost(t, parties, involved, &chosen, unmet);
+        if best.as_ref().is_none_or(|(b, _)| c < *b) {
+            best = Some((c, chosen));
+        }
+        // The next combination, the last issue turning fastest.
+        let mut k = involved.len();
+        loop {
+            if k == 0 {
+                return best.map(|(_, chosen)| chosen).unwrap_or_default();
+            }
+            k -= 1;
+            index[k] += 1;
+            if index[k] < involved[k].picks.len() {
+                break;
+            }
+            index[k] = 0;
+        }
+    }
+}
+
+/// Issue by issue, the outcome cheapest for that issue alone.
+fn greedy(t: &Table, parties: &[usize], involved: &[Involved], unmet: &[Unmet]) -> Vec<Pick> {
+    involved
+        .iter()
+        .map(|inv| {
+            let own: Vec<&Unmet> = unmet.iter().filter(|u| u.on == inv.issue).collect();
+            let own: Vec<Unmet> = own
+                .iter()
+                .map(|u| Unmet {
+                    party: u.party,
+                    issue: u.issue,
+                    on: u.on,
+                    outcome: u.outcome,
+                })
+                .collect();
+            let single = [Involved {
+                issue: inv.issue,
+                picks: inv.picks.clone(),
+            }];
+            *inv.picks
+                .iter()
+                .min_by_key(|&&pick| cost(t, parties, &single, &[pick], &own))
+                .expect("every involved issue has an outcome to try")
+        })
+        .collect()
+}
+
+/// The changes, in party order then agenda order.
+fn changes(
+    t: &Table,
+    parties: &[usize],
+    involved: &[Involved],
+    chosen: &[Pick],
+    unmet: &[Unmet],
+) -> Vec<(usize, usize, DealChange)> {
+    let n = t.n;
+    let mut out = Vec::new();
+    for (inv, &pick) in involved.iter().zip(chosen) {
+        let issue = &n.agenda.issues[inv.issue];
+        for p in t.speakers(inv.issue, parties) {
+            if t.acceptable[p][inv.issue]
+                .as_ref()
+                .is_some_and(|a| !accepts(a, pick))
+            {
+                let outcome = match pick {
+                    Pick::Option(o) => Required::Options(vec![issue.options[o].id.clone()]),
+                    Pick::Value(v) => Required::Range(bounds(Interval {
+                        min: Some(v),
+                        max: Some(v),
+                    })),
+                };
+                out.push((
+                    p,
+                    inv.issue,
+                    DealChange {
+                        party: n.parties[p].id.clone(),
+                        issue: issue.id.clone(),
+                        change: ChangeKind::Accept,
+                        outcome,
+                        requirement_on: None,
+                        unit: issue.unit.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    for u in unmet {
+        if !met(involved, chosen, u) {
+            let on = &n.agenda.issues[u.on];
+            let outcome = match u.outcome {
+                Outcome::Options(set) => Required::Options(on.option_ids(set)),
+                Outcome::Range(r) => Required::Range(bounds(*r)),
+            };
+            out.push((
+                u.party,
+                u.issue,
+                DealChange {
+                    party: n.parties[u.party].id.clone(),
+                    issue: n.agenda.issues[u.issue].id.clone(),
+                    change: ChangeKind::DropRequirement,
+                    outcome,
+                    requirement_on: Some(on.id.clone()),
+                    unit: on.unit.clone(),
+                },
+            ));
+        }
+    }
+    let rank = |p: usize| parties.iter().position(|&q| q == p).unwrap_or(usize::MAX);
+    out.sort_by_key(|(p, i, c)| (rank(*p), *i, c.change == ChangeKind::DropRequirement));
+    out.dedup_by(|a, b| {
+        a.0 == b.0
+            && a.1 == b.1
+            && a.2.change == b.2.change
+            && a.2.requirement_on == b.2.requirement_on
+    });
+    out
+}
