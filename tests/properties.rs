@@ -2,6 +2,8 @@
 //! written as position files and loaded like any other (proptest).
 
 use proptest::prelude::*;
+
+mod common;
 use stance::engine::{Scope, compare};
 use stance::export::{Format, render_to_string};
 use stance::load::{folder::in_memory, load_folder};
@@ -352,5 +354,12 @@ proptest! {
         let r = compare(&n, &Scope::all(&n));
         let parsed: serde_json::Value = serde_json::from_str(&render_to_string(&r, Format::Json)).unwrap();
         prop_assert_eq!(parsed, serde_json::to_value(&r).unwrap());
+    }
+
+    #[test]
+    fn the_deal_clears_every_conflict_and_block(spec in spec()) {
+        let (agenda, parties) = files(&spec);
+        prop_assume!(!parties.is_empty());
+        common::assert_deal_clears_everything(&load(&agenda, parties));
     }
 }

@@ -1,0 +1,59 @@
+//! Shared by the test files that need it: making a deal's changes.
+
+use stance::engine::{Scope, compare};
+use stance::model::{Negotiation, Position};
+use stance::report::{ChangeKind, Deal, Required, Verdict};
+
+/// The negotiation as it would be if every change of the deal were made.
+pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
+    let mut n = n.clone();
+    for c in &deal.changes {
+        let i = n.agenda.index_of(&c.issue).unwrap();
+        let p = n.parties.iter().position(|p| p.id == c.party).unwrap();
+        let issue = n.agenda.issues[i].clone();
+        let stance = n.parties[p].stances[i].as_mut().unwrap();
+        match (c.change, &c.outcome) {
+            (ChangeKind::Accept, Required::Options(ids)) => {
+                if let Position::Options { accepts, .. } = &mut stance.position {
+                    accepts.insert(issue.option_index(&ids[0]).unwrap());
+                }
+            }
+            (ChangeKind::Accept, Required::Range(b)) => {
+                let v = b.min.unwrap().0;
+                if let Position::Range { min, max, ideal } = &mut stance.position {
+                    let (lo, hi) = if min.is_none() && max.is_none() {
+                        (*ideal, *ideal)
+                    } else {
+                        (*min, *max)
+                    };
+                    *min = lo.map(|lo| lo.min(v));
+                    *max = hi.map(|hi| hi.max(v));
+                    *ideal = None;
+                }
+            }
+            (ChangeKind::DropRequirement, _) => {
+                let on = n
+                    .agenda
+                    .index_of(c.requirement_on.as_ref().unwrap())
+                    .unwrap();
+                stance.requires.retain(|r| r.issue != on);
+            }
+        }
+    }
+    n
+}
+
+/// Guards the deal's promise: made, it leaves no conflict and no block.
+pub fn assert_deal_clears_everything(n: &Negotiation) {
+    let before = compare(n, &Scope::all(n));
+    let deal_made = apply(n, &before.deal);
+    let after = compare(&deal_made, &Scope::all(&deal_made));
+    for i in &after.issues {
+        assert!(
+            !matches!(i.verdict, Verdict::Conflict | Verdict::Blocked),
+            "{} is still {:?} after the deal",
+            i.id,
+            i.verdict
+        );
+    }
+}

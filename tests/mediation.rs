@@ -1,0 +1,202 @@
+//! The mediator's view: bridges, chains, the deal, groups and the view from
+//! one seat, asserted on the fixtures and the seed (their renderings are
+//! snapshotted with the rest of each report in tests/compare.rs).
+
+use stance::engine::{Scope, compare};
+use stance::load::{self, folder::in_memory, load_folder};
+use stance::model::Negotiation;
+use stance::report::{Report, Verdict};
+
+mod common;
+use common::assert_deal_clears_everything;
+use std::path::Path;
+
+fn negotiation(path: &str) -> Negotiation {
+    load::load(Path::new(path))
+        .negotiation
+        .unwrap_or_else(|| panic!("{path} should load"))
+}
+
+fn report(n: &Negotiation) -> Report {
+    compare(n, &Scope::all(n))
+}
+
+fn issue<'r>(r: &'r Report, id: &str) -> &'r stance::report::IssueReport {
+    r.issues.iter().find(|i| i.id == id).unwrap()
+}
+
+fn moves(p: &stance::report::Proposal) -> Vec<(String, f64)> {
+    p.moves
+        .0
+        .iter()
+        .map(|(party, m)| (party.clone(), m.0))
+        .collect()
+}
+
+#[test]
+fn bridges_of_every_kind() {
+    let r = report(&negotiation("tests/fixtures/compare/conflict"));
+    // A two-party scale: every option between the two is as near in all.
+    let order = issue(&r, "order").bridge.as_ref().unwrap();
+    let options: Vec<_> = order
+        .proposals
+        .iter()
+        .map(|p| p.option.clone().unwrap())
+        .collect();
+    assert_eq!(options, ["low", "mid", "high"]);
+    assert_eq!(
+        moves(&order.proposals[1]),
+        [("alpha".into(), 1.0), ("beta".into(), 1.0)]
+    );
+    // A range: the midpoint of the gap, each party moved to it.
+    let days = issue(&r, "days").bridge.as_ref().unwrap();
+    assert_eq!(days.distance.unwrap().0, 10.0);
+    assert_eq!(days.proposals.len(), 1);
+    assert_eq!(days.proposals[0].value.unwrap().0, 25.0);
+    assert_eq!(
+        moves(&days.proposals[0]),
+        [("alpha".into(), 5.0), ("beta".into(), 5.0)]
+    );
+    assert_eq!(days.proposals[0].crosses_red_line, ["beta"]);
+    // Yes-no with both sides on a red line: a tie, each crossing one.
+    let aid = issue(&r, "aid").bridge.as_ref().unwrap();
+    assert_eq!(
+        aid.proposals
+            .iter()
+            .map(|p| p.crosses_red_line.clone())
+            .collect::<Vec<_>>(),
+        [vec!["beta".to_owned()], vec!["alpha".to_owned()]]
+    );
+    // No bridge where there is no conflict.
+    let overlap = report(&negotiation("tests/fixtures/compare/overlap"));
+    assert!(overlap.issues.iter().all(|i| i.bridge.is_none()));
+}
+
+#[test]
+fn the_seed_bridges_and_deal() {
+    let n = negotiation("positions/ukraine-2025-03-18");
+    let r = report(&n);
+    let territory = issue(&r, "territory").bridge.as_ref().unwrap();
+    assert_eq!(territory.proposals.len(), 1);
+    assert_eq!(
+        territory.proposals[0].option.as_deref(),
+        Some("partial-withdrawal")
+    );
+    assert_eq!(
+        territory.proposals[0].crosses_red_line,
+        ["russia", "ukraine"]
+    );
+    // The chain behind the blocked permanent peace.
+    let block = &issue(&r, "permanent-peace").blocked_by[0];
+    assert_eq!(
+        (block.party.as_str(), block.issue.as_str()),
+        ("russia", "military-aid")
+    );
+    assert_eq!(block.clashes, [["russia".to_owned(), "europe".to_owned()]]);
+    assert!(r.deal.exact);
+    assert_eq!(r.deal.stances, 4);
+    assert_deal_clears_everything(&n);
+}
+
+#[test]
+fn a_chain_of_two_blocks() {
+    let r = report(&negotiation("tests/fixtures/compare/blocked"));
+    let peace = &issue(&r, "peace").blocked_by[0];
+    assert_eq!(
+        (peace.party.as_str(), peace.issue.as_str(), peace.verdict),
+        ("beta", "days", Verdict::Blocked)
+    );
+    let next = &peace.blocked_by[0];
+    assert_eq!(
+        (next.party.as_str(), next.issue.as_str(), next.verdict),
+        ("alpha", "sanctions", Verdict::Conflict)
+    );
+}
+
+#[test]
+fn every_fixture_deal_clears_every_conflict_and_block() {
+    for fixture in [
+        "conflict",
+        "blocked",
+        "open-ranges",
+        "three-way",
+        "requires",
+        "overlap",
+        "gap",
+    ] {
+        assert_deal_clears_everything(&negotiation(&format!("tests/fixtures/compare/{fixture}")));
+    }
+}
+
+#[test]
+fn past_the_exact_limit_the_deal_is_greedy_and_says_so() {
+    // 17 two-way ties: 2^17 combinations, past the 65,536 tried exactly.
+    let issues: String = (0..17)
+        .map(|i| format!("  i{i}: {{title: Issue {i}, kind: yes-no}}\n"))
+        .collect();
+    let stances = |answer: &str| -> String {
+        (0..17)
+            .map(|i| format!("  i{i}: {{accepts: [\"{answer}\"], note: n}}\n"))
+            .collect()
+    };
+    let n = load_folder(in_memory(
+        "greedy",
+        format!("negotiation: Many ties\nissues:\n{issues}").into_bytes(),
+        vec![
+            (
+                "a.yaml".into(),
+                format!("party: a\nname: A\nstances:\n{}", stances("yes")).into_bytes(),
+            ),
+            (
+                "b.yaml".into(),
+                format!("party: b\nname: B\nstances:\n{}", stances("no")).into_bytes(),
+            ),
+        ],
+    ))
+    .negotiation
+    .unwrap();
+    let r = report(&n);
+    assert!(!r.deal.exact);
+    assert_eq!(r.deal.stances, 17);
+    assert_deal_clears_everything(&n);
+}
+
+#[test]
+fn who_stands_together_in_the_seed() {
+    let r = report(&negotiation("positions/ukraine-2025-03-18"));
+    assert_eq!(
+        r.coalitions,
+        [vec!["russia", "united-states"], vec!["ukraine", "europe"]]
+    );
+    let pair = r
+        .pairs
+        .iter()
+        .find(|p| p.parties == ["russia", "ukraine"])
+        .unwrap();
+    // 2 overlaps, 0 blocked, 2 conflicts.
+    assert_eq!(pair.agreement, Some(0.5));
+    let russia = r.partners.get("russia").unwrap();
+    assert_eq!(
+        (russia.closest.as_deref(), russia.furthest.as_deref()),
+        (Some("united-states"), Some("europe"))
+    );
+    // Nothing compared: no agreement at all.
+    let gap = report(&negotiation("tests/fixtures/compare/gap"));
+    assert!(gap.pairs.iter().all(|p| p.agreement.is_none()));
+    assert!(gap.coalitions.is_empty());
+}
+
+#[test]
+fn from_russias_seat() {
+    let n = negotiation("positions/ukraine-2025-03-18");
+    let scope = Scope::all(&n).with_focus(&n, "russia").unwrap();
+    let focus = compare(&n, &scope).focus.unwrap();
+    // Without Russia, Ukraine and the US still clash on territory.
+    assert_eq!(focus.alone, ["ceasefire-scope", "military-aid"]);
+    assert_eq!(focus.partners, ["united-states"]);
+    let moves: Vec<&str> = focus.moves.iter().map(|m| m.issue.as_str()).collect();
+    assert_eq!(moves, ["ceasefire-scope", "military-aid", "territory"]);
+    assert!(focus.moves[1].red_line);
+    let err = Scope::all(&n).with_focus(&n, "rusia").unwrap_err();
+    assert_eq!(err.help.as_deref(), Some("did you mean `russia`?"));
+}
