@@ -8,8 +8,11 @@ import pathlib
 root = pathlib.Path(__file__).resolve().parent.parent
 out = root / "fuzz" / "seeds" / "whole_path"
 out.mkdir(parents=True, exist_ok=True)
+# Rebuilt from the fixtures each time; regression inputs (regression-*)
+# added by hand from fuzzing findings are kept.
 for old in out.iterdir():
-    old.unlink()
+    if not old.name.startswith("regression-"):
+        old.unlink()
 folders = sorted(p.parent for p in root.glob("tests/fixtures/**/agenda.yaml"))
 folders += sorted(p.parent for p in root.glob("positions/*/agenda.yaml"))
 for folder in folders:

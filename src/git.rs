@@ -4,7 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::load::folder::is_party_file;
-use crate::load::limits::MAX_FILE_BYTES;
+use crate::load::limits::{MAX_FILE_BYTES, MAX_FOLDER_BYTES, MAX_PARTIES};
 use crate::load::read::decode;
 use crate::load::{AGENDA, Folder, PartyFile};
 use std::path::Path;
@@ -23,27 +23,54 @@ pub fn folder_at(path: &Path, rev: &str) -> Result<Folder, Diagnostic> {
     let commit = format!("{rev}^{{commit}}");
     git(path, &["rev-parse", "--verify", "--quiet", &commit])
         .map_err(|_| fail(format!("unknown revision `{rev}`")))?;
-    let listing = git(path, &["ls-tree", "-z", rev, "--", "."])
+    let listing = git(path, &["ls-tree", "-l", "-z", rev, "--", "."])
         .map_err(|e| fail(format!("cannot list the folder at `{rev}`: {e}")))?;
-    let mut agenda = None;
-    let mut parties = Vec::new();
+    // "<mode> <type> <object> <size>\t<file name>": the files and their
+    // sizes, so that the limits hold before anything is read.
+    let mut files = Vec::new();
     for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-        // "<mode> <type> <object>\t<file name>"
         let entry = String::from_utf8_lossy(entry);
         let Some((meta, file_name)) = entry.split_once('\t') else {
             continue;
         };
-        if meta.split(' ').nth(1).is_none_or(|kind| kind != "blob") {
+        let meta: Vec<&str> = meta.split_whitespace().collect();
+        if meta.get(1) != Some(&"blob") || !(file_name == AGENDA || is_party_file(file_name)) {
             continue;
         }
+        let size: u64 = meta.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
+        files.push((file_name.to_owned(), size));
+    }
+    let party_count = files.iter().filter(|(f, _)| f != AGENDA).count();
+    if party_count > MAX_PARTIES {
+        return Err(fail(format!(
+            "more than {MAX_PARTIES} party files in this folder at `{rev}`"
+        )));
+    }
+    let total: u64 = files.iter().map(|(_, size)| size).sum();
+    if total > MAX_FOLDER_BYTES {
+        return Err(fail(format!(
+            "the folder holds {total} bytes at `{rev}`, over the limit of {MAX_FOLDER_BYTES} bytes"
+        )));
+    }
+    let mut agenda = None;
+    let mut parties = Vec::new();
+    for (file_name, size) in files {
         let file = format!("{name}/{file_name}");
+        let source = if size > MAX_FILE_BYTES {
+            Err(Diagnostic::file(
+                &file,
+                format!("file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes"),
+            ))
+        } else {
+            show(path, rev, &file_name, file.clone())
+        };
         if file_name == AGENDA {
-            agenda = Some(show(path, rev, file_name, file));
-        } else if is_party_file(file_name) {
+            agenda = Some(source);
+        } else {
             parties.push(PartyFile {
                 name: file,
-                file_name: file_name.to_owned(),
-                source: show(path, rev, file_name, format!("{name}/{file_name}")),
+                file_name,
+                source,
             });
         }
     }

@@ -41,6 +41,17 @@ pub fn write_report(
     folders: &[PathBuf],
 ) -> Result<(), OutputError> {
     let name = path.display().to_string();
+    // Through a symbolic link, the report replaces the file it points to,
+    // not the link.
+    let resolved;
+    let regular_target = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() && regular_target => {
+            resolved = std::fs::canonicalize(path).map_err(|e| OutputError::Io(name.clone(), e))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let target = std::fs::canonicalize(path).ok();
     if let Some(target) = &target
         && inputs

@@ -180,24 +180,47 @@ fn an_output_that_fills_up() {
 
 #[test]
 fn a_failed_write_leaves_no_file_behind() {
-    // The target is a folder: the temporary file is written, the rename
-    // fails, and neither a partial report nor the temporary file remains.
+    // A trailing slash: the temporary file is written beside the target,
+    // the rename then fails, and neither a partial report nor the
+    // temporary file remains.
     let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("report.md");
-    std::fs::create_dir(&target).unwrap();
-    std::fs::write(target.join("keep"), "x").unwrap();
+    let target = format!("{}/report.md/", dir.path().display());
     let out = Command::new(get_cargo_bin("stance"))
-        .args(["compare", FIXTURE, "-o"])
-        .arg(&target)
+        .args(["compare", FIXTURE, "-o", &target])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    let stderr = String::from_utf8(out.stderr)
         .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["report.md"]);
-    assert_eq!(std::fs::read_dir(&target).unwrap().count(), 1);
+        .replace(&dir.path().display().to_string(), "<tmp>");
+    insta::assert_snapshot!(stderr.trim(), @"error: <tmp>/report.md/: cannot write the report: not a directory (os error 20)");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn through_a_symlink_the_report_replaces_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let (link, real) = (dir.path().join("link.md"), dir.path().join("real.md"));
+    std::fs::write(&real, "old report").unwrap();
+    std::os::unix::fs::symlink("real.md", &link).unwrap();
+    let status = Command::new(get_cargo_bin("stance"))
+        .args(["compare", FIXTURE, "-o"])
+        .arg(&link)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("# Every kind overlaps")
+    );
 }
 
 #[cfg(unix)]
