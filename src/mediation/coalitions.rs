@@ -6,13 +6,26 @@ use crate::report::{Ordered, PairReport, Partners};
 /// what they both address (agreement above this).
 pub const THRESHOLD: f64 = 0.5;
 
-/// The agreement of two parties (by index in `ids`), from the pair table.
-fn agreement(pairs: &[PairReport], ids: &[String], a: usize, b: usize) -> Option<f64> {
-    let (x, y) = (&ids[a.min(b)], &ids[a.max(b)]);
-    pairs
-        .iter()
-        .find(|p| &p.parties[0] == x && &p.parties[1] == y)?
-        .agreement
+/// The agreement of every two parties (by index in `ids`), from the pair
+/// table, looked up once: the clustering asks for each many times.
+struct Matrix(Vec<Vec<Option<f64>>>);
+
+impl Matrix {
+    fn new(pairs: &[PairReport], ids: &[String]) -> Self {
+        let index = |id: &String| ids.iter().position(|i| i == id);
+        let mut m = vec![vec![None; ids.len()]; ids.len()];
+        for pair in pairs {
+            if let (Some(a), Some(b)) = (index(&pair.parties[0]), index(&pair.parties[1])) {
+                m[a][b] = pair.agreement;
+                m[b][a] = pair.agreement;
+            }
+        }
+        Matrix(m)
+    }
+
+    fn get(&self, a: usize, b: usize) -> Option<f64> {
+        self.0[a][b]
+    }
 }
 
 /// Complete-linkage clustering: start from each party alone and keep
@@ -20,12 +33,13 @@ fn agreement(pairs: &[PairReport], ids: &[String], a: usize, b: usize) -> Option
 /// long as that pair is above the threshold. Deterministic: ties go to the
 /// groups that come first in report order. Only groups of two or more.
 pub fn coalitions(pairs: &[PairReport], ids: &[String]) -> Vec<Vec<String>> {
+    let matrix = Matrix::new(pairs, ids);
     let mut groups: Vec<Vec<usize>> = (0..ids.len()).map(|i| vec![i]).collect();
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
         for g in 0..groups.len() {
             for h in g + 1..groups.len() {
-                let Some(link) = linkage(pairs, ids, &groups[g], &groups[h]) else {
+                let Some(link) = linkage(&matrix, &groups[g], &groups[h]) else {
                     continue;
                 };
                 if link > THRESHOLD && best.is_none_or(|(b, _, _)| link > b) {
@@ -47,11 +61,11 @@ pub fn coalitions(pairs: &[PairReport], ids: &[String]) -> Vec<Vec<String>> {
 
 /// The least agreement between a member of one group and one of the other;
 /// `None` when some pair compares on nothing.
-fn linkage(pairs: &[PairReport], ids: &[String], g: &[usize], h: &[usize]) -> Option<f64> {
+fn linkage(matrix: &Matrix, g: &[usize], h: &[usize]) -> Option<f64> {
     let mut least = f64::INFINITY;
     for &a in g {
         for &b in h {
-            least = least.min(agreement(pairs, ids, a, b)?);
+            least = least.min(matrix.get(a, b)?);
         }
     }
     Some(least)
@@ -60,12 +74,13 @@ fn linkage(pairs: &[PairReport], ids: &[String], g: &[usize], h: &[usize]) -> Op
 /// Each party's closest and furthest partner by agreement; ties go to the
 /// party that comes first.
 pub fn partners(pairs: &[PairReport], ids: &[String]) -> Ordered<Partners> {
+    let matrix = Matrix::new(pairs, ids);
     Ordered(
         (0..ids.len())
             .map(|a| {
                 let scored: Vec<(usize, f64)> = (0..ids.len())
                     .filter(|&b| b != a)
-                    .filter_map(|b| Some((b, agreement(pairs, ids, a, b)?)))
+                    .filter_map(|b| Some((b, matrix.get(a, b)?)))
                     .collect();
                 let pick = |better: fn(f64, f64) -> bool| {
                     scored
