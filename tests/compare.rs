@@ -290,3 +290,22 @@ fn the_readme_excerpt_is_the_real_report() {
         );
     }
 }
+
+#[test]
+fn the_seed_from_one_seat() {
+    // The --focus section, as a reader sees it in each human format.
+    let n = negotiation(SEED);
+    let scope = Scope::all(&n).with_focus(&n, "ukraine").unwrap();
+    let r = compare(&n, &scope);
+    let text = render_to_string(&r, Format::Text);
+    let markdown = render_to_string(&r, Format::Markdown);
+    insta::assert_snapshot!(
+        "seed_focus_text",
+        &text[text.find("from ukraine's seat").unwrap()..]
+    );
+    insta::assert_snapshot!(
+        "seed_focus_markdown",
+        &markdown
+            [markdown.find("## From ukraine's seat").unwrap()..markdown.find("## Pairs").unwrap()]
+    );
+}

@@ -164,15 +164,15 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             };
             writeln!(
                 out,
-                "  {} wants {wants} on {}, which it rejects",
-                rejected.partner, rejected.issue
+                "  {} accepts {wants} on {}; {} accepts none of that",
+                rejected.partner, rejected.issue, focus.party
             )?;
         }
         for m in &focus.moves {
             let red = if m.red_line { " (its red line)" } else { "" };
             writeln!(
                 out,
-                "  cheapest move: {} to {} ({}){red}",
+                "  cheapest move: {} to {} (move {}){red}",
                 m.issue,
                 words::required(None, &m.to),
                 m.amount

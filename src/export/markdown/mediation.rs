@@ -232,7 +232,7 @@ fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "- Move on {} to {} ({}{red}). {NOT_ADVICE}",
+            "- Move on {} to {} (move {}{red}). {NOT_ADVICE}",
             issue_link(&m.issue),
             inline(&words::required(None, &m.to)),
             m.amount
