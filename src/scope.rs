@@ -62,6 +62,11 @@ impl Scope {
                 self.focus = Some(self.parties[k]);
                 Ok(self)
             }
+            None if n.parties.iter().any(|p| p.id == party) => Err(ScopeError {
+                of: Selection::Focus,
+                message: format!("party `{party}` is not among the parties in scope"),
+                help: Some("add it to `--parties`, or leave `--parties` out".to_owned()),
+            }),
             None => Err(ScopeError {
                 of: Selection::Focus,
                 message: format!("unknown party `{party}`"),

@@ -138,8 +138,8 @@ fn issue_report(t: &Table, i: usize, parties: &[usize]) -> IssueReport {
 }
 
 /// A requirement of party `p` on issue `i` that the required issue cannot
-/// meet, and why: that issue's clash, or the next blocks down the chain.
-/// `seen` stops a chain that comes back to an issue already on it.
+/// meet, and why: that issue's clash, or its zone and the blocks that hold
+/// it in turn. `seen` holds the issues already followed.
 fn block(
     t: &Table,
     parties: &[usize],
@@ -157,12 +157,13 @@ fn block(
     let required = t.judge(y, parties);
     let id = |q: usize| n.parties[q].id.clone();
     let mut next = Vec::new();
+    // Each issue is followed once per chain tree: requirements that branch
+    // and meet again would otherwise repeat the same links exponentially.
     if !seen.contains(&y) {
         seen.push(y);
         for &(q, s, _) in &required.blocks {
             next.push(block(t, parties, y, q, s, seen));
         }
-        seen.pop();
     }
     Block {
         issue: n.agenda.issues[y].id.clone(),

@@ -56,16 +56,17 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
     if !deal.changes.is_empty() {
         writeln!(out)?;
         let how = if deal.exact {
-            "the fewest"
+            "the fewest, every combination of bridging proposals tried"
         } else {
-            "few (greedy, not proven fewest)"
+            "greedy, issue by issue: not proven the fewest"
         };
         writeln!(
             out,
-            "{}: {} stance change{} ({how}) would clear every conflict and block",
+            "{}: {} stance change{} would clear every conflict and block ({how}; {})",
             text.paint(bold, "deal"),
             deal.stances,
-            if deal.stances == 1 { "" } else { "s" }
+            if deal.stances == 1 { "" } else { "s" },
+            NOT_ADVICE.to_lowercase().trim_end_matches('.')
         )?;
         let mut party = None;
         for change in &deal.changes {
@@ -143,10 +144,13 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
     }
     if let Some(focus) = &r.focus {
         writeln!(out)?;
+        let seat = format!("from {}'s seat", focus.party);
+        let not_advice = NOT_ADVICE.to_lowercase();
         writeln!(
             out,
-            "{}",
-            text.paint(bold, &format!("from {}'s seat", focus.party))
+            "{} ({})",
+            text.paint(bold, &seat),
+            not_advice.trim_end_matches('.')
         )?;
         let list = |items: &[String]| {
             if items.is_empty() {

@@ -151,7 +151,7 @@ pub fn causes(i: &crate::changes::IssueChange) -> Vec<String> {
 /// issue, or the blocks that hold it in turn.
 pub fn block_chain(b: &crate::report::Block) -> String {
     use crate::report::Verdict;
-    let why = match b.verdict {
+    let mut why = match b.verdict {
         Verdict::Conflict if b.clashes.is_empty() => {
             "conflict (no pair clashes, but nothing suits all)".to_owned()
         }
@@ -163,16 +163,18 @@ pub fn block_chain(b: &crate::report::Block) -> String {
                 .collect();
             format!("conflict: {}", pairs.join(", "))
         }
-        Verdict::Blocked if !b.blocked_by.is_empty() => {
-            let next: Vec<String> = b.blocked_by.iter().map(block_chain).collect();
-            format!("blocked: {}", next.join("; "))
-        }
+        // Not met because the zone misses it, whether or not the issue is
+        // itself blocked.
         verdict => format!(
             "{}, zone: {}",
             verdict.name(),
             zone_in(b.unit.as_deref(), &b.zone)
         ),
     };
+    if !b.blocked_by.is_empty() {
+        let next: Vec<String> = b.blocked_by.iter().map(block_chain).collect();
+        why.push_str(&format!("; itself blocked: {}", next.join("; ")));
+    }
     format!(
         "{} requires {}: {} ← {why}",
         b.party,

@@ -6,9 +6,11 @@
 //! that does not accept it changes its stance to accept it, and every
 //! requirement the outcome does not meet is dropped (a change of the
 //! requiring stance). Changes only widen what parties accept, so nothing
-//! new can conflict. The outcomes are chosen to change the fewest stances:
-//! by trying every combination when there are at most `EXACT_LIMIT`, else
-//! issue by issue (greedy), and the report says which.
+//! new can conflict. A conflict is settled on one of its bridging
+//! proposals; an issue involved only through requirements may also be left
+//! as it is, its requirements dropped. The outcomes are chosen to change
+//! the fewest stances: by trying every combination when there are at most
+//! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
 
 use crate::engine::table::{Acceptable, Table};
 use crate::engine::{Scope, bounds};
@@ -19,11 +21,13 @@ use std::collections::BTreeSet;
 /// Combinations tried before falling back to the greedy answer.
 pub const EXACT_LIMIT: usize = 65_536;
 
-/// An outcome of one issue: an option, or a value of a range.
+/// An outcome of one issue: an option, or a value of a range; or, for an
+/// issue involved only through requirements, leaving it as it is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Pick {
     Option(usize),
     Value(f64),
+    Keep,
 }
 
 /// A requirement of a problem issue's speaker that its issue cannot meet.
@@ -34,9 +38,18 @@ struct Unmet<'a> {
     outcome: &'a Outcome,
 }
 
+/// One way to settle an involved issue, with what it costs: the parties
+/// that must accept the outcome, and the requirements (indices into the
+/// unmet list) it leaves to be dropped.
+struct Choice {
+    pick: Pick,
+    movers: Vec<usize>,
+    drops: Vec<usize>,
+}
+
 struct Involved {
     issue: usize,
-    picks: Vec<Pick>,
+    choices: Vec<Choice>,
 }
 
 pub fn deal(t: &Table, scope: &Scope) -> Deal {
@@ -70,22 +83,22 @@ pub fn deal(t: &Table, scope: &Scope) -> Deal {
     }
     involved.sort_unstable();
     involved.dedup();
-    let mut involved: Vec<Involved> = involved
+    let involved: Vec<Involved> = involved
         .iter()
         .map(|&y| Involved {
             issue: y,
-            picks: picks(t, parties, y, &unmet),
+            choices: choices(t, parties, y, &unmet),
         })
+        .filter(|i| !i.choices.is_empty())
         .collect();
-    involved.retain(|i| !i.picks.is_empty());
     let combinations = involved
         .iter()
-        .try_fold(1usize, |acc, i| acc.checked_mul(i.picks.len().max(1)));
+        .try_fold(1usize, |acc, i| acc.checked_mul(i.choices.len()));
     let exact = combinations.is_some_and(|c| c <= EXACT_LIMIT);
     let chosen = if exact {
-        exhaustive(t, parties, &involved, &unmet)
+        exhaustive(&involved, &unmet)
     } else {
-        greedy(t, parties, &involved, &unmet)
+        greedy(&involved)
     };
     let changes = changes(t, parties, &involved, &chosen, &unmet);
     let stances: BTreeSet<(usize, usize)> = changes.iter().map(|(p, i, _)| (*p, *i)).collect();
@@ -94,6 +107,40 @@ pub fn deal(t: &Table, scope: &Scope) -> Deal {
         stances: stances.len(),
         changes: changes.into_iter().map(|(_, _, c)| c).collect(),
     }
+}
+
+/// Every way worth trying to settle an issue, with its cost worked out
+/// once: the search then only adds them up.
+fn choices(t: &Table, parties: &[usize], y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+    let speakers = t.speakers(y, parties);
+    let mut picks = picks(t, parties, y, unmet);
+    if t.judge(y, parties).verdict != Verdict::Conflict {
+        picks.push(Pick::Keep);
+    }
+    // Movers come in scope order, which is party-index order: `cost`
+    // searches them by binary search.
+    debug_assert!(speakers.windows(2).all(|w| w[0] < w[1]));
+    picks
+        .into_iter()
+        .map(|pick| Choice {
+            pick,
+            movers: match pick {
+                Pick::Keep => Vec::new(),
+                _ => speakers
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        t.acceptable[p][y]
+                            .as_ref()
+                            .is_some_and(|a| !accepts(a, pick))
+                    })
+                    .collect(),
+            },
+            drops: (0..unmet.len())
+                .filter(|&u| unmet[u].on == y && !meets(unmet[u].outcome, pick))
+                .collect(),
+        })
+        .collect()
 }
 
 /// The outcomes worth trying on an issue: on a conflict, its bridging
@@ -168,55 +215,39 @@ fn meets(outcome: &Outcome, pick: Pick) -> bool {
     }
 }
 
-/// Whether the outcome chosen for a requirement's issue meets it (an issue
-/// with nothing to try meets nothing).
-fn met(involved: &[Involved], chosen: &[Pick], u: &Unmet) -> bool {
-    involved
+/// The stances a combination changes: every mover's stance on its issue,
+/// and every requiring stance whose requirement is dropped, counted once.
+fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet]) -> usize {
+    let movers: usize = involved
         .iter()
         .zip(chosen)
-        .any(|(i, &pick)| i.issue == u.on && meets(u.outcome, pick))
-}
-
-/// The stances a choice of outcomes changes, as (party, issue) keys.
-fn cost(
-    t: &Table,
-    parties: &[usize],
-    involved: &[Involved],
-    chosen: &[Pick],
-    unmet: &[Unmet],
-) -> usize {
-    let mut keys = BTreeSet::new();
-    for (inv, &pick) in involved.iter().zip(chosen) {
-        for p in t.speakers(inv.issue, parties) {
-            if t.acceptable[p][inv.issue]
-                .as_ref()
-                .is_some_and(|a| !accepts(a, pick))
-            {
-                keys.insert((p, inv.issue));
+        .map(|(i, &c)| i.choices[c].movers.len())
+        .sum();
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    for (i, &c) in involved.iter().zip(chosen) {
+        for &u in &i.choices[c].drops {
+            let key = (unmet[u].party, unmet[u].issue);
+            // A stance that already changes to accept an outcome costs
+            // nothing more for dropping its requirement too.
+            let moving = involved.iter().zip(chosen).any(|(j, &d)| {
+                j.issue == key.1 && j.choices[d].movers.binary_search(&key.0).is_ok()
+            });
+            if !moving && !dropped.contains(&key) {
+                dropped.push(key);
             }
         }
     }
-    for u in unmet {
-        if !met(involved, chosen, u) {
-            keys.insert((u.party, u.issue));
-        }
-    }
-    keys.len()
+    movers + dropped.len()
 }
 
 /// Every combination, in agenda order of the outcomes: the first cheapest.
-fn exhaustive(t: &Table, parties: &[usize], involved: &[Involved], unmet: &[Unmet]) -> Vec<Pick> {
+fn exhaustive(involved: &[Involved], unmet: &[Unmet]) -> Vec<usize> {
     let mut index = vec![0usize; involved.len()];
-    let mut best: Option<(usize, Vec<Pick>)> = None;
+    let mut best: Option<(usize, Vec<usize>)> = None;
     loop {
-        let chosen: Vec<Pick> = involved
-            .iter()
-            .zip(&index)
-            .map(|(i, &k)| i.picks[k])
-            .collect();
-        let c = cost(t, parties, involved, &chosen, unmet);
+        let c = cost(involved, &index, unmet);
         if best.as_ref().is_none_or(|(b, _)| c < *b) {
-            best = Some((c, chosen));
+            best = Some((c, index.clone()));
         }
         // The next combination, the last issue turning fastest.
         let mut k = involved.len();
@@ -226,7 +257,7 @@ fn exhaustive(t: &Table, parties: &[usize], involved: &[Involved], unmet: &[Unme
             }
             k -= 1;
             index[k] += 1;
-            if index[k] < involved[k].picks.len() {
+            if index[k] < involved[k].choices.len() {
                 break;
             }
             index[k] = 0;
@@ -234,29 +265,14 @@ fn exhaustive(t: &Table, parties: &[usize], involved: &[Involved], unmet: &[Unme
     }
 }
 
-/// Issue by issue, the outcome cheapest for that issue alone.
-fn greedy(t: &Table, parties: &[usize], involved: &[Involved], unmet: &[Unmet]) -> Vec<Pick> {
+/// Issue by issue, the choice cheapest for that issue alone.
+fn greedy(involved: &[Involved]) -> Vec<usize> {
     involved
         .iter()
-        .map(|inv| {
-            let own: Vec<&Unmet> = unmet.iter().filter(|u| u.on == inv.issue).collect();
-            let own: Vec<Unmet> = own
-                .iter()
-                .map(|u| Unmet {
-                    party: u.party,
-                    issue: u.issue,
-                    on: u.on,
-                    outcome: u.outcome,
-                })
-                .collect();
-            let single = [Involved {
-                issue: inv.issue,
-                picks: inv.picks.clone(),
-            }];
-            *inv.picks
-                .iter()
-                .min_by_key(|&&pick| cost(t, parties, &single, &[pick], &own))
-                .expect("every involved issue has an outcome to try")
+        .map(|i| {
+            (0..i.choices.len())
+                .min_by_key(|&c| i.choices[c].movers.len() + i.choices[c].drops.len())
+                .unwrap_or(0)
         })
         .collect()
 }
@@ -266,42 +282,38 @@ fn changes(
     t: &Table,
     parties: &[usize],
     involved: &[Involved],
-    chosen: &[Pick],
+    chosen: &[usize],
     unmet: &[Unmet],
 ) -> Vec<(usize, usize, DealChange)> {
     let n = t.n;
     let mut out = Vec::new();
-    for (inv, &pick) in involved.iter().zip(chosen) {
+    for (inv, &c) in involved.iter().zip(chosen) {
         let issue = &n.agenda.issues[inv.issue];
-        for p in t.speakers(inv.issue, parties) {
-            if t.acceptable[p][inv.issue]
-                .as_ref()
-                .is_some_and(|a| !accepts(a, pick))
-            {
-                let outcome = match pick {
-                    Pick::Option(o) => Required::Options(vec![issue.options[o].id.clone()]),
-                    Pick::Value(v) => Required::Range(bounds(Interval {
-                        min: Some(v),
-                        max: Some(v),
-                    })),
-                };
-                out.push((
-                    p,
-                    inv.issue,
-                    DealChange {
-                        party: n.parties[p].id.clone(),
-                        issue: issue.id.clone(),
-                        change: ChangeKind::Accept,
-                        outcome,
-                        requirement_on: None,
-                        unit: issue.unit.clone(),
-                    },
-                ));
-            }
+        let choice = &inv.choices[c];
+        for &p in &choice.movers {
+            let outcome = match choice.pick {
+                Pick::Option(o) => Required::Options(vec![issue.options[o].id.clone()]),
+                Pick::Value(v) => Required::Range(bounds(Interval {
+                    min: Some(v),
+                    max: Some(v),
+                })),
+                Pick::Keep => continue,
+            };
+            out.push((
+                p,
+                inv.issue,
+                DealChange {
+                    party: n.parties[p].id.clone(),
+                    issue: issue.id.clone(),
+                    change: ChangeKind::Accept,
+                    outcome,
+                    requirement_on: None,
+                    unit: issue.unit.clone(),
+                },
+            ));
         }
-    }
-    for u in unmet {
-        if !met(involved, chosen, u) {
+        for &u in &choice.drops {
+            let u = &unmet[u];
             let on = &n.agenda.issues[u.on];
             let outcome = match u.outcome {
                 Outcome::Options(set) => Required::Options(on.option_ids(set)),

@@ -76,13 +76,14 @@ pub fn focus(
             continue;
         };
         // The first tied proposal where the party moves least.
+        // The first tied proposal where the party moves least; none when
+        // some proposal asks nothing of it.
         let best = bridge
             .proposals
             .iter()
             .filter_map(|p| p.moves.get(&id).map(|m| (p, m.0)))
-            .filter(|(_, m)| *m > 0.0)
             .min_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((proposal, amount)) = best {
+        if let Some((proposal, amount)) = best.filter(|(_, m)| *m > 0.0) {
             let to = match (&proposal.option, proposal.value) {
                 (Some(option), _) => Required::Options(vec![option.clone()]),
                 (None, Some(v)) => Required::Range(Bounds {
