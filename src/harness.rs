@@ -68,6 +68,13 @@ pub fn run(data: &[u8]) -> String {
         };
         out.push_str(&render_to_string(&compare(&n, &two), Format::Text));
     }
+    // A view of half the issues: blocks and deals then reach outside it.
+    let half = Scope {
+        parties: (0..n.parties.len()).collect(),
+        issues: (0..n.agenda.issues.len()).step_by(2).collect(),
+        focus: None,
+    };
+    out.push_str(&render_to_string(&compare(&n, &half), Format::Markdown));
     let same = changes(&n, &n, ["fuzz", "fuzz"]);
     for format in [Format::Text, Format::Markdown, Format::Json] {
         out.push_str(&render_changes_to_string(&same, format));

@@ -4,7 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::load::read::io_message;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -14,6 +14,8 @@ pub enum OutputError {
     Io(String, std::io::Error),
     /// `--check` could not read the report it was to compare.
     Read(String, std::io::Error),
+    /// `--check` was pointed at a device, a pipe or a folder.
+    NotAFile(String),
 }
 
 impl OutputError {
@@ -24,10 +26,14 @@ impl OutputError {
             OutputError::InsideNegotiation(name) => Diagnostic::file(name, "refusing to write a YAML file into the negotiation folder: it would be read as a party")
                 .help(Some("write the report outside the folder, or name it `.md`, `.json` or `.txt`".to_owned())),
             OutputError::Io(name, e) => Diagnostic::file(name, format!("cannot write the report: {}", io_message(e))),
+            OutputError::NotAFile(name) => Diagnostic::file(name, "`--check` compares a report file, and this is not a regular file"),
             OutputError::Read(name, e) => Diagnostic::file(name, format!("cannot read the report to check it: {}", io_message(e))),
         }
     }
 }
+
+/// How much of a committed report `--check` reads beyond the new one.
+const DIFF_READ_BYTES: u64 = 64 * 1024 * 1024;
 
 /// `-` means standard output.
 pub fn is_stdout(path: &Path) -> bool {
@@ -52,13 +58,7 @@ pub fn write_report(
         }
         _ => path,
     };
-    let target = std::fs::canonicalize(path).ok();
-    if let Some(target) = &target
-        && inputs
-            .iter()
-            .filter_map(|i| std::fs::canonicalize(i).ok())
-            .any(|i| &i == target)
-    {
+    if is_input(path, inputs) {
         return Err(OutputError::IsInput(name));
     }
     let parent = match path.parent() {
@@ -122,12 +122,31 @@ fn set_permissions(_temp: &std::fs::File, _target: &Path) -> std::io::Result<()>
 /// What `--check` needs: `None` when `path` holds exactly `bytes`, else a
 /// unified diff from the file to what would be written. A missing file is
 /// stale, from nothing.
-pub fn stale_diff(path: &Path, bytes: &[u8]) -> Result<Option<String>, OutputError> {
+pub fn stale_diff(
+    path: &Path,
+    bytes: &[u8],
+    inputs: &[PathBuf],
+) -> Result<Option<String>, OutputError> {
     let name = path.display().to_string();
-    let old = match std::fs::read(path) {
-        Ok(old) => old,
+    if is_input(path, inputs) {
+        return Err(OutputError::IsInput(name));
+    }
+    let old = match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(OutputError::Read(name, e)),
+        // A device or a pipe could be endless or never answer: a committed
+        // report is a regular file.
+        Ok(meta) if !meta.is_file() => return Err(OutputError::NotAFile(name)),
+        Ok(_) => {
+            // Enough to show the diff, never an unbounded read: a longer
+            // file is stale whatever the rest holds.
+            let cap = (bytes.len() as u64 + 1).max(DIFF_READ_BYTES);
+            let mut old = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(cap).read_to_end(&mut old))
+                .map_err(|e| OutputError::Read(name.clone(), e))?;
+            old
+        }
     };
     if old == bytes {
         return Ok(None);
@@ -143,4 +162,15 @@ pub fn stale_diff(path: &Path, bytes: &[u8]) -> Result<Option<String>, OutputErr
             .header(&header_old, &header_new)
             .to_string(),
     ))
+}
+
+/// Whether `path` names one of the files a report was made from.
+fn is_input(path: &Path, inputs: &[PathBuf]) -> bool {
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return false;
+    };
+    inputs
+        .iter()
+        .filter_map(|i| std::fs::canonicalize(i).ok())
+        .any(|i| i == target)
 }

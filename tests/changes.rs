@@ -89,7 +89,8 @@ fn every_event() {
         [Event::OverlapGained, Event::BlockLifted]
     );
     assert_eq!(events("widened"), [Event::ZoneChanged]);
-    assert_eq!(events("fresh"), [Event::IssueAdded]);
+    // A new issue arrives with its verdict.
+    assert_eq!(events("fresh"), [Event::GapOpened, Event::IssueAdded]);
     assert_eq!(events("stale"), [Event::IssueRemoved]);
     // Nothing happened to `cond`, a conflict in both rounds.
     assert!(events("cond").is_empty());
@@ -341,4 +342,68 @@ fn a_round_compared_with_itself_has_no_changes() {
         );
         assert!(c.issues.is_empty(), "{round}");
     }
+}
+
+fn round(agenda: &str, a: &str, b: &str) -> Negotiation {
+    let loaded = load::load_folder(load::folder::in_memory(
+        "round",
+        format!("negotiation: Round\nissues:\n{agenda}").into_bytes(),
+        vec![
+            (
+                "a.yaml".into(),
+                format!("party: a\nname: A\nstances:\n{a}").into_bytes(),
+            ),
+            (
+                "b.yaml".into(),
+                format!("party: b\nname: B\nstances:\n{b}").into_bytes(),
+            ),
+        ],
+    ));
+    loaded.negotiation.expect("the round loads")
+}
+
+#[test]
+fn events_within_a_verdict_and_on_new_issues() {
+    let issues = "  x: {title: X, kind: yes-no}\n  y: {title: Y, kind: yes-no}\n  z: {title: Z, kind: yes-no}\n";
+    let yes = |extra: &str| format!("{{accepts: [\"yes\"], note: n{extra}}}");
+    // Old: x is blocked by a's requirement on y (a conflict).
+    let old = round(
+        issues,
+        &format!(
+            "  x: {}\n  y: {}\n  z: {}\n",
+            yes(", requires: {y: \"yes\"}"),
+            yes(""),
+            yes("")
+        ),
+        &format!(
+            "  x: {}\n  y: {{accepts: [\"no\"], note: n}}\n  z: {{accepts: [\"no\"], note: n}}\n",
+            yes("")
+        ),
+    );
+    // New: b adds a requirement on z (also a conflict), x stays blocked; and
+    // a new issue w arrives in conflict.
+    let new = round(
+        &format!("{issues}  w: {{title: W, kind: yes-no}}\n"),
+        &format!(
+            "  x: {}\n  y: {}\n  z: {}\n  w: {}\n",
+            yes(", requires: {y: \"yes\"}"),
+            yes(""),
+            yes(""),
+            yes("")
+        ),
+        &format!(
+            "  x: {}\n  y: {{accepts: [\"no\"], note: n}}\n  z: {{accepts: [\"no\"], note: n}}\n  w: {{accepts: [\"no\"], note: n}}\n",
+            yes(", requires: {z: \"yes\"}")
+        ),
+    );
+    let c = changes(&old, &new, ["old", "new"]);
+    let events = |issue: &str| {
+        c.issues
+            .iter()
+            .find(|i| i.issue == issue)
+            .map(|i| i.events.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(events("x"), [Event::BlockAdded]);
+    assert_eq!(events("w"), [Event::ConflictOpened, Event::IssueAdded]);
 }

@@ -262,3 +262,79 @@ fn devices_and_pipes_are_written_to_not_replaced() {
     assert!(reader.join().unwrap().starts_with("# Every kind overlaps"));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+/// The overlap fixture with alpha's file replaced; every message, `<tmp>`
+/// for the folder.
+fn check_alpha(alpha: &str) -> (i32, String) {
+    let dir = negotiation();
+    std::fs::write(dir.path().join("alpha.yaml"), alpha).unwrap();
+    check(dir.path())
+}
+
+#[test]
+fn more_than_one_document() {
+    let (code, message) = check_alpha(
+        "party: alpha\nname: A\nstances:\n  scope: {accepts: [a], note: n}\n---\nparty: alpha\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        message.starts_with("error: more than one YAML document in one file"),
+        "{message}"
+    );
+}
+
+#[test]
+fn too_many_values_in_one_file() {
+    // 2,000,001 values in one flow list (4 MB): past `MAX_NODES`.
+    let values = vec!["0"; limits::MAX_NODES + 1].join(",");
+    let (code, message) = check_alpha(&format!("party: alpha\nnote: [{values}]\n"));
+    assert_eq!(code, 2);
+    assert!(
+        message.starts_with("error: more than 2000000 values in one file"),
+        "{message}"
+    );
+}
+
+#[test]
+fn one_anchor_reused_by_many_stances_is_fine() {
+    // A common source named once and aliased everywhere is ordinary YAML.
+    let issues: String = (0..150)
+        .map(|i| format!("  i{i}: {{title: I{i}, kind: yes-no}}\n"))
+        .collect();
+    let stances: String = (0..150)
+        .map(|i| {
+            if i == 0 {
+                "  i0: {accepts: [\"yes\"], source: &s s}\n".to_owned()
+            } else {
+                format!("  i{i}: {{accepts: [\"yes\"], source: *s}}\n")
+            }
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("agenda.yaml"),
+        format!("negotiation: Many\nissues:\n{issues}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        format!("party: a\nname: A\nsources:\n  s: {{title: S}}\nstances:\n{stances}"),
+    )
+    .unwrap();
+    let (code, message) = check(dir.path());
+    assert_eq!((code, message.as_str()), (0, ""));
+}
+
+#[test]
+fn a_number_beyond_the_largest() {
+    let (code, message) =
+        check_alpha("party: alpha\nname: A\nstances:\n  days: {min: 1.7e308, note: n}\n");
+    assert_eq!(code, 2);
+    insta::assert_snapshot!(message, @r"
+    error: `min` 1.7e308 is beyond the largest number stance takes, ±10^15
+     --> <tmp>/alpha.yaml:4:15
+      |
+    4 |   days: {min: 1.7e308, note: n}
+      |               ^^^^^^^ too large
+    ");
+}

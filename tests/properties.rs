@@ -123,9 +123,15 @@ fn party(spec: &Spec, id: &str, stances: &[Stance]) -> Option<String> {
             }
             (Position::Range(a, b), Kind::Range) => match (a, b) {
                 (None, None) => "ideal: 20".to_owned(),
-                (Some(a), None) => format!("min: {a}"),
-                (None, Some(b)) => format!("max: {b}"),
-                (Some(a), Some(b)) => format!("min: {}, max: {}", a.min(b), a.max(b)),
+                // Halves: the reports must carry fractions, not only whole
+                // numbers, through JSON and back.
+                (Some(a), None) => format!("min: {}", *a as f64 / 2.0),
+                (None, Some(b)) => format!("max: {}", *b as f64 / 2.0),
+                (Some(a), Some(b)) => format!(
+                    "min: {}, max: {}",
+                    *a.min(b) as f64 / 2.0,
+                    *a.max(b) as f64 / 2.0
+                ),
             },
             // On an options issue, a range-shaped stance becomes a first
             // choice alone.
@@ -183,7 +189,17 @@ fn files(spec: &Spec) -> (String, Vec<(String, Vec<u8>)>) {
 }
 
 fn load(agenda: &str, parties: Vec<(String, Vec<u8>)>) -> Negotiation {
-    let loaded = load_folder(in_memory("generated", agenda.as_bytes().to_vec(), parties));
+    load_in_order(agenda, parties, false)
+}
+
+/// Loads the files; `reversed` hands the party files to the loader in the
+/// reverse of name order (`in_memory` sorts them, as reading a folder does).
+fn load_in_order(agenda: &str, parties: Vec<(String, Vec<u8>)>, reversed: bool) -> Negotiation {
+    let mut folder = in_memory("generated", agenda.as_bytes().to_vec(), parties);
+    if reversed {
+        folder.parties.reverse();
+    }
+    let loaded = load_folder(folder);
     let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render(false)).collect();
     loaded
         .negotiation
@@ -251,10 +267,8 @@ proptest! {
     fn the_report_does_not_depend_on_the_order_files_are_given(spec in spec()) {
         let (agenda, parties) = files(&spec);
         prop_assume!(!parties.is_empty());
-        let mut reversed = parties.clone();
-        reversed.reverse();
-        let a = load(&agenda, parties);
-        let b = load(&agenda, reversed);
+        let a = load_in_order(&agenda, parties.clone(), false);
+        let b = load_in_order(&agenda, parties, true);
         for format in [Format::Text, Format::Markdown, Format::Json] {
             prop_assert_eq!(render_to_string(&compare(&a, &Scope::all(&a)), format), render_to_string(&compare(&b, &Scope::all(&b)), format));
         }
@@ -322,6 +336,19 @@ proptest! {
             }
             if issue.verdict == Verdict::Conflict {
                 prop_assert!(issue.zone.is_empty());
+            }
+            if matches!(issue.verdict, Verdict::Overlap | Verdict::Blocked) {
+                prop_assert!(!issue.zone.is_empty(), "{} {:?} with an empty zone", issue.id, issue.verdict);
+            }
+            // Not only within every speaker: exactly what all of them accept.
+            if !issue.options.is_empty() && speakers(issue).count() > 0 {
+                let all: Vec<String> = issue
+                    .options
+                    .iter()
+                    .map(|o| o.id.clone())
+                    .filter(|o| speakers(issue).all(|(_, a)| matches!(a, Accepts::Options(ids) if ids.contains(o))))
+                    .collect();
+                prop_assert_eq!(&issue.zone, &Zone::Options(all), "{}", issue.id);
             }
         }
     }

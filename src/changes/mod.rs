@@ -324,26 +324,37 @@ fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<Is
     changes
 }
 
+/// What entering or leaving each verdict is called.
+const TRANSITIONS: [(Verdict, Event, Event); 4] = [
+    (
+        Verdict::Conflict,
+        Event::ConflictResolved,
+        Event::ConflictOpened,
+    ),
+    (Verdict::Overlap, Event::OverlapLost, Event::OverlapGained),
+    (Verdict::Blocked, Event::BlockLifted, Event::BlockAdded),
+    (Verdict::Gap, Event::GapClosed, Event::GapOpened),
+];
+
+fn entered(verdict: Verdict) -> Event {
+    TRANSITIONS
+        .iter()
+        .find(|t| t.0 == verdict)
+        .map(|t| t.2)
+        .expect("every verdict has a transition")
+}
+
 fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Event> {
     let (b, a) = match (before, after) {
         (None, None) => return Vec::new(),
-        (None, Some(_)) => return vec![Event::IssueAdded],
+        // A new issue arrives with its verdict: a conflict on it is opened.
+        (None, Some(a)) => return vec![entered(a.verdict), Event::IssueAdded],
         (Some(_), None) => return vec![Event::IssueRemoved],
         (Some(b), Some(a)) => (b, a),
     };
     let mut events = Vec::new();
-    let pairs = [
-        (
-            Verdict::Conflict,
-            Event::ConflictResolved,
-            Event::ConflictOpened,
-        ),
-        (Verdict::Overlap, Event::OverlapLost, Event::OverlapGained),
-        (Verdict::Blocked, Event::BlockLifted, Event::BlockAdded),
-        (Verdict::Gap, Event::GapClosed, Event::GapOpened),
-    ];
     if b.verdict != a.verdict {
-        for (verdict, left, entered) in pairs {
+        for (verdict, left, entered) in TRANSITIONS {
             if b.verdict == verdict {
                 events.push(left);
             }
@@ -351,15 +362,36 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
                 events.push(entered);
             }
         }
-    } else if b.severity != a.severity {
+        return events;
+    }
+    if b.severity != a.severity {
         events.push(if a.severity == Some(Severity::Hard) {
             Event::ConflictHardened
         } else {
             Event::ConflictSoftened
         });
-    } else if b.zone != a.zone && matches!(a.verdict, Verdict::Overlap | Verdict::Blocked) {
+    }
+    // Still blocked, but by other requirements: some added, some lifted.
+    let blocks = |r: &IssueReport| -> Vec<(String, String)> {
+        r.blocked_by
+            .iter()
+            .map(|x| (x.party.clone(), x.issue.clone()))
+            .collect()
+    };
+    let (was, is) = (blocks(b), blocks(a));
+    if is.iter().any(|x| !was.contains(x)) {
+        events.push(Event::BlockAdded);
+    }
+    if was.iter().any(|x| !is.contains(x)) {
+        events.push(Event::BlockLifted);
+    }
+    if events.is_empty()
+        && b.zone != a.zone
+        && matches!(a.verdict, Verdict::Overlap | Verdict::Blocked)
+    {
         events.push(Event::ZoneChanged);
     }
+    events.sort();
     events
 }
 

@@ -68,7 +68,7 @@ pub fn deliver(
             let mut bytes = Vec::new();
             render(&mut bytes, false).expect("rendering to memory does not fail");
             if out.check {
-                return check(file, &bytes);
+                return check(file, &bytes, guard.inputs);
             }
             output::write_report(file, &bytes, guard.inputs, guard.folders)
         }
@@ -92,8 +92,8 @@ pub fn deliver(
 
 /// `--check`: nothing is written; a stale file gets a unified diff on
 /// stdout (coloured on a terminal) and a line on stderr.
-fn check(file: &std::path::Path, bytes: &[u8]) -> Delivered {
-    let diff = match output::stale_diff(file, bytes) {
+fn check(file: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Delivered {
+    let diff = match output::stale_diff(file, bytes, inputs) {
         Ok(None) => return Delivered::Done,
         Ok(Some(diff)) => diff,
         Err(e) => {

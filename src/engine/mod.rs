@@ -137,6 +137,9 @@ fn issue_report(t: &Table, i: usize, parties: &[usize]) -> IssueReport {
     }
 }
 
+/// How many links of a chain of blocks one issue's report shows.
+pub const CHAIN_DEPTH: usize = 4;
+
 /// A requirement of party `p` on issue `i` that the required issue cannot
 /// meet, and why: that issue's clash, or its zone and the blocks that hold
 /// it in turn. `seen` holds the issues already followed.
@@ -157,9 +160,11 @@ fn block(
     let required = t.judge(y, parties);
     let id = |q: usize| n.parties[q].id.clone();
     let mut next = Vec::new();
-    // Each issue is followed once per chain tree: requirements that branch
-    // and meet again would otherwise repeat the same links exponentially.
-    if !seen.contains(&y) {
+    // Each issue is followed once per chain tree, and a chain at most
+    // `CHAIN_DEPTH` links down: requirements that branch, or a long line of
+    // them, would otherwise repeat the same links without bound. A required
+    // issue in the report carries the rest of its own chain.
+    if !seen.contains(&y) && seen.len() < CHAIN_DEPTH {
         seen.push(y);
         for &(q, s, _) in &required.blocks {
             next.push(block(t, parties, y, q, s, seen));

@@ -2,7 +2,7 @@
 //! wrong, and hands back what it could read, so one pass finds every error.
 
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
-use crate::load::limits::MAX_TEXT_CHARS;
+use crate::load::limits::{MAX_NUMBER, MAX_TEXT_CHARS};
 use crate::load::tree::{Loc, Node, Value};
 
 pub struct Checker<'s> {
@@ -270,14 +270,27 @@ impl<'s> Checker<'s> {
 
     /// A finite number.
     pub fn number(&mut self, node: &Node, what: &str) -> Option<f64> {
-        match node.value {
-            Value::Int(i) => Some(i as f64),
-            Value::Float(f) if f.is_finite() => Some(f),
+        let v = match node.value {
+            Value::Int(i) => i as f64,
+            Value::Float(f) if f.is_finite() => f,
             _ => {
                 self.wrong_type(node, what, "a number");
-                None
+                return None;
             }
+        };
+        if v.abs() > MAX_NUMBER {
+            self.error(
+                node.loc,
+                format!(
+                    "{what} {} is beyond the largest number stance takes, ±10^15",
+                    self.spelling(node).unwrap_or_default()
+                ),
+                "too large",
+                None,
+            );
+            return None;
         }
+        Some(v)
     }
 
     /// A list of items; a single scalar is taken as a list of one.

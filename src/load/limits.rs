@@ -15,6 +15,9 @@ pub const MAX_ISSUES: usize = 10_000;
 pub const MAX_OPTIONS: usize = 1_000;
 /// Characters in one text or name (a quote, a note, a title).
 pub const MAX_TEXT_CHARS: usize = 100_000;
+/// The largest number a range takes, either sign: whole numbers up to it
+/// are exact, and midpoints and gaps of numbers within it stay finite.
+pub const MAX_NUMBER: f64 = 1e15;
 /// Nesting depth: the format itself is at most five levels deep.
 pub const MAX_DEPTH: usize = 32;
 /// Values (scalars, lists, mappings) in one file.

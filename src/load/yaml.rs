@@ -17,6 +17,9 @@ pub fn parse(source: &SourceFile) -> Result<Node, Diagnostic> {
             max_events: MAX_EVENTS,
             max_documents: 1,
             flow_nesting_limit: MAX_DEPTH,
+            // One anchor reused by many stances (a common source) is
+            // ordinary; the replay cap below is what stops a bomb.
+            enforce_alias_anchor_ratio: false,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_ALIAS_REPLAY,
@@ -103,6 +106,16 @@ fn budget_message(breach: &BudgetBreach) -> (String, String) {
         BudgetBreach::Documents { .. } => (
             "more than one YAML document in one file".to_owned(),
             "a second document starts here".to_owned(),
+        ),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. } => (
+            "too many aliases or anchors in one file".to_owned(),
+            "limit reached here".to_owned(),
+        ),
+        BudgetBreach::ScalarBytes { .. } => (
+            "more text in one file than the parser takes".to_owned(),
+            "limit reached here".to_owned(),
         ),
         other => (
             format!("the file exceeds a parser limit ({other:?})"),

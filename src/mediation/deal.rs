@@ -87,7 +87,7 @@ pub fn deal(t: &Table, scope: &Scope) -> Deal {
         .iter()
         .map(|&y| Involved {
             issue: y,
-            choices: choices(t, parties, y, &unmet),
+            choices: choices(t, scope, y, &unmet),
         })
         .filter(|i| !i.choices.is_empty())
         .collect();
@@ -111,10 +111,13 @@ pub fn deal(t: &Table, scope: &Scope) -> Deal {
 
 /// Every way worth trying to settle an issue, with its cost worked out
 /// once: the search then only adds them up.
-fn choices(t: &Table, parties: &[usize], y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+fn choices(t: &Table, scope: &Scope, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+    let parties = &scope.parties;
     let speakers = t.speakers(y, parties);
     let mut picks = picks(t, parties, y, unmet);
-    if t.judge(y, parties).verdict != Verdict::Conflict {
+    // A conflict in view must be settled; one outside `--issues` matters only
+    // through the requirements on it, and may be left as it is.
+    if t.judge(y, parties).verdict != Verdict::Conflict || !scope.issues.contains(&y) {
         picks.push(Pick::Keep);
     }
     // Movers come in scope order, which is party-index order: `cost`
