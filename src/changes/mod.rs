@@ -75,6 +75,28 @@ pub enum Event {
 }
 
 impl Event {
+    /// Events that take the parties further from a deal.
+    pub fn is_setback(self) -> bool {
+        matches!(
+            self,
+            Event::ConflictOpened
+                | Event::ConflictHardened
+                | Event::OverlapLost
+                | Event::BlockAdded
+        )
+    }
+
+    /// Events that bring the parties nearer to one.
+    pub fn is_progress(self) -> bool {
+        matches!(
+            self,
+            Event::ConflictResolved
+                | Event::ConflictSoftened
+                | Event::OverlapGained
+                | Event::BlockLifted
+        )
+    }
+
     pub const ALL: [Event; 13] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
@@ -295,12 +317,20 @@ fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<Is
                 }
             }
         }
+        // Only a change of position can move a verdict, and only in its own
+        // direction: a softening opens no conflict, a hardening resolves none.
+        let worse = events.iter().any(|e| e.is_setback());
+        let better = events.iter().any(|e| e.is_progress());
         let caused_by = stances
             .iter()
-            // Only a change of position can move a verdict.
             .filter(|s| {
                 related.contains(&s.issue)
-                    && !matches!(s.label, Label::Unchanged | Label::Clarified)
+                    && match s.label {
+                        Label::Unchanged | Label::Clarified => false,
+                        Label::Softened => !worse || better,
+                        Label::Hardened => !better || worse,
+                        _ => true,
+                    }
             })
             .map(|s| Cause {
                 party: s.party.clone(),
