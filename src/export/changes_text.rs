@@ -57,13 +57,7 @@ impl ChangesExporter for Text {
             "stances: {}; {unchanged} unchanged",
             none_if_empty(&counts)
         )?;
-        let events: Vec<String> = c
-            .summary
-            .events
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(e, n)| format!("{} ({n})", e.name()))
-            .collect();
+        let events = words::event_counts(c);
         writeln!(out, "issues: {}", none_if_empty(&events))?;
         let width = c
             .stances

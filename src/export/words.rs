@@ -250,3 +250,13 @@ pub fn deal_change(c: &crate::report::DealChange) -> String {
 pub fn agreement(a: Option<f64>) -> String {
     a.map_or_else(|| "—".to_owned(), |a| format!("{a:.2}"))
 }
+
+/// How many issues saw each event, `conflict opened (2)`, those seen only.
+pub fn event_counts(c: &crate::changes::Changes) -> Vec<String> {
+    c.summary
+        .events
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(e, n)| format!("{} ({n})", e.name()))
+        .collect()
+}

@@ -38,13 +38,7 @@ fn summary(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
         .map(|(l, n)| format!("{n} {}", l.name()))
         .collect();
     writeln!(out, "- Stances: {}.", labels.join(", "))?;
-    let events: Vec<String> = c
-        .summary
-        .events
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(e, n)| format!("{} ({n})", e.name()))
-        .collect();
+    let events = words::event_counts(c);
     let events = if events.is_empty() {
         "no verdict changed".to_owned()
     } else {
