@@ -110,7 +110,7 @@ fn issue_report(t: &Table, i: usize, parties: &[usize]) -> IssueReport {
     let blocked_by = out
         .blocks
         .iter()
-        .map(|&(p, r, _)| block(t, parties, i, p, r, &mut vec![i]))
+        .map(|&(p, r, _)| block(t, parties, i, p, r, 1, &mut vec![i]))
         .collect();
     IssueReport {
         id: issue.id.clone(),
@@ -142,13 +142,15 @@ pub const CHAIN_DEPTH: usize = 4;
 
 /// A requirement of party `p` on issue `i` that the required issue cannot
 /// meet, and why: that issue's clash, or its zone and the blocks that hold
-/// it in turn. `seen` holds the issues already followed.
+/// it in turn. `depth` counts the links down to this one; `seen` holds the
+/// issues already followed in this chain tree.
 fn block(
     t: &Table,
     parties: &[usize],
     i: usize,
     p: usize,
     r: usize,
+    depth: usize,
     seen: &mut Vec<usize>,
 ) -> Block {
     let n = t.n;
@@ -164,10 +166,10 @@ fn block(
     // `CHAIN_DEPTH` links down: requirements that branch, or a long line of
     // them, would otherwise repeat the same links without bound. A required
     // issue in the report carries the rest of its own chain.
-    if !seen.contains(&y) && seen.len() < CHAIN_DEPTH {
+    if !seen.contains(&y) && depth < CHAIN_DEPTH {
         seen.push(y);
         for &(q, s, _) in &required.blocks {
-            next.push(block(t, parties, y, q, s, seen));
+            next.push(block(t, parties, y, q, s, depth + 1, seen));
         }
     }
     Block {
