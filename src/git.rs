@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::load::folder::is_party_file;
 use crate::load::limits::{MAX_FILE_BYTES, MAX_FOLDER_BYTES, MAX_PARTIES};
-use crate::load::read::decode;
+use crate::load::read::{decode, too_large};
 use crate::load::{AGENDA, Folder, PartyFile};
 use std::path::Path;
 use std::process::Command;
@@ -56,11 +56,9 @@ pub fn folder_at(path: &Path, rev: &str) -> Result<Folder, Diagnostic> {
     let mut parties = Vec::new();
     for (file_name, size) in files {
         let file = format!("{name}/{file_name}");
+        // Sizes from the listing: nothing too large is read.
         let source = if size > MAX_FILE_BYTES {
-            Err(Diagnostic::file(
-                &file,
-                format!("file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes"),
-            ))
+            Err(too_large(&file, size))
         } else {
             show(path, rev, &file_name, file.clone())
         };
@@ -95,15 +93,6 @@ fn show(
 ) -> Result<crate::diag::SourceFile, Diagnostic> {
     let bytes = git(folder, &["show", &format!("{rev}:./{file_name}")])
         .map_err(|e| Diagnostic::file(&name, format!("cannot read it from git: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
-            &name,
-            format!(
-                "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
-                bytes.len()
-            ),
-        ));
-    }
     decode(name, bytes)
 }
 

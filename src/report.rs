@@ -64,6 +64,15 @@ pub enum Severity {
     Soft,
 }
 
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Hard => "hard",
+            Severity::Soft => "soft",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct IssueReport {
     pub id: String,

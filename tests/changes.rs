@@ -9,6 +9,8 @@ use stance::model::Negotiation;
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 fn negotiation(path: &str) -> Negotiation {
     let loaded = load::load(Path::new(path));
     loaded
@@ -69,29 +71,23 @@ fn every_event() {
             .map(|i| i.events.clone())
             .unwrap_or_default()
     };
-    assert_eq!(
-        events("opened"),
-        [Event::ConflictOpened, Event::OverlapLost]
-    );
-    assert_eq!(
-        events("resolved"),
-        [Event::ConflictResolved, Event::OverlapGained]
-    );
-    assert_eq!(events("harder"), [Event::ConflictHardened]);
-    assert_eq!(events("closed"), [Event::OverlapGained, Event::GapClosed]);
-    assert_eq!(events("opened-gap"), [Event::OverlapLost, Event::GapOpened]);
-    assert_eq!(
-        events("blocked-now"),
-        [Event::OverlapLost, Event::BlockAdded]
-    );
-    assert_eq!(
-        events("unblocked"),
-        [Event::OverlapGained, Event::BlockLifted]
-    );
-    assert_eq!(events("widened"), [Event::ZoneChanged]);
-    // A new issue arrives with its verdict.
-    assert_eq!(events("fresh"), [Event::GapOpened, Event::IssueAdded]);
-    assert_eq!(events("stale"), [Event::IssueRemoved]);
+    // Each issue of the fixture is named for what happens to it.
+    let expected: [(&str, &[Event]); 10] = [
+        ("opened", &[Event::ConflictOpened, Event::OverlapLost]),
+        ("resolved", &[Event::ConflictResolved, Event::OverlapGained]),
+        ("harder", &[Event::ConflictHardened]),
+        ("closed", &[Event::OverlapGained, Event::GapClosed]),
+        ("opened-gap", &[Event::OverlapLost, Event::GapOpened]),
+        ("blocked-now", &[Event::OverlapLost, Event::BlockAdded]),
+        ("unblocked", &[Event::OverlapGained, Event::BlockLifted]),
+        ("widened", &[Event::ZoneChanged]),
+        // A new issue arrives with its verdict.
+        ("fresh", &[Event::GapOpened, Event::IssueAdded]),
+        ("stale", &[Event::IssueRemoved]),
+    ];
+    for (issue, want) in expected {
+        assert_eq!(events(issue), want, "{issue}");
+    }
     // Nothing happened to `cond`, a conflict in both rounds.
     assert!(events("cond").is_empty());
     // The block came from alpha's new requirement.
@@ -108,11 +104,7 @@ fn every_event() {
 
 #[test]
 fn every_fixture_in_every_format() {
-    for (format, name) in [
-        (Format::Text, "text"),
-        (Format::Markdown, "markdown"),
-        (Format::Json, "json"),
-    ] {
+    for (format, name) in common::FORMATS {
         for fixture_name in ["labels", "events"] {
             let c = fixture(fixture_name);
             insta::assert_snapshot!(

@@ -6,6 +6,8 @@ use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 fn stance(args: &[&str]) -> Command {
     let mut cmd = Command::new(get_cargo_bin("stance"));
     cmd.args(args).env_remove("NO_COLOR").env("CLICOLOR", "0");
@@ -191,13 +193,7 @@ fn a_pipe_among_the_party_files_is_refused_not_waited_on() {
     // refuse it from its metadata instead.
     let dir = copy_of_overlap();
     let fifo = dir.path().join("gamma.yaml");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::mkfifo(&fifo);
     let stderr = invalid(&["check", path(dir.path())]);
     assert!(
         stderr.contains("gamma.yaml: is not a regular file"),

@@ -9,6 +9,8 @@ use stance::model::Negotiation;
 use stance::report::{Report, Severity, Verdict};
 use std::path::Path;
 
+mod common;
+
 fn negotiation(path: &str) -> Negotiation {
     let loaded = load::load(Path::new(path));
     loaded
@@ -45,11 +47,7 @@ fn relative(path: &Path) -> String {
 
 #[test]
 fn every_fixture_in_every_format() {
-    for (format, name) in [
-        (Format::Text, "text"),
-        (Format::Markdown, "markdown"),
-        (Format::Json, "json"),
-    ] {
+    for (format, name) in common::FORMATS {
         insta::glob!("fixtures/compare/*", |path| {
             let r = report(&relative(path));
             insta::assert_snapshot!(name, render_to_string(&r, format));

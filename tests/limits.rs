@@ -2,10 +2,12 @@
 //! error, exit 2, and nothing written. The inputs are made in temporary
 //! folders; their paths are replaced by `<tmp>` in the pinned messages.
 
-use insta_cmd::get_cargo_bin;
 use stance::load::{self, limits};
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::Command;
+
+mod common;
+use common::{mkfifo, stance};
 
 const FIXTURE: &str = "tests/fixtures/compare/overlap";
 
@@ -20,11 +22,7 @@ fn negotiation() -> tempfile::TempDir {
 
 /// Every message `stance check` gives on the folder, and its exit code.
 fn check(dir: &Path) -> (i32, String) {
-    let out = Command::new(get_cargo_bin("stance"))
-        .arg("check")
-        .arg(dir)
-        .output()
-        .unwrap();
+    let out = stance(&[OsStr::new("check"), dir.as_os_str()]);
     let stderr = String::from_utf8(out.stderr).unwrap();
     (
         out.status.code().unwrap(),
@@ -162,10 +160,7 @@ fn an_unreadable_file() {
 fn an_output_that_fills_up() {
     // /dev/full takes no byte: a clear error, exit 2, and the device is
     // written to directly, never replaced by a file.
-    let out = Command::new(get_cargo_bin("stance"))
-        .args(["compare", FIXTURE, "-o", "/dev/full", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = stance(&["compare", FIXTURE, "-o", "/dev/full", "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     insta::assert_snapshot!(stderr.trim(), @"error: /dev/full: cannot write the report: no space left on device (os error 28)");
@@ -185,10 +180,7 @@ fn a_failed_write_leaves_no_file_behind() {
     // temporary file remains.
     let dir = tempfile::tempdir().unwrap();
     let target = format!("{}/report.md/", dir.path().display());
-    let out = Command::new(get_cargo_bin("stance"))
-        .args(["compare", FIXTURE, "-o", &target])
-        .output()
-        .unwrap();
+    let out = stance(&["compare", FIXTURE, "-o", &target]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr)
         .unwrap()
@@ -204,11 +196,13 @@ fn through_a_symlink_the_report_replaces_its_target() {
     let (link, real) = (dir.path().join("link.md"), dir.path().join("real.md"));
     std::fs::write(&real, "old report").unwrap();
     std::os::unix::fs::symlink("real.md", &link).unwrap();
-    let status = Command::new(get_cargo_bin("stance"))
-        .args(["compare", FIXTURE, "-o"])
-        .arg(&link)
-        .status()
-        .unwrap();
+    let status = stance(&[
+        OsStr::new("compare"),
+        OsStr::new(FIXTURE),
+        OsStr::new("-o"),
+        link.as_os_str(),
+    ])
+    .status;
     assert!(status.success());
     assert!(
         std::fs::symlink_metadata(&link)
@@ -228,10 +222,7 @@ fn through_a_symlink_the_report_replaces_its_target() {
 fn devices_and_pipes_are_written_to_not_replaced() {
     // /dev/stdout: the report arrives on stdout, and no file takes the
     // device's place.
-    let out = Command::new(get_cargo_bin("stance"))
-        .args(["compare", FIXTURE, "-o", "/dev/stdout", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = stance(&["compare", FIXTURE, "-o", "/dev/stdout", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
         String::from_utf8(out.stdout)
@@ -242,22 +233,18 @@ fn devices_and_pipes_are_written_to_not_replaced() {
     use std::os::unix::fs::FileTypeExt;
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("report.md");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    let status = Command::new(get_cargo_bin("stance"))
-        .args(["compare", FIXTURE, "-o"])
-        .arg(&fifo)
-        .status()
-        .unwrap();
+    let status = stance(&[
+        OsStr::new("compare"),
+        OsStr::new(FIXTURE),
+        OsStr::new("-o"),
+        fifo.as_os_str(),
+    ])
+    .status;
     assert!(status.success());
     assert!(reader.join().unwrap().starts_with("# Every kind overlaps"));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());

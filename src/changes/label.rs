@@ -5,6 +5,7 @@
 //! harden, the opposite softens, and a mix, or a set that is neither
 //! narrower nor wider, moves.
 
+use crate::engine::interval_of;
 use crate::model::{Interval, Issue, Outcome, Position, Stance};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -67,17 +68,7 @@ fn accepted(issue: &Issue, stance: &Stance) -> Option<Accepted> {
             issue.option_ids(accepts).into_iter().collect(),
         )),
         Position::Range { min, max, ideal } => {
-            Some(Accepted::Range(if min.is_none() && max.is_none() {
-                Interval {
-                    min: *ideal,
-                    max: *ideal,
-                }
-            } else {
-                Interval {
-                    min: *min,
-                    max: *max,
-                }
-            }))
+            Some(Accepted::Range(interval_of(*min, *max, *ideal)))
         }
         Position::Status(_) => None,
     }

@@ -6,11 +6,11 @@ mod label;
 
 pub use label::Label;
 
-use crate::engine::{Scope, compare};
+use crate::engine::{Scope, verdicts};
 use crate::model::Negotiation;
 use crate::report::{IssueReport, Report, Severity, StanceReport, Verdict, Zone};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -113,22 +113,27 @@ impl Event {
         Event::IssueRemoved,
     ];
 
-    pub fn name(self) -> &'static str {
+    /// As on the command line (`--fail-on conflict-opened`) and in JSON.
+    pub fn id(self) -> &'static str {
         match self {
-            Event::ConflictResolved => "conflict resolved",
-            Event::ConflictOpened => "conflict opened",
-            Event::ConflictHardened => "conflict hardened",
-            Event::ConflictSoftened => "conflict softened",
-            Event::OverlapGained => "overlap gained",
-            Event::OverlapLost => "overlap lost",
-            Event::BlockLifted => "block lifted",
-            Event::BlockAdded => "block added",
-            Event::GapClosed => "gap closed",
-            Event::GapOpened => "gap opened",
-            Event::ZoneChanged => "zone changed",
-            Event::IssueAdded => "issue added",
-            Event::IssueRemoved => "issue removed",
+            Event::ConflictResolved => "conflict-resolved",
+            Event::ConflictOpened => "conflict-opened",
+            Event::ConflictHardened => "conflict-hardened",
+            Event::ConflictSoftened => "conflict-softened",
+            Event::OverlapGained => "overlap-gained",
+            Event::OverlapLost => "overlap-lost",
+            Event::BlockLifted => "block-lifted",
+            Event::BlockAdded => "block-added",
+            Event::GapClosed => "gap-closed",
+            Event::GapOpened => "gap-opened",
+            Event::ZoneChanged => "zone-changed",
+            Event::IssueAdded => "issue-added",
+            Event::IssueRemoved => "issue-removed",
         }
+    }
+    /// As a report says it: `conflict opened`.
+    pub fn name(self) -> String {
+        self.id().replace('-', " ")
     }
 }
 
@@ -187,9 +192,12 @@ impl Changes {
 }
 
 pub fn changes(old: &Negotiation, new: &Negotiation, sources: [&str; 2]) -> Changes {
-    let old_report = compare(old, &Scope::all(old));
-    let new_report = compare(new, &Scope::all(new));
-    let stances = stance_changes(old, new, &old_report, &new_report);
+    let old_report = verdicts(old, &Scope::all(old));
+    let new_report = verdicts(new, &Scope::all(new));
+    let stances = stance_changes(
+        &Indexed::new(old, &old_report),
+        &Indexed::new(new, &new_report),
+    );
     let issues = issue_changes(&old_report, &new_report, &stances);
     let summary = summarize(&stances, &issues);
     let round = |n: &Negotiation, source: &str| Round {
@@ -218,26 +226,20 @@ fn union(new: impl Iterator<Item = String>, old: impl Iterator<Item = String>) -
     ids
 }
 
-fn stance_changes(
-    old: &Negotiation,
-    new: &Negotiation,
-    old_report: &Report,
-    new_report: &Report,
-) -> Vec<StanceChange> {
+fn stance_changes(old: &Indexed, new: &Indexed) -> Vec<StanceChange> {
     let issues = union(
-        new.agenda.issues.iter().map(|i| i.id.clone()),
-        old.agenda.issues.iter().map(|i| i.id.clone()),
+        new.n.agenda.issues.iter().map(|i| i.id.clone()),
+        old.n.agenda.issues.iter().map(|i| i.id.clone()),
     );
     let parties = union(
-        new.parties.iter().map(|p| p.id.clone()),
-        old.parties.iter().map(|p| p.id.clone()),
+        new.n.parties.iter().map(|p| p.id.clone()),
+        old.n.parties.iter().map(|p| p.id.clone()),
     );
     let mut changes = Vec::new();
     for party_id in &parties {
         for issue_id in &issues {
-            let side = |n| side_of(n, issue_id, party_id);
             // An issue missing from one agenda reads as silence there.
-            let (b, a) = match (side(old), side(new)) {
+            let (b, a) = match (old.side(issue_id, party_id), new.side(issue_id, party_id)) {
                 (None, None) => continue,
                 (Some(b), None) => (b, label::Side { stance: None, ..b }),
                 (None, Some(a)) => (label::Side { stance: None, ..a }, a),
@@ -253,8 +255,8 @@ fn stance_changes(
                 fields: comparison.fields,
                 unit: a.issue.unit.clone(),
                 options: a.issue.options.len(),
-                before: stance_in(old_report, issue_id, party_id),
-                after: stance_in(new_report, issue_id, party_id),
+                before: old.stance(issue_id, party_id),
+                after: new.stance(issue_id, party_id),
             });
         }
     }
@@ -262,28 +264,56 @@ fn stance_changes(
 }
 
 /// One party's stance on one issue of a round, if the round has the issue.
-fn side_of<'n>(n: &'n Negotiation, issue_id: &str, party_id: &str) -> Option<label::Side<'n>> {
-    let issue = n.agenda.index_of(issue_id)?;
-    let stance = n
-        .parties
-        .iter()
-        .find(|p| p.id == party_id)
-        .and_then(|p| p.stances[issue].as_ref());
-    Some(label::Side {
-        agenda: &n.agenda.issues,
-        issue: &n.agenda.issues[issue],
-        stance,
-    })
+/// One round with its issues and parties indexed by id: stance changes
+/// look up every party on every issue of both rounds.
+struct Indexed<'n> {
+    n: &'n Negotiation,
+    report: &'n Report,
+    issues: HashMap<&'n str, usize>,
+    parties: HashMap<&'n str, usize>,
 }
 
-fn stance_in(report: &Report, issue: &str, party: &str) -> Option<StanceReport> {
-    report
-        .issues
-        .iter()
-        .find(|i| i.id == issue)?
-        .stances
-        .get(party)
-        .cloned()
+impl<'n> Indexed<'n> {
+    fn new(n: &'n Negotiation, report: &'n Report) -> Self {
+        Indexed {
+            n,
+            report,
+            issues: n
+                .agenda
+                .issues
+                .iter()
+                .enumerate()
+                .map(|(k, i)| (i.id.as_str(), k))
+                .collect(),
+            parties: n
+                .parties
+                .iter()
+                .enumerate()
+                .map(|(k, p)| (p.id.as_str(), k))
+                .collect(),
+        }
+    }
+
+    /// One party's stance on one issue, if the round has the issue.
+    fn side(&self, issue_id: &str, party_id: &str) -> Option<label::Side<'n>> {
+        let issue = *self.issues.get(issue_id)?;
+        let stance = self
+            .parties
+            .get(party_id)
+            .and_then(|&p| self.n.parties[p].stances[issue].as_ref());
+        Some(label::Side {
+            agenda: &self.n.agenda.issues,
+            issue: &self.n.agenda.issues[issue],
+            stance,
+        })
+    }
+
+    /// The report's view of that stance (the report covers every issue,
+    /// in agenda order).
+    fn stance(&self, issue_id: &str, party_id: &str) -> Option<StanceReport> {
+        let issue = *self.issues.get(issue_id)?;
+        self.report.issues[issue].stances.get(party_id).cloned()
+    }
 }
 
 fn verdict_at(issue: &IssueReport) -> VerdictAt {

@@ -5,59 +5,26 @@ use super::{FOUND, INVALID, Output, print_diagnostics};
 use crate::changes::{self, Changes, Event, Label};
 use crate::diag::Diagnostic;
 use crate::git;
-use crate::load::{self, Folder, Loaded, read_folder};
-use clap::ValueEnum;
+use crate::load::{self, Folder, read_folder};
+use clap::builder::PossibleValuesParser;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    New,
-    Withdrawn,
-    Hardened,
-    Softened,
-    Moved,
-    Clarified,
-    ConflictOpened,
-    ConflictResolved,
-    ConflictHardened,
-    ConflictSoftened,
-    OverlapGained,
-    OverlapLost,
-    BlockAdded,
-    BlockLifted,
-    GapOpened,
-    GapClosed,
-    ZoneChanged,
-    IssueAdded,
-    IssueRemoved,
+/// What `--fail-on` takes: the stance labels and the issue events, named
+/// as the library names them.
+pub fn fail_on_values() -> PossibleValuesParser {
+    let labels = Label::ALL
+        .iter()
+        .filter(|l| **l != Label::Unchanged)
+        .map(|l| l.name());
+    PossibleValuesParser::new(labels.chain(Event::ALL.iter().map(|e| e.id())))
 }
 
-impl FailOn {
-    fn found(self, c: &Changes) -> bool {
-        let label = |l: Label| c.stances.iter().any(|s| s.label == l);
-        let event = |e: Event| c.issues.iter().any(|i| i.events.contains(&e));
-        match self {
-            FailOn::New => label(Label::New),
-            FailOn::Withdrawn => label(Label::Withdrawn),
-            FailOn::Hardened => label(Label::Hardened),
-            FailOn::Softened => label(Label::Softened),
-            FailOn::Moved => label(Label::Moved),
-            FailOn::Clarified => label(Label::Clarified),
-            FailOn::ConflictOpened => event(Event::ConflictOpened),
-            FailOn::ConflictResolved => event(Event::ConflictResolved),
-            FailOn::ConflictHardened => event(Event::ConflictHardened),
-            FailOn::ConflictSoftened => event(Event::ConflictSoftened),
-            FailOn::OverlapGained => event(Event::OverlapGained),
-            FailOn::OverlapLost => event(Event::OverlapLost),
-            FailOn::BlockAdded => event(Event::BlockAdded),
-            FailOn::BlockLifted => event(Event::BlockLifted),
-            FailOn::GapOpened => event(Event::GapOpened),
-            FailOn::GapClosed => event(Event::GapClosed),
-            FailOn::ZoneChanged => event(Event::ZoneChanged),
-            FailOn::IssueAdded => event(Event::IssueAdded),
-            FailOn::IssueRemoved => event(Event::IssueRemoved),
-        }
-    }
+/// Whether the report holds a stance change or an issue event of that name.
+fn found(c: &Changes, name: &str) -> bool {
+    c.stances.iter().any(|s| s.label.name() == name)
+        || c.issues
+            .iter()
+            .any(|i| i.events.iter().any(|e| e.id() == name))
 }
 
 pub struct Request<'a> {
@@ -66,7 +33,7 @@ pub struct Request<'a> {
     pub since: Option<&'a str>,
     pub all: bool,
     pub out: &'a Output,
-    pub fail_on: &'a [FailOn],
+    pub fail_on: &'a [String],
 }
 
 pub fn run(req: &Request) -> u8 {
@@ -92,7 +59,7 @@ pub fn run(req: &Request) -> u8 {
     }) {
         Delivered::Failed => INVALID,
         Delivered::Stale => FOUND,
-        Delivered::Done if req.fail_on.iter().any(|f| f.found(&report)) => FOUND,
+        Delivered::Done if req.fail_on.iter().any(|name| found(&report, name)) => FOUND,
         Delivered::Done => 0,
     }
 }
@@ -130,8 +97,8 @@ fn rounds(req: &Request) -> Option<Rounds> {
     let new_name = new
         .as_ref()
         .map_or_else(|_| String::new(), |f| f.name.clone());
-    let old = loaded(old);
-    let new = loaded(new);
+    let old = load::load_read(old);
+    let new = load::load_read(new);
     print_diagnostics(&old.diagnostics);
     print_diagnostics(&new.diagnostics);
     let mut inputs = old.inputs;
@@ -144,18 +111,6 @@ fn rounds(req: &Request) -> Option<Rounds> {
         inputs,
         folders,
     })
-}
-
-fn loaded(folder: Result<Folder, Diagnostic>) -> Loaded {
-    match folder {
-        Ok(folder) => load::load_folder(folder),
-        Err(d) => Loaded {
-            negotiation: None,
-            diagnostics: vec![d],
-            inputs: Vec::new(),
-            folder: None,
-        },
-    }
 }
 
 fn is_party_file(path: &Path) -> bool {

@@ -81,8 +81,8 @@ enum Command {
         #[command(flatten)]
         out: Output,
         /// Exit 1 when any of these stance changes or issue events occur.
-        #[arg(long, value_enum, value_delimiter = ',', value_name = "CHANGES")]
-        fail_on: Vec<changes::FailOn>,
+        #[arg(long, value_parser = changes::fail_on_values(), value_delimiter = ',', value_name = "CHANGES")]
+        fail_on: Vec<String>,
     },
 }
 

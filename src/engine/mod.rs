@@ -8,8 +8,8 @@
 
 use crate::model::{Issue, Negotiation, Outcome, Position, Stance, Strength};
 use crate::report::{
-    Accepts, Block, IssueReport, Num, OptionInfo, Ordered, PairReport, PartyInfo, Report, Required,
-    SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict,
+    Accepts, Block, Deal, IssueReport, Num, OptionInfo, Ordered, PairReport, PartyInfo, Report,
+    Required, SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict,
 };
 
 pub use crate::scope::{Scope, ScopeError, Selection};
@@ -19,14 +19,25 @@ pub(crate) mod table;
 use crate::mediation;
 pub(crate) use table::{Table, bounds, interval_of};
 
+/// The full report: verdicts, and the mediator's view of them.
 pub fn compare(n: &Negotiation, scope: &Scope) -> Report {
+    report(n, scope, true)
+}
+
+/// The verdicts alone, without the mediator's view (no bridges, deal,
+/// groups or partners): what `stance changes` compares, twice per run.
+pub fn verdicts(n: &Negotiation, scope: &Scope) -> Report {
+    report(n, scope, false)
+}
+
+fn report(n: &Negotiation, scope: &Scope, mediate: bool) -> Report {
     let table = Table::new(n);
     let mut summary = Summary::default();
     let issues: Vec<IssueReport> = scope
         .issues
         .iter()
         .map(|&i| {
-            let report = issue_report(&table, i, &scope.parties);
+            let report = issue_report(&table, i, &scope.parties, mediate);
             match report.verdict {
                 Verdict::Overlap => summary.overlap += 1,
                 Verdict::Blocked => summary.blocked += 1,
@@ -64,11 +75,24 @@ pub fn compare(n: &Negotiation, scope: &Scope) -> Report {
                 }
             })
             .collect(),
-        deal: mediation::deal(&table, scope),
-        coalitions: mediation::coalitions(&pairs, &ids),
-        partners: mediation::partners(&pairs, &ids),
+        deal: if mediate {
+            mediation::deal(&table, scope)
+        } else {
+            Deal::default()
+        },
+        coalitions: if mediate {
+            mediation::coalitions(&pairs, &ids)
+        } else {
+            Vec::new()
+        },
+        partners: if mediate {
+            mediation::partners(&pairs, &ids)
+        } else {
+            Ordered::default()
+        },
         focus: scope
             .focus
+            .filter(|_| mediate)
             .map(|f| mediation::focus(&table, scope, f, &issues, &pairs)),
         issues,
         pairs,
@@ -76,7 +100,7 @@ pub fn compare(n: &Negotiation, scope: &Scope) -> Report {
     }
 }
 
-fn issue_report(t: &Table, i: usize, parties: &[usize]) -> IssueReport {
+fn issue_report(t: &Table, i: usize, parties: &[usize], mediate: bool) -> IssueReport {
     let n = t.n;
     let issue = &n.agenda.issues[i];
     let out = t.judge(i, parties);
@@ -133,7 +157,8 @@ fn issue_report(t: &Table, i: usize, parties: &[usize]) -> IssueReport {
         clashes: out.clashes.iter().map(|&(a, b)| [id(a), id(b)]).collect(),
         blocked_by,
         stances: Ordered(stances),
-        bridge: (out.verdict == Verdict::Conflict).then(|| mediation::bridge(t, i, parties)),
+        bridge: (mediate && out.verdict == Verdict::Conflict)
+            .then(|| mediation::bridge(t, i, parties)),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::words::{self, Shape};
 use super::{ChangesExporter, Text};
-use crate::changes::{Changes, Event, IssueChange, Label, StanceChange};
+use crate::changes::{Changes, IssueChange, Label, StanceChange};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
@@ -141,10 +141,10 @@ fn stance_line(s: &StanceChange) -> String {
 }
 
 fn issue_line(i: &IssueChange) -> String {
-    let events: Vec<&str> = i.events.iter().map(|e: &Event| e.name()).collect();
+    let events = words::events(i);
     let mut line = format!(
         "{}: {} -> {}",
-        events.join(", "),
+        events,
         words::verdict_at(&i.before),
         words::verdict_at(&i.after)
     );

@@ -3,7 +3,7 @@
 
 use super::Text;
 use super::words;
-use crate::mediation::NOT_ADVICE;
+use crate::mediation::{NOT_ADVICE, THRESHOLD};
 use crate::report::Report;
 use anstyle::Style;
 use std::io::{self, Write};
@@ -126,7 +126,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         let groups: Vec<String> = r.coalitions.iter().map(|g| g.join(", ")).collect();
         writeln!(
             out,
-            "  groups (every pair above 0.5): {}",
+            "  groups (every pair above {THRESHOLD}): {}",
             if groups.is_empty() {
                 "none".to_owned()
             } else {

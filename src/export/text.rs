@@ -65,10 +65,7 @@ impl Exporter for Text {
             .max()
             .unwrap_or(0);
         for issue in &r.issues {
-            let verdict = match issue.severity {
-                Some(sev) => format!("{} ({})", issue.verdict.name(), serde_name(&sev)),
-                None => issue.verdict.name().to_owned(),
-            };
+            let verdict = words::verdict(issue.verdict, issue.severity);
             let head = format!(
                 "{} {:width$}  {:17}",
                 marker(issue.verdict),
@@ -109,13 +106,6 @@ impl Exporter for Text {
         }
         super::mediation_text::render(self, r, out)
     }
-}
-
-fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// What follows the verdict: the zone, the clash, the block, or who spoke.

@@ -4,6 +4,17 @@
 use crate::model::Strength;
 use crate::report::{Accepts, Bounds, IssueReport, Required, StanceReport, Zone};
 
+/// A verdict as a report says it: `conflict (hard)`, `overlap`.
+pub fn verdict(
+    verdict: crate::report::Verdict,
+    severity: Option<crate::report::Severity>,
+) -> String {
+    match severity {
+        Some(severity) => format!("{} ({})", verdict.name(), severity.name()),
+        None => verdict.name().to_owned(),
+    }
+}
+
 /// A range as people say it: `30 days`, `30 to 60 days`, `at least 30 days`.
 pub fn bounds(b: &Bounds, unit: Option<&str>) -> String {
     let unit = unit.map_or_else(String::new, |u| format!(" {u}"));
@@ -57,7 +68,7 @@ impl<'a> Shape<'a> {
 
 pub fn stance(issue: Shape, s: &StanceReport) -> String {
     if let Some(status) = s.status {
-        return format!("({})", status_name(status));
+        return format!("({})", status.name());
     }
     let mut words = match &s.accepts {
         Some(Accepts::Options(ids)) => options(issue, s, ids),
@@ -99,10 +110,6 @@ fn options(issue: Shape, s: &StanceReport, ids: &[String]) -> String {
         .join(", ")
 }
 
-pub fn status_name(status: crate::model::Status) -> &'static str {
-    status.name()
-}
-
 /// "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items {
@@ -116,18 +123,12 @@ pub fn and_list(items: &[String]) -> String {
 /// its severity, an overlap or block with its zone, a gap alone (its zone
 /// is one voice, or no one's).
 pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
-    use crate::report::{Severity, Verdict};
+    use crate::report::Verdict;
     match v {
         None => "not on the agenda".to_owned(),
         Some(v) => match v.verdict {
-            Verdict::Conflict if v.severity == Some(Severity::Hard) => "conflict (hard)".to_owned(),
-            Verdict::Conflict => "conflict (soft)".to_owned(),
-            Verdict::Gap => "gap".to_owned(),
-            verdict => format!(
-                "{} ({})",
-                verdict.name(),
-                zone_in(v.unit.as_deref(), &v.zone)
-            ),
+            Verdict::Conflict | Verdict::Gap => verdict(v.verdict, v.severity),
+            other => format!("{} ({})", other.name(), zone_in(v.unit.as_deref(), &v.zone)),
         },
     }
 }
@@ -259,4 +260,13 @@ pub fn event_counts(c: &crate::changes::Changes) -> Vec<String> {
         .filter(|(_, n)| **n > 0)
         .map(|(e, n)| format!("{} ({n})", e.name()))
         .collect()
+}
+
+/// What happened to an issue: `conflict opened, overlap lost`.
+pub fn events(i: &crate::changes::IssueChange) -> String {
+    i.events
+        .iter()
+        .map(|e| e.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

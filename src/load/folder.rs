@@ -144,10 +144,7 @@ pub fn in_memory(name: &str, agenda: Vec<u8>, parties: Vec<(String, Vec<u8>)>) -
     let read = |file_name: &str, bytes: Vec<u8>| {
         let full = format!("{name}/{file_name}");
         if bytes.len() as u64 > crate::load::limits::MAX_FILE_BYTES {
-            return Err(Diagnostic::file(
-                &full,
-                "file is over the size limit for one position file",
-            ));
+            return Err(crate::load::read::too_large(&full, bytes.len() as u64));
         }
         crate::load::read::decode(full, bytes)
     };

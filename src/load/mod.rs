@@ -34,7 +34,13 @@ pub const AGENDA: &str = "agenda.yaml";
 
 /// Reads and validates the negotiation folder at `path`.
 pub fn load(path: &Path) -> Loaded {
-    match read_folder(path) {
+    load_read(read_folder(path))
+}
+
+/// Validates a folder's files, or carries the error that kept them from
+/// being read.
+pub fn load_read(read: Result<Folder, Diagnostic>) -> Loaded {
+    match read {
         Ok(folder) => load_folder(folder),
         Err(d) => Loaded {
             negotiation: None,

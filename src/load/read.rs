@@ -36,7 +36,7 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     decode(name, bytes)
 }
 
-fn too_large(name: &str, size: u64) -> Diagnostic {
+pub fn too_large(name: &str, size: u64) -> Diagnostic {
     Diagnostic::file(
         name,
         format!(

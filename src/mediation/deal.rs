@@ -114,10 +114,11 @@ pub fn deal(t: &Table, scope: &Scope) -> Deal {
 fn choices(t: &Table, scope: &Scope, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
     let parties = &scope.parties;
     let speakers = t.speakers(y, parties);
-    let mut picks = picks(t, parties, y, unmet);
+    let conflict = t.judge(y, parties).verdict == Verdict::Conflict;
+    let mut picks = picks(t, parties, y, conflict, unmet);
     // A conflict in view must be settled; one outside `--issues` matters only
     // through the requirements on it, and may be left as it is.
-    if t.judge(y, parties).verdict != Verdict::Conflict || !scope.issues.contains(&y) {
+    if !conflict || !scope.issues.contains(&y) {
         picks.push(Pick::Keep);
     }
     // Movers come in scope order, which is party-index order: `cost`
@@ -150,9 +151,9 @@ fn choices(t: &Table, scope: &Scope, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
 /// proposals (the deal is about accepting those); on an issue a requirement
 /// needs settled otherwise, the options that meet some such requirement,
 /// or on a range the point of each requirement nearest to the zone.
-fn picks(t: &Table, parties: &[usize], y: usize, unmet: &[Unmet]) -> Vec<Pick> {
+fn picks(t: &Table, parties: &[usize], y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick> {
     let issue = &t.n.agenda.issues[y];
-    if t.judge(y, parties).verdict == Verdict::Conflict {
+    if conflict {
         return super::bridge(t, y, parties)
             .proposals
             .iter()

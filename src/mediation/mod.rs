@@ -9,6 +9,7 @@ mod deal;
 mod focus;
 
 pub(crate) use bridge::bridge;
+pub use coalitions::THRESHOLD;
 pub(crate) use coalitions::{coalitions, partners};
 pub(crate) use deal::deal;
 pub(crate) use focus::focus;

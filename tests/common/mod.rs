@@ -1,8 +1,15 @@
-//! Shared by the test files that need it: making a deal's changes.
+//! Shared by the test files that need it: running the binary, the three
+//! formats, named pipes, and making a deal's changes. Each test file uses
+//! only some of these.
+#![allow(dead_code)]
 
 use stance::engine::{Scope, compare};
+use stance::export::Format;
 use stance::model::{Negotiation, Position};
 use stance::report::{ChangeKind, Deal, Required, Verdict};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::{Command, Output};
 
 /// The negotiation as it would be if every change of the deal were made.
 pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
@@ -56,4 +63,24 @@ pub fn assert_deal_clears_everything(n: &Negotiation) {
             i.verdict
         );
     }
+}
+
+/// Every report format, with the name its snapshots carry.
+pub const FORMATS: [(Format, &str); 3] = [
+    (Format::Text, "text"),
+    (Format::Markdown, "markdown"),
+    (Format::Json, "json"),
+];
+
+/// Runs the `stance` binary with these arguments.
+pub fn stance<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    Command::new(insta_cmd::get_cargo_bin("stance"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A named pipe at `path`.
+pub fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }

@@ -163,11 +163,11 @@ fn issues(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn issue_row(i: &IssueChange) -> Vec<String> {
-    let events: Vec<&str> = i.events.iter().map(|e| e.name()).collect();
+    let events = words::events(i);
     let causes = words::causes(i);
     vec![
         inline(&i.issue),
-        events.join(", "),
+        events,
         inline(&words::verdict_at(&i.before)),
         inline(&words::verdict_at(&i.after)),
         if causes.is_empty() {

@@ -4,7 +4,7 @@
 use super::escape::{inline, issue_link};
 use super::tables::{NONE, left, right, table};
 use crate::export::words;
-use crate::mediation::NOT_ADVICE;
+use crate::mediation::{NOT_ADVICE, THRESHOLD};
 use crate::report::{Accepts, Report, Verdict};
 use std::io::{self, Write};
 
@@ -94,15 +94,18 @@ fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         return writeln!(out, "\nNo conflict or block to clear.");
     }
     let how = if d.exact {
-        "the fewest possible: every combination of proposals was tried"
+        "the fewest among the bridging proposals: every combination was tried"
     } else {
         "a greedy answer, issue by issue, as the agenda is too large to try every combination: not proven the fewest"
     };
     writeln!(
         out,
-        "\nIf these {} stance{} changed, accepting the nearest compromise (or dropping a requirement), every conflict and block above would become an overlap ({how}). {NOT_ADVICE}\n",
-        d.stances,
-        if d.stances == 1 { "" } else { "s" }
+        "\nIf {} changed, accepting the nearest compromise (or dropping a requirement), every conflict and block above would become an overlap ({how}). {NOT_ADVICE}\n",
+        if d.stances == 1 {
+            "this one stance".to_owned()
+        } else {
+            format!("these {} stances", d.stances)
+        }
     )?;
     let mut party = None;
     for change in &d.changes {
@@ -154,7 +157,7 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     writeln!(
         out,
-        "\nGroups, where every pair agrees above 0.5 (built by complete linkage, the closest groups first): {}.",
+        "\nGroups, where every pair agrees above {THRESHOLD} (built by complete linkage, the closest groups first): {}.",
         if groups.is_empty() {
             "none".to_owned()
         } else {
@@ -202,7 +205,7 @@ fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "- Partners (agreement above 0.5): {}.",
+        "- Partners (agreement above {THRESHOLD}): {}.",
         list(&f.partners)
     )?;
     for rj in &f.rejected {

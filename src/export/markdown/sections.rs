@@ -33,7 +33,10 @@ pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             clashes.join(", ")
         };
         vec![
-            format!("Severity: **{}**", severity_name(issue.severity)),
+            format!(
+                "Severity: **{}**",
+                issue.severity.map_or("unrated", Severity::name)
+            ),
             format!("Clashing pairs: {pairs}"),
         ]
     })
@@ -261,22 +264,7 @@ fn find_issue<'a>(r: &'a Report, id: &str) -> Option<&'a IssueReport> {
 }
 
 pub(super) fn verdict_name(issue: &IssueReport) -> String {
-    match issue.severity {
-        Some(_) => format!(
-            "{} ({})",
-            issue.verdict.name(),
-            severity_name(issue.severity)
-        ),
-        None => issue.verdict.name().to_owned(),
-    }
-}
-
-fn severity_name(severity: Option<Severity>) -> &'static str {
-    match severity {
-        Some(Severity::Hard) => "hard",
-        Some(Severity::Soft) => "soft",
-        None => "unrated",
-    }
+    words::verdict(issue.verdict, issue.severity)
 }
 
 fn or_none(items: &[String]) -> String {
