@@ -3,10 +3,12 @@
 //! and what it returns must depend on nothing but the bytes.
 
 use crate::changes::changes;
+use crate::diag::SourceFile;
 use crate::engine::{Scope, compare};
 use crate::export::{Format, render_changes_to_string, render_to_string};
 use crate::load::folder::in_memory;
 use crate::load::load_folder;
+use crate::load::{fast, yaml};
 
 /// Files packed in one byte string: the agenda, then each party file as
 /// its name, a newline and its content; files separated by NUL bytes.
@@ -40,6 +42,11 @@ pub fn unpack(data: &[u8]) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
 /// concatenated output.
 pub fn run(data: &[u8]) -> String {
     let (agenda, parties) = unpack(data);
+    for text in std::iter::once(&agenda).chain(parties.iter().map(|(_, t)| t)) {
+        if let Ok(text) = std::str::from_utf8(text) {
+            fast_agrees(text);
+        }
+    }
     let loaded = load_folder(in_memory("fuzz", agenda, parties));
     let mut out = String::new();
     for d in &loaded.diagnostics {
@@ -80,4 +87,28 @@ pub fn run(data: &[u8]) -> String {
         out.push_str(&render_changes_to_string(&same, format));
     }
     out
+}
+
+/// The fast reading of a file either gives up or reads what the full
+/// parser reads: the property that lets `load` trust it.
+/// Whether the fast reading took the text.
+pub fn fast_agrees(text: &str) -> bool {
+    let Some(fast) = fast::parse(text) else {
+        return false;
+    };
+    let source = SourceFile {
+        name: "fuzz.yaml".to_owned(),
+        text: text.into(),
+    };
+    match yaml::parse(&source) {
+        Ok(full) => assert!(
+            fast.same_values(&full),
+            "the fast reading differs from the full parser on:\n{text}\nfast: {fast:?}\nfull: {full:?}"
+        ),
+        Err(e) => panic!(
+            "the fast reading accepts what the full parser refuses:\n{text}\n{}",
+            e.render(false)
+        ),
+    }
+    true
 }

@@ -5,6 +5,7 @@
 
 use crate::set::OptionSet;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
 pub struct Negotiation {
@@ -18,11 +19,23 @@ pub struct Negotiation {
 #[derive(Clone, Debug)]
 pub struct Agenda {
     pub issues: Vec<Issue>,
+    /// Every stance looks its issue up by id: with thousands of issues a
+    /// scan per stance was the largest cost of loading.
+    by_id: HashMap<String, usize>,
 }
 
 impl Agenda {
+    pub fn new(issues: Vec<Issue>) -> Self {
+        let by_id = issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| (issue.id.clone(), i))
+            .collect();
+        Agenda { issues, by_id }
+    }
+
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.issues.iter().position(|i| i.id == id)
+        self.by_id.get(id).copied()
     }
 }
 

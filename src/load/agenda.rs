@@ -65,7 +65,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         as_of,
         parties,
         parties_at,
-        agenda: Agenda { issues },
+        agenda: Agenda::new(issues),
     })
 }
 

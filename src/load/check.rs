@@ -4,6 +4,7 @@
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
 use crate::load::limits::{MAX_NUMBER, MAX_TEXT_CHARS};
 use crate::load::tree::{Loc, Node, Value};
+use std::collections::HashMap;
 
 pub struct Checker<'s> {
     pub source: &'s SourceFile,
@@ -96,15 +97,15 @@ impl<'s> Checker<'s> {
             return None;
         };
         let mut named: Vec<(String, &Node, &Node)> = Vec::with_capacity(entries.len());
+        // A party's stances mapping holds thousands of entries: a scan per
+        // entry would be quadratic.
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
         for (key, value) in entries {
             match self.spelling(key) {
                 // YAML's own duplicate check compares typed keys: `1` and
                 // `"1"` differ there, but are one name here.
-                Some(name) if named.iter().any(|(n, _, _)| *n == name) => {
-                    let first = named
-                        .iter()
-                        .find(|(n, _, _)| *n == name)
-                        .map_or(0, |(_, k, _)| k.loc.line);
+                Some(name) if seen.contains_key(&name) => {
+                    let first = named[seen[&name]].1.loc.line;
                     self.error(
                         key.loc,
                         format!("`{name}` is given twice in {what}"),
@@ -112,7 +113,10 @@ impl<'s> Checker<'s> {
                         None,
                     );
                 }
-                Some(name) => named.push((name, key, value)),
+                Some(name) => {
+                    seen.insert(name.clone(), named.len());
+                    named.push((name, key, value));
+                }
                 None => self.wrong_type(key, &format!("a key in {what}"), "a name"),
             }
         }

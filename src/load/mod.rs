@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod check;
+pub mod fast;
 pub mod folder;
 pub mod limits;
 pub mod party;
@@ -16,6 +17,7 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Negotiation, Party};
 use check::Checker;
 pub use folder::{Folder, PartyFile, read_folder};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use tree::Loc;
 
@@ -60,7 +62,11 @@ pub fn load_folder(folder: Folder) -> Loaded {
         folder: folder.path,
     };
     let agenda_file = match &folder.agenda {
-        Ok(source) => check_file(source, &mut loaded.diagnostics, agenda::read_agenda),
+        // The agenda keeps locations past its own reading (the party order
+        // is checked against the files later), so it is always read located.
+        Ok(source) => check_file(source, &mut loaded.diagnostics, Read::Located, |c, root| {
+            agenda::read_agenda(c, root)
+        }),
         Err(d) => {
             loaded.diagnostics.push(d.clone());
             None
@@ -72,18 +78,29 @@ pub fn load_folder(folder: Folder) -> Loaded {
         .filter(|_| agenda_ok)
         .map(|a| &a.agenda);
 
-    let mut parties: Vec<Party> = Vec::new();
-    for file in &folder.parties {
-        let party = match &file.source {
-            Ok(source) => check_file(source, &mut loaded.diagnostics, |c, root| {
-                party::read_party(c, root, &file.file_name, agenda)
-            }),
-            Err(d) => {
-                loaded.diagnostics.push(d.clone());
-                None
-            }
-        };
+    // Party files are independent of each other: they are read in
+    // parallel, and their diagnostics kept in file order.
+    let read: Vec<(Option<Party>, Vec<Diagnostic>)> = folder
+        .parties
+        .par_iter()
+        .map(|file| {
+            let mut diagnostics = Vec::new();
+            let party = match &file.source {
+                Ok(source) => check_file(source, &mut diagnostics, Read::Fast, |c, root| {
+                    party::read_party(c, root, &file.file_name, agenda)
+                }),
+                Err(d) => {
+                    diagnostics.push(d.clone());
+                    None
+                }
+            };
+            (party, diagnostics)
+        })
+        .collect();
+    let mut parties: Vec<Party> = Vec::with_capacity(read.len());
+    for (party, mut diagnostics) in read {
         parties.extend(party);
+        loaded.diagnostics.append(&mut diagnostics);
     }
     if folder.parties.is_empty() {
         loaded.diagnostics.push(Diagnostic::file(
@@ -182,13 +199,31 @@ fn check_party_order(
     }
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Read {
+    /// Try `fast::parse` first, for a file with nothing to report.
+    Fast,
+    Located,
+}
+
 /// Parses one file and walks it with `read`, keeping its diagnostics in
 /// the order of the file, as a reader goes through it.
 fn check_file<T>(
     source: &SourceFile,
     diagnostics: &mut Vec<Diagnostic>,
-    read: impl FnOnce(&mut Checker, &tree::Node) -> Option<T>,
+    how: Read,
+    read: impl Fn(&mut Checker, &tree::Node) -> Option<T>,
 ) -> Option<T> {
+    if how == Read::Fast
+        && let Some(root) = fast::parse(&source.text)
+    {
+        let mut checker = Checker::new(source);
+        let value = read(&mut checker, &root);
+        // Diagnostics need locations, which only the full parser keeps.
+        if value.is_some() && checker.diagnostics.is_empty() {
+            return value;
+        }
+    }
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(d) => {

@@ -54,6 +54,27 @@ impl Node {
         }
     }
 
+    /// Whether two trees hold the same values, wherever they were written.
+    pub fn same_values(&self, other: &Node) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Seq(a), Value::Seq(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_values(y))
+            }
+            (Value::Map(a), Value::Map(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|((k, v), (l, w))| k.same_values(l) && v.same_values(w))
+            }
+            _ => false,
+        }
+    }
+
     /// A scalar read as a name: ids may be written `30` or `"30"` alike.
     pub fn as_name(&self) -> Option<String> {
         match &self.value {
