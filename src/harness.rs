@@ -72,16 +72,21 @@ pub fn run(data: &[u8]) -> String {
             parties: vec![0, 1],
             issues: (0..n.agenda.issues.len()).collect(),
             focus: Some(0),
+            pair_issues: true,
         };
         out.push_str(&render_to_string(&compare(&n, &two), Format::Text));
     }
     // A view of half the issues: blocks and deals then reach outside it.
+    // Pairs as counts only.
     let half = Scope {
         parties: (0..n.parties.len()).collect(),
         issues: (0..n.agenda.issues.len()).step_by(2).collect(),
         focus: None,
+        pair_issues: false,
     };
-    out.push_str(&render_to_string(&compare(&n, &half), Format::Markdown));
+    let half = compare(&n, &half);
+    out.push_str(&render_to_string(&half, Format::Markdown));
+    out.push_str(&render_to_string(&half, Format::Json));
     let same = changes(&n, &n, ["fuzz", "fuzz"]);
     for format in [Format::Text, Format::Markdown, Format::Json] {
         out.push_str(&render_changes_to_string(&same, format));

@@ -4,7 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::load::read::io_message;
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -42,7 +42,7 @@ pub fn is_stdout(path: &Path) -> bool {
 
 pub fn write_report(
     path: &Path,
-    bytes: &[u8],
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     inputs: &[PathBuf],
     folders: &[PathBuf],
 ) -> Result<(), OutputError> {
@@ -80,22 +80,28 @@ pub fn write_report(
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
     {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(|e| OutputError::Io(name.clone(), e))?;
-        return file
-            .write_all(bytes)
-            .and_then(|()| file.flush())
+        let mut out = BufWriter::new(file);
+        return render(&mut out)
+            .and_then(|()| out.flush())
             .map_err(|e| OutputError::Io(name, e));
     }
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(".stance-")
         .tempfile_in(&parent)
         .map_err(|e| OutputError::Io(name.clone(), e))?;
     set_permissions(temp.as_file(), path).map_err(|e| OutputError::Io(name.clone(), e))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
+    // Streamed: a report of hundreds of megabytes is never held whole.
+    let mut out = BufWriter::with_capacity(1 << 16, temp.as_file());
+    render(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|e| OutputError::Io(name.clone(), e))?;
+    drop(out);
+    temp.as_file()
+        .sync_all()
         .map_err(|e| OutputError::Io(name.clone(), e))?;
     temp.persist(path)
         .map_err(|e| OutputError::Io(name, e.error))?;

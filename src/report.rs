@@ -5,6 +5,7 @@
 use crate::model::{Basis, Kind, Source, Status, Strength};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::sync::Arc;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -47,6 +48,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Overlap,
+        Verdict::Blocked,
+        Verdict::Conflict,
+        Verdict::Gap,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Overlap => "overlap",
@@ -88,7 +96,7 @@ pub struct IssueReport {
     pub silent: Vec<String>,
     /// Parties that spoke to the issue without taking a position.
     pub no_position: Ordered<Status>,
-    pub clashes: Vec<[String; 2]>,
+    pub clashes: Clashes,
     pub blocked_by: Vec<Block>,
     pub stances: Ordered<StanceReport>,
     /// For a conflict: the nearest compromises, in arithmetic.
@@ -161,8 +169,8 @@ pub struct Block {
     pub verdict: Verdict,
     pub zone: Zone,
     /// When that issue is a conflict: who clashes there.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub clashes: Vec<[String; 2]>,
+    #[serde(skip_serializing_if = "Clashes::is_empty")]
+    pub clashes: Clashes,
     /// When that issue is blocked in turn: the next links of the chain.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocked_by: Vec<Block>,
@@ -212,16 +220,104 @@ pub struct StanceReport {
     pub requires: Ordered<Required>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// The pairs that share no acceptable outcome on one issue. Among 200
+/// parties an issue can have thousands, and a block names them again for
+/// its required issue: they are kept once, as positions in the report's
+/// party list, and named only when written out.
+#[derive(Clone, Debug, Default)]
+pub struct Clashes {
+    parties: Arc<[String]>,
+    pairs: Arc<[[u32; 2]]>,
+}
+
+impl Clashes {
+    /// `pairs` index into `parties`, the report's party ids.
+    pub fn new(parties: Arc<[String]>, pairs: Vec<[u32; 2]>) -> Self {
+        Clashes {
+            parties,
+            pairs: pairs.into(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = [&str; 2]> {
+        self.pairs
+            .iter()
+            .map(|[a, b]| [&*self.parties[*a as usize], &*self.parties[*b as usize]])
+    }
+}
+
+impl Serialize for Clashes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Two parties compared issue by issue. At conference scale there are
+/// 20,000 pairs and thousands of issues, so the issues behind the counts
+/// are kept as one byte per issue and named only when written out.
+#[derive(Clone, Debug)]
 pub struct PairReport {
     pub parties: [String; 2],
     /// overlaps / (overlaps + blocked + conflicts); `None` when the two
     /// compare on nothing.
     pub agreement: Option<f64>,
-    pub overlap: Vec<String>,
-    pub blocked: Vec<String>,
-    pub conflict: Vec<String>,
-    pub gap: Vec<String>,
+    pub counts: Summary,
+    /// Which issues the counts count; `None` when the comparison was asked
+    /// for counts only (`--pairs counts`).
+    pub issues: Option<PairIssues>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PairIssues {
+    /// The report's issue ids, shared by every pair.
+    pub ids: Arc<[String]>,
+    /// The pair's verdict on each of them; `None` where neither speaks.
+    pub verdicts: Vec<Option<Verdict>>,
+}
+
+impl PairReport {
+    /// The issues with this verdict between the two, in report order
+    /// (empty when the report holds counts only).
+    pub fn with(&self, verdict: Verdict) -> impl Iterator<Item = &str> {
+        self.issues.iter().flat_map(move |p| {
+            p.verdicts
+                .iter()
+                .zip(p.ids.iter())
+                .filter(move |(v, _)| **v == Some(verdict))
+                .map(|(_, id)| id.as_str())
+        })
+    }
+}
+
+/// The JSON shape of a pair: the id lists named after their verdicts, as
+/// the contract has them, written straight from the verdicts.
+impl Serialize for PairReport {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Ids<'a>(&'a PairReport, Verdict);
+        impl Serialize for Ids<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.with(self.1))
+            }
+        }
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("parties", &self.parties)?;
+        map.serialize_entry("agreement", &self.agreement)?;
+        map.serialize_entry("counts", &self.counts)?;
+        if self.issues.is_some() {
+            for verdict in Verdict::ALL {
+                map.serialize_entry(verdict.name(), &Ids(self, verdict))?;
+            }
+        }
+        map.end()
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -230,6 +326,17 @@ pub struct Summary {
     pub blocked: usize,
     pub conflict: usize,
     pub gap: usize,
+}
+
+impl Summary {
+    pub fn count(&mut self, verdict: Verdict) {
+        match verdict {
+            Verdict::Overlap => self.overlap += 1,
+            Verdict::Blocked => self.blocked += 1,
+            Verdict::Conflict => self.conflict += 1,
+            Verdict::Gap => self.gap += 1,
+        }
+    }
 }
 
 /// A JSON object whose keys keep the order they were given in (parties in

@@ -13,6 +13,8 @@ pub struct Scope {
     pub issues: Vec<usize>,
     /// The party whose seat the report is written from (`--focus`).
     pub focus: Option<usize>,
+    /// Whether each pair carries the issues behind its counts (`--pairs`).
+    pub pair_issues: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +49,7 @@ impl Scope {
             parties: (0..n.parties.len()).collect(),
             issues: (0..n.agenda.issues.len()).collect(),
             focus: None,
+            pair_issues: true,
         }
     }
 
@@ -89,6 +92,7 @@ impl Scope {
             parties: pick("party", &party_ids, parties)?,
             issues: pick("issue", &issue_ids, issues)?,
             focus: None,
+            pair_issues: true,
         })
     }
 }

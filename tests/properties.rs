@@ -286,7 +286,8 @@ proptest! {
         let pair = |n: &Negotiation, a: &str, b: &str| {
             let scope = Scope::select(n, Some(&[a.to_owned(), b.to_owned()]), None).unwrap();
             let r = compare(n, &scope);
-            (verdicts(&r), r.pairs[0].overlap.clone(), r.pairs[0].blocked.clone(), r.pairs[0].conflict.clone(), r.pairs[0].gap.clone())
+            let lists = Verdict::ALL.map(|v| r.pairs[0].with(v).map(str::to_owned).collect::<Vec<_>>());
+            (verdicts(&r), lists)
         };
         prop_assert_eq!(pair(&n, &ids[0], &ids[1]), pair(&m, &ids[0], &ids[1]));
     }
@@ -330,7 +331,7 @@ proptest! {
             for (party, accepts) in speakers(issue) {
                 prop_assert!(accepts_zone(accepts, &issue.zone), "{} zone outside {}", issue.id, party);
             }
-            for [a, b] in &issue.clashes {
+            for [a, b] in issue.clashes.iter() {
                 let get = |p: &str| issue.stances.get(p).and_then(|s| s.accepts.clone()).unwrap();
                 prop_assert!(!share(&get(a), &get(b)), "{} {a} and {b} share an outcome", issue.id);
             }

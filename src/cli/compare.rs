@@ -17,11 +17,18 @@ pub enum FailOn {
     Gap,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Pairs {
+    Ids,
+    Counts,
+}
+
 pub struct Request<'a> {
     pub path: &'a Path,
     pub parties: Option<Vec<String>>,
     pub issues: Option<Vec<String>>,
     pub focus: Option<&'a str>,
+    pub pairs: Pairs,
     pub out: &'a Output,
     pub fail_on: &'a [FailOn],
 }
@@ -46,7 +53,10 @@ pub fn run(req: &Request) -> u8 {
             None => Ok(scope),
         });
     let scope = match scope {
-        Ok(scope) => scope,
+        Ok(scope) => Scope {
+            pair_issues: req.pairs == Pairs::Ids,
+            ..scope
+        },
         Err(e) => {
             let flag = match e.of {
                 Selection::Parties => "--parties",

@@ -64,16 +64,15 @@ pub fn deliver(
         return Delivered::Failed;
     }
     let result = match file {
-        Some(file) => {
+        Some(file) if out.check => {
             let mut bytes = Vec::new();
             render(&mut bytes, false).expect("rendering to memory does not fail");
-            if out.check {
-                return check(file, &bytes, guard.inputs);
-            }
-            output::write_report(file, &bytes, guard.inputs, guard.folders)
+            return check(file, &bytes, guard.inputs);
         }
+        Some(file) => output::write_report(file, |w| render(w, false), guard.inputs, guard.folders),
         None => {
-            let mut stdout = anstream::stdout().lock();
+            // Buffered: a report is written in many small pieces.
+            let mut stdout = io::BufWriter::new(anstream::stdout().lock());
             render(&mut stdout, true)
                 .and_then(|()| stdout.flush())
                 .map_err(|e| OutputError::Io("standard output".to_owned(), e))

@@ -56,6 +56,11 @@ enum Command {
         /// its partners want that it rejects, its cheapest moves.
         #[arg(long, value_name = "PARTY")]
         focus: Option<String>,
+        /// What each pair of parties shows: the issues behind its counts
+        /// (`ids`), or the counts alone (`counts`), which keeps a report on
+        /// hundreds of parties small.
+        #[arg(long, value_enum, value_name = "DETAIL", default_value_t = compare::Pairs::Ids)]
+        pairs: compare::Pairs,
         #[command(flatten)]
         out: Output,
         /// Exit 1 when the report has any of these verdicts.
@@ -129,6 +134,7 @@ pub fn main() -> ExitCode {
             parties,
             issues,
             focus,
+            pairs,
             out,
             fail_on,
         } => compare::run(&compare::Request {
@@ -136,6 +142,7 @@ pub fn main() -> ExitCode {
             parties,
             issues,
             focus: focus.as_deref(),
+            pairs,
             out: &out,
             fail_on: &fail_on,
         }),

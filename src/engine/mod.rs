@@ -8,15 +8,19 @@
 
 use crate::model::{Issue, Negotiation, Outcome, Position, Stance, Strength};
 use crate::report::{
-    Accepts, Block, Deal, IssueReport, Num, OptionInfo, Ordered, PairReport, PartyInfo, Report,
-    Required, SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict,
+    Accepts, Block, Deal, IssueReport, Num, OptionInfo, Ordered, PairIssues, PairReport, PartyInfo,
+    Report, Required, SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict,
 };
+use rayon::prelude::*;
+use std::sync::Arc;
 
 pub use crate::scope::{Scope, ScopeError, Selection};
 
+mod memo;
 pub(crate) mod table;
 
 use crate::mediation;
+use memo::Judgements;
 pub(crate) use table::{Table, bounds, interval_of};
 
 /// The full report: verdicts, and the mediator's view of them.
@@ -32,32 +36,36 @@ pub fn verdicts(n: &Negotiation, scope: &Scope) -> Report {
 
 fn report(n: &Negotiation, scope: &Scope, mediate: bool) -> Report {
     let table = Table::new(n);
-    let mut summary = Summary::default();
+    let judgements = Judgements::new(&table, &scope.parties);
+    // Issues, and pairs, are judged independently of each other.
     let issues: Vec<IssueReport> = scope
         .issues
-        .iter()
-        .map(|&i| {
-            let report = issue_report(&table, i, &scope.parties, mediate);
-            match report.verdict {
-                Verdict::Overlap => summary.overlap += 1,
-                Verdict::Blocked => summary.blocked += 1,
-                Verdict::Conflict => summary.conflict += 1,
-                Verdict::Gap => summary.gap += 1,
-            }
-            report
-        })
+        .par_iter()
+        .map(|&i| issue_report(&judgements, i, mediate))
         .collect();
+    let mut summary = Summary::default();
+    for issue in &issues {
+        summary.count(issue.verdict);
+    }
     let ids: Vec<String> = scope
         .parties
         .iter()
         .map(|&p| n.parties[p].id.clone())
         .collect();
-    let mut pairs = Vec::new();
-    for (k, &a) in scope.parties.iter().enumerate() {
-        for &b in &scope.parties[k + 1..] {
-            pairs.push(pair_report(&table, a, b, &scope.issues));
-        }
-    }
+    let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
+    let two: Vec<(usize, usize)> = scope
+        .parties
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
+        .collect();
+    let pairs: Vec<PairReport> = two
+        .par_iter()
+        .map(|&(a, b)| {
+            let ids = scope.pair_issues.then(|| issue_ids.clone());
+            pair_report(&table, a, b, &scope.issues, ids)
+        })
+        .collect();
     Report {
         schema_version: SCHEMA_VERSION,
         negotiation: n.title.clone(),
@@ -100,10 +108,11 @@ fn report(n: &Negotiation, scope: &Scope, mediate: bool) -> Report {
     }
 }
 
-fn issue_report(t: &Table, i: usize, parties: &[usize], mediate: bool) -> IssueReport {
+fn issue_report(j: &Judgements, i: usize, mediate: bool) -> IssueReport {
+    let (t, parties) = (j.table, j.parties);
     let n = t.n;
     let issue = &n.agenda.issues[i];
-    let out = t.judge(i, parties);
+    let (out, clashes) = j.get(i);
     let id = |p: usize| n.parties[p].id.clone();
     let severity = (out.verdict == Verdict::Conflict).then(|| {
         let red = |p: usize| {
@@ -134,7 +143,7 @@ fn issue_report(t: &Table, i: usize, parties: &[usize], mediate: bool) -> IssueR
     let blocked_by = out
         .blocks
         .iter()
-        .map(|&(p, r, _)| block(t, parties, i, p, r, 1, &mut vec![i]))
+        .map(|&(p, r, _)| block(j, i, p, r, 1, &mut vec![i]))
         .collect();
     IssueReport {
         id: issue.id.clone(),
@@ -154,7 +163,7 @@ fn issue_report(t: &Table, i: usize, parties: &[usize], mediate: bool) -> IssueR
         zone: out.zone.to_zone(issue),
         silent,
         no_position: Ordered(no_position),
-        clashes: out.clashes.iter().map(|&(a, b)| [id(a), id(b)]).collect(),
+        clashes: clashes.clone(),
         blocked_by,
         stances: Ordered(stances),
         bridge: (mediate && out.verdict == Verdict::Conflict)
@@ -170,21 +179,20 @@ pub const CHAIN_DEPTH: usize = 4;
 /// it in turn. `depth` counts the links down to this one; `seen` holds the
 /// issues already followed in this chain tree.
 fn block(
-    t: &Table,
-    parties: &[usize],
+    j: &Judgements,
     i: usize,
     p: usize,
     r: usize,
     depth: usize,
     seen: &mut Vec<usize>,
 ) -> Block {
-    let n = t.n;
+    let n = j.table.n;
     let stance = n.parties[p].stances[i]
         .as_ref()
         .expect("a block comes from a stance");
     let requirement = &stance.requires[r];
     let y = requirement.issue;
-    let required = t.judge(y, parties);
+    let (required, clashes) = j.get(y);
     let id = |q: usize| n.parties[q].id.clone();
     let mut next = Vec::new();
     // Each issue is followed once per chain tree, and a chain at most
@@ -194,7 +202,7 @@ fn block(
     if !seen.contains(&y) && depth < CHAIN_DEPTH {
         seen.push(y);
         for &(q, s, _) in &required.blocks {
-            next.push(block(t, parties, y, q, s, depth + 1, seen));
+            next.push(block(j, y, q, s, depth + 1, seen));
         }
     }
     Block {
@@ -204,43 +212,38 @@ fn block(
         unit: n.agenda.issues[y].unit.clone(),
         verdict: required.verdict,
         zone: required.zone.to_zone(&n.agenda.issues[y]),
-        clashes: required
-            .clashes
-            .iter()
-            .map(|&(a, b)| [id(a), id(b)])
-            .collect(),
+        clashes: clashes.clone(),
         blocked_by: next,
     }
 }
 
-fn pair_report(t: &Table, a: usize, b: usize, issues: &[usize]) -> PairReport {
-    let mut pair = PairReport {
-        parties: [t.n.parties[a].id.clone(), t.n.parties[b].id.clone()],
-        agreement: None,
-        overlap: Vec::new(),
-        blocked: Vec::new(),
-        conflict: Vec::new(),
-        gap: Vec::new(),
-    };
+/// `ids`, the report's issue ids, when the pair is to carry the issues
+/// behind its counts.
+fn pair_report(
+    t: &Table,
+    a: usize,
+    b: usize,
+    issues: &[usize],
+    ids: Option<Arc<[String]>>,
+) -> PairReport {
+    let mut counts = Summary::default();
+    let mut verdicts = Vec::with_capacity(if ids.is_some() { issues.len() } else { 0 });
     for &i in issues {
-        let speaking = [a, b]
-            .iter()
-            .filter(|&&p| t.acceptable[p][i].is_some())
-            .count();
-        if speaking == 0 {
-            continue;
+        let verdict = t.pair_verdict(i, a, b);
+        if let Some(v) = verdict {
+            counts.count(v);
         }
-        let id = t.n.agenda.issues[i].id.clone();
-        match t.judge(i, &[a, b]).verdict {
-            Verdict::Overlap => pair.overlap.push(id),
-            Verdict::Blocked => pair.blocked.push(id),
-            Verdict::Conflict => pair.conflict.push(id),
-            Verdict::Gap => pair.gap.push(id),
+        if ids.is_some() {
+            verdicts.push(verdict);
         }
     }
-    let compared = pair.overlap.len() + pair.blocked.len() + pair.conflict.len();
-    pair.agreement = (compared > 0).then(|| pair.overlap.len() as f64 / compared as f64);
-    pair
+    let compared = counts.overlap + counts.blocked + counts.conflict;
+    PairReport {
+        parties: [t.n.parties[a].id.clone(), t.n.parties[b].id.clone()],
+        agreement: (compared > 0).then(|| counts.overlap as f64 / compared as f64),
+        counts,
+        issues: ids.map(|ids| PairIssues { ids, verdicts }),
+    }
 }
 
 fn required_outcome(issue: &Issue, outcome: &Outcome) -> Required {

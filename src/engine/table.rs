@@ -42,6 +42,16 @@ impl Acceptable {
         }
     }
 
+    /// Whether the two share nothing, without building what they share:
+    /// the inner loop of the pair table.
+    pub fn disjoint(&self, other: &Acceptable) -> bool {
+        match (self, other) {
+            (Acceptable::Options(a), Acceptable::Options(b)) => !a.intersects(b),
+            (Acceptable::Range(Some(a)), Acceptable::Range(Some(b))) => a.intersect(*b).is_none(),
+            _ => true,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         match self {
             Acceptable::Options(set) => set.is_empty(),
@@ -161,7 +171,7 @@ impl<'n> Table<'n> {
                     else {
                         continue;
                     };
-                    if x.meet(y).is_empty() {
+                    if x.disjoint(y) {
                         out.clashes.push((a, b));
                     }
                 }
@@ -185,5 +195,34 @@ impl<'n> Table<'n> {
             Verdict::Blocked
         };
         out
+    }
+
+    /// `judge(issue, &[a, b]).verdict`, with no allocation on the way: the
+    /// pair table asks it for every pair and issue. `None` where neither
+    /// of the two has a position.
+    pub fn pair_verdict(&self, issue: usize, a: usize, b: usize) -> Option<Verdict> {
+        let (x, y) = match (&self.acceptable[a][issue], &self.acceptable[b][issue]) {
+            (None, None) => return None,
+            (Some(x), Some(y)) => (x, y),
+            _ => return Some(Verdict::Gap),
+        };
+        if x.disjoint(y) {
+            return Some(Verdict::Conflict);
+        }
+        let blocked = [a, b].iter().any(|&p| {
+            self.n.parties[p].stances[issue]
+                .as_ref()
+                .is_some_and(|stance| {
+                    stance.requires.iter().any(|req| {
+                        let speakers = self.speakers(req.issue, &[a, b]);
+                        !self.zone(req.issue, &speakers).meets(&req.outcome)
+                    })
+                })
+        });
+        Some(if blocked {
+            Verdict::Blocked
+        } else {
+            Verdict::Overlap
+        })
     }
 }

@@ -97,10 +97,7 @@ impl Exporter for Text {
                 writeln!(
                     out,
                     "  {name:width$}  {} / {} / {} / {}",
-                    p.overlap.len(),
-                    p.blocked.len(),
-                    p.conflict.len(),
-                    p.gap.len()
+                    p.counts.overlap, p.counts.blocked, p.counts.conflict, p.counts.gap
                 )?;
             }
         }
@@ -123,8 +120,9 @@ fn detail(issue: &IssueReport) -> String {
             if issue.clashes.is_empty() {
                 parts.push("no pair clashes, but nothing suits all".to_owned());
             }
-            for [a, b] in &issue.clashes {
-                parts.push(format!("{a} vs {b}"));
+            if !issue.clashes.is_empty() {
+                let clashes = issue.clashes.iter().map(|[a, b]| format!("{a} vs {b}"));
+                parts.push(words::capped(clashes, issue.clashes.len(), "; "));
             }
         }
         Verdict::Gap => {

@@ -157,12 +157,8 @@ pub fn block_chain(b: &crate::report::Block) -> String {
             "conflict (no pair clashes, but nothing suits all)".to_owned()
         }
         Verdict::Conflict => {
-            let pairs: Vec<String> = b
-                .clashes
-                .iter()
-                .map(|[x, y]| format!("{x} vs {y}"))
-                .collect();
-            format!("conflict: {}", pairs.join(", "))
+            let pairs = b.clashes.iter().map(|[x, y]| format!("{x} vs {y}"));
+            format!("conflict: {}", capped(pairs, b.clashes.len(), ", "))
         }
         // Not met because the zone misses it, whether or not the issue is
         // itself blocked.
@@ -269,4 +265,19 @@ pub fn events(i: &crate::changes::IssueChange) -> String {
         .map(|e| e.name())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// How many items of a long list the human formats show: at conference
+/// scale an issue can have thousands of clashing pairs, and a pair
+/// hundreds of conflicts. The JSON report lists them all.
+pub const LIST_CAP: usize = 10;
+
+/// The first `LIST_CAP` of `total` items joined with `sep`, then how many
+/// more there are.
+pub fn capped(items: impl Iterator<Item = String>, total: usize, sep: &str) -> String {
+    let mut shown: Vec<String> = items.take(LIST_CAP).collect();
+    if total > shown.len() {
+        shown.push(format!("and {} more", total - shown.len()));
+    }
+    shown.join(sep)
 }

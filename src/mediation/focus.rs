@@ -48,22 +48,20 @@ pub fn focus(
         .filter(|other| agreement(other).is_some_and(|a| a > THRESHOLD))
         .collect();
     let mut rejected = Vec::new();
-    for pair in pairs.iter().filter(|p| p.parties.contains(&id)) {
-        let partner = if pair.parties[0] == id {
-            &pair.parties[1]
-        } else {
-            &pair.parties[0]
-        };
+    for &other in &others {
+        let partner = &t.n.parties[other].id;
         if !partners.contains(partner) {
             continue;
         }
-        for issue in &pair.conflict {
-            let Some(report) = issues.iter().find(|r| &r.id == issue) else {
+        // Pairs may carry counts only (`--pairs counts`): the conflicts
+        // with a partner are judged here.
+        for (&i, report) in scope.issues.iter().zip(issues) {
+            if t.pair_verdict(i, party, other) != Some(Verdict::Conflict) {
                 continue;
-            };
+            }
             if let Some(wants) = report.stances.get(partner).and_then(|s| s.accepts.clone()) {
                 rejected.push(Rejected {
-                    issue: issue.clone(),
+                    issue: report.id.clone(),
                     partner: partner.clone(),
                     wants,
                 });

@@ -25,12 +25,11 @@ pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         let pairs = if issue.clashes.is_empty() {
             "none; no two parties clash, but nothing suits all of them".to_owned()
         } else {
-            let clashes: Vec<String> = issue
+            let clashes = issue
                 .clashes
                 .iter()
-                .map(|[a, b]| format!("{} ~ {}", inline(a), inline(b)))
-                .collect();
-            clashes.join(", ")
+                .map(|[a, b]| format!("{} ~ {}", inline(a), inline(b)));
+            words::capped(clashes, issue.clashes.len(), ", ")
         };
         vec![
             format!(

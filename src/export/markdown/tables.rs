@@ -4,7 +4,7 @@
 use super::escape::inline;
 use super::sections::verdict_name;
 use crate::export::words;
-use crate::report::{PairReport, Report};
+use crate::report::{PairReport, Report, Verdict};
 use std::io::{self, Write};
 
 pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -67,38 +67,43 @@ pub(super) fn pairs(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         return writeln!(out, "\nNone.");
     }
     let rows = r.pairs.iter().map(pair_row).collect::<Vec<_>>();
-    let head = [
+    let mut head = vec![
         left("parties"),
         right("overlap"),
         right("blocked"),
         right("conflict"),
         right("gap"),
         right("agreement"),
-        left("conflict on"),
-        left("blocked on"),
     ];
+    // Counts only when the comparison was asked for no more.
+    if r.pairs.iter().any(|p| p.issues.is_some()) {
+        head.extend([left("conflict on"), left("blocked on")]);
+    }
     table(out, &head, &rows)
 }
 
 fn pair_row(p: &PairReport) -> Vec<String> {
-    let ids = |ids: &[String]| {
-        let ids: Vec<String> = ids.iter().map(|i| inline(i)).collect();
-        if ids.is_empty() {
+    let ids = |verdict: Verdict, total: usize| {
+        if total == 0 {
             NONE.to_owned()
         } else {
-            ids.join(", ")
+            words::capped(p.with(verdict).map(inline), total, ", ")
         }
     };
-    vec![
+    let c = &p.counts;
+    let mut row = vec![
         format!("{} ~ {}", inline(&p.parties[0]), inline(&p.parties[1])),
-        p.overlap.len().to_string(),
-        p.blocked.len().to_string(),
-        p.conflict.len().to_string(),
-        p.gap.len().to_string(),
+        c.overlap.to_string(),
+        c.blocked.to_string(),
+        c.conflict.to_string(),
+        c.gap.to_string(),
         words::agreement(p.agreement),
-        ids(&p.conflict),
-        ids(&p.blocked),
-    ]
+    ];
+    if p.issues.is_some() {
+        row.push(ids(Verdict::Conflict, c.conflict));
+        row.push(ids(Verdict::Blocked, c.blocked));
+    }
+    row
 }
 
 /// What a table or list shows for "nothing here".
