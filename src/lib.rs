@@ -24,3 +24,4 @@ pub mod report;
 pub mod scope;
 pub mod set;
 pub mod suggest;
+pub mod synth;

@@ -1,0 +1,96 @@
+//! The synthetic negotiations of `stance::synth`: reproducible, valid, and
+//! mixed in their verdicts, which is what makes them worth benchmarking.
+
+use stance::diag::Diagnostic;
+use stance::engine::{Scope, compare};
+use stance::load::{folder::in_memory, load_folder};
+use stance::model::Negotiation;
+use stance::synth::{Spec, generate};
+
+fn spec(parties: usize, issues: usize, seed: u64) -> Spec {
+    Spec {
+        parties,
+        issues,
+        seed,
+    }
+}
+
+/// Loads the generated files as the CLI loads a folder, and insists on no
+/// diagnostic at all: a warning would be noise in every benchmark run.
+fn load(spec: &Spec) -> Negotiation {
+    let mut files = generate(spec).into_iter();
+    let (agenda_name, agenda) = files.next().unwrap();
+    assert_eq!(agenda_name, "agenda.yaml");
+    let parties = files
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect();
+    let loaded = load_folder(in_memory("generated", agenda.into_bytes(), parties));
+    let problems: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d: &Diagnostic| d.render(false))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    loaded.negotiation.expect("no diagnostic, so a negotiation")
+}
+
+#[test]
+fn the_same_spec_gives_the_same_bytes_and_another_seed_other_bytes() {
+    let a = generate(&spec(4, 20, 7));
+    assert_eq!(a, generate(&spec(4, 20, 7)));
+    assert_ne!(a, generate(&spec(4, 20, 8)));
+}
+
+#[test]
+fn the_agenda_comes_first_then_party_files_in_name_order() {
+    let names: Vec<String> = generate(&spec(12, 5, 1))
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(names[0], "agenda.yaml");
+    assert_eq!(names[1], "party-001.yaml");
+    assert_eq!(names[12], "party-012.yaml");
+    assert!(names[1..].is_sorted());
+}
+
+#[test]
+fn small_and_medium_folders_load_without_a_diagnostic() {
+    for s in [spec(4, 20, 1), spec(20, 100, 1), spec(20, 100, 2)] {
+        let n = load(&s);
+        assert_eq!(n.parties.len(), s.parties);
+        assert_eq!(n.agenda.issues.len(), s.issues);
+    }
+}
+
+#[test]
+fn a_tiny_spec_still_makes_a_valid_folder() {
+    // Every party must state something, even on a one-issue agenda.
+    for seed in 0..20 {
+        load(&spec(3, 1, seed));
+    }
+}
+
+#[test]
+fn four_parties_on_forty_issues_get_every_verdict() {
+    for seed in 1..=5 {
+        let n = load(&spec(4, 40, seed));
+        let s = compare(&n, &Scope::all(&n)).summary;
+        assert!(
+            s.overlap > 0 && s.conflict > 0 && s.blocked > 0 && s.gap > 0,
+            "seed {seed}: {} overlap, {} conflict, {} blocked, {} gap",
+            s.overlap,
+            s.conflict,
+            s.blocked,
+            s.gap
+        );
+    }
+}
+
+#[test]
+fn many_parties_still_leave_many_overlaps() {
+    // The popular outcomes keep a big conference from being all conflict.
+    let n = load(&spec(100, 100, 1));
+    let s = compare(&n, &Scope::all(&n)).summary;
+    assert!(s.overlap >= 25, "only {} overlaps of 100", s.overlap);
+    assert!(s.conflict >= 25, "only {} conflicts of 100", s.conflict);
+}
