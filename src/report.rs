@@ -2,6 +2,7 @@
 //! format renders this value and computes nothing of its own; its serde
 //! shape is the JSON contract (`docs/json.md`).
 
+use crate::engine::table::Acceptable;
 use crate::model::{Basis, Kind, Source, Status, Strength};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -28,6 +29,21 @@ pub struct Report {
     /// The report from one party's seat (`--focus`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub focus: Option<Focus>,
+}
+
+impl Report {
+    /// The pair of the parties at positions `a` and `b` of `parties`, in
+    /// either order. Pairs come in the order (0,1), (0,2) .. (1,2) ..: the
+    /// agreement matrix asks for each of 40,000 cells at 200 parties, and a
+    /// search per cell was quartic.
+    pub fn pair(&self, a: usize, b: usize) -> Option<&PairReport> {
+        let (a, b) = (a.min(b), a.max(b));
+        let n = self.parties.len();
+        if a == b || b >= n {
+            return None;
+        }
+        self.pairs.get(a * n - a * (a + 1) / 2 + (b - a - 1))
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -221,36 +237,47 @@ pub struct StanceReport {
 }
 
 /// The pairs that share no acceptable outcome on one issue. Among 200
-/// parties an issue can have thousands, and a block names them again for
-/// its required issue: they are kept once, as positions in the report's
-/// party list, and named only when written out.
+/// parties an issue can have 20,000, and a block names them again for its
+/// required issue: millions in a report. What the speakers accept is kept
+/// instead (once, shared with every block), and the pairs are found again
+/// whenever they are listed.
 #[derive(Clone, Debug, Default)]
 pub struct Clashes {
+    /// The report's party ids.
     parties: Arc<[String]>,
-    pairs: Arc<[[u32; 2]]>,
+    /// Each speaker's position among `parties`, and what it accepts.
+    speakers: Arc<[(u32, Acceptable)]>,
+    len: usize,
 }
 
 impl Clashes {
-    /// `pairs` index into `parties`, the report's party ids.
-    pub fn new(parties: Arc<[String]>, pairs: Vec<[u32; 2]>) -> Self {
-        Clashes {
+    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, Acceptable)>) -> Self {
+        let mut clashes = Clashes {
             parties,
-            pairs: pairs.into(),
-        }
+            speakers: speakers.into(),
+            len: 0,
+        };
+        clashes.len = clashes.iter().count();
+        clashes
     }
 
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.len == 0
     }
 
+    /// The clashing pairs in report order of their first, then second party.
     pub fn iter(&self) -> impl Iterator<Item = [&str; 2]> {
-        self.pairs
-            .iter()
-            .map(|[a, b]| [&*self.parties[*a as usize], &*self.parties[*b as usize]])
+        let s = &self.speakers;
+        (0..s.len()).flat_map(move |i| {
+            s[i + 1..]
+                .iter()
+                .filter(move |(_, b)| s[i].1.disjoint(b))
+                .map(move |(b, _)| [&*self.parties[s[i].0 as usize], &*self.parties[*b as usize]])
+        })
     }
 }
 

@@ -35,6 +35,24 @@ impl OptionSet {
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
+    /// The set of a `len`-option issue (at most 64) held in one word.
+    pub fn from_word(len: usize, word: u64) -> Self {
+        let mut set = OptionSet::empty(len);
+        if let Some(w) = set.words.first_mut() {
+            *w = word;
+        }
+        set
+    }
+
+    /// The set as one word, for sets of at most 64 options (nearly all).
+    pub fn as_word(&self) -> Option<u64> {
+        match self.words.as_slice() {
+            [] => Some(0),
+            [w] => Some(*w),
+            _ => None,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.words.iter().all(|w| *w == 0)
     }

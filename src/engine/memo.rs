@@ -4,7 +4,8 @@
 //! thousands, so they are worked out once and shared.
 
 use super::table::{Judged, Table};
-use crate::report::Clashes;
+use crate::mediation;
+use crate::report::{Bridge, Clashes, Verdict};
 use std::sync::{Arc, OnceLock};
 
 pub(crate) struct Judgements<'t> {
@@ -15,6 +16,8 @@ pub(crate) struct Judgements<'t> {
     /// A negotiation party's position among `ids`.
     position: Vec<u32>,
     memo: Vec<OnceLock<(Judged, Clashes)>>,
+    /// A conflict's bridge: in its report, and among the deal's choices.
+    bridges: Vec<OnceLock<Bridge>>,
 }
 
 impl<'t> Judgements<'t> {
@@ -32,19 +35,33 @@ impl<'t> Judgements<'t> {
             memo: (0..n.agenda.issues.len())
                 .map(|_| OnceLock::new())
                 .collect(),
+            bridges: (0..n.agenda.issues.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
+    }
+
+    pub fn bridge(&self, issue: usize) -> &Bridge {
+        self.bridges[issue].get_or_init(|| mediation::bridge(self.table, issue, self.parties))
     }
 
     /// The issue judged among the scope's parties, and its clashing pairs.
     pub fn get(&self, issue: usize) -> &(Judged, Clashes) {
         self.memo[issue].get_or_init(|| {
             let judged = self.table.judge(issue, self.parties);
-            let pairs = judged
-                .clashes
-                .iter()
-                .map(|&(a, b)| [self.position[a], self.position[b]])
-                .collect();
-            let clashes = Clashes::new(self.ids.clone(), pairs);
+            let speakers = if judged.verdict == Verdict::Conflict {
+                judged
+                    .speakers
+                    .iter()
+                    .filter_map(|&p| {
+                        let accepts = self.table.acceptable[p][issue].clone()?;
+                        Some((self.position[p], accepts))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let clashes = Clashes::new(self.ids.clone(), speakers);
             (judged, clashes)
         })
     }

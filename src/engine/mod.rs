@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 pub use crate::scope::{Scope, ScopeError, Selection};
 
-mod memo;
+pub(crate) mod memo;
 pub(crate) mod table;
 
 use crate::mediation;
@@ -84,7 +84,7 @@ fn report(n: &Negotiation, scope: &Scope, mediate: bool) -> Report {
             })
             .collect(),
         deal: if mediate {
-            mediation::deal(&table, scope)
+            mediation::deal(&judgements, scope)
         } else {
             Deal::default()
         },
@@ -120,11 +120,12 @@ fn issue_report(j: &Judgements, i: usize, mediate: bool) -> IssueReport {
                 .as_ref()
                 .is_some_and(|s| s.strength == Strength::RedLine)
         };
-        if out.clashes.iter().any(|&(a, b)| red(a) && red(b)) {
-            Severity::Hard
-        } else {
-            Severity::Soft
-        }
+        let red: Vec<usize> = out.speakers.iter().copied().filter(|&p| red(p)).collect();
+        let hard = red
+            .iter()
+            .enumerate()
+            .any(|(k, &a)| red[k + 1..].iter().any(|&b| t.disjoint(i, a, b)));
+        if hard { Severity::Hard } else { Severity::Soft }
     });
     let mut silent = Vec::new();
     let mut no_position = Vec::new();
@@ -166,8 +167,7 @@ fn issue_report(j: &Judgements, i: usize, mediate: bool) -> IssueReport {
         clashes: clashes.clone(),
         blocked_by,
         stances: Ordered(stances),
-        bridge: (mediate && out.verdict == Verdict::Conflict)
-            .then(|| mediation::bridge(t, i, parties)),
+        bridge: (mediate && out.verdict == Verdict::Conflict).then(|| j.bridge(i).clone()),
     }
 }
 

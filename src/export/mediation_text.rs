@@ -107,17 +107,13 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             write!(out, "  {id:>width$}")?;
         }
         writeln!(out)?;
-        for a in &ids {
+        for (k, a) in ids.iter().enumerate() {
             write!(out, "  {a:width$}")?;
-            for b in &ids {
-                let cell = if a == b {
+            for l in 0..ids.len() {
+                let cell = if k == l {
                     "—".to_owned()
                 } else {
-                    let pair = r.pairs.iter().find(|p| {
-                        (p.parties[0] == *a && p.parties[1] == *b)
-                            || (p.parties[0] == *b && p.parties[1] == *a)
-                    });
-                    words::agreement(pair.and_then(|p| p.agreement))
+                    words::agreement(r.pair(k, l).and_then(|p| p.agreement))
                 };
                 write!(out, "  {cell:>width$}")?;
             }

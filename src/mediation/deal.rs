@@ -12,10 +12,12 @@
 //! the fewest stances: by trying every combination when there are at most
 //! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
 
+use crate::engine::memo::Judgements;
 use crate::engine::table::{Acceptable, Table};
 use crate::engine::{Scope, bounds};
 use crate::model::{Interval, Outcome};
 use crate::report::{ChangeKind, Deal, DealChange, Required, Verdict};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// Combinations tried before falling back to the greedy answer.
@@ -52,12 +54,13 @@ struct Involved {
     choices: Vec<Choice>,
 }
 
-pub fn deal(t: &Table, scope: &Scope) -> Deal {
+pub fn deal(j: &Judgements, scope: &Scope) -> Deal {
+    let t = j.table;
     let parties = &scope.parties;
     let mut unmet = Vec::new();
     let mut involved: Vec<usize> = Vec::new();
     for &x in &scope.issues {
-        let judged = t.judge(x, parties);
+        let judged = &j.get(x).0;
         match judged.verdict {
             Verdict::Conflict => involved.push(x),
             Verdict::Blocked => {}
@@ -83,12 +86,15 @@ pub fn deal(t: &Table, scope: &Scope) -> Deal {
     }
     involved.sort_unstable();
     involved.dedup();
+    // Each issue's choices are its own: worked out in parallel.
     let involved: Vec<Involved> = involved
-        .iter()
+        .par_iter()
         .map(|&y| Involved {
             issue: y,
-            choices: choices(t, scope, y, &unmet),
+            choices: choices(j, scope, y, &unmet),
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .filter(|i| !i.choices.is_empty())
         .collect();
     let combinations = involved
@@ -111,11 +117,11 @@ pub fn deal(t: &Table, scope: &Scope) -> Deal {
 
 /// Every way worth trying to settle an issue, with its cost worked out
 /// once: the search then only adds them up.
-fn choices(t: &Table, scope: &Scope, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
-    let parties = &scope.parties;
+fn choices(j: &Judgements, scope: &Scope, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+    let (t, parties) = (j.table, &scope.parties);
     let speakers = t.speakers(y, parties);
-    let conflict = t.judge(y, parties).verdict == Verdict::Conflict;
-    let mut picks = picks(t, parties, y, conflict, unmet);
+    let conflict = j.get(y).0.verdict == Verdict::Conflict;
+    let mut picks = picks(j, y, conflict, unmet);
     // A conflict in view must be settled; one outside `--issues` matters only
     // through the requirements on it, and may be left as it is.
     if !conflict || !scope.issues.contains(&y) {
@@ -151,10 +157,12 @@ fn choices(t: &Table, scope: &Scope, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
 /// proposals (the deal is about accepting those); on an issue a requirement
 /// needs settled otherwise, the options that meet some such requirement,
 /// or on a range the point of each requirement nearest to the zone.
-fn picks(t: &Table, parties: &[usize], y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick> {
+fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick> {
+    let (t, parties) = (j.table, j.parties);
     let issue = &t.n.agenda.issues[y];
     if conflict {
-        return super::bridge(t, y, parties)
+        return j
+            .bridge(y)
             .proposals
             .iter()
             .filter_map(|p| match (&p.option, p.value) {

@@ -8,6 +8,14 @@
 /// escaped. Characters that only matter at the start of a line are left
 /// alone: this text never starts one.
 pub(super) fn inline(text: &str) -> String {
+    if is_plain(text) {
+        text.to_owned()
+    } else {
+        escape(text)
+    }
+}
+
+fn escape(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -31,6 +39,22 @@ pub(super) fn inline(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Nothing to fold or escape, as with most ids and many quotes: checked
+/// in one pass, since a large report inlines hundreds of thousands.
+fn is_plain(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        match c {
+            ' ' if after_space => return false,
+            ' ' => after_space = true,
+            '\\' | '`' | '*' | '[' | '<' | '|' | '~' | '$' | '_' | '&' => return false,
+            c if c.is_whitespace() => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// A trailing `#` would be taken for the closing sequence of an ATX heading.
@@ -81,4 +105,27 @@ fn anchor_part(id: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn ids_and_ordinary_sentences_take_the_shortcut() {
+        assert!(is_plain("issue-0"));
+        assert!(is_plain("Nous tenons à un accord, dit-il."));
+        assert!(!is_plain("a  b") && !is_plain(" a") && !is_plain("a_b"));
+    }
+
+    proptest! {
+        /// The shortcut for plain text changes nothing the full escape would.
+        #[test]
+        fn plain_text_needs_no_escape(text in "[ a-z_&*\\\\|$\t\n\u{a0}é#-]{0,12}") {
+            if is_plain(&text) {
+                prop_assert_eq!(escape(&text), text);
+            }
+        }
+    }
 }

@@ -133,17 +133,14 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rows: Vec<Vec<String>> = r
         .parties
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(k, a)| {
             let mut row = vec![inline(&a.id)];
-            row.extend(r.parties.iter().map(|b| {
-                if a.id == b.id {
+            row.extend((0..r.parties.len()).map(|l| {
+                if k == l {
                     NONE.to_owned()
                 } else {
-                    let pair = r
-                        .pairs
-                        .iter()
-                        .find(|p| p.parties.contains(&a.id) && p.parties.contains(&b.id));
-                    words::agreement(pair.and_then(|p| p.agreement))
+                    words::agreement(r.pair(k, l).and_then(|p| p.agreement))
                 }
             }));
             row

@@ -1,0 +1,76 @@
+//! Each stage of `stance compare` on generated negotiations, at three sizes:
+//! load + validate (from memory: parsing, not the disk), compare, and
+//! rendering each format (to a sink: rendering, not the disk).
+//!
+//!     cargo bench --bench stages
+//!
+//! The end-to-end runs, against the rapidyaml parse floor, are in
+//! `benches/perf.sh`; both are reported in docs/performance.md.
+
+use divan::Bencher;
+use stance::engine::{Scope, compare};
+use stance::export::Format;
+use stance::load::{folder::Folder, folder::in_memory, load_folder};
+use stance::model::Negotiation;
+use stance::synth::{Spec, generate};
+use std::io::sink;
+
+fn main() {
+    divan::main();
+}
+
+/// (parties, issues): a bilateral talk, a working group, a conference.
+const SIZES: [(usize, usize); 3] = [(4, 20), (20, 500), (200, 2000)];
+
+fn folder(size: (usize, usize)) -> Folder {
+    let mut files = generate(&Spec {
+        parties: size.0,
+        issues: size.1,
+        seed: 1,
+    })
+    .into_iter();
+    let (_, agenda) = files.next().expect("an agenda");
+    let parties = files.map(|(name, t)| (name, t.into_bytes())).collect();
+    in_memory("generated", agenda.into_bytes(), parties)
+}
+
+fn negotiation(size: (usize, usize)) -> Negotiation {
+    load_folder(folder(size))
+        .negotiation
+        .expect("generated negotiations are valid")
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn load(bencher: Bencher, size: (usize, usize)) {
+    bencher
+        .with_inputs(|| folder(size))
+        .bench_values(load_folder);
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn engine(bencher: Bencher, size: (usize, usize)) {
+    let n = negotiation(size);
+    let scope = Scope::all(&n);
+    bencher.bench(|| compare(&n, &scope));
+}
+
+fn render(bencher: Bencher, size: (usize, usize), format: Format) {
+    let n = negotiation(size);
+    let report = compare(&n, &Scope::all(&n));
+    bencher.bench(|| format.exporter(false).render(&report, &mut sink()));
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn render_text(bencher: Bencher, size: (usize, usize)) {
+    render(bencher, size, Format::Text);
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn render_markdown(bencher: Bencher, size: (usize, usize)) {
+    render(bencher, size, Format::Markdown);
+}
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn render_json(bencher: Bencher, size: (usize, usize)) {
+    render(bencher, size, Format::Json);
+}
