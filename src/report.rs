@@ -3,7 +3,10 @@
 //! shape is the JSON contract (`docs/json.md`).
 
 use crate::engine::table::Acceptable;
-use crate::model::{Basis, Kind, Source, Status, Strength};
+use crate::engine::{bounds, interval_of};
+use crate::model::{
+    Basis, Issue, Kind, Negotiation, Outcome, Position, Source, Stance, Status, Strength,
+};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::sync::Arc;
@@ -11,12 +14,12 @@ use std::sync::Arc;
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Report {
+pub struct Report<'n> {
     pub schema_version: u32,
     pub negotiation: String,
     pub as_of: Option<String>,
     pub parties: Vec<PartyInfo>,
-    pub issues: Vec<IssueReport>,
+    pub issues: Vec<IssueReport<'n>>,
     pub pairs: Vec<PairReport>,
     pub summary: Summary,
     /// The fewest stance changes that would turn every conflict and block
@@ -31,7 +34,7 @@ pub struct Report {
     pub focus: Option<Focus>,
 }
 
-impl Report {
+impl Report<'_> {
     /// The pair of the parties at positions `a` and `b` of `parties`, in
     /// either order. Pairs come in the order (0,1), (0,2) .. (1,2) ..: the
     /// agreement matrix asks for each of 40,000 cells at 200 parties, and a
@@ -98,7 +101,7 @@ impl Severity {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct IssueReport {
+pub struct IssueReport<'n> {
     pub id: String,
     pub title: String,
     pub kind: Kind,
@@ -114,7 +117,7 @@ pub struct IssueReport {
     pub no_position: Ordered<Status>,
     pub clashes: Clashes,
     pub blocked_by: Vec<Block>,
-    pub stances: Ordered<StanceReport>,
+    pub stances: Stances<'n>,
     /// For a conflict: the nearest compromises, in arithmetic.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bridge: Option<Bridge>,
@@ -366,6 +369,58 @@ impl Summary {
     }
 }
 
+/// Each party's stance on one issue, in report order. A report on 200
+/// parties and 2,000 issues holds 320,000 stances: they are read from the
+/// negotiation when shown, not copied with their quotes into the report.
+#[derive(Clone, Debug)]
+pub struct Stances<'n> {
+    negotiation: &'n Negotiation,
+    issue: &'n Issue,
+    entries: Vec<(&'n str, &'n Stance)>,
+}
+
+impl<'n> Stances<'n> {
+    /// `entries`: party ids and their stances on `issue`, in report order.
+    pub fn new(
+        negotiation: &'n Negotiation,
+        issue: &'n Issue,
+        entries: Vec<(&'n str, &'n Stance)>,
+    ) -> Self {
+        Stances {
+            negotiation,
+            issue,
+            entries,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, party: &str) -> Option<StanceReport> {
+        self.entries
+            .iter()
+            .find(|(id, _)| *id == party)
+            .map(|(_, s)| StanceReport::of(self.negotiation, self.issue, s))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
+        self.entries
+            .iter()
+            .map(|(id, s)| (*id, StanceReport::of(self.negotiation, self.issue, s)))
+    }
+}
+
+impl Serialize for Stances<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.entries.len()))?;
+        for (party, stance) in self.iter() {
+            map.serialize_entry(party, &stance)?;
+        }
+        map.end()
+    }
+}
+
 /// A JSON object whose keys keep the order they were given in (parties in
 /// report order), where a map type would sort them.
 #[derive(Clone, Debug, Default)]
@@ -481,4 +536,65 @@ pub struct FocusMove {
     #[serde(rename = "move")]
     pub amount: Num,
     pub red_line: bool,
+}
+
+impl Required {
+    /// An outcome on `issue` as a report names it.
+    pub fn of(issue: &Issue, outcome: &Outcome) -> Required {
+        match outcome {
+            Outcome::Options(set) => Required::Options(issue.option_ids(set)),
+            Outcome::Range(i) => Required::Range(bounds(*i)),
+        }
+    }
+}
+
+impl StanceReport {
+    /// The stance as a report shows it: option ids, the accepted interval.
+    pub fn of(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
+        let mut r = StanceReport {
+            status: None,
+            accepts: None,
+            rejects: Vec::new(),
+            wants: None,
+            min: None,
+            max: None,
+            ideal: None,
+            strength: Some(s.strength),
+            basis: s.basis,
+            source: s.source.clone(),
+            quote: s.quote.clone(),
+            note: s.note.clone(),
+            requires: Ordered(
+                s.requires
+                    .iter()
+                    .map(|req| {
+                        let other = &n.agenda.issues[req.issue];
+                        (other.id.clone(), Required::of(other, &req.outcome))
+                    })
+                    .collect(),
+            ),
+        };
+        match &s.position {
+            Position::Options {
+                accepts,
+                rejects,
+                wants,
+            } => {
+                r.accepts = Some(Accepts::Options(issue.option_ids(accepts)));
+                r.rejects = issue.option_ids(rejects);
+                r.wants = wants.map(|w| issue.options[w].id.clone());
+            }
+            Position::Range { min, max, ideal } => {
+                r.accepts = Some(Accepts::Range(bounds(interval_of(*min, *max, *ideal))));
+                r.min = min.map(Num);
+                r.max = max.map(Num);
+                r.ideal = ideal.map(Num);
+            }
+            Position::Status(status) => {
+                r.status = Some(*status);
+                r.strength = None;
+            }
+        }
+        r
+    }
 }

@@ -18,12 +18,14 @@ fn negotiation(path: &str) -> Negotiation {
         .unwrap_or_else(|| panic!("{path} should load"))
 }
 
-fn report(path: &str) -> Report {
-    let n = negotiation(path);
-    compare(&n, &Scope::all(&n))
+/// A report borrows its negotiation; here the negotiation lives for the
+/// rest of the test run.
+fn report(path: &str) -> Report<'static> {
+    let n: &'static Negotiation = Box::leak(Box::new(negotiation(path)));
+    compare(n, &Scope::all(n))
 }
 
-fn verdicts(r: &Report) -> Vec<(&str, Verdict)> {
+fn verdicts<'r>(r: &'r Report) -> Vec<(&'r str, Verdict)> {
     r.issues
         .iter()
         .map(|i| (i.id.as_str(), i.verdict))

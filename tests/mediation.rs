@@ -17,11 +17,11 @@ fn negotiation(path: &str) -> Negotiation {
         .unwrap_or_else(|| panic!("{path} should load"))
 }
 
-fn report(n: &Negotiation) -> Report {
+fn report(n: &Negotiation) -> Report<'_> {
     compare(n, &Scope::all(n))
 }
 
-fn issue<'r>(r: &'r Report, id: &str) -> &'r stance::report::IssueReport {
+fn issue<'r, 'n>(r: &'r Report<'n>, id: &str) -> &'r stance::report::IssueReport<'n> {
     r.issues.iter().find(|i| i.id == id).unwrap()
 }
 
@@ -35,7 +35,8 @@ fn moves(p: &stance::report::Proposal) -> Vec<(String, f64)> {
 
 #[test]
 fn bridges_of_every_kind() {
-    let r = report(&negotiation("tests/fixtures/compare/conflict"));
+    let n = negotiation("tests/fixtures/compare/conflict");
+    let r = report(&n);
     // A two-party scale: every option between the two is as near in all.
     let order = issue(&r, "order").bridge.as_ref().unwrap();
     let options: Vec<_> = order
@@ -68,7 +69,8 @@ fn bridges_of_every_kind() {
         [vec!["beta".to_owned()], vec!["alpha".to_owned()]]
     );
     // No bridge where there is no conflict.
-    let overlap = report(&negotiation("tests/fixtures/compare/overlap"));
+    let n = negotiation("tests/fixtures/compare/overlap");
+    let overlap = report(&n);
     assert!(overlap.issues.iter().all(|i| i.bridge.is_none()));
 }
 
@@ -100,7 +102,8 @@ fn the_seed_bridges_and_deal() {
 
 #[test]
 fn a_chain_of_two_blocks() {
-    let r = report(&negotiation("tests/fixtures/compare/blocked"));
+    let n = negotiation("tests/fixtures/compare/blocked");
+    let r = report(&n);
     let peace = &issue(&r, "peace").blocked_by[0];
     assert_eq!(
         (peace.party.as_str(), peace.issue.as_str(), peace.verdict),
@@ -163,7 +166,8 @@ fn past_the_exact_limit_the_deal_is_greedy_and_says_so() {
 
 #[test]
 fn who_stands_together_in_the_seed() {
-    let r = report(&negotiation("positions/ukraine-2025-03-18"));
+    let n = negotiation("positions/ukraine-2025-03-18");
+    let r = report(&n);
     assert_eq!(
         r.coalitions,
         [vec!["russia", "united-states"], vec!["ukraine", "europe"]]
@@ -181,7 +185,8 @@ fn who_stands_together_in_the_seed() {
         (Some("united-states"), Some("europe"))
     );
     // Nothing compared: no agreement at all.
-    let gap = report(&negotiation("tests/fixtures/compare/gap"));
+    let n = negotiation("tests/fixtures/compare/gap");
+    let gap = report(&n);
     assert!(gap.pairs.iter().all(|p| p.agreement.is_none()));
     assert!(gap.coalitions.is_empty());
 }

@@ -268,7 +268,7 @@ fn stance_changes(old: &Indexed, new: &Indexed) -> Vec<StanceChange> {
 /// look up every party on every issue of both rounds.
 struct Indexed<'n> {
     n: &'n Negotiation,
-    report: &'n Report,
+    report: &'n Report<'n>,
     issues: HashMap<&'n str, usize>,
     parties: HashMap<&'n str, usize>,
 }
@@ -312,7 +312,7 @@ impl<'n> Indexed<'n> {
     /// in agenda order).
     fn stance(&self, issue_id: &str, party_id: &str) -> Option<StanceReport> {
         let issue = *self.issues.get(issue_id)?;
-        self.report.issues[issue].stances.get(party_id).cloned()
+        self.report.issues[issue].stances.get(party_id)
     }
 }
 

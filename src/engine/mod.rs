@@ -6,10 +6,10 @@
 //! (the required issue's zone misses the required outcome) is blocked; any
 //! other zone an overlap.
 
-use crate::model::{Issue, Negotiation, Outcome, Position, Stance, Strength};
+use crate::model::{Negotiation, Position, Strength};
 use crate::report::{
-    Accepts, Block, Deal, IssueReport, Num, OptionInfo, Ordered, PairIssues, PairReport, PartyInfo,
-    Report, Required, SCHEMA_VERSION, Severity, StanceReport, Summary, Verdict,
+    Block, Deal, IssueReport, OptionInfo, Ordered, PairIssues, PairReport, PartyInfo, Report,
+    Required, SCHEMA_VERSION, Severity, Stances, Summary, Verdict,
 };
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -24,24 +24,24 @@ use memo::Judgements;
 pub(crate) use table::{Table, bounds, interval_of};
 
 /// The full report: verdicts, and the mediator's view of them.
-pub fn compare(n: &Negotiation, scope: &Scope) -> Report {
+pub fn compare<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
     report(n, scope, true)
 }
 
 /// The verdicts alone, without the mediator's view (no bridges, deal,
 /// groups or partners): what `stance changes` compares, twice per run.
-pub fn verdicts(n: &Negotiation, scope: &Scope) -> Report {
+pub fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
     report(n, scope, false)
 }
 
-fn report(n: &Negotiation, scope: &Scope, mediate: bool) -> Report {
+fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
     let table = Table::new(n);
     let judgements = Judgements::new(&table, &scope.parties);
     // Issues, and pairs, are judged independently of each other.
-    let issues: Vec<IssueReport> = scope
+    let issues: Vec<IssueReport<'n>> = scope
         .issues
         .par_iter()
-        .map(|&i| issue_report(&judgements, i, mediate))
+        .map(|&i| issue_report(n, &judgements, i, mediate))
         .collect();
     let mut summary = Summary::default();
     for issue in &issues {
@@ -108,9 +108,14 @@ fn report(n: &Negotiation, scope: &Scope, mediate: bool) -> Report {
     }
 }
 
-fn issue_report(j: &Judgements, i: usize, mediate: bool) -> IssueReport {
+/// `n` is the negotiation `j` judges, borrowed for as long as the report.
+fn issue_report<'n>(
+    n: &'n Negotiation,
+    j: &Judgements,
+    i: usize,
+    mediate: bool,
+) -> IssueReport<'n> {
     let (t, parties) = (j.table, j.parties);
-    let n = t.n;
     let issue = &n.agenda.issues[i];
     let (out, clashes) = j.get(i);
     let id = |p: usize| n.parties[p].id.clone();
@@ -137,7 +142,7 @@ fn issue_report(j: &Judgements, i: usize, mediate: bool) -> IssueReport {
                 if let Position::Status(status) = stance.position {
                     no_position.push((id(p), status));
                 }
-                stances.push((id(p), stance_report(n, issue, stance)));
+                stances.push((n.parties[p].id.as_str(), stance));
             }
         }
     }
@@ -166,7 +171,7 @@ fn issue_report(j: &Judgements, i: usize, mediate: bool) -> IssueReport {
         no_position: Ordered(no_position),
         clashes: clashes.clone(),
         blocked_by,
-        stances: Ordered(stances),
+        stances: Stances::new(n, issue, stances),
         bridge: (mediate && out.verdict == Verdict::Conflict).then(|| j.bridge(i).clone()),
     }
 }
@@ -208,7 +213,7 @@ fn block(
     Block {
         issue: n.agenda.issues[y].id.clone(),
         party: id(p),
-        requires: required_outcome(&n.agenda.issues[y], &requirement.outcome),
+        requires: Required::of(&n.agenda.issues[y], &requirement.outcome),
         unit: n.agenda.issues[y].unit.clone(),
         verdict: required.verdict,
         zone: required.zone.to_zone(&n.agenda.issues[y]),
@@ -244,59 +249,4 @@ fn pair_report(
         counts,
         issues: ids.map(|ids| PairIssues { ids, verdicts }),
     }
-}
-
-fn required_outcome(issue: &Issue, outcome: &Outcome) -> Required {
-    match outcome {
-        Outcome::Options(set) => Required::Options(issue.option_ids(set)),
-        Outcome::Range(i) => Required::Range(bounds(*i)),
-    }
-}
-
-fn stance_report(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
-    let mut r = StanceReport {
-        status: None,
-        accepts: None,
-        rejects: Vec::new(),
-        wants: None,
-        min: None,
-        max: None,
-        ideal: None,
-        strength: Some(s.strength),
-        basis: s.basis,
-        source: s.source.clone(),
-        quote: s.quote.clone(),
-        note: s.note.clone(),
-        requires: Ordered(
-            s.requires
-                .iter()
-                .map(|req| {
-                    let other = &n.agenda.issues[req.issue];
-                    (other.id.clone(), required_outcome(other, &req.outcome))
-                })
-                .collect(),
-        ),
-    };
-    match &s.position {
-        Position::Options {
-            accepts,
-            rejects,
-            wants,
-        } => {
-            r.accepts = Some(Accepts::Options(issue.option_ids(accepts)));
-            r.rejects = issue.option_ids(rejects);
-            r.wants = wants.map(|w| issue.options[w].id.clone());
-        }
-        Position::Range { min, max, ideal } => {
-            r.accepts = Some(Accepts::Range(bounds(interval_of(*min, *max, *ideal))));
-            r.min = min.map(Num);
-            r.max = max.map(Num);
-            r.ideal = ideal.map(Num);
-        }
-        Position::Status(status) => {
-            r.status = Some(*status);
-            r.strength = None;
-        }
-    }
-    r
 }

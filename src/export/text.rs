@@ -126,11 +126,11 @@ fn detail(issue: &IssueReport) -> String {
             }
         }
         Verdict::Gap => {
-            for (party, stance) in &issue.stances.0 {
+            for (party, stance) in issue.stances.iter() {
                 if stance.status.is_none() {
                     parts.push(format!(
                         "only {party}: {}",
-                        words::stance(words::Shape::of(issue), stance)
+                        words::stance(words::Shape::of(issue), &stance)
                     ));
                 }
             }

@@ -96,7 +96,6 @@ pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     section(r, &of_verdict(r, Verdict::Gap), out, |issue| {
         let with: Vec<String> = issue
             .stances
-            .0
             .iter()
             .filter(|(_, s)| s.status.is_none())
             .map(|(p, _)| inline(p))
@@ -124,7 +123,7 @@ fn section(
     Ok(())
 }
 
-fn of_verdict(r: &Report, verdict: Verdict) -> Vec<&IssueReport> {
+fn of_verdict<'r, 'n>(r: &'r Report<'n>, verdict: Verdict) -> Vec<&'r IssueReport<'n>> {
     r.issues.iter().filter(|i| i.verdict == verdict).collect()
 }
 
@@ -176,8 +175,8 @@ fn issue_detail(
         return writeln!(out, "\nNone.");
     }
     writeln!(out)?;
-    for (party, stance) in &issue.stances.0 {
-        stance_item(r, issue, party, stance, out)?;
+    for (party, stance) in issue.stances.iter() {
+        stance_item(r, issue, party, &stance, out)?;
     }
     Ok(())
 }
@@ -258,7 +257,7 @@ fn has_descriptions(issue: &IssueReport) -> bool {
             .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
 }
 
-fn find_issue<'a>(r: &'a Report, id: &str) -> Option<&'a IssueReport> {
+fn find_issue<'a, 'n>(r: &'a Report<'n>, id: &str) -> Option<&'a IssueReport<'n>> {
     r.issues.iter().find(|i| i.id == id)
 }
 

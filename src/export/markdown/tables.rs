@@ -46,7 +46,7 @@ pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|issue| {
             let mut row = vec![inline(&issue.id), verdict_name(issue)];
             row.extend(r.parties.iter().map(|p| match issue.stances.get(&p.id) {
-                Some(s) => inline(&words::stance(words::Shape::of(issue), s)),
+                Some(s) => inline(&words::stance(words::Shape::of(issue), &s)),
                 None => NONE.to_owned(),
             }));
             row
