@@ -247,6 +247,6 @@ fn pair_report(
         parties: [t.n.parties[a].id.clone(), t.n.parties[b].id.clone()],
         agreement: (compared > 0).then(|| counts.overlap as f64 / compared as f64),
         counts,
-        issues: ids.map(|ids| PairIssues { ids, verdicts }),
+        issues: ids.map(|ids| PairIssues::new(ids, &verdicts)),
     }
 }

@@ -19,6 +19,7 @@ use check::Checker;
 pub use folder::{Folder, PartyFile, read_folder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tree::Loc;
 
 /// What loading a folder produced. `negotiation` is `Some` only when no
@@ -54,7 +55,7 @@ pub fn load_read(read: Result<Folder, Diagnostic>) -> Loaded {
 }
 
 /// Validates a folder's files, wherever they were read from (disk, git).
-pub fn load_folder(folder: Folder) -> Loaded {
+pub fn load_folder(mut folder: Folder) -> Loaded {
     let mut loaded = Loaded {
         negotiation: None,
         diagnostics: Vec::new(),
@@ -82,13 +83,20 @@ pub fn load_folder(folder: Folder) -> Loaded {
     // parallel, and their diagnostics kept in file order.
     let read: Vec<(Option<Party>, Vec<Diagnostic>)> = folder
         .parties
-        .par_iter()
+        .par_iter_mut()
         .map(|file| {
             let mut diagnostics = Vec::new();
-            let party = match &file.source {
-                Ok(source) => check_file(source, &mut diagnostics, Read::Fast, |c, root| {
-                    party::read_party(c, root, &file.file_name, agenda)
-                }),
+            let party = match &mut file.source {
+                Ok(source) => {
+                    let party = check_file(source, &mut diagnostics, Read::Fast, |c, root| {
+                        party::read_party(c, root, &file.file_name, agenda)
+                    });
+                    // A text is done with once read (a diagnostic keeps its
+                    // own reference): the folder's texts are as large as the
+                    // negotiation built from them.
+                    source.text = Arc::from("");
+                    party
+                }
                 Err(d) => {
                     diagnostics.push(d.clone());
                     None
