@@ -6,6 +6,7 @@
 use crate::set::OptionSet;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct Negotiation {
@@ -119,10 +120,11 @@ pub struct Stance {
     pub position: Position,
     pub strength: Strength,
     pub basis: Basis,
-    pub source: Option<String>,
-    pub quote: Option<String>,
-    pub note: Option<String>,
-    pub requires: Vec<Requirement>,
+    /// Shared with every stance naming the same source.
+    pub source: Option<Arc<str>>,
+    pub quote: Option<Box<str>>,
+    pub note: Option<Box<str>>,
+    pub requires: Box<[Requirement]>,
 }
 
 #[derive(Clone, Debug)]

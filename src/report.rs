@@ -115,6 +115,8 @@ pub struct IssueReport<'n> {
     pub silent: Vec<String>,
     /// Parties that spoke to the issue without taking a position.
     pub no_position: Ordered<Status>,
+    /// `clashes`, or `clash_count` under `--pairs counts`.
+    #[serde(flatten)]
     pub clashes: Clashes,
     pub blocked_by: Vec<Block>,
     pub stances: Stances<'n>,
@@ -188,7 +190,7 @@ pub struct Block {
     pub verdict: Verdict,
     pub zone: Zone,
     /// When that issue is a conflict: who clashes there.
-    #[serde(skip_serializing_if = "Clashes::is_empty")]
+    #[serde(flatten, skip_serializing_if = "Clashes::is_empty")]
     pub clashes: Clashes,
     /// When that issue is blocked in turn: the next links of the chain.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -251,14 +253,19 @@ pub struct Clashes {
     /// Each speaker's position among `parties`, and what it accepts.
     speakers: Arc<[(u32, Acceptable)]>,
     len: usize,
+    /// Whether the JSON lists the pairs (`clashes`) or counts them
+    /// (`clash_count`, under `--pairs counts`): a block repeats its
+    /// required issue's clashes, which at 200 parties made a 5 GB report.
+    listed: bool,
 }
 
 impl Clashes {
-    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, Acceptable)>) -> Self {
+    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, Acceptable)>, listed: bool) -> Self {
         let mut clashes = Clashes {
             parties,
             speakers: speakers.into(),
             len: 0,
+            listed,
         };
         clashes.len = clashes.iter().count();
         clashes
@@ -284,9 +291,22 @@ impl Clashes {
     }
 }
 
+/// Serialized as a one-entry map, flattened into its issue or block.
 impl Serialize for Clashes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        struct Pairs<'a>(&'a Clashes);
+        impl Serialize for Pairs<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let mut map = s.serialize_map(Some(1))?;
+        if self.listed {
+            map.serialize_entry("clashes", &Pairs(self))?;
+        } else {
+            map.serialize_entry("clash_count", &self.len)?;
+        }
+        map.end()
     }
 }
 
@@ -580,9 +600,9 @@ impl StanceReport {
             ideal: None,
             strength: Some(s.strength),
             basis: s.basis,
-            source: s.source.clone(),
-            quote: s.quote.clone(),
-            note: s.note.clone(),
+            source: s.source.as_deref().map(str::to_owned),
+            quote: s.quote.as_deref().map(str::to_owned),
+            note: s.note.as_deref().map(str::to_owned),
             requires: Ordered(
                 s.requires
                     .iter()

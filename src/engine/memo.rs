@@ -15,13 +15,15 @@ pub(crate) struct Judgements<'t> {
     ids: Arc<[String]>,
     /// A negotiation party's position among `ids`.
     position: Vec<u32>,
+    list_pairs: bool,
     memo: Vec<OnceLock<(Judged, Clashes)>>,
     /// A conflict's bridge: in its report, and among the deal's choices.
     bridges: Vec<OnceLock<Bridge>>,
 }
 
 impl<'t> Judgements<'t> {
-    pub fn new(table: &'t Table<'t>, parties: &'t [usize]) -> Self {
+    /// `list_pairs`: whether clashing pairs are listed or counted.
+    pub fn new(table: &'t Table<'t>, parties: &'t [usize], list_pairs: bool) -> Self {
         let n = table.n;
         let mut position = vec![u32::MAX; n.parties.len()];
         for (k, &p) in parties.iter().enumerate() {
@@ -32,6 +34,7 @@ impl<'t> Judgements<'t> {
             parties,
             ids: parties.iter().map(|&p| n.parties[p].id.clone()).collect(),
             position,
+            list_pairs,
             memo: (0..n.agenda.issues.len())
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -61,7 +64,7 @@ impl<'t> Judgements<'t> {
             } else {
                 Vec::new()
             };
-            let clashes = Clashes::new(self.ids.clone(), speakers);
+            let clashes = Clashes::new(self.ids.clone(), speakers, self.list_pairs);
             (judged, clashes)
         })
     }

@@ -36,7 +36,7 @@ pub fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
 
 fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
     let table = Table::new(n);
-    let judgements = Judgements::new(&table, &scope.parties);
+    let judgements = Judgements::new(&table, &scope.parties, scope.pair_issues);
     // Issues, and pairs, are judged independently of each other.
     let issues: Vec<IssueReport<'n>> = scope
         .issues

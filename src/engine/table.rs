@@ -203,7 +203,7 @@ impl<'n> Table<'n> {
                     _ => return self.zone_of_sets(issue, speakers),
                 }
             }
-            return Acceptable::Options(OptionSet::from_word(len, word));
+            return Acceptable::Options(OptionSet::from_word(word));
         }
         self.zone_of_sets(issue, speakers)
     }

@@ -1,5 +1,6 @@
 //! A party file: who the party is, its sources, and its stance per issue.
 
+use std::sync::Arc;
 use crate::diag::did_you_mean;
 use crate::load::check::Checker;
 use crate::load::stance::StanceReader;
@@ -59,6 +60,8 @@ pub fn read_party(
     }
     let agenda = agenda?;
     let mut stances = vec![None; agenda.issues.len()];
+    // One string per source, shared by every stance that names it.
+    let source_ids: Vec<Arc<str>> = sources.iter().map(|s| Arc::from(s.id.as_str())).collect();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
             c.error(
@@ -73,6 +76,7 @@ pub fn read_party(
             agenda,
             issue: &agenda.issues[index],
             sources: &sources,
+            source_ids: &source_ids,
         };
         stances[index] = reader.read(c, key, value);
     }

@@ -1,6 +1,7 @@
 //! One stance: what a party accepts on one issue, how firmly, on what
 //! evidence, and on what condition.
 
+use std::sync::Arc;
 use crate::diag::did_you_mean;
 use crate::load::check::{Checker, Fields};
 use crate::load::tree::{Loc, Node, Value};
@@ -24,6 +25,8 @@ pub struct StanceReader<'a> {
     pub agenda: &'a Agenda,
     pub issue: &'a Issue,
     pub sources: &'a [Source],
+    /// The ids of `sources`, as stances hold them.
+    pub source_ids: &'a [Arc<str>],
 }
 
 impl StanceReader<'_> {
@@ -42,6 +45,7 @@ impl StanceReader<'_> {
         let source = fields.get("source").and_then(|n| self.source(c, n));
         let quote = fields.get("quote").and_then(|n| c.text(n, "`quote`"));
         let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
+        let (quote, note) = (quote.map(Box::from), note.map(Box::from));
         let requires = fields
             .get("requires")
             .map(|n| self.requires(c, n))
@@ -79,14 +83,14 @@ impl StanceReader<'_> {
             source,
             quote,
             note,
-            requires,
+            requires: requires.into(),
         })
     }
 
-    fn source(&self, c: &mut Checker, node: &Node) -> Option<String> {
+    fn source(&self, c: &mut Checker, node: &Node) -> Option<Arc<str>> {
         let id = c.name(node, "`source`")?;
-        if self.sources.iter().any(|s| s.id == id) {
-            return Some(id);
+        if let Some(k) = self.sources.iter().position(|s| s.id == id) {
+            return Some(self.source_ids[k].clone());
         }
         let help = if self.sources.is_empty() {
             Some("this file lists no `sources`; add one under `sources:`".to_owned())

@@ -43,7 +43,9 @@ pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
                     .agenda
                     .index_of(c.requirement_on.as_ref().unwrap())
                     .unwrap();
-                stance.requires.retain(|r| r.issue != on);
+                let mut kept = std::mem::take(&mut stance.requires).into_vec();
+                kept.retain(|r| r.issue != on);
+                stance.requires = kept.into();
             }
         }
     }

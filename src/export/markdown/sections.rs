@@ -5,6 +5,7 @@ use super::escape::{heading_text, inline, issue_anchor, issue_link, source_ancho
 use crate::export::words;
 use crate::model::Kind;
 use crate::report::{Block, IssueReport, Report, Severity, StanceReport, Verdict, Zone};
+use rayon::prelude::*;
 use std::io::{self, Write};
 
 pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -106,22 +107,37 @@ pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// The issues of one verdict, or "None." so the reviewer sees the verdict
 /// was considered; `facts` says what is particular to the verdict.
+///
+/// Issues are rendered in parallel, a bounded batch at a time so that
+/// memory does not grow with the report, and written in order.
 fn section(
     r: &Report,
     issues: &[&IssueReport],
     out: &mut dyn Write,
-    facts: impl Fn(&IssueReport) -> Vec<String>,
+    facts: impl Fn(&IssueReport) -> Vec<String> + Sync,
 ) -> io::Result<()> {
     if issues.is_empty() {
         return writeln!(out, "\nNone.");
     }
-    for issue in issues {
-        let mut lines = facts(issue);
-        lines.extend(who_did_not_speak(issue));
-        issue_detail(r, issue, &lines, out)?;
+    for batch in issues.chunks(BATCH) {
+        let rendered: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|issue| {
+                let mut lines = facts(issue);
+                lines.extend(who_did_not_speak(issue));
+                let mut text = Vec::new();
+                issue_detail(r, issue, &lines, &mut text).map(|()| text)
+            })
+            .collect::<io::Result<_>>()?;
+        for text in rendered {
+            out.write_all(&text)?;
+        }
     }
     Ok(())
 }
+
+/// Issues rendered at a time: enough to keep every core busy.
+const BATCH: usize = 64;
 
 fn of_verdict<'r, 'n>(r: &'r Report<'n>, verdict: Verdict) -> Vec<&'r IssueReport<'n>> {
     r.issues.iter().filter(|i| i.verdict == verdict).collect()

@@ -5,6 +5,7 @@ use super::escape::inline;
 use super::sections::verdict_name;
 use crate::export::words;
 use crate::report::{PairReport, Report, Verdict};
+use rayon::prelude::*;
 use std::io::{self, Write};
 
 pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -42,13 +43,17 @@ pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     head.extend(r.parties.iter().map(|p| left(&inline(&p.id))));
     let rows = r
         .issues
-        .iter()
+        .par_iter()
         .map(|issue| {
             let mut row = vec![inline(&issue.id), verdict_name(issue)];
-            row.extend(r.parties.iter().map(|p| match issue.stances.get(&p.id) {
-                Some(s) => inline(&words::stance(words::Shape::of(issue), &s)),
-                None => NONE.to_owned(),
-            }));
+            // Stances come in party order: one walk along both.
+            let mut stances = issue.stances.iter().peekable();
+            for p in &r.parties {
+                row.push(match stances.next_if(|(id, _)| *id == p.id) {
+                    Some((_, s)) => inline(&words::stance(words::Shape::of(issue), &s)),
+                    None => NONE.to_owned(),
+                });
+            }
             row
         })
         .collect::<Vec<_>>();
