@@ -279,6 +279,11 @@ impl Clashes {
         self.len == 0
     }
 
+    /// Whether the pairs are to be listed, or only counted.
+    pub fn listed(&self) -> bool {
+        self.listed
+    }
+
     /// The clashing pairs in report order of their first, then second party.
     pub fn iter(&self) -> impl Iterator<Item = [&str; 2]> {
         let s = &self.speakers;

@@ -69,6 +69,19 @@ fn exit_codes_and_messages() {
             &["compare", SEED, "--issues", "sanction"],
         ),
         ("compare_bad_format", &["compare", SEED, "--format", "html"]),
+        // Counts per pair, for reports on hundreds of parties.
+        (
+            "compare_pairs_counts",
+            &[
+                "compare",
+                SEED,
+                "--pairs",
+                "counts",
+                "--issues",
+                "territory",
+            ],
+        ),
+        ("compare_bad_pairs", &["compare", SEED, "--pairs", "all"]),
         (
             "compare_unknown_extension",
             &["compare", SEED, "-o", "report.html"],

@@ -309,3 +309,89 @@ fn the_seed_from_one_seat() {
             [markdown.find("## From ukraine's seat").unwrap()..markdown.find("## Pairs").unwrap()]
     );
 }
+
+/// `--pairs counts`: pairs keep their counts, issues and blocks count their
+/// clashing pairs, and no pair list is left in any format.
+#[test]
+fn counts_only_in_every_format() {
+    let n: &'static Negotiation = Box::leak(Box::new(negotiation(SEED)));
+    let scope = Scope {
+        pair_issues: false,
+        ..Scope::all(n)
+    };
+    let r = compare(n, &scope);
+    let json = render_to_string(&r, Format::Json);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for pair in value["pairs"].as_array().unwrap() {
+        assert!(pair.get("counts").is_some() && pair.get("conflict").is_none());
+    }
+    let territory = value["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "territory")
+        .unwrap();
+    assert!(territory.get("clashes").is_none());
+    assert!(territory["clash_count"].as_u64().unwrap() > 0);
+    let pairs = &json[json.find("\"pairs\"").unwrap()..];
+    insta::assert_snapshot!(
+        "seed_counts_pairs_json",
+        &pairs[..pairs.find("\"summary\"").unwrap()]
+    );
+    let markdown = render_to_string(&r, Format::Markdown);
+    let pairs = &markdown[markdown.find("## Pairs").unwrap()..];
+    insta::assert_snapshot!(
+        "seed_counts_pairs_markdown",
+        &pairs[..pairs.find("## Sources").unwrap()]
+    );
+}
+
+/// At conference scale a conflict has thousands of clashing pairs: text and
+/// Markdown show ten and say how many more, the JSON lists every one.
+#[test]
+fn long_lists_are_capped_for_people_and_whole_for_tools() {
+    let mut files = stance::synth::generate(&stance::synth::Spec {
+        parties: 30,
+        issues: 12,
+        seed: 3,
+    })
+    .into_iter();
+    let (_, agenda) = files.next().unwrap();
+    let parties = files.map(|(name, t)| (name, t.into_bytes())).collect();
+    let folder = load::folder::in_memory("generated", agenda.into_bytes(), parties);
+    let n: &'static Negotiation =
+        Box::leak(Box::new(load::load_folder(folder).negotiation.unwrap()));
+    let r = compare(n, &Scope::all(n));
+    let issue = r
+        .issues
+        .iter()
+        .find(|i| i.clashes.len() > 20)
+        .expect("a conflict with many clashing pairs");
+    let total = issue.clashes.len();
+    let markdown = render_to_string(&r, Format::Markdown);
+    let anchor = format!("issue-{}\"", issue.id);
+    let section = &markdown[markdown.find(&anchor).unwrap()..];
+    let line = section
+        .lines()
+        .find(|l| l.starts_with("- Clashing pairs: "))
+        .unwrap();
+    assert_eq!(line.matches(" ~ ").count(), 10, "{line}");
+    assert!(
+        line.ends_with(&format!(", and {} more", total - 10)),
+        "{line}"
+    );
+    let text = render_to_string(&r, Format::Text);
+    assert!(text.contains(&format!("; and {} more", total - 10)));
+    let json: serde_json::Value =
+        serde_json::from_str(&render_to_string(&r, Format::Json)).unwrap();
+    let listed = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == issue.id.as_str())
+        .unwrap()["clashes"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(listed, total);
+}

@@ -121,8 +121,8 @@ fn detail(issue: &IssueReport) -> String {
                 parts.push("no pair clashes, but nothing suits all".to_owned());
             }
             if !issue.clashes.is_empty() {
-                let clashes = issue.clashes.iter().map(|[a, b]| format!("{a} vs {b}"));
-                parts.push(words::capped(clashes, issue.clashes.len(), "; "));
+                let pair = |[a, b]: [&str; 2]| format!("{a} vs {b}");
+                parts.push(words::clash_list(&issue.clashes, pair, "; "));
             }
         }
         Verdict::Gap => {

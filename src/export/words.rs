@@ -157,8 +157,8 @@ pub fn block_chain(b: &crate::report::Block) -> String {
             "conflict (no pair clashes, but nothing suits all)".to_owned()
         }
         Verdict::Conflict => {
-            let pairs = b.clashes.iter().map(|[x, y]| format!("{x} vs {y}"));
-            format!("conflict: {}", capped(pairs, b.clashes.len(), ", "))
+            let pairs = clash_list(&b.clashes, |[x, y]| format!("{x} vs {y}"), ", ");
+            format!("conflict: {pairs}")
         }
         // Not met because the zone misses it, whether or not the issue is
         // itself blocked.
@@ -280,4 +280,22 @@ pub fn capped(items: impl Iterator<Item = String>, total: usize, sep: &str) -> S
         shown.push(format!("and {} more", total - shown.len()));
     }
     shown.join(sep)
+}
+
+/// Clashing pairs as people read them: at most `LIST_CAP` of them, or how
+/// many there are when the report counts pairs only (`--pairs counts`).
+pub fn clash_list(
+    c: &crate::report::Clashes,
+    pair: impl Fn([&str; 2]) -> String,
+    sep: &str,
+) -> String {
+    if c.listed() {
+        capped(c.iter().map(pair), c.len(), sep)
+    } else {
+        format!(
+            "{} clashing {}",
+            c.len(),
+            if c.len() == 1 { "pair" } else { "pairs" }
+        )
+    }
 }

@@ -1,11 +1,11 @@
 //! A party file: who the party is, its sources, and its stance per issue.
 
-use std::sync::Arc;
 use crate::diag::did_you_mean;
 use crate::load::check::Checker;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::model::{Agenda, Party, Source};
+use std::sync::Arc;
 
 const FIELDS: &[&str] = &["party", "name", "as_of", "sources", "stances", "note"];
 const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "note"];

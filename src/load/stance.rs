@@ -1,7 +1,6 @@
 //! One stance: what a party accepts on one issue, how firmly, on what
 //! evidence, and on what condition.
 
-use std::sync::Arc;
 use crate::diag::did_you_mean;
 use crate::load::check::{Checker, Fields};
 use crate::load::tree::{Loc, Node, Value};
@@ -11,6 +10,7 @@ use crate::model::{
     Strength,
 };
 use crate::set::OptionSet;
+use std::sync::Arc;
 
 const STANCE_FIELDS: &[&str] = &[
     "accepts", "rejects", "wants", "min", "max", "ideal", "status", "strength", "basis", "source",

@@ -26,11 +26,8 @@ pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         let pairs = if issue.clashes.is_empty() {
             "none; no two parties clash, but nothing suits all of them".to_owned()
         } else {
-            let clashes = issue
-                .clashes
-                .iter()
-                .map(|[a, b]| format!("{} ~ {}", inline(a), inline(b)));
-            words::capped(clashes, issue.clashes.len(), ", ")
+            let pair = |[a, b]: [&str; 2]| format!("{} ~ {}", inline(a), inline(b));
+            words::clash_list(&issue.clashes, pair, ", ")
         };
         vec![
             format!(
