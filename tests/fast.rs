@@ -252,6 +252,11 @@ fn layouts_are_read_as_the_full_parser_reads_them() {
         "a:\n  - >\n    one\n  - x\n",
         "a: >-\n  one: two\n  - three\n",
         "a: >-\n  ---\n",
+        // Found by fuzzing: `-#` starts a scalar, not an entry and a comment.
+        "-#sources:\n",
+        "-#x\n",
+        "- #x\n",
+        "a:\n  -#b: 1\n",
     ];
     let taken = texts.into_iter().filter(|t| fast_agrees(t)).count();
     assert!(taken >= 25, "took only {taken}");

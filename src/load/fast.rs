@@ -275,9 +275,10 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// `- ` or a lone `-` starts a sequence entry; `-5` and `-x` are scalars.
+/// `- ` or a lone `-` starts a sequence entry; `-5`, `-x` and `-#x` are
+/// scalars (a comment needs a space before its `#`).
 fn is_entry(body: &str) -> bool {
-    body == "-" || body.starts_with("- ") || body.starts_with("-#")
+    body == "-" || body.starts_with("- ")
 }
 
 /// `key: rest` with a one-line key, or `None` when the line is not a
