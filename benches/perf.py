@@ -1,0 +1,140 @@
+"""End-to-end timings of `stance` on generated negotiations, against the
+floors issue 7 names: rapidyaml merely parsing the same files, and PyYAML
+plus deepdiff on a two-party negotiation. Every command runs RUNS times,
+the commands interleaved (one run of each in turn), so that a noisy moment
+on a shared machine falls on all of them alike. Prints Markdown tables of
+medians of wall time and of peak memory (max RSS, from the kernel).
+
+    bash benches/perf.sh          # installs what this needs, then runs it
+    python3 benches/perf.py [RUNS]
+
+Run from the repository root, after `cargo build --release --examples`.
+"""
+
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+STANCE = ROOT / "target/release/stance"
+GENERATE = ROOT / "target/release/examples/generate"
+DATA = ROOT / "target/perf"
+BENCHES = ROOT / "benches"
+
+SIZES = [(2, 500), (4, 20), (20, 500), (200, 2000)]
+
+
+def folder(parties, issues):
+    path = DATA / f"{parties}x{issues}"
+    if not (path / "agenda.yaml").exists():
+        subprocess.run(
+            [GENERATE, "--parties", str(parties), "--issues", str(issues),
+             "--seed", "1", "--force", path],
+            check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def size_on_disk(path):
+    return sum(p.stat().st_size for p in path.glob("*.yaml"))
+
+
+def timed(command):
+    """Wall seconds and peak RSS in MB of one run: the clock around the
+    process, and GNU time's account of its memory (the kernel's max RSS of
+    the child, measured from exec, unlike Python's own wait4)."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        start = time.perf_counter()
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name, *command],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+        return wall, int(rss.read().split()[-1]) / 1024
+
+
+def ryml_parse_seconds(path):
+    """rapidyaml's own parse time, measured inside Python (reading the
+    files and starting Python are left out: the floor is parsing)."""
+    out = subprocess.run([sys.executable, BENCHES / "ryml_parse.py", path],
+                         check=True, capture_output=True, text=True).stdout
+    return float(out.strip())
+
+
+def measure(commands):
+    """{name: ([wall], [rss])} over RUNS interleaved rounds."""
+    results = {name: ([], []) for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            if callable(command):
+                results[name][0].append(command())
+                results[name][1].append(float("nan"))
+            else:
+                wall, rss = timed(command)
+                results[name][0].append(wall)
+                results[name][1].append(rss)
+    return results
+
+
+def main():
+    scratch = pathlib.Path(tempfile.mkdtemp())
+    print(f"Machine: {os.cpu_count()} cores; {RUNS} interleaved runs per command; medians.\n")
+    summary = {}
+    for parties, issues in SIZES:
+        path = folder(parties, issues)
+        out = scratch / path.name
+        out.mkdir()
+        mb = size_on_disk(path) / 1e6
+        commands = {
+            "stance check": [STANCE, "check", path],
+            "stance compare -> Markdown": [STANCE, "compare", path, "-o", out / "r.md"],
+            "stance compare -> text": [STANCE, "compare", path, "-o", out / "r.txt"],
+            "stance compare --pairs counts -> JSON":
+                [STANCE, "compare", path, "--pairs", "counts", "-o", out / "c.json"],
+            "rapidyaml, parse only (in process)": lambda p=path: ryml_parse_seconds(p),
+        }
+        if parties <= 20:
+            commands["stance compare -> JSON"] = [STANCE, "compare", path, "-o", out / "r.json"]
+        if parties == 2:
+            a, b = sorted(path.glob("party-*.yaml"))
+            commands = {
+                "stance compare -> text": commands["stance compare -> text"],
+                "PyYAML + deepdiff (whole process)":
+                    [sys.executable, BENCHES / "deepdiff_baseline.py", a, b],
+            }
+        results = measure(commands)
+        print(f"### {parties} parties x {issues} issues ({mb:.1f} MB of YAML)\n")
+        print("| command | median time | peak memory | memory / input |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, (walls, rsss) in results.items():
+            wall = statistics.median(walls)
+            rss = statistics.median(rsss)
+            memory = "—" if rss != rss else f"{rss:.0f} MB"
+            ratio = "—" if rss != rss else f"{rss / mb:.1f}x"
+            print(f"| {name} | {wall * 1000:.0f} ms | {memory} | {ratio} |")
+            summary[(parties, issues, name)] = wall
+        print()
+        if (parties, issues) == (200, 2000):
+            sizes = {p.name: p.stat().st_size / 1e6 for p in out.iterdir()}
+            print("Report sizes: " + ", ".join(f"{k} {v:.0f} MB" for k, v in sorted(sizes.items())) + "\n")
+
+    floor = summary[(200, 2000, "rapidyaml, parse only (in process)")]
+    print("### Targets\n")
+    print("| target | measured | ratio | goal |")
+    print("| --- | ---: | ---: | ---: |")
+    md = summary[(200, 2000, "stance compare -> Markdown")]
+    check = summary[(200, 2000, "stance check")]
+    print(f"| compare 200 x 2,000 to Markdown vs rapidyaml parse | {md:.2f} s vs {floor:.2f} s "
+          f"| {md / floor:.2f}x | at most 2.5x |")
+    print(f"| check 200 x 2,000 vs rapidyaml parse | {check:.2f} s vs {floor:.2f} s "
+          f"| {check / floor:.2f}x | at most 1.5x |")
+    two = summary[(2, 500, "stance compare -> text")]
+    deep = summary[(2, 500, "PyYAML + deepdiff (whole process)")]
+    print(f"| compare 2 x 500 vs PyYAML + deepdiff | {two * 1000:.0f} ms vs {deep * 1000:.0f} ms "
+          f"| {deep / two:.0f}x faster | at least 25x, under 15 ms |")
+
+
+if __name__ == "__main__":
+    main()
