@@ -1,7 +1,7 @@
 //! Limits on what `stance` reads. Each keeps a hostile or broken input from
 //! costing unbounded time or memory; each is far above what a real
-//! negotiation needs: a 200-party, 2,000-issue conference (51 MB as
-//! generated for docs/limits.md) passes every one. `docs/limits.md` lists them with what happens past each.
+//! negotiation needs: a 200-party, 2,000-issue conference (72 MB as
+//! `examples/generate` makes it) passes every one. `docs/limits.md` lists them with what happens past each.
 
 /// One position file: a 2,000-issue party file with long quotes is ~1 MiB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
