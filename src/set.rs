@@ -26,6 +26,10 @@ impl OptionSet {
     }
 
     pub fn full(len: usize) -> Self {
+        if len <= 64 {
+            let word = if len == 0 { 0 } else { u64::MAX >> (64 - len) };
+            return OptionSet(Words::One(word));
+        }
         let mut set = OptionSet::empty(len);
         for i in 0..len {
             set.insert(i);
@@ -140,5 +144,8 @@ mod tests {
         assert_eq!(OptionSet::from_word(5).iter().collect::<Vec<_>>(), [0, 2]);
         assert_eq!(OptionSet::empty(65).as_word(), None);
         assert_eq!(std::mem::size_of::<OptionSet>(), 16);
+        for len in [0, 1, 5, 63, 64] {
+            assert_eq!(OptionSet::full(len).len(), len);
+        }
     }
 }

@@ -59,13 +59,7 @@ fn lines<'t>(raw: &[&'t str]) -> Option<Vec<Line<'t>>> {
     for (index, &line) in raw.iter().enumerate() {
         // Control characters, byte order marks and YAML 1.1 line breaks are
         // all things the full parser has opinions on.
-        if line.chars().any(|c| {
-            c.is_control()
-                || matches!(
-                    c,
-                    '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
-                )
-        }) {
+        if unusual(line) {
             return None;
         }
         let body = line.trim_start_matches(' ');
@@ -86,6 +80,26 @@ fn lines<'t>(raw: &[&'t str]) -> Option<Vec<Line<'t>>> {
         });
     }
     Some(out)
+}
+
+/// Control characters (C0, DEL, C1), a byte order mark, YAML 1.1 line
+/// breaks and non-characters: checked on the bytes, as this looks at every
+/// byte of every file.
+fn unusual(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0..0x20 | 0x7f => true,
+        // U+0080..U+009F
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)),
+        // U+2028, U+2029
+        0xe2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)),
+        // U+FEFF, U+FFFE, U+FFFF
+        0xef => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+        ),
+        _ => false,
+    })
 }
 
 struct Reader<'t> {
@@ -577,16 +591,20 @@ fn has_duplicates(entries: &[(Node, Node)]) -> bool {
             .any(|(i, (a, _))| entries[..i].iter().any(|(b, _)| same_key(a, b)));
     }
     let mut seen = HashSet::with_capacity(entries.len());
-    !entries.iter().all(|(key, _)| match key.as_name() {
-        Some(name) => seen.insert(name),
-        None => false,
+    !entries.iter().all(|(key, _)| match &key.value {
+        Value::Str(name) => seen.insert(name.as_str()),
+        // Numbers and the like may spell a name as a string does.
+        _ => false,
     })
 }
 
 fn same_key(a: &Node, b: &Node) -> bool {
-    match (a.as_name(), b.as_name()) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
+    match (&a.value, &b.value) {
+        (Value::Str(a), Value::Str(b)) => a == b,
+        _ => match (a.as_name(), b.as_name()) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        },
     }
 }
 
@@ -595,5 +613,27 @@ fn node(value: Value) -> Node {
         value,
         loc: Loc::default(),
         defined: Loc::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unusual;
+
+    /// The byte scan finds exactly the characters it is meant to.
+    #[test]
+    fn unusual_characters_by_their_bytes() {
+        let chars = (0..0x300u32)
+            .chain(0x2000..0x2100)
+            .chain([0xfeff, 0xfffd, 0xfffe, 0xffff, 0x1f600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let expected = c.is_control()
+                || matches!(
+                    c,
+                    '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+                );
+            assert_eq!(unusual(&format!("a{c}b")), expected, "{:?}", c);
+        }
     }
 }
