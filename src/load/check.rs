@@ -17,11 +17,11 @@ pub struct Fields<'n> {
     /// The known fields that unknown ones were probably meant to be: a
     /// misspelt field is reported once, not also as missing.
     pub meant: Vec<&'static str>,
-    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    entries: Vec<(&'n str, &'n Node<'n>, &'n Node<'n>)>,
 }
 
 impl<'n> Fields<'n> {
-    pub fn get(&self, name: &str) -> Option<&'n Node> {
+    pub fn get(&self, name: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(key, _, _)| *key == name)
@@ -29,7 +29,7 @@ impl<'n> Fields<'n> {
     }
 
     /// The key node of a field, to point at the field itself.
-    pub fn key(&self, name: &str) -> Option<&'n Node> {
+    pub fn key(&self, name: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(key, _, _)| *key == name)
@@ -89,9 +89,9 @@ impl<'s> Checker<'s> {
     /// A mapping's entries as (key name, key node, value node).
     pub fn entries<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         what: &str,
-    ) -> Option<Vec<(String, &'n Node, &'n Node)>> {
+    ) -> Option<Vec<(String, &'n Node<'n>, &'n Node<'n>)>> {
         let Value::Map(entries) = &node.value else {
             self.wrong_type(node, what, "a mapping");
             return None;
@@ -127,7 +127,7 @@ impl<'s> Checker<'s> {
     /// suggestion, missing `required` ones are errors at the mapping.
     pub fn fields<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         what: &str,
         known: &[&'static str],
         required: &[&str],
@@ -146,8 +146,8 @@ impl<'s> Checker<'s> {
                 self.wrong_type(key, &format!("a field name in {what}"), "a name");
                 continue;
             };
-            if known.contains(&name.as_str()) {
-                fields.entries.push((name.as_str(), key, value));
+            if known.contains(&name.as_ref()) {
+                fields.entries.push((name.as_ref(), key, value));
             } else {
                 fields.meant.extend(nearest(name, known.iter().copied()));
                 let help = did_you_mean(name, known.iter().copied()).or_else(|| {
@@ -217,7 +217,7 @@ impl<'s> Checker<'s> {
     /// and values go through here alike, so an id matches itself.
     fn spelling(&self, node: &Node) -> Option<String> {
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             Value::Seq(_) | Value::Map(_) | Value::Null => None,
             _ => self
                 .source
@@ -298,7 +298,7 @@ impl<'s> Checker<'s> {
     }
 
     /// A list of items; a single scalar is taken as a list of one.
-    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<Vec<&'n Node>> {
+    pub fn list<'n>(&mut self, node: &'n Node<'n>, what: &str) -> Option<Vec<&'n Node<'n>>> {
         match &node.value {
             Value::Seq(items) => Some(items.iter().collect()),
             Value::Map(_) | Value::Null => {

@@ -17,6 +17,7 @@
 
 use crate::load::limits::{MAX_DEPTH, MAX_NODES};
 use crate::load::tree::{Loc, Node, Value};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 // Well inside the full parser's limits, which count a little differently:
@@ -25,7 +26,7 @@ const DEPTH: usize = MAX_DEPTH / 2;
 const NODES: usize = MAX_NODES / 2;
 
 /// The tree of `text`, or `None` when the full parser must read it.
-pub fn parse(text: &str) -> Option<Node> {
+pub fn parse(text: &str) -> Option<Node<'_>> {
     let raw: Vec<&str> = text
         .split('\n')
         .map(|line| line.strip_suffix('\r').unwrap_or(line))
@@ -110,7 +111,7 @@ struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
-    fn node(&mut self, value: Value) -> Option<Node> {
+    fn node(&mut self, value: Value<'t>) -> Option<Node<'t>> {
         self.nodes += 1;
         (self.nodes <= NODES).then(|| node(value))
     }
@@ -121,7 +122,7 @@ impl<'t> Reader<'t> {
 
     /// The block collection whose first line is the current one, at
     /// `indent`.
-    fn block(&mut self, indent: usize, depth: usize) -> Option<Node> {
+    fn block(&mut self, indent: usize, depth: usize) -> Option<Node<'t>> {
         if depth > DEPTH {
             return None;
         }
@@ -136,7 +137,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Node> {
+    fn sequence(&mut self, indent: usize, depth: usize) -> Option<Node<'t>> {
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent != indent || !is_entry(line.body) {
@@ -159,8 +160,8 @@ impl<'t> Reader<'t> {
         self.node(Value::Seq(items))
     }
 
-    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Node> {
-        let mut entries: Vec<(Node, Node)> = Vec::new();
+    fn mapping(&mut self, indent: usize, depth: usize) -> Option<Node<'t>> {
+        let mut entries: Vec<(Node<'t>, Node<'t>)> = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent != indent || is_entry(line.body) {
                 break;
@@ -185,7 +186,7 @@ impl<'t> Reader<'t> {
     /// The value of an entry whose line ends after its indicator: a block
     /// below it, or null. A mapping's value may be a sequence at the
     /// mapping's own indentation.
-    fn nested(&mut self, indent: usize, depth: usize, in_mapping: bool) -> Option<Node> {
+    fn nested(&mut self, indent: usize, depth: usize, in_mapping: bool) -> Option<Node<'t>> {
         match self.peek() {
             Some(next) if next.indent > indent => {
                 let at = next.indent;
@@ -201,7 +202,7 @@ impl<'t> Reader<'t> {
     /// `>-`, `>`, `|` or `|-` and the lines under it, when they are
     /// lines of one indentation with no blank line between them: the way
     /// long notes are written, and the case where folding is plain.
-    fn block_scalar(&mut self, header: &str, indent: usize) -> Option<Value> {
+    fn block_scalar(&mut self, header: &str, indent: usize) -> Option<Value<'t>> {
         let mut cursor = Cursor { rest: header };
         let folded = cursor.rest.starts_with('>');
         cursor.rest = &cursor.rest[1..];
@@ -250,7 +251,7 @@ impl<'t> Reader<'t> {
         while self.lines.get(self.at).is_some_and(|l| l.raw < next) {
             self.at += 1;
         }
-        Some(Value::Str(text))
+        Some(Value::Str(Cow::Owned(text)))
     }
 
     /// After a collection, the next line must close it: a line indented
@@ -262,7 +263,7 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn key(&mut self, text: &str) -> Option<Node> {
+    fn key(&mut self, text: &'t str) -> Option<Node<'t>> {
         let mut cursor = Cursor { rest: text };
         let key = cursor.scalar()?;
         cursor.rest.is_empty().then_some(())?;
@@ -271,7 +272,7 @@ impl<'t> Reader<'t> {
 
     /// A value written on its entry's line, then nothing but a comment;
     /// or a block scalar starting there.
-    fn inline(&mut self, text: &str, indent: usize, depth: usize) -> Option<Node> {
+    fn inline(&mut self, text: &'t str, indent: usize, depth: usize) -> Option<Node<'t>> {
         let value = if text.starts_with(['|', '>']) {
             let value = self.block_scalar(text, indent)?;
             self.node(value)?
@@ -348,7 +349,7 @@ impl<'t> Cursor<'t> {
         (self.rest.is_empty() || (spaced && self.rest.starts_with('#'))).then_some(())
     }
 
-    fn value(&mut self, depth: usize, nodes: &mut usize) -> Option<Node> {
+    fn value(&mut self, depth: usize, nodes: &mut usize) -> Option<Node<'t>> {
         if depth > DEPTH {
             return None;
         }
@@ -363,7 +364,7 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    fn flow_sequence(&mut self, depth: usize, nodes: &mut usize) -> Option<Node> {
+    fn flow_sequence(&mut self, depth: usize, nodes: &mut usize) -> Option<Node<'t>> {
         self.rest = &self.rest[1..];
         let mut items = Vec::new();
         self.skip_spaces();
@@ -386,7 +387,7 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    fn flow_mapping(&mut self, depth: usize, nodes: &mut usize) -> Option<Node> {
+    fn flow_mapping(&mut self, depth: usize, nodes: &mut usize) -> Option<Node<'t>> {
         self.rest = &self.rest[1..];
         let mut entries = Vec::new();
         self.skip_spaces();
@@ -418,7 +419,7 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    fn flow_item(&mut self, depth: usize, nodes: &mut usize) -> Option<Node> {
+    fn flow_item(&mut self, depth: usize, nodes: &mut usize) -> Option<Node<'t>> {
         match self.rest.as_bytes().first()? {
             b'[' | b'{' => self.value(depth + 1, nodes),
             _ => {
@@ -429,7 +430,7 @@ impl<'t> Cursor<'t> {
     }
 
     /// A scalar inside `[...]` or `{...}`.
-    fn flow_scalar(&mut self) -> Option<Value> {
+    fn flow_scalar(&mut self) -> Option<Value<'t>> {
         if self.rest.starts_with(['"', '\'']) {
             return self.scalar();
         }
@@ -450,7 +451,7 @@ impl<'t> Cursor<'t> {
     }
 
     /// A quoted scalar, or a plain one running to the end of the line.
-    fn scalar(&mut self) -> Option<Value> {
+    fn scalar(&mut self) -> Option<Value<'t>> {
         match self.rest.as_bytes().first()? {
             b'"' => {
                 let close = closing_quote(self.rest, b'"')?;
@@ -460,7 +461,12 @@ impl<'t> Cursor<'t> {
             }
             b'\'' => {
                 let close = closing_quote(self.rest, b'\'')?;
-                let text = self.rest[1..close].replace("''", "'");
+                let inner = &self.rest[1..close];
+                let text = if inner.contains("''") {
+                    Cow::Owned(inner.replace("''", "'"))
+                } else {
+                    Cow::Borrowed(inner)
+                };
                 self.rest = &self.rest[close + 1..];
                 Some(Value::Str(text))
             }
@@ -479,7 +485,7 @@ impl<'t> Cursor<'t> {
 
 /// A plain scalar typed as the full parser types it, for the spellings
 /// where that is plain; `None` for the rest.
-fn plain(text: &str) -> Option<Value> {
+fn plain(text: &str) -> Option<Value<'_>> {
     let first = *text.as_bytes().first()?;
     if matches!(
         first,
@@ -525,12 +531,12 @@ fn plain(text: &str) -> Option<Value> {
     ) {
         return None;
     }
-    Some(Value::Str(text.to_owned()))
+    Some(Value::Str(Cow::Borrowed(text)))
 }
 
 /// `12`, `-3`, `2.5` and `2025-03-18`; other spellings starting with a
 /// digit or sign (`0x1`, `1e3`, `+1`, `012`, `1_000`) go to the full parser.
-fn number_or_date(text: &str) -> Option<Value> {
+fn number_or_date(text: &str) -> Option<Value<'_>> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let bytes = digits.as_bytes();
     let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
@@ -553,15 +559,15 @@ fn number_or_date(text: &str) -> Option<Value> {
             .iter()
             .all(|p| all_digits(p))
     {
-        return Some(Value::Str(text.to_owned()));
+        return Some(Value::Str(Cow::Borrowed(text)));
     }
     None
 }
 
 /// The escapes position files use; any other goes to the full parser.
-fn unescape(text: &str) -> Option<String> {
+fn unescape(text: &str) -> Option<Cow<'_, str>> {
     if !text.contains('\\') {
-        return Some(text.to_owned());
+        return Some(Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
@@ -579,11 +585,11 @@ fn unescape(text: &str) -> Option<String> {
             _ => return None,
         });
     }
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 /// Keys the full parser may call duplicates (or not): either way, its call.
-fn has_duplicates(entries: &[(Node, Node)]) -> bool {
+fn has_duplicates(entries: &[(Node<'_>, Node<'_>)]) -> bool {
     if entries.len() < 16 {
         return entries
             .iter()
@@ -592,13 +598,13 @@ fn has_duplicates(entries: &[(Node, Node)]) -> bool {
     }
     let mut seen = HashSet::with_capacity(entries.len());
     !entries.iter().all(|(key, _)| match &key.value {
-        Value::Str(name) => seen.insert(name.as_str()),
+        Value::Str(name) => seen.insert(name.as_ref()),
         // Numbers and the like may spell a name as a string does.
         _ => false,
     })
 }
 
-fn same_key(a: &Node, b: &Node) -> bool {
+fn same_key(a: &Node<'_>, b: &Node<'_>) -> bool {
     match (&a.value, &b.value) {
         (Value::Str(a), Value::Str(b)) => a == b,
         _ => match (a.as_name(), b.as_name()) {
@@ -608,7 +614,7 @@ fn same_key(a: &Node, b: &Node) -> bool {
     }
 }
 
-fn node(value: Value) -> Node {
+fn node(value: Value<'_>) -> Node<'_> {
     Node {
         value,
         loc: Loc::default(),
