@@ -6,7 +6,7 @@ use crate::load::limits::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_EVENTS, MAX_NODES};
 use crate::load::tree::{Loc, Node, Value};
 use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter, budget::BudgetBreach};
 
-pub fn parse(source: &SourceFile) -> Result<Node, Diagnostic> {
+pub fn parse(source: &SourceFile) -> Result<Node<'_>, Diagnostic> {
     if source.text.trim().is_empty() {
         return Err(empty(source, "file is empty"));
     }
