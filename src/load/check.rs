@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
 use crate::load::limits::{MAX_NUMBER, MAX_TEXT_CHARS};
 use crate::load::tree::{Loc, Node, Value};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub struct Checker<'s> {
     pub source: &'s SourceFile,
@@ -96,30 +97,40 @@ impl<'s> Checker<'s> {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
-        let mut named: Vec<(String, &Node, &Node)> = Vec::with_capacity(entries.len());
+        let spelled: Vec<Option<String>> = entries.iter().map(|(k, _)| self.spelling(k)).collect();
         // A party's stances mapping holds thousands of entries: a scan per
         // entry would be quadratic.
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
-        for (key, value) in entries {
-            match self.spelling(key) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        let mut keep = vec![false; entries.len()];
+        for (i, (name, (key, _))) in spelled.iter().zip(entries).enumerate() {
+            match name {
                 // YAML's own duplicate check compares typed keys: `1` and
                 // `"1"` differ there, but are one name here.
-                Some(name) if seen.contains_key(&name) => {
-                    let first = named[seen[&name]].1.loc.line;
-                    self.error(
-                        key.loc,
-                        format!("`{name}` is given twice in {what}"),
-                        &format!("first given on line {first}"),
-                        None,
-                    );
-                }
-                Some(name) => {
-                    seen.insert(name.clone(), named.len());
-                    named.push((name, key, value));
-                }
+                Some(name) => match first.entry(name) {
+                    Entry::Occupied(at) => {
+                        let line = entries[*at.get()].0.loc.line;
+                        self.error(
+                            key.loc,
+                            format!("`{name}` is given twice in {what}"),
+                            &format!("first given on line {line}"),
+                            None,
+                        );
+                    }
+                    Entry::Vacant(at) => {
+                        at.insert(i);
+                        keep[i] = true;
+                    }
+                },
                 None => self.wrong_type(key, &format!("a key in {what}"), "a name"),
             }
         }
+        drop(first);
+        let named = spelled
+            .into_iter()
+            .zip(entries)
+            .zip(keep)
+            .filter_map(|((name, (key, value)), keep)| Some((name.filter(|_| keep)?, key, value)))
+            .collect();
         Some(named)
     }
 

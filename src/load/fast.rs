@@ -305,9 +305,8 @@ fn split_key(body: &str) -> Option<(&str, &str)> {
         let rest = body[close + 1..].trim_start_matches(' ');
         (&body[..=close], rest.strip_prefix(':')?)
     } else {
-        let colon = body
-            .find(": ")
-            .or_else(|| body.strip_suffix(':').map(|k| k.len()))?;
+        let colon =
+            find_pair(body, b':', b' ').or_else(|| body.strip_suffix(':').map(|k| k.len()))?;
         let key = body[..colon].trim_end_matches(' ');
         (key, &body[colon + 1..])
     };
@@ -315,6 +314,21 @@ fn split_key(body: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some((key, rest.trim_start_matches(' ')))
+}
+
+/// Where the two ASCII bytes `a` then `b` first stand together, as
+/// `find(": ")` would say but without building a searcher for every line.
+fn find_pair(text: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&c| c == a) {
+        let at = from + i;
+        if bytes.get(at + 1) == Some(&b) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The byte index of the quote that closes the one at 0.
@@ -471,9 +485,9 @@ impl<'t> Cursor<'t> {
                 Some(Value::Str(text))
             }
             _ => {
-                let end = self.rest.find(" #").unwrap_or(self.rest.len());
+                let end = find_pair(self.rest, b' ', b'#').unwrap_or(self.rest.len());
                 let text = self.rest[..end].trim_end_matches(' ');
-                if text.contains(": ") || text.ends_with(':') {
+                if find_pair(text, b':', b' ').is_some() || text.ends_with(':') {
                     return None;
                 }
                 self.rest = &self.rest[text.len()..];
@@ -524,11 +538,10 @@ fn plain(text: &str) -> Option<Value<'_>> {
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
-    let lower = text.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "null" | "true" | "false" | "inf" | "infinity" | "nan"
-    ) {
+    if ["null", "true", "false", "inf", "infinity", "nan"]
+        .iter()
+        .any(|word| text.eq_ignore_ascii_case(word))
+    {
         return None;
     }
     Some(Value::Str(Cow::Borrowed(text)))
