@@ -232,15 +232,9 @@ fn pair_report(
     ids: Option<Arc<[String]>>,
 ) -> PairReport {
     let mut counts = Summary::default();
-    let mut verdicts = Vec::with_capacity(if ids.is_some() { issues.len() } else { 0 });
-    for &i in issues {
-        let verdict = t.pair_verdict(i, a, b);
-        if let Some(v) = verdict {
-            counts.count(v);
-        }
-        if ids.is_some() {
-            verdicts.push(verdict);
-        }
+    let verdicts = t.pair_verdicts(a, b, issues);
+    for v in verdicts.iter().flatten() {
+        counts.count(*v);
     }
     let compared = counts.overlap + counts.blocked + counts.conflict;
     PairReport {
