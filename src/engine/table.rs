@@ -103,16 +103,13 @@ pub struct Table<'n> {
     pub n: &'n Negotiation,
     /// `acceptable[party][issue]`, `None` where the party has no position.
     pub acceptable: Vec<Vec<Option<Acceptable>>>,
-    /// The same in one flat, copyable array, `cells[party * issues +
-    /// issue]`: the pair table reads it 40 million times at 200 parties.
-    cells: Vec<Cell>,
-}
-
-#[derive(Clone, Copy)]
-struct Cell {
-    set: Set,
-    /// Whether the stance has requirements, which can block.
-    requires: bool,
+    /// The same in one flat array of 16-byte cells, `cells[party * issues
+    /// + issue]`: the pair table reads it 40 million times at 200 parties.
+    cells: Vec<Set>,
+    /// Whether each cell's stance has requirements, which can block.
+    requires: Vec<bool>,
+    /// The intervals `Set::Span` points at, open ends as infinities.
+    spans: Vec<(f64, f64)>,
 }
 
 #[derive(Clone, Copy)]
@@ -120,24 +117,10 @@ enum Set {
     Silent,
     /// An option set of at most 64 options.
     Word(u64),
-    /// An interval, open ends as infinities.
-    Span(f64, f64),
+    /// An interval: its index in `spans`.
+    Span(u32),
     /// Anything else, read from `acceptable`.
     Other,
-}
-
-impl Set {
-    fn of(acceptable: Option<&Acceptable>) -> Set {
-        match acceptable {
-            None => Set::Silent,
-            Some(Acceptable::Options(set)) => set.as_word().map_or(Set::Other, Set::Word),
-            Some(Acceptable::Range(Some(i))) => Set::Span(
-                i.min.unwrap_or(f64::NEG_INFINITY),
-                i.max.unwrap_or(f64::INFINITY),
-            ),
-            Some(Acceptable::Range(None)) => Set::Other,
-        }
-    }
 }
 
 /// One issue's outcome among a set of parties.
@@ -160,26 +143,44 @@ impl<'n> Table<'n> {
                     .collect()
             })
             .collect::<Vec<Vec<_>>>();
-        let cells = n
-            .parties
-            .iter()
-            .zip(&acceptable)
-            .flat_map(|(party, sets)| {
-                party.stances.iter().zip(sets).map(|(stance, set)| Cell {
-                    set: Set::of(set.as_ref()),
-                    requires: stance.as_ref().is_some_and(|s| !s.requires.is_empty()),
-                })
-            })
-            .collect();
+        let size = n.parties.len() * n.agenda.issues.len();
+        let (mut cells, mut requires, mut spans) = (
+            Vec::with_capacity(size),
+            Vec::with_capacity(size),
+            Vec::new(),
+        );
+        for (party, sets) in n.parties.iter().zip(&acceptable) {
+            for (stance, set) in party.stances.iter().zip(sets) {
+                cells.push(match set {
+                    None => Set::Silent,
+                    Some(Acceptable::Options(set)) => set.as_word().map_or(Set::Other, Set::Word),
+                    Some(Acceptable::Range(Some(i))) if spans.len() < u32::MAX as usize => {
+                        spans.push((
+                            i.min.unwrap_or(f64::NEG_INFINITY),
+                            i.max.unwrap_or(f64::INFINITY),
+                        ));
+                        Set::Span(spans.len() as u32 - 1)
+                    }
+                    Some(Acceptable::Range(_)) => Set::Other,
+                });
+                requires.push(stance.as_ref().is_some_and(|s| !s.requires.is_empty()));
+            }
+        }
         Table {
             n,
             acceptable,
             cells,
+            requires,
+            spans,
         }
     }
 
-    fn cell(&self, party: usize, issue: usize) -> Cell {
+    fn cell(&self, party: usize, issue: usize) -> Set {
         self.cells[party * self.n.agenda.issues.len() + issue]
+    }
+
+    fn span(&self, k: u32) -> (f64, f64) {
+        self.spans[k as usize]
     }
 
     pub fn speakers(&self, issue: usize, parties: &[usize]) -> Vec<usize> {
@@ -197,7 +198,7 @@ impl<'n> Table<'n> {
         if let Some(full) = OptionSet::full(len).as_word().filter(|_| len > 0) {
             let mut word = full;
             for &p in speakers {
-                match self.cell(p, issue).set {
+                match self.cell(p, issue) {
                     Set::Word(w) => word &= w,
                     Set::Silent => {}
                     _ => return self.zone_of_sets(issue, speakers),
@@ -259,8 +260,7 @@ impl<'n> Table<'n> {
     /// pair table asks it for every pair and issue. `None` where neither
     /// of the two has a position.
     pub fn pair_verdict(&self, issue: usize, a: usize, b: usize) -> Option<Verdict> {
-        let (x, y) = (self.cell(a, issue), self.cell(b, issue));
-        match (x.set, y.set) {
+        match (self.cell(a, issue), self.cell(b, issue)) {
             (Set::Silent, Set::Silent) => return None,
             (Set::Silent, _) | (_, Set::Silent) => return Some(Verdict::Gap),
             _ => {}
@@ -268,10 +268,11 @@ impl<'n> Table<'n> {
         if self.disjoint(issue, a, b) {
             return Some(Verdict::Conflict);
         }
-        let blocked = [(a, x), (b, y)]
+        let width = self.n.agenda.issues.len();
+        let blocked = [a, b]
             .iter()
-            .filter(|(_, cell)| cell.requires)
-            .any(|&(p, _)| {
+            .filter(|&&p| self.requires[p * width + issue])
+            .any(|&p| {
                 let stance = self.n.parties[p].stances[issue].as_ref();
                 stance.is_some_and(|s| {
                     s.requires
@@ -288,9 +289,12 @@ impl<'n> Table<'n> {
 
     /// Whether two parties with positions on `issue` share nothing there.
     pub fn disjoint(&self, issue: usize, a: usize, b: usize) -> bool {
-        match (self.cell(a, issue).set, self.cell(b, issue).set) {
+        match (self.cell(a, issue), self.cell(b, issue)) {
             (Set::Word(x), Set::Word(y)) => x & y == 0,
-            (Set::Span(lo, hi), Set::Span(low, high)) => lo.max(low) > hi.min(high),
+            (Set::Span(x), Set::Span(y)) => {
+                let ((lo, hi), (low, high)) = (self.span(x), self.span(y));
+                lo.max(low) > hi.min(high)
+            }
             _ => match (&self.acceptable[a][issue], &self.acceptable[b][issue]) {
                 (Some(x), Some(y)) => x.disjoint(y),
                 _ => true,
@@ -303,24 +307,21 @@ impl<'n> Table<'n> {
     /// cases are read straight from the two parties' rows of cells.
     pub fn pair_verdicts(&self, a: usize, b: usize, issues: &[usize]) -> Vec<Option<Verdict>> {
         let width = self.n.agenda.issues.len();
-        let (row_a, row_b) = (
-            &self.cells[a * width..(a + 1) * width],
-            &self.cells[b * width..(b + 1) * width],
-        );
+        let row = |p: usize| p * width..(p + 1) * width;
+        let (row_a, row_b) = (&self.cells[row(a)], &self.cells[row(b)]);
+        let (req_a, req_b) = (&self.requires[row(a)], &self.requires[row(b)]);
         issues
             .iter()
             .map(|&i| {
-                let (x, y) = (row_a[i], row_b[i]);
-                let share = match (x.set, y.set) {
+                let share = match (row_a[i], row_b[i]) {
                     (Set::Silent, Set::Silent) => return None,
                     (Set::Silent, _) | (_, Set::Silent) => return Some(Verdict::Gap),
                     (Set::Word(x), Set::Word(y)) => x & y != 0,
-                    (Set::Span(lo, hi), Set::Span(low, high)) => lo.max(low) <= hi.min(high),
-                    _ => return self.pair_verdict(i, a, b),
+                    _ => !self.disjoint(i, a, b),
                 };
                 if !share {
                     Some(Verdict::Conflict)
-                } else if x.requires || y.requires {
+                } else if req_a[i] || req_b[i] {
                     self.pair_verdict(i, a, b)
                 } else {
                     Some(Verdict::Overlap)
@@ -340,20 +341,20 @@ impl<'n> Table<'n> {
             && let Some(wanted) = wanted.as_word()
             && let Some(full) = OptionSet::full(self.n.agenda.issues[issue].options.len()).as_word()
             && let (Some(x), Some(y)) = (
-                word(self.cell(a, issue).set, full),
-                word(self.cell(b, issue).set, full),
+                word(self.cell(a, issue), full),
+                word(self.cell(b, issue), full),
             )
         {
             return x & y & wanted != 0;
         }
         let span = |set: Set| match set {
             Set::Silent => Some((f64::NEG_INFINITY, f64::INFINITY)),
-            Set::Span(lo, hi) => Some((lo, hi)),
+            Set::Span(k) => Some(self.span(k)),
             _ => None,
         };
         if let Outcome::Range(wanted) = outcome
             && let (Some((lo, hi)), Some((low, high))) =
-                (span(self.cell(a, issue).set), span(self.cell(b, issue).set))
+                (span(self.cell(a, issue)), span(self.cell(b, issue)))
         {
             let low = lo.max(low).max(wanted.min.unwrap_or(f64::NEG_INFINITY));
             let high = hi.min(high).min(wanted.max.unwrap_or(f64::INFINITY));

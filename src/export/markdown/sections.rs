@@ -204,21 +204,30 @@ fn stance_item(
     s: &StanceReport,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let position = match s.status {
-        Some(status) => format!("no position ({})", status.name()),
-        None => inline(&words::stance(words::Shape::of(issue), s)),
-    };
-    writeln!(out, "- **{}**: {position}", inline(party))?;
-    let mut evidence = Vec::new();
-    if let Some(strength) = s.strength {
-        evidence.push(format!("strength: {}", strength.name()));
+    let party_text = inline(party);
+    match s.status {
+        Some(status) => writeln!(out, "- **{party_text}**: no position ({})", status.name())?,
+        None => writeln!(
+            out,
+            "- **{party_text}**: {}",
+            inline(&words::stance(words::Shape::of(issue), s))
+        )?,
     }
-    evidence.push(format!("basis: {}", s.basis.name()));
-    evidence.push(match &s.source {
-        Some(id) => format!("source: [{}](#{})", inline(id), source_anchor(party, id)),
-        None => "source: none".to_owned(),
-    });
-    writeln!(out, "  - {}", evidence.join("; "))?;
+    // Written piece by piece: a conference report has 300,000 of these.
+    out.write_all(b"  - ")?;
+    if let Some(strength) = s.strength {
+        write!(out, "strength: {}; ", strength.name())?;
+    }
+    write!(out, "basis: {}; ", s.basis.name())?;
+    match &s.source {
+        Some(id) => writeln!(
+            out,
+            "source: [{}](#{})",
+            inline(id),
+            source_anchor(party, id)
+        )?,
+        None => writeln!(out, "source: none")?,
+    }
     if !s.rejects.is_empty() {
         let ids: Vec<String> = s.rejects.iter().map(|i| inline(i)).collect();
         writeln!(out, "  - rejects: {}", ids.join(", "))?;
