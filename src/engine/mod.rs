@@ -134,7 +134,7 @@ fn issue_report<'n>(
     });
     let mut silent = Vec::new();
     let mut no_position = Vec::new();
-    let mut stances = Vec::new();
+    let mut stances = Vec::with_capacity(parties.len());
     for &p in parties {
         match &n.parties[p].stances[i] {
             None => silent.push(id(p)),

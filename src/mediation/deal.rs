@@ -298,7 +298,14 @@ fn changes(
     unmet: &[Unmet],
 ) -> Vec<(usize, usize, DealChange)> {
     let n = t.n;
-    let mut out = Vec::new();
+    // Sized up front: at conference scale a deal has tens of thousands of
+    // changes, and a doubling vector holds up to twice that.
+    let size = involved
+        .iter()
+        .zip(chosen)
+        .map(|(inv, &c)| inv.choices[c].movers.len() + inv.choices[c].drops.len())
+        .sum();
+    let mut out = Vec::with_capacity(size);
     for (inv, &c) in involved.iter().zip(chosen) {
         let issue = &n.agenda.issues[inv.issue];
         let choice = &inv.choices[c];
