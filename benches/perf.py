@@ -78,6 +78,30 @@ def measure(commands):
     return results
 
 
+def growth():
+    """How cost grows: issues at a fixed number of parties, then parties at
+    a fixed number of issues (compare to Markdown, and the parse floor)."""
+    print("### How cost grows\n")
+    print("| parties x issues | YAML | compare -> Markdown | per issue | per pair x issue | rapidyaml parse | peak memory |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for parties, issues in [(50, 500), (50, 1000), (50, 2000), (50, 4000),
+                            (25, 1000), (100, 1000), (200, 1000)]:
+        path = folder(parties, issues)
+        out = pathlib.Path(tempfile.mkdtemp()) / "r.md"
+        results = measure({
+            "md": [STANCE, "compare", path, "-o", out],
+            "ryml": lambda p=path: ryml_parse_seconds(p),
+        })
+        wall = statistics.median(results["md"][0])
+        rss = statistics.median(results["md"][1])
+        floor = statistics.median(results["ryml"][0])
+        pairs = parties * (parties - 1) // 2
+        print(f"| {parties} x {issues} | {size_on_disk(path) / 1e6:.1f} MB | {wall * 1000:.0f} ms "
+              f"| {wall / issues * 1e6:.0f} µs | {wall / (pairs * issues) * 1e9:.1f} ns "
+              f"| {floor * 1000:.0f} ms | {rss:.0f} MB |")
+    print()
+
+
 def main():
     scratch = pathlib.Path(tempfile.mkdtemp())
     print(f"Machine: {os.cpu_count()} cores; {RUNS} interleaved runs per command; medians.\n")
@@ -119,6 +143,8 @@ def main():
         if (parties, issues) == (200, 2000):
             sizes = {p.name: p.stat().st_size / 1e6 for p in out.iterdir()}
             print("Report sizes: " + ", ".join(f"{k} {v:.0f} MB" for k, v in sorted(sizes.items())) + "\n")
+
+    growth()
 
     floor = summary[(200, 2000, "rapidyaml, parse only (in process)")]
     print("### Targets\n")

@@ -229,45 +229,75 @@ fn meets(outcome: &Outcome, pick: Pick) -> bool {
 
 /// The stances a combination changes: every mover's stance on its issue,
 /// and every requiring stance whose requirement is dropped, counted once.
-fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet]) -> usize {
-    let movers: usize = involved
+///
+/// Counted over the issues at `positions` only: the search leaves out the
+/// issues whose cost is the same in every combination it tries.
+fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet], positions: &[usize]) -> usize {
+    let movers: usize = positions
         .iter()
-        .zip(chosen)
-        .map(|(i, &c)| i.choices[c].movers.len())
+        .map(|&k| involved[k].choices[chosen[k]].movers.len())
         .sum();
     let mut dropped: Vec<(usize, usize)> = Vec::new();
-    for (i, &c) in involved.iter().zip(chosen) {
-        for &u in &i.choices[c].drops {
+    for &k in positions {
+        for &u in &involved[k].choices[chosen[k]].drops {
             let key = (unmet[u].party, unmet[u].issue);
             // A stance that already changes to accept an outcome costs
             // nothing more for dropping its requirement too.
-            let moving = involved.iter().zip(chosen).any(|(j, &d)| {
-                j.issue == key.1 && j.choices[d].movers.binary_search(&key.0).is_ok()
-            });
-            if !moving && !dropped.contains(&key) {
+            // `involved` is in agenda order: found by binary search.
+            let moving = involved
+                .binary_search_by_key(&key.1, |j| j.issue)
+                .is_ok_and(|k| {
+                    involved[k].choices[chosen[k]]
+                        .movers
+                        .binary_search(&key.0)
+                        .is_ok()
+                });
+            if !moving {
                 dropped.push(key);
             }
         }
     }
+    // Counted once each: sorted rather than searched, as a conference
+    // deal drops thousands.
+    dropped.sort_unstable();
+    dropped.dedup();
     movers + dropped.len()
 }
 
 /// Every combination, in agenda order of the outcomes: the first cheapest.
+///
+/// Only issues whose choices drop a requirement, or that hold a stance
+/// with an unmet requirement (whose move makes its drop free), weigh on
+/// each other. Every other issue costs its own movers alone, so its first
+/// cheapest choice is its part of the first cheapest combination; the
+/// combinations are tried over the linked issues only. (With hundreds of
+/// involved issues, trying all of them made this the slowest step.)
 fn exhaustive(involved: &[Involved], unmet: &[Unmet]) -> Vec<usize> {
-    let mut index = vec![0usize; involved.len()];
+    let linked: Vec<usize> = (0..involved.len())
+        .filter(|&k| {
+            let i = &involved[k];
+            i.choices.iter().any(|c| !c.drops.is_empty())
+                || unmet.iter().any(|u| u.issue == i.issue)
+        })
+        .collect();
+    let mut index = greedy(involved);
+    for &k in &linked {
+        index[k] = 0;
+    }
     let mut best: Option<(usize, Vec<usize>)> = None;
     loop {
-        let c = cost(involved, &index, unmet);
+        let c = cost(involved, &index, unmet, &linked);
         if best.as_ref().is_none_or(|(b, _)| c < *b) {
             best = Some((c, index.clone()));
         }
-        // The next combination, the last issue turning fastest.
-        let mut k = involved.len();
+        // The next combination, the last linked issue turning fastest.
+        let mut l = linked.len();
         loop {
-            if k == 0 {
+            if l == 0 {
                 return best.map(|(_, chosen)| chosen).unwrap_or_default();
             }
-            k -= 1;
+            l -= 1;
+            let k = linked[l];
             index[k] += 1;
             if index[k] < involved[k].choices.len() {
                 break;
