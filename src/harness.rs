@@ -106,14 +106,36 @@ pub fn fast_agrees(text: &str) -> bool {
         text: text.into(),
     };
     match yaml::parse(&source) {
-        Ok(full) => assert!(
-            fast.same_values(&full),
-            "the fast reading differs from the full parser on:\n{text}\nfast: {fast:?}\nfull: {full:?}"
-        ),
+        Ok(full) => {
+            assert!(
+                fast.same_values(&full),
+                "the fast reading differs from the full parser on:\n{text}\nfast: {fast:?}\nfull: {full:?}"
+            );
+            // Ids and texts are read as spelt (`1.10`, not `1.1`).
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            spellings(&fast, text, &mut a);
+            spellings(&full, text, &mut b);
+            assert_eq!(a, b, "the fast reading spells differently:\n{text}");
+        }
         Err(e) => panic!(
             "the fast reading accepts what the full parser refuses:\n{text}\n{}",
             e.render(false)
         ),
     }
     true
+}
+
+/// Every scalar of a tree as the loader spells it, in document order.
+fn spellings(node: &crate::load::tree::Node, text: &str, out: &mut Vec<Option<String>>) {
+    use crate::load::tree::Value;
+    match &node.value {
+        Value::Seq(items) => items.iter().for_each(|i| spellings(i, text, out)),
+        Value::Map(entries) => {
+            for (k, v) in entries {
+                spellings(k, text, out);
+                spellings(v, text, out);
+            }
+        }
+        _ => out.push(node.spelling(text)),
+    }
 }

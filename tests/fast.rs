@@ -166,7 +166,7 @@ fn scalars_are_typed_as_the_full_parser_types_them() {
             taken += usize::from(fast_agrees(&text));
         }
     }
-    assert!(taken >= 350, "took only {taken}");
+    assert!(taken >= 300, "took only {taken}");
 }
 
 /// Layouts around the values: indentation, comments, line ends, nesting.
@@ -254,12 +254,35 @@ fn layouts_are_read_as_the_full_parser_reads_them() {
         "a: >-\n  ---\n",
         // Found by fuzzing: `-#` starts a scalar, not an entry and a comment.
         "-#sources:\n",
+        // Found in review: spellings the tree cannot print back, and keys
+        // past YAML's 1024-character cap.
+        "name: 1.10\ntitle: 2.0\nquote: TRUE\nn: -0\nx: 1.50\ny: False\n",
+        "accepts: [1.0, 1.50, -0, True]\n",
         "-#x\n",
         "- #x\n",
         "a:\n  -#b: 1\n",
     ];
     let taken = texts.into_iter().filter(|t| fast_agrees(t)).count();
     assert!(taken >= 25, "took only {taken}");
+}
+
+/// Found in review: YAML caps an implicit key at 1024 characters, which
+/// the full parser enforces; the fast reading leaves such keys to it.
+#[test]
+fn long_keys_are_left_to_the_full_parser() {
+    for length in [990, 1000, 1025, 1100] {
+        let key = "k".repeat(length);
+        let wide = "é".repeat(length);
+        for text in [
+            format!("{key}: 1\n"),
+            format!("\"{key}\": 1\n"),
+            format!("{key}  : 1\n"),
+            format!("a: {{{key}: 1}}\n"),
+            format!("{wide}: 1\n"),
+        ] {
+            fast_agrees(&text);
+        }
+    }
 }
 
 /// Deep nesting and many values stay with the full parser and its limits.

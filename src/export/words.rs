@@ -269,8 +269,9 @@ pub fn events(i: &crate::changes::IssueChange) -> String {
 
 /// How many items of a long list the human formats show: at conference
 /// scale an issue can have thousands of clashing pairs, and a pair
-/// hundreds of conflicts. The JSON report lists them all.
-pub const LIST_CAP: usize = 10;
+/// hundreds of conflicts. High enough that a negotiation of a dozen
+/// parties is listed whole; the JSON report lists them all.
+pub const LIST_CAP: usize = 50;
 
 /// The first `LIST_CAP` of `total` items joined with `sep`, then how many
 /// more there are.

@@ -227,17 +227,7 @@ impl<'s> Checker<'s> {
     /// `0x1F`, where the number YAML reads would print `1.1` and `31`. Keys
     /// and values go through here alike, so an id matches itself.
     fn spelling(&self, node: &Node) -> Option<String> {
-        match &node.value {
-            Value::Str(s) => Some(s.to_string()),
-            Value::Seq(_) | Value::Map(_) | Value::Null => None,
-            _ => self
-                .source
-                .text
-                .get(node.defined.start..node.defined.end)
-                .filter(|raw| !raw.is_empty())
-                .map(str::to_owned)
-                .or_else(|| node.as_name()),
-        }
+        node.spelling(&self.source.text)
     }
 
     /// A name (an id): a scalar with no spaces at either end.

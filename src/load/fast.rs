@@ -13,7 +13,7 @@
 //! no diagnostic at all; a file with anything to say is read again by
 //! `yaml::parse`, and every message still points at its place. A test and
 //! the fuzz target hold it to the full parser: whenever this returns a
-//! tree, the full parser returns the same values.
+//! tree, the full parser returns the same values, spelt the same.
 
 use crate::load::limits::{MAX_DEPTH, MAX_NODES};
 use crate::load::tree::{Loc, Node, Value};
@@ -310,7 +310,12 @@ fn split_key(body: &str) -> Option<(&str, &str)> {
         let key = body[..colon].trim_end_matches(' ');
         (key, &body[colon + 1..])
     };
-    if !(rest.is_empty() || rest.starts_with(' ')) || key.is_empty() {
+    // YAML caps an implicit key at 1024 characters; well short of that,
+    // the full parser decides.
+    if !(rest.is_empty() || rest.starts_with(' '))
+        || key.is_empty()
+        || body.len() - rest.len() > 1000
+    {
         return None;
     }
     Some((key, rest.trim_start_matches(' ')))
@@ -411,9 +416,14 @@ impl<'t> Cursor<'t> {
         }
         loop {
             self.skip_spaces();
+            let before = self.rest.len();
             let key = self.flow_scalar()?;
             // Only `key: value`; `key:value` is one plain scalar in YAML.
             self.rest = self.rest.strip_prefix(": ")?;
+            // The cap on implicit keys, as for a block mapping's.
+            if before - self.rest.len() > 1000 {
+                return None;
+            }
             self.skip_spaces();
             *nodes += 1;
             let value = self.flow_item(depth, nodes)?;
@@ -533,9 +543,11 @@ fn plain(text: &str) -> Option<Value<'_>> {
     if first == b'~' || first == b'<' || first == b'=' {
         return None;
     }
+    // The tree keeps no locations, so a value is spelt back from what it
+    // is (`Node::spelling`): `True` would come back `true`.
     match text {
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        "true" => return Some(Value::Bool(true)),
+        "false" => return Some(Value::Bool(false)),
         _ => {}
     }
     if ["null", "true", "false", "inf", "infinity", "nan"]
@@ -554,15 +566,25 @@ fn number_or_date(text: &str) -> Option<Value<'_>> {
     let bytes = digits.as_bytes();
     let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
     let canonical = |s: &[u8]| all_digits(s) && (s.len() == 1 || s[0] != b'0');
+    // Only numbers that print back as written (not `-0`, `1.0`, `1.50`):
+    // the tree keeps no locations to spell them from.
     if canonical(bytes) && bytes.len() <= 18 {
-        return text.parse::<i64>().ok().map(|i| Value::Int(i.into()));
+        return text
+            .parse::<i64>()
+            .ok()
+            .filter(|i| i.to_string() == text)
+            .map(|i| Value::Int(i.into()));
     }
     if let Some((whole, fraction)) = digits.split_once('.')
         && canonical(whole.as_bytes())
         && all_digits(fraction.as_bytes())
         && digits.len() <= 17
     {
-        return text.parse::<f64>().ok().map(Value::Float);
+        return text
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.to_string() == text)
+            .map(Value::Float);
     }
     let date = text.as_bytes();
     if date.len() == 10

@@ -78,6 +78,21 @@ impl Node<'_> {
         }
     }
 
+    /// A scalar as the user spelt it in `text`, the file it was read from:
+    /// `1.10` stays `1.10` and `0x1F` stays `0x1F`, where the number YAML
+    /// reads would print `1.1` and `31`.
+    pub fn spelling(&self, text: &str) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.to_string()),
+            Value::Seq(_) | Value::Map(_) | Value::Null => None,
+            _ => text
+                .get(self.defined.start..self.defined.end)
+                .filter(|raw| !raw.is_empty())
+                .map(str::to_owned)
+                .or_else(|| self.as_name()),
+        }
+    }
+
     /// A scalar read as a name: ids may be written `30` or `"30"` alike.
     pub fn as_name(&self) -> Option<String> {
         match &self.value {
