@@ -267,23 +267,26 @@ pub fn events(i: &crate::changes::IssueChange) -> String {
         .join(", ")
 }
 
-/// How many items of a long list the human formats show: at conference
-/// scale an issue can have thousands of clashing pairs, and a pair
-/// hundreds of conflicts. High enough that a negotiation of a dozen
-/// parties is listed whole; the JSON report lists them all.
-pub const LIST_CAP: usize = 50;
+/// Long lists in the human formats: a list of up to `LIST_WHOLE` items is
+/// shown whole, so a negotiation of a dozen parties loses nothing; a
+/// longer one (at conference scale an issue can have thousands of
+/// clashing pairs, and a pair hundreds of conflicts) shows its first
+/// `LIST_HEAD` and how many more. The JSON report lists them all.
+pub const LIST_WHOLE: usize = 50;
+pub const LIST_HEAD: usize = 10;
 
-/// The first `LIST_CAP` of `total` items joined with `sep`, then how many
-/// more there are.
+/// The `total` items joined with `sep`, or the first `LIST_HEAD` of them
+/// and how many more.
 pub fn capped(items: impl Iterator<Item = String>, total: usize, sep: &str) -> String {
-    let mut shown: Vec<String> = items.take(LIST_CAP).collect();
+    let take = if total > LIST_WHOLE { LIST_HEAD } else { total };
+    let mut shown: Vec<String> = items.take(take).collect();
     if total > shown.len() {
         shown.push(format!("and {} more", total - shown.len()));
     }
     shown.join(sep)
 }
 
-/// Clashing pairs as people read them: at most `LIST_CAP` of them, or how
+/// Clashing pairs as people read them (`capped`), or how
 /// many there are when the report counts pairs only (`--pairs counts`).
 pub fn clash_list(
     c: &crate::report::Clashes,
@@ -298,5 +301,23 @@ pub fn clash_list(
             c.len(),
             if c.len() == 1 { "pair" } else { "pairs" }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fifty items are shown whole; from fifty-one, ten and the rest counted.
+    #[test]
+    fn long_lists_show_their_head() {
+        let list = |n: usize| capped((0..n).map(|i| i.to_string()), n, ", ");
+        assert_eq!(list(3), "0, 1, 2");
+        assert!(!list(LIST_WHOLE).contains("more"));
+        assert!(list(LIST_WHOLE).ends_with("49"));
+        assert_eq!(
+            list(LIST_WHOLE + 1),
+            "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, and 41 more"
+        );
     }
 }
