@@ -569,10 +569,11 @@ fn number_or_date(text: &str) -> Option<Value<'_>> {
     // Only numbers that print back as written (not `-0`, `1.0`, `1.50`):
     // the tree keeps no locations to spell them from.
     if canonical(bytes) && bytes.len() <= 18 {
+        // With no leading zero, only `-0` prints back otherwise.
         return text
             .parse::<i64>()
             .ok()
-            .filter(|i| i.to_string() == text)
+            .filter(|_| text != "-0")
             .map(|i| Value::Int(i.into()));
     }
     if let Some((whole, fraction)) = digits.split_once('.')
