@@ -10,9 +10,9 @@
 use divan::Bencher;
 use stance::engine::{Scope, compare};
 use stance::export::Format;
-use stance::load::{folder::Folder, folder::in_memory, load_folder};
+use stance::load::{Folder, load_folder};
 use stance::model::Negotiation;
-use stance::synth::{Spec, generate};
+use stance::synth::{self, Spec};
 use std::io::sink;
 
 fn main() {
@@ -23,15 +23,11 @@ fn main() {
 const SIZES: [(usize, usize); 3] = [(4, 20), (20, 500), (200, 2000)];
 
 fn folder(size: (usize, usize)) -> Folder {
-    let mut files = generate(&Spec {
+    synth::folder(&Spec {
         parties: size.0,
         issues: size.1,
         seed: 1,
     })
-    .into_iter();
-    let (_, agenda) = files.next().expect("an agenda");
-    let parties = files.map(|(name, t)| (name, t.into_bytes())).collect();
-    in_memory("generated", agenda.into_bytes(), parties)
 }
 
 fn negotiation(size: (usize, usize)) -> Negotiation {

@@ -41,6 +41,17 @@ pub fn generate(spec: &Spec) -> Vec<(String, String)> {
     files
 }
 
+/// The generated files as a folder in memory, ready for
+/// `load::load_folder`: what the benchmarks and tests load.
+pub fn folder(spec: &Spec) -> crate::load::Folder {
+    let mut files = generate(spec).into_iter();
+    let (_, agenda) = files.next().unwrap_or_default();
+    let parties = files
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect();
+    crate::load::folder::in_memory("generated", agenda.into_bytes(), parties)
+}
+
 // Share of issues raised by a few parties only (gaps at any scale).
 const NICHE: f64 = 0.10;
 // Share of issues that split the parties into camps (conflicts).

@@ -351,15 +351,11 @@ fn counts_only_in_every_format() {
 /// JSON lists every one.
 #[test]
 fn long_lists_are_capped_for_people_and_whole_for_tools() {
-    let mut files = stance::synth::generate(&stance::synth::Spec {
+    let folder = stance::synth::folder(&stance::synth::Spec {
         parties: 30,
         issues: 12,
         seed: 3,
-    })
-    .into_iter();
-    let (_, agenda) = files.next().unwrap();
-    let parties = files.map(|(name, t)| (name, t.into_bytes())).collect();
-    let folder = load::folder::in_memory("generated", agenda.into_bytes(), parties);
+    });
     let n: &'static Negotiation =
         Box::leak(Box::new(load::load_folder(folder).negotiation.unwrap()));
     let r = compare(n, &Scope::all(n));

@@ -3,9 +3,9 @@
 
 use stance::diag::Diagnostic;
 use stance::engine::{Scope, compare};
-use stance::load::{folder::in_memory, load_folder};
+use stance::load::load_folder;
 use stance::model::Negotiation;
-use stance::synth::{Spec, generate};
+use stance::synth::{Spec, folder, generate};
 
 fn spec(parties: usize, issues: usize, seed: u64) -> Spec {
     Spec {
@@ -18,13 +18,8 @@ fn spec(parties: usize, issues: usize, seed: u64) -> Spec {
 /// Loads the generated files as the CLI loads a folder, and insists on no
 /// diagnostic at all: a warning would be noise in every benchmark run.
 fn load(spec: &Spec) -> Negotiation {
-    let mut files = generate(spec).into_iter();
-    let (agenda_name, agenda) = files.next().unwrap();
-    assert_eq!(agenda_name, "agenda.yaml");
-    let parties = files
-        .map(|(name, text)| (name, text.into_bytes()))
-        .collect();
-    let loaded = load_folder(in_memory("generated", agenda.into_bytes(), parties));
+    assert_eq!(generate(spec)[0].0, "agenda.yaml");
+    let loaded = load_folder(folder(spec));
     let problems: Vec<String> = loaded
         .diagnostics
         .iter()

@@ -368,20 +368,16 @@ impl<'n> Table<'n> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{folder::in_memory, load_folder};
-    use crate::synth::{Spec, generate};
+    use crate::load::load_folder;
+    use crate::synth::{Spec, folder};
 
     fn generated(parties: usize, issues: usize, seed: u64) -> Negotiation {
-        let mut files = generate(&Spec {
+        let spec = Spec {
             parties,
             issues,
             seed,
-        })
-        .into_iter();
-        let (_, agenda) = files.next().unwrap();
-        let parties = files.map(|(name, t)| (name, t.into_bytes())).collect();
-        let loaded = load_folder(in_memory("generated", agenda.into_bytes(), parties));
-        loaded.negotiation.unwrap()
+        };
+        load_folder(folder(&spec)).negotiation.unwrap()
     }
 
     /// The pair table's shortcut judges every pair and issue as `judge`
