@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
+use common::{json_of, stance};
 
 fn negotiation(path: &str) -> Negotiation {
     let loaded = load::load(Path::new(path));
@@ -156,13 +157,6 @@ fn the_seed_rounds_in_every_format() {
     insta::assert_snapshot!("seed_json", render_changes_to_string(&c, Format::Json));
 }
 
-fn stance(args: &[&str]) -> std::process::Output {
-    Command::new(insta_cmd::get_cargo_bin("stance"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .arg("-C")
@@ -202,7 +196,7 @@ fn since_reads_the_old_round_from_git() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }
     copy_round("tests/fixtures/changes/events/new", &folder);
-    let since = stance(&[
+    let since = json_of(&[
         "changes",
         folder.to_str().unwrap(),
         "--since",
@@ -210,28 +204,26 @@ fn since_reads_the_old_round_from_git() {
         "--format",
         "json",
     ]);
-    assert!(
-        since.status.success(),
-        "{}",
-        String::from_utf8_lossy(&since.stderr)
-    );
-    let direct = stance(&[
+    let direct = json_of(&[
         "changes",
         "tests/fixtures/changes/events/old",
         "tests/fixtures/changes/events/new",
         "--format",
         "json",
     ]);
+    assert!(
+        since["old"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("HEAD:")
+    );
     // The same changes, whatever the rounds are called.
-    let strip = |out: &[u8]| {
-        let mut v: serde_json::Value = serde_json::from_slice(out).unwrap();
+    let strip = |mut v: serde_json::Value| {
         v["old"]["source"] = serde_json::Value::Null;
         v["new"]["source"] = serde_json::Value::Null;
         v
     };
-    assert_eq!(strip(&since.stdout), strip(&direct.stdout));
-    let v: serde_json::Value = serde_json::from_slice(&since.stdout).unwrap();
-    assert!(v["old"]["source"].as_str().unwrap().starts_with("HEAD:"));
+    assert_eq!(strip(since), strip(direct));
 
     // An unknown revision, and a folder outside any repository.
     let unknown = stance(&[
@@ -302,19 +294,13 @@ fn exit_codes() {
 #[test]
 fn two_party_files_compare_that_party_alone() {
     // The old version of alpha's file, set in the new round's folder.
-    let out = stance(&[
+    let v = json_of(&[
         "changes",
         "tests/fixtures/changes/labels/old/alpha.yaml",
         "tests/fixtures/changes/labels/new/alpha.yaml",
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let stances = v["stances"].as_array().unwrap();
     assert!(stances.iter().all(|s| s["party"] == "alpha"));
     assert_eq!(

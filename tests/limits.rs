@@ -252,18 +252,20 @@ fn devices_and_pipes_are_written_to_not_replaced() {
 
 /// The overlap fixture with alpha's file replaced; every message, `<tmp>`
 /// for the folder.
-fn check_alpha(alpha: &str) -> (i32, String) {
+/// The message `check` refuses this `alpha.yaml` with (exit 2).
+fn refused(alpha: &str) -> String {
     let dir = negotiation();
     std::fs::write(dir.path().join("alpha.yaml"), alpha).unwrap();
-    check(dir.path())
+    let (code, message) = check(dir.path());
+    assert_eq!(code, 2, "{message}");
+    message
 }
 
 #[test]
 fn more_than_one_document() {
-    let (code, message) = check_alpha(
+    let message = refused(
         "party: alpha\nname: A\nstances:\n  scope: {accepts: [a], note: n}\n---\nparty: alpha\n",
     );
-    assert_eq!(code, 2);
     assert!(
         message.starts_with("error: more than one YAML document in one file"),
         "{message}"
@@ -274,8 +276,7 @@ fn more_than_one_document() {
 fn too_many_values_in_one_file() {
     // 2,000,001 values in one flow list (4 MB): past `MAX_NODES`.
     let values = vec!["0"; limits::MAX_NODES + 1].join(",");
-    let (code, message) = check_alpha(&format!("party: alpha\nnote: [{values}]\n"));
-    assert_eq!(code, 2);
+    let message = refused(&format!("party: alpha\nnote: [{values}]\n"));
     assert!(
         message.starts_with("error: more than 2000000 values in one file"),
         "{message}"
@@ -314,9 +315,7 @@ fn one_anchor_reused_by_many_stances_is_fine() {
 
 #[test]
 fn a_number_beyond_the_largest() {
-    let (code, message) =
-        check_alpha("party: alpha\nname: A\nstances:\n  days: {min: 1.7e308, note: n}\n");
-    assert_eq!(code, 2);
+    let message = refused("party: alpha\nname: A\nstances:\n  days: {min: 1.7e308, note: n}\n");
     insta::assert_snapshot!(message, @r"
     error: `min` 1.7e308 is beyond the largest number stance takes, ±10^15
      --> <tmp>/alpha.yaml:4:15

@@ -265,11 +265,20 @@ impl<'n> Table<'n> {
             (Set::Silent, _) | (_, Set::Silent) => return Some(Verdict::Gap),
             _ => {}
         }
-        if self.disjoint(issue, a, b) {
-            return Some(Verdict::Conflict);
-        }
+        Some(if self.disjoint(issue, a, b) {
+            Verdict::Conflict
+        } else if self.blocked_between(issue, a, b) {
+            Verdict::Blocked
+        } else {
+            Verdict::Overlap
+        })
+    }
+
+    /// Whether a requirement of `a` or `b` on `issue` asks for an outcome
+    /// the two do not leave open on the required issue.
+    fn blocked_between(&self, issue: usize, a: usize, b: usize) -> bool {
         let width = self.n.agenda.issues.len();
-        let blocked = [a, b]
+        [a, b]
             .iter()
             .filter(|&&p| self.requires[p * width + issue])
             .any(|&p| {
@@ -279,12 +288,7 @@ impl<'n> Table<'n> {
                         .iter()
                         .any(|req| !self.pair_meets(req.issue, a, b, &req.outcome))
                 })
-            });
-        Some(if blocked {
-            Verdict::Blocked
-        } else {
-            Verdict::Overlap
-        })
+            })
     }
 
     /// Whether two parties with positions on `issue` share nothing there.
@@ -310,6 +314,7 @@ impl<'n> Table<'n> {
         let row = |p: usize| p * width..(p + 1) * width;
         let (row_a, row_b) = (&self.cells[row(a)], &self.cells[row(b)]);
         let (req_a, req_b) = (&self.requires[row(a)], &self.requires[row(b)]);
+        // The cases of `pair_verdict`, with the rows read directly.
         issues
             .iter()
             .map(|&i| {
@@ -319,13 +324,13 @@ impl<'n> Table<'n> {
                     (Set::Word(x), Set::Word(y)) => x & y != 0,
                     _ => !self.disjoint(i, a, b),
                 };
-                if !share {
-                    Some(Verdict::Conflict)
-                } else if req_a[i] || req_b[i] {
-                    self.pair_verdict(i, a, b)
+                Some(if !share {
+                    Verdict::Conflict
+                } else if (req_a[i] || req_b[i]) && self.blocked_between(i, a, b) {
+                    Verdict::Blocked
                 } else {
-                    Some(Verdict::Overlap)
-                }
+                    Verdict::Overlap
+                })
             })
             .collect()
     }

@@ -82,6 +82,17 @@ pub fn stance<S: AsRef<OsStr>>(args: &[S]) -> Output {
         .unwrap()
 }
 
+/// The JSON a successful run of `stance` prints.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = stance(args);
+    assert!(
+        out.status.success(),
+        "stance {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// A named pipe at `path`.
 pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());

@@ -2,14 +2,13 @@
 //! format renders this value and computes nothing of its own; its serde
 //! shape is the JSON contract (`docs/json.md`).
 
-use crate::engine::table::Acceptable;
-use crate::engine::{bounds, interval_of};
-use crate::model::{
-    Basis, Issue, Kind, Negotiation, Outcome, Position, Source, Stance, Status, Strength,
-};
+use crate::model::{Basis, Kind, Source, Status, Strength};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use std::sync::Arc;
+
+mod views;
+
+pub use views::{Clashes, PairIssues, Stances};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -241,80 +240,6 @@ pub struct StanceReport {
     pub requires: Ordered<Required>,
 }
 
-/// The pairs that share no acceptable outcome on one issue. Among 200
-/// parties an issue can have 20,000, and a block names them again for its
-/// required issue: millions in a report. What the speakers accept is kept
-/// instead (once, shared with every block), and the pairs are found again
-/// whenever they are listed.
-#[derive(Clone, Debug, Default)]
-pub struct Clashes {
-    /// The report's party ids.
-    parties: Arc<[String]>,
-    /// Each speaker's position among `parties`, and what it accepts.
-    speakers: Arc<[(u32, Acceptable)]>,
-    len: usize,
-    /// Whether the JSON lists the pairs (`clashes`) or counts them
-    /// (`clash_count`, under `--pairs counts`): a block repeats its
-    /// required issue's clashes, which at 200 parties made a 5 GB report.
-    listed: bool,
-}
-
-impl Clashes {
-    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, Acceptable)>, listed: bool) -> Self {
-        let mut clashes = Clashes {
-            parties,
-            speakers: speakers.into(),
-            len: 0,
-            listed,
-        };
-        clashes.len = clashes.iter().count();
-        clashes
-    }
-
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Whether the pairs are to be listed, or only counted.
-    pub fn listed(&self) -> bool {
-        self.listed
-    }
-
-    /// The clashing pairs in report order of their first, then second party.
-    pub fn iter(&self) -> impl Iterator<Item = [&str; 2]> {
-        let s = &self.speakers;
-        (0..s.len()).flat_map(move |i| {
-            s[i + 1..]
-                .iter()
-                .filter(move |(_, b)| s[i].1.disjoint(b))
-                .map(move |(b, _)| [&*self.parties[s[i].0 as usize], &*self.parties[*b as usize]])
-        })
-    }
-}
-
-/// Serialized as a one-entry map, flattened into its issue or block.
-impl Serialize for Clashes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Pairs<'a>(&'a Clashes);
-        impl Serialize for Pairs<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.iter())
-            }
-        }
-        let mut map = s.serialize_map(Some(1))?;
-        if self.listed {
-            map.serialize_entry("clashes", &Pairs(self))?;
-        } else {
-            map.serialize_entry("clash_count", &self.len)?;
-        }
-        map.end()
-    }
-}
-
 /// Two parties compared issue by issue. At conference scale there are
 /// 20,000 pairs and thousands of issues, so the issues behind the counts
 /// are kept as one byte per issue and named only when written out.
@@ -328,70 +253,6 @@ pub struct PairReport {
     /// Which issues the counts count; `None` when the comparison was asked
     /// for counts only (`--pairs counts`).
     pub issues: Option<PairIssues>,
-}
-
-/// A pair's verdict on each of the report's issues, two to a byte: 20,000
-/// pairs times 2,000 issues is 20 MB this way.
-#[derive(Clone, Debug)]
-pub struct PairIssues {
-    /// The report's issue ids, shared by every pair.
-    ids: Arc<[String]>,
-    /// Per issue, 0 where neither speaks, else 1 + the verdict's index in
-    /// `Verdict::ALL`; issue `k` in the low half of byte `k / 2` when `k`
-    /// is even.
-    packed: Vec<u8>,
-}
-
-impl PairIssues {
-    pub fn new(ids: Arc<[String]>, verdicts: &[Option<Verdict>]) -> Self {
-        let code = |v: Option<Verdict>| v.map_or(0, |v| v as u8 + 1);
-        let packed = verdicts
-            .chunks(2)
-            .map(|two| code(two[0]) | two.get(1).map_or(0, |&v| code(v) << 4))
-            .collect();
-        PairIssues { ids, packed }
-    }
-
-    /// The verdict on the report's `k`th issue.
-    pub fn verdict(&self, k: usize) -> Option<Verdict> {
-        let code = (self.packed[k / 2] >> (4 * (k % 2))) & 0xf;
-        code.checked_sub(1).map(|c| Verdict::ALL[c as usize])
-    }
-}
-
-impl PairReport {
-    /// The issues with this verdict between the two, in report order
-    /// (empty when the report holds counts only).
-    pub fn with(&self, verdict: Verdict) -> impl Iterator<Item = &str> {
-        self.issues.iter().flat_map(move |p| {
-            (0..p.ids.len())
-                .filter(move |&k| p.verdict(k) == Some(verdict))
-                .map(|k| p.ids[k].as_str())
-        })
-    }
-}
-
-/// The JSON shape of a pair: the id lists named after their verdicts, as
-/// the contract has them, written straight from the verdicts.
-impl Serialize for PairReport {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Ids<'a>(&'a PairReport, Verdict);
-        impl Serialize for Ids<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.with(self.1))
-            }
-        }
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("parties", &self.parties)?;
-        map.serialize_entry("agreement", &self.agreement)?;
-        map.serialize_entry("counts", &self.counts)?;
-        if self.issues.is_some() {
-            for verdict in Verdict::ALL {
-                map.serialize_entry(verdict.name(), &Ids(self, verdict))?;
-            }
-        }
-        map.end()
-    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -410,58 +271,6 @@ impl Summary {
             Verdict::Conflict => self.conflict += 1,
             Verdict::Gap => self.gap += 1,
         }
-    }
-}
-
-/// Each party's stance on one issue, in report order. A report on 200
-/// parties and 2,000 issues holds 320,000 stances: they are read from the
-/// negotiation when shown, not copied with their quotes into the report.
-#[derive(Clone, Debug)]
-pub struct Stances<'n> {
-    negotiation: &'n Negotiation,
-    issue: &'n Issue,
-    entries: Vec<(&'n str, &'n Stance)>,
-}
-
-impl<'n> Stances<'n> {
-    /// `entries`: party ids and their stances on `issue`, in report order.
-    pub fn new(
-        negotiation: &'n Negotiation,
-        issue: &'n Issue,
-        entries: Vec<(&'n str, &'n Stance)>,
-    ) -> Self {
-        Stances {
-            negotiation,
-            issue,
-            entries,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn get(&self, party: &str) -> Option<StanceReport> {
-        self.entries
-            .iter()
-            .find(|(id, _)| *id == party)
-            .map(|(_, s)| StanceReport::of(self.negotiation, self.issue, s))
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
-        self.entries
-            .iter()
-            .map(|(id, s)| (*id, StanceReport::of(self.negotiation, self.issue, s)))
-    }
-}
-
-impl Serialize for Stances<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.entries.len()))?;
-        for (party, stance) in self.iter() {
-            map.serialize_entry(party, &stance)?;
-        }
-        map.end()
     }
 }
 
@@ -580,86 +389,4 @@ pub struct FocusMove {
     #[serde(rename = "move")]
     pub amount: Num,
     pub red_line: bool,
-}
-
-impl Required {
-    /// An outcome on `issue` as a report names it.
-    pub fn of(issue: &Issue, outcome: &Outcome) -> Required {
-        match outcome {
-            Outcome::Options(set) => Required::Options(issue.option_ids(set)),
-            Outcome::Range(i) => Required::Range(bounds(*i)),
-        }
-    }
-}
-
-impl StanceReport {
-    /// The stance as a report shows it: option ids, the accepted interval.
-    pub fn of(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
-        let mut r = StanceReport {
-            status: None,
-            accepts: None,
-            rejects: Vec::new(),
-            wants: None,
-            min: None,
-            max: None,
-            ideal: None,
-            strength: Some(s.strength),
-            basis: s.basis,
-            source: s.source.as_deref().map(str::to_owned),
-            quote: s.quote.as_deref().map(str::to_owned),
-            note: s.note.as_deref().map(str::to_owned),
-            requires: Ordered(
-                s.requires
-                    .iter()
-                    .map(|req| {
-                        let other = &n.agenda.issues[req.issue];
-                        (other.id.clone(), Required::of(other, &req.outcome))
-                    })
-                    .collect(),
-            ),
-        };
-        match &s.position {
-            Position::Options {
-                accepts,
-                rejects,
-                wants,
-            } => {
-                r.accepts = Some(Accepts::Options(issue.option_ids(accepts)));
-                r.rejects = issue.option_ids(rejects);
-                r.wants = wants.map(|w| issue.options[w].id.clone());
-            }
-            Position::Range { min, max, ideal } => {
-                r.accepts = Some(Accepts::Range(bounds(interval_of(*min, *max, *ideal))));
-                r.min = min.map(Num);
-                r.max = max.map(Num);
-                r.ideal = ideal.map(Num);
-            }
-            Position::Status(status) => {
-                r.status = Some(*status);
-                r.strength = None;
-            }
-        }
-        r
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Two verdicts to a byte, and back, for an odd number of issues too.
-    #[test]
-    fn packed_pair_verdicts_read_back() {
-        let verdicts = [
-            None,
-            Some(Verdict::Overlap),
-            Some(Verdict::Blocked),
-            Some(Verdict::Conflict),
-            Some(Verdict::Gap),
-        ];
-        let ids: Arc<[String]> = (0..5).map(|k| format!("i{k}")).collect();
-        let packed = PairIssues::new(ids, &verdicts);
-        let back: Vec<_> = (0..5).map(|k| packed.verdict(k)).collect();
-        assert_eq!(back, verdicts);
-    }
 }
