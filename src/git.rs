@@ -6,7 +6,7 @@ use crate::diag::Diagnostic;
 use crate::load::folder::is_party_file;
 use crate::load::limits::{MAX_FILE_BYTES, MAX_FOLDER_BYTES, MAX_PARTIES};
 use crate::load::read::{decode, too_large};
-use crate::load::{AGENDA, Folder, PartyFile};
+use crate::load::{AGENDA, Contents, Folder, PartyFile};
 use std::path::Path;
 use std::process::Command;
 
@@ -68,7 +68,7 @@ pub fn folder_at(path: &Path, rev: &str) -> Result<Folder, Diagnostic> {
             parties.push(PartyFile {
                 name: file,
                 file_name,
-                source,
+                contents: Contents::Read(source),
             });
         }
     }

@@ -27,9 +27,8 @@ fn issue<'r, 'n>(r: &'r Report<'n>, id: &str) -> &'r stance::report::IssueReport
 
 fn moves(p: &stance::report::Proposal) -> Vec<(String, f64)> {
     p.moves
-        .0
         .iter()
-        .map(|(party, m)| (party.clone(), m.0))
+        .map(|(party, m)| (party.to_owned(), m.0))
         .collect()
 }
 

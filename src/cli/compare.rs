@@ -75,14 +75,19 @@ pub fn run(req: &Request) -> u8 {
         inputs: &inputs,
         folders: &[folder.unwrap_or_else(|| PathBuf::from(path))],
     };
-    match deliver::deliver(out, &guard, |w, color| {
+    let code = match deliver::deliver(out, &guard, |w, color| {
         format.exporter(color).render(&report, w)
     }) {
         Delivered::Failed => INVALID,
         Delivered::Stale => FOUND,
         Delivered::Done if found(&report, fail_on) => FOUND,
         Delivered::Done => 0,
-    }
+    };
+    // The process ends now: freeing the report and the negotiation piece
+    // by piece (a million allocations at conference scale) only delays it.
+    std::mem::forget(report);
+    std::mem::forget(negotiation);
+    code
 }
 
 fn found(report: &Report, fail_on: &[FailOn]) -> bool {

@@ -45,7 +45,8 @@ impl<'t> Judgements<'t> {
     }
 
     pub fn bridge(&self, issue: usize) -> &Bridge {
-        self.bridges[issue].get_or_init(|| mediation::bridge(self.table, issue, self.parties))
+        self.bridges[issue]
+            .get_or_init(|| mediation::bridge(self.table, issue, self.parties, &self.ids))
     }
 
     /// The issue judged among the scope's parties, and its clashing pairs.

@@ -84,7 +84,7 @@ fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
             })
             .collect(),
         deal: if mediate {
-            mediation::deal(&judgements, scope)
+            mediation::deal(n, &judgements, scope)
         } else {
             Deal::default()
         },
@@ -231,16 +231,14 @@ fn pair_report(
     issues: &[usize],
     ids: Option<Arc<[String]>>,
 ) -> PairReport {
-    let mut counts = Summary::default();
-    let verdicts = t.pair_verdicts(a, b, issues);
-    for v in verdicts.iter().flatten() {
-        counts.count(*v);
-    }
+    let mut codes = Vec::with_capacity(issues.len());
+    t.pair_codes(a, b, issues, &mut codes);
+    let counts = Summary::of_codes(&codes);
     let compared = counts.overlap + counts.blocked + counts.conflict;
     PairReport {
         parties: [t.n.parties[a].id.clone(), t.n.parties[b].id.clone()],
         agreement: (compared > 0).then(|| counts.overlap as f64 / compared as f64),
         counts,
-        issues: ids.map(|ids| PairIssues::new(ids, &verdicts)),
+        issues: ids.map(|ids| PairIssues::new(ids, &codes)),
     }
 }

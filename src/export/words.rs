@@ -196,7 +196,6 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
     };
     let moves: Vec<String> = p
         .moves
-        .0
         .iter()
         .filter(|(_, m)| m.0 > 0.0)
         .map(|(party, m)| {
@@ -206,13 +205,13 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
                 Kind::Scale => format!("{m} steps"),
                 Kind::Range => bounds(
                     &Bounds {
-                        min: Some(*m),
-                        max: Some(*m),
+                        min: Some(m),
+                        max: Some(m),
                     },
                     issue.unit.as_deref(),
                 ),
             };
-            let red = if p.crosses_red_line.contains(party) {
+            let red = if p.crosses_red_line.iter().any(|r| r == party) {
                 " (red line)"
             } else {
                 ""
@@ -230,7 +229,7 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
 /// One change of the deal, from the party's side.
 pub fn deal_change(c: &crate::report::DealChange) -> String {
     use crate::report::ChangeKind;
-    let outcome = required(c.unit.as_deref(), &c.outcome);
+    let outcome = required(c.unit, &c.outcome);
     match (c.change, &c.requirement_on) {
         (ChangeKind::Accept, _) => format!("accept {outcome} on {}", c.issue),
         (ChangeKind::DropRequirement, Some(on)) => {

@@ -1,4 +1,5 @@
-//! A negotiation folder's files, read from disk but not yet parsed.
+//! A negotiation folder's files, listed (and checked for size) but not yet
+//! parsed.
 
 use super::AGENDA;
 use super::limits::{MAX_FOLDER_BYTES, MAX_PARTIES};
@@ -6,8 +7,8 @@ use super::read::{io_message, read_source};
 use crate::diag::{Diagnostic, SourceFile};
 use std::path::{Path, PathBuf};
 
-/// The files of one negotiation, read (from disk, or from git at a
-/// revision) but not parsed: loading works the same on either.
+/// The files of one negotiation, on disk or read (from memory, or from git
+/// at a revision) but not parsed: loading works the same on either.
 pub struct Folder {
     /// The folder as named in messages.
     pub name: String,
@@ -25,10 +26,27 @@ pub struct PartyFile {
     pub name: String,
     /// The bare file name, whose stem is the party id.
     pub file_name: String,
-    pub source: Result<SourceFile, Diagnostic>,
+    pub contents: Contents,
+}
+
+pub enum Contents {
+    /// Read when the file's turn comes, so that a conference's files are
+    /// not all in memory at once.
+    OnDisk(PathBuf),
+    Read(Result<SourceFile, Diagnostic>),
 }
 
 impl PartyFile {
+    /// The file's text, read now if it is still on disk. The folder keeps
+    /// no copy: a party's text is dropped once the party is read.
+    pub fn take_source(&mut self) -> Result<SourceFile, Diagnostic> {
+        let taken = Contents::Read(Err(Diagnostic::file(&self.name, "read once already")));
+        match std::mem::replace(&mut self.contents, taken) {
+            Contents::OnDisk(path) => read_source(&path),
+            Contents::Read(read) => read,
+        }
+    }
+
     pub fn stem(&self) -> &str {
         self.file_name
             .rsplit_once('.')
@@ -69,7 +87,7 @@ pub fn read_folder(path: &Path) -> Result<Folder, Diagnostic> {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            source: read_source(p),
+            contents: Contents::OnDisk(p.clone()),
         })
         .collect();
     Ok(Folder {
@@ -153,7 +171,7 @@ pub fn in_memory(name: &str, agenda: Vec<u8>, parties: Vec<(String, Vec<u8>)>) -
         .filter(|(file_name, _)| is_party_file(file_name))
         .map(|(file_name, bytes)| PartyFile {
             name: format!("{name}/{file_name}"),
-            source: read(&file_name, bytes),
+            contents: Contents::Read(read(&file_name, bytes)),
             file_name,
         })
         .collect();

@@ -16,10 +16,9 @@ use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Negotiation, Party};
 use check::Checker;
-pub use folder::{Folder, PartyFile, read_folder};
+pub use folder::{Contents, Folder, PartyFile, read_folder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use tree::Loc;
 
 /// What loading a folder produced. `negotiation` is `Some` only when no
@@ -86,19 +85,12 @@ pub fn load_folder(mut folder: Folder) -> Loaded {
         .par_iter_mut()
         .map(|file| {
             let mut diagnostics = Vec::new();
-            let party = match &mut file.source {
-                Ok(source) => {
-                    let party = check_file(source, &mut diagnostics, Read::Fast, |c, root| {
-                        party::read_party(c, root, &file.file_name, agenda)
-                    });
-                    // A text is done with once read (a diagnostic keeps its
-                    // own reference): the folder's texts are as large as the
-                    // negotiation built from them.
-                    source.text = Arc::from("");
-                    party
-                }
+            let party = match file.take_source() {
+                Ok(source) => check_file(&source, &mut diagnostics, Read::Fast, |c, root| {
+                    party::read_party(c, root, &file.file_name, agenda)
+                }),
                 Err(d) => {
-                    diagnostics.push(d.clone());
+                    diagnostics.push(d);
                     None
                 }
             };

@@ -6,15 +6,24 @@
 
 use crate::engine::table::{Acceptable, Table};
 use crate::model::{Kind, Strength};
-use crate::report::{Bridge, Num, Ordered, Proposal};
+use crate::report::{Bridge, Moves, Num, Proposal};
+use std::sync::Arc;
 
-pub fn bridge(t: &Table, issue: usize, parties: &[usize]) -> Bridge {
+/// `ids`: the ids of `parties`, in the same order, as the report has them.
+pub fn bridge(t: &Table, issue: usize, parties: &[usize], ids: &Arc<[String]>) -> Bridge {
+    let scope = Scope { parties, ids };
     let kind = t.n.agenda.issues[issue].kind;
     match kind {
-        Kind::Range => range(t, issue, parties),
-        Kind::Scale => options(t, issue, parties, steps),
-        Kind::Choice | Kind::YesNo => options(t, issue, parties, concede),
+        Kind::Range => range(t, issue, &scope),
+        Kind::Scale => options(t, issue, &scope, steps),
+        Kind::Choice | Kind::YesNo => options(t, issue, &scope, concede),
     }
+}
+
+/// The parties in scope, and their ids as the report has them.
+struct Scope<'a> {
+    parties: &'a [usize],
+    ids: &'a Arc<[String]>,
 }
 
 /// Steps on a scale from option `o` to the nearest accepted one. A party
@@ -37,23 +46,24 @@ fn red_line(t: &Table, p: usize, issue: usize) -> bool {
 fn proposal(
     t: &Table,
     issue: usize,
-    parties: &[usize],
+    scope: &Scope,
     moves: &[(usize, f64)],
-) -> (Ordered<Num>, Vec<String>) {
-    let id = |p: usize| t.n.parties[p].id.clone();
+) -> (Moves, Vec<String>) {
     let amount = |p: usize| moves.iter().find(|(q, _)| *q == p).map_or(0.0, |(_, m)| *m);
-    let ordered = Ordered(parties.iter().map(|&p| (id(p), Num(amount(p)))).collect());
-    let crosses = parties
+    let amounts = scope.parties.iter().map(|&p| Num(amount(p))).collect();
+    let crosses = scope
+        .parties
         .iter()
         .filter(|&&p| amount(p) > 0.0 && red_line(t, p, issue))
-        .map(|&p| id(p))
+        .map(|&p| t.n.parties[p].id.clone())
         .collect();
-    (ordered, crosses)
+    (Moves::new(scope.ids.clone(), amounts), crosses)
 }
 
 /// Scale and choice alike: the options with the least total move.
-fn options(t: &Table, issue: usize, parties: &[usize], cost: fn(usize, &[usize]) -> f64) -> Bridge {
-    let speakers: Vec<(usize, Vec<usize>)> = parties
+fn options(t: &Table, issue: usize, scope: &Scope, cost: fn(usize, &[usize]) -> f64) -> Bridge {
+    let speakers: Vec<(usize, Vec<usize>)> = scope
+        .parties
         .iter()
         .filter_map(|&p| match &t.acceptable[p][issue] {
             Some(Acceptable::Options(set)) => Some((p, set.iter().collect())),
@@ -70,7 +80,7 @@ fn options(t: &Table, issue: usize, parties: &[usize], cost: fn(usize, &[usize])
         .map(|o| {
             let moves: Vec<(usize, f64)> =
                 speakers.iter().map(|(p, acc)| (*p, cost(o, acc))).collect();
-            let (moves, crosses_red_line) = proposal(t, issue, parties, &moves);
+            let (moves, crosses_red_line) = proposal(t, issue, scope, &moves);
             Proposal {
                 option: Some(t.n.agenda.issues[issue].options[o].id.clone()),
                 value: None,
@@ -87,8 +97,9 @@ fn options(t: &Table, issue: usize, parties: &[usize], cost: fn(usize, &[usize])
 
 /// A range conflict: the highest lower end lies above the lowest upper
 /// end; the proposal is the midpoint between them.
-fn range(t: &Table, issue: usize, parties: &[usize]) -> Bridge {
-    let intervals: Vec<(usize, Option<f64>, Option<f64>)> = parties
+fn range(t: &Table, issue: usize, scope: &Scope) -> Bridge {
+    let intervals: Vec<(usize, Option<f64>, Option<f64>)> = scope
+        .parties
         .iter()
         .filter_map(|&p| match &t.acceptable[p][issue] {
             Some(Acceptable::Range(Some(i))) => Some((p, i.min, i.max)),
@@ -118,7 +129,7 @@ fn range(t: &Table, issue: usize, parties: &[usize]) -> Bridge {
             (p, below + above)
         })
         .collect();
-    let (moves, crosses_red_line) = proposal(t, issue, parties, &moves);
+    let (moves, crosses_red_line) = proposal(t, issue, scope, &moves);
     Bridge {
         distance: Some(Num(low - high)),
         proposals: vec![Proposal {

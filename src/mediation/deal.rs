@@ -13,9 +13,9 @@
 //! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
 
 use crate::engine::memo::Judgements;
-use crate::engine::table::{Acceptable, Table};
+use crate::engine::table::Acceptable;
 use crate::engine::{Scope, bounds};
-use crate::model::{Interval, Outcome};
+use crate::model::{Interval, Negotiation, Outcome};
 use crate::report::{ChangeKind, Deal, DealChange, Required, Verdict};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -54,7 +54,8 @@ struct Involved {
     choices: Vec<Choice>,
 }
 
-pub fn deal(j: &Judgements, scope: &Scope) -> Deal {
+/// `n`: the negotiation `j` judges, which the deal names its changes from.
+pub fn deal<'n>(n: &'n Negotiation, j: &Judgements, scope: &Scope) -> Deal<'n> {
     let t = j.table;
     let parties = &scope.parties;
     let mut unmet = Vec::new();
@@ -106,7 +107,7 @@ pub fn deal(j: &Judgements, scope: &Scope) -> Deal {
     } else {
         greedy(&involved)
     };
-    let changes = changes(t, parties, &involved, &chosen, &unmet);
+    let changes = changes(n, parties, &involved, &chosen, &unmet);
     let stances: BTreeSet<(usize, usize)> = changes.iter().map(|(p, i, _)| (*p, *i)).collect();
     Deal {
         exact,
@@ -320,14 +321,13 @@ fn greedy(involved: &[Involved]) -> Vec<usize> {
 }
 
 /// The changes, in party order then agenda order.
-fn changes(
-    t: &Table,
+fn changes<'n>(
+    n: &'n Negotiation,
     parties: &[usize],
     involved: &[Involved],
     chosen: &[usize],
     unmet: &[Unmet],
-) -> Vec<(usize, usize, DealChange)> {
-    let n = t.n;
+) -> Vec<(usize, usize, DealChange<'n>)> {
     // Sized up front: at conference scale a deal has tens of thousands of
     // changes, and a doubling vector holds up to twice that.
     let size = involved
@@ -352,12 +352,12 @@ fn changes(
                 p,
                 inv.issue,
                 DealChange {
-                    party: n.parties[p].id.clone(),
-                    issue: issue.id.clone(),
+                    party: &n.parties[p].id,
+                    issue: &issue.id,
                     change: ChangeKind::Accept,
                     outcome,
                     requirement_on: None,
-                    unit: issue.unit.clone(),
+                    unit: issue.unit.as_deref(),
                 },
             ));
         }
@@ -372,18 +372,22 @@ fn changes(
                 u.party,
                 u.issue,
                 DealChange {
-                    party: n.parties[u.party].id.clone(),
-                    issue: n.agenda.issues[u.issue].id.clone(),
+                    party: &n.parties[u.party].id,
+                    issue: &n.agenda.issues[u.issue].id,
                     change: ChangeKind::DropRequirement,
                     outcome,
-                    requirement_on: Some(on.id.clone()),
-                    unit: on.unit.clone(),
+                    requirement_on: Some(&on.id),
+                    unit: on.unit.as_deref(),
                 },
             ));
         }
     }
-    let rank = |p: usize| parties.iter().position(|&q| q == p).unwrap_or(usize::MAX);
-    out.sort_by_key(|(p, i, c)| (rank(*p), *i, c.change == ChangeKind::DropRequirement));
+    // Party order is scope order: each party's place, looked up once.
+    let mut rank = vec![usize::MAX; n.parties.len()];
+    for (k, &p) in parties.iter().enumerate() {
+        rank[p] = k;
+    }
+    out.sort_by_key(|(p, i, c)| (rank[*p], *i, c.change == ChangeKind::DropRequirement));
     out.dedup_by(|a, b| {
         a.0 == b.0
             && a.1 == b.1

@@ -8,7 +8,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 mod views;
 
-pub use views::{Clashes, PairIssues, Stances};
+pub use views::{Clashes, Moves, PairIssues, Stances};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -23,7 +23,7 @@ pub struct Report<'n> {
     pub summary: Summary,
     /// The fewest stance changes that would turn every conflict and block
     /// in scope into an overlap.
-    pub deal: Deal,
+    pub deal: Deal<'n>,
     /// Groups of parties that agree on most of what they both address.
     pub coalitions: Vec<Vec<String>>,
     /// For each party, its closest and furthest partner.
@@ -72,6 +72,20 @@ impl Verdict {
         Verdict::Conflict,
         Verdict::Gap,
     ];
+
+    /// A pair's verdict on one issue as one small number, as the pair
+    /// table works it out and keeps it: 0 where neither of the two speaks,
+    /// else 1 + the verdict's index in `ALL`.
+    pub const fn code(v: Option<Verdict>) -> u8 {
+        match v {
+            None => 0,
+            Some(v) => v as u8 + 1,
+        }
+    }
+
+    pub fn of_code(code: u8) -> Option<Verdict> {
+        code.checked_sub(1).map(|c| Verdict::ALL[usize::from(c)])
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -264,6 +278,21 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The counts of a pair's verdict codes (`Verdict::code`).
+    pub fn of_codes(codes: &[u8]) -> Summary {
+        let mut by_code = [0; 5];
+        for &c in codes {
+            by_code[usize::from(c)] += 1;
+        }
+        let [_, overlap, blocked, conflict, gap] = by_code;
+        Summary {
+            overlap,
+            blocked,
+            conflict,
+            gap,
+        }
+    }
+
     pub fn count(&mut self, verdict: Verdict) {
         match verdict {
             Verdict::Overlap => self.overlap += 1,
@@ -317,26 +346,28 @@ pub struct Proposal {
     pub value: Option<Num>,
     /// Each party in scope: steps on a scale, the amount on a range, 1 or
     /// 0 for choice and yes-no; 0 for a party with no position.
-    pub moves: Ordered<Num>,
+    pub moves: Moves,
     /// Parties that hold the issue as a red line and would have to move.
     pub crosses_red_line: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Deal {
+pub struct Deal<'n> {
     /// Whether the answer is the smallest (every combination was tried),
     /// or a greedy one on an agenda too large for that.
     pub exact: bool,
     /// How many stances change.
     pub stances: usize,
     /// In party order, then agenda order.
-    pub changes: Vec<DealChange>,
+    pub changes: Vec<DealChange<'n>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct DealChange {
-    pub party: String,
-    pub issue: String,
+/// Names are borrowed from the negotiation: a conference's deal has tens
+/// of thousands of changes.
+pub struct DealChange<'n> {
+    pub party: &'n str,
+    pub issue: &'n str,
     /// `accept` an outcome the party does not accept now, or
     /// `drop-requirement` on another issue.
     pub change: ChangeKind,
@@ -344,9 +375,9 @@ pub struct DealChange {
     pub outcome: Required,
     /// For a dropped requirement: the issue it is on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub requirement_on: Option<String>,
+    pub requirement_on: Option<&'n str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<&'n str>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -92,26 +92,25 @@ impl Serialize for Clashes {
 pub struct PairIssues {
     /// The report's issue ids, shared by every pair.
     ids: Arc<[String]>,
-    /// Per issue, 0 where neither speaks, else 1 + the verdict's index in
-    /// `Verdict::ALL`; issue `k` in the low half of byte `k / 2` when `k`
-    /// is even.
+    /// Per issue, `Verdict::code`; issue `k` in the low half of byte
+    /// `k / 2` when `k` is even.
     packed: Vec<u8>,
 }
 
 impl PairIssues {
-    pub fn new(ids: Arc<[String]>, verdicts: &[Option<Verdict>]) -> Self {
-        let code = |v: Option<Verdict>| v.map_or(0, |v| v as u8 + 1);
-        let packed = verdicts
+    /// `codes`: the verdict on each of the report's issues, as
+    /// `Verdict::code` writes it.
+    pub fn new(ids: Arc<[String]>, codes: &[u8]) -> Self {
+        let packed = codes
             .chunks(2)
-            .map(|two| code(two[0]) | two.get(1).map_or(0, |&v| code(v) << 4))
+            .map(|two| two[0] | two.get(1).map_or(0, |&c| c << 4))
             .collect();
         PairIssues { ids, packed }
     }
 
     /// The verdict on the report's `k`th issue.
     pub fn verdict(&self, k: usize) -> Option<Verdict> {
-        let code = (self.packed[k / 2] >> (4 * (k % 2))) & 0xf;
-        code.checked_sub(1).map(|c| Verdict::ALL[c as usize])
+        Verdict::of_code((self.packed[k / 2] >> (4 * (k % 2))) & 0xf)
     }
 }
 
@@ -190,6 +189,13 @@ impl<'n> Stances<'n> {
             .iter()
             .map(|(id, s)| (*id, StanceReport::of(self.negotiation, self.issue, s)))
     }
+
+    /// `iter`, with each stance in outline (`StanceReport::outline`).
+    pub fn outlines(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
+        self.entries
+            .iter()
+            .map(|(id, s)| (*id, StanceReport::outline(self.issue, s)))
+    }
 }
 
 impl Serialize for Stances<'_> {
@@ -215,16 +221,7 @@ impl Required {
 impl StanceReport {
     /// The stance as a report shows it: option ids, the accepted interval.
     pub fn of(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
-        let mut r = StanceReport {
-            status: None,
-            accepts: None,
-            rejects: Vec::new(),
-            wants: None,
-            min: None,
-            max: None,
-            ideal: None,
-            strength: Some(s.strength),
-            basis: s.basis,
+        StanceReport {
             source: s.source.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
             note: s.note.as_deref().map(str::to_owned),
@@ -237,6 +234,28 @@ impl StanceReport {
                     })
                     .collect(),
             ),
+            ..StanceReport::outline(issue, s)
+        }
+    }
+
+    /// The stance without its evidence (source, quote, note) or its
+    /// requirements: all that its few words (`words::stance`) are made of,
+    /// for the summary table's 400,000 cells at conference scale.
+    pub fn outline(issue: &Issue, s: &Stance) -> StanceReport {
+        let mut r = StanceReport {
+            status: None,
+            accepts: None,
+            rejects: Vec::new(),
+            wants: None,
+            min: None,
+            max: None,
+            ideal: None,
+            strength: Some(s.strength),
+            basis: s.basis,
+            source: None,
+            quote: None,
+            note: None,
+            requires: Ordered(Vec::new()),
         };
         match &s.position {
             Position::Options {
@@ -278,8 +297,48 @@ mod tests {
             Some(Verdict::Gap),
         ];
         let ids: Arc<[String]> = (0..5).map(|k| format!("i{k}")).collect();
-        let packed = PairIssues::new(ids, &verdicts);
+        let codes = verdicts.map(Verdict::code);
+        let packed = PairIssues::new(ids, &codes);
         let back: Vec<_> = (0..5).map(|k| packed.verdict(k)).collect();
         assert_eq!(back, verdicts);
+    }
+}
+
+/// How far one proposal moves each party in scope, in report order (0 for
+/// a party with no position): a JSON object of party ids. A conference has
+/// a thousand conflicts, each with 200 parties to a proposal, so the ids
+/// are the report's own, shared, and only the amounts are kept.
+#[derive(Clone, Debug)]
+pub struct Moves {
+    parties: Arc<[String]>,
+    amounts: Vec<Num>,
+}
+
+impl Moves {
+    /// `amounts`: one for each of `parties`, in the same order.
+    pub fn new(parties: Arc<[String]>, amounts: Vec<Num>) -> Self {
+        assert_eq!(parties.len(), amounts.len(), "one amount per party");
+        Moves { parties, amounts }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Num)> {
+        self.parties
+            .iter()
+            .map(String::as_str)
+            .zip(self.amounts.iter().copied())
+    }
+
+    pub fn get(&self, party: &str) -> Option<Num> {
+        self.iter().find(|(p, _)| *p == party).map(|(_, m)| m)
+    }
+}
+
+impl Serialize for Moves {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.amounts.len()))?;
+        for (party, amount) in self.iter() {
+            map.serialize_entry(party, &amount)?;
+        }
+        map.end()
     }
 }

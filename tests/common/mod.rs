@@ -15,7 +15,7 @@ use std::process::{Command, Output};
 pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
     let mut n = n.clone();
     for c in &deal.changes {
-        let i = n.agenda.index_of(&c.issue).unwrap();
+        let i = n.agenda.index_of(c.issue).unwrap();
         let p = n.parties.iter().position(|p| p.id == c.party).unwrap();
         let issue = n.agenda.issues[i].clone();
         let stance = n.parties[p].stances[i].as_mut().unwrap();

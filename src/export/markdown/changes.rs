@@ -4,7 +4,7 @@
 
 use super::Markdown;
 use super::escape::inline;
-use super::tables::{NONE, left, table};
+use super::tables::{NONE, Row, left, table};
 use crate::changes::{Changes, IssueChange, Label, Round, StanceChange};
 use crate::export::ChangesExporter;
 use crate::export::words::{self, Shape};
@@ -65,11 +65,11 @@ fn stance_table(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
     if c.stances.is_empty() {
         return writeln!(out, "\nNone.");
     }
-    let rows: Vec<Vec<String>> = c
+    let rows: Vec<Row> = c
         .stances
         .iter()
         .map(|s| {
-            vec![
+            Row::from(vec![
                 inline(&s.party),
                 inline(&s.issue),
                 format!("**{}**", s.label.name()),
@@ -80,7 +80,7 @@ fn stance_table(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
                     _ if s.fields.is_empty() => NONE.to_owned(),
                     _ => s.fields.join(", "),
                 },
-            ]
+            ])
         })
         .collect();
     let head = [
@@ -157,7 +157,7 @@ fn issues(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
     if c.issues.is_empty() {
         return writeln!(out, "\nNo verdict changed.");
     }
-    let rows: Vec<Vec<String>> = c.issues.iter().map(issue_row).collect();
+    let rows: Vec<Row> = c.issues.iter().map(issue_row).map(Row::from).collect();
     let head = ["issue", "what happened", "before", "after", "because"].map(left);
     table(out, &head, &rows)
 }

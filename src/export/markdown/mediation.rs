@@ -2,7 +2,7 @@
 //! stands together, and the view from one party's seat.
 
 use super::escape::{inline, issue_link};
-use super::tables::{NONE, left, right, table};
+use super::tables::{NONE, Row, left, right, table};
 use crate::export::words;
 use crate::mediation::{NOT_ADVICE, THRESHOLD};
 use crate::report::{Accepts, Report, Verdict};
@@ -46,12 +46,12 @@ fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             } else {
                 p.crosses_red_line.join(", ")
             };
-            rows.push(vec![
+            rows.push(Row::from(vec![
                 issue_link(&issue.id),
                 inline(&words::proposal(issue, p)),
                 inline(&red),
                 inline(&gap),
-            ]);
+            ]));
         }
     }
     if rows.is_empty() {
@@ -110,7 +110,7 @@ fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut party = None;
     for change in &d.changes {
         if party != Some(&change.party) {
-            writeln!(out, "- **{}**:", inline(&change.party))?;
+            writeln!(out, "- **{}**:", inline(change.party))?;
             party = Some(&change.party);
         }
         writeln!(out, "  - {}", inline(&words::deal_change(change)))?;
@@ -130,7 +130,7 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     let mut head = vec![left("")];
     head.extend(r.parties.iter().map(|p| right(&inline(&p.id))));
-    let rows: Vec<Vec<String>> = r
+    let rows: Vec<Row> = r
         .parties
         .iter()
         .enumerate()
@@ -143,7 +143,7 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                     words::agreement(r.pair(k, l).and_then(|p| p.agreement))
                 }
             }));
-            row
+            Row::from(row)
         })
         .collect();
     table(out, &head, &rows)?;
@@ -161,13 +161,13 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             groups.join("; ")
         }
     )?;
-    let rows: Vec<Vec<String>> = r
+    let rows: Vec<Row> = r
         .partners
         .0
         .iter()
         .map(|(party, p)| {
             let name = |n: &Option<String>| n.as_deref().map_or_else(|| NONE.to_owned(), inline);
-            vec![inline(party), name(&p.closest), name(&p.furthest)]
+            Row::from(vec![inline(party), name(&p.closest), name(&p.furthest)])
         })
         .collect();
     table(

@@ -14,11 +14,11 @@ pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .parties
         .iter()
         .map(|p| {
-            vec![
+            Row::from(vec![
                 inline(&p.id),
                 inline(&p.name),
                 p.as_of.as_deref().map_or_else(|| NONE.to_owned(), inline),
-            ]
+            ])
         })
         .collect::<Vec<_>>();
     table(out, &[left("party"), left("name"), left("as of")], &rows)
@@ -47,14 +47,14 @@ pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|issue| {
             let mut row = vec![inline(&issue.id), verdict_name(issue)];
             // Stances come in party order: one walk along both.
-            let mut stances = issue.stances.iter().peekable();
+            let mut stances = issue.stances.outlines().peekable();
             for p in &r.parties {
                 row.push(match stances.next_if(|(id, _)| *id == p.id) {
                     Some((_, s)) => inline(&words::stance(words::Shape::of(issue), &s)),
                     None => NONE.to_owned(),
                 });
             }
-            row
+            Row::from(row)
         })
         .collect::<Vec<_>>();
     table(out, &head, &rows)?;
@@ -71,7 +71,7 @@ pub(super) fn pairs(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     if r.pairs.is_empty() {
         return writeln!(out, "\nNone.");
     }
-    let rows = r.pairs.iter().map(pair_row).collect::<Vec<_>>();
+    let rows = r.pairs.par_iter().map(pair_row).collect::<Vec<_>>();
     let mut head = vec![
         left("parties"),
         right("overlap"),
@@ -87,7 +87,7 @@ pub(super) fn pairs(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     table(out, &head, &rows)
 }
 
-fn pair_row(p: &PairReport) -> Vec<String> {
+fn pair_row(p: &PairReport) -> Row {
     let ids = |verdict: Verdict, total: usize| {
         if total == 0 {
             NONE.to_owned()
@@ -108,7 +108,7 @@ fn pair_row(p: &PairReport) -> Vec<String> {
         row.push(ids(Verdict::Conflict, c.conflict));
         row.push(ids(Verdict::Blocked, c.blocked));
     }
-    row
+    Row::from(row)
 }
 
 /// What a table or list shows for "nothing here".
@@ -137,38 +137,69 @@ pub(super) fn right(name: &str) -> Column {
     }
 }
 
-/// A table padded to its widest cells, so that it also reads as plain text.
+/// One row of a table: its cells' text end to end, and where each cell
+/// ends and how wide it is. A conference's summary has 400,000 cells; one
+/// string per row, not per cell, keeps it to a few megabytes.
+pub(super) struct Row {
+    text: String,
+    /// Each cell's end in `text`, and its width in characters.
+    cells: Vec<(usize, usize)>,
+}
+
+impl Row {
+    fn cells(&self) -> impl Iterator<Item = (&str, usize)> {
+        let starts = std::iter::once(0).chain(self.cells.iter().map(|&(end, _)| end));
+        starts
+            .zip(&self.cells)
+            .map(|(start, &(end, width))| (&self.text[start..end], width))
+    }
+}
+
 /// Cells must already be inline Markdown (escaped, on one line).
-pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Vec<String>]) -> io::Result<()> {
-    let widths: Vec<usize> = head
-        .iter()
-        .enumerate()
-        .map(|(c, col)| {
-            rows.iter()
-                .map(|row| width(&row[c]))
-                .chain([width(&col.name), 3])
-                .max()
-                .unwrap_or(3)
-        })
-        .collect();
-    // Written cell by cell: the summary of a conference is 400,000 cells.
-    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = (usize, &str)>| {
-        out.write_all(b"|")?;
-        for (c, text) in cells {
-            let fill = widths[c] - width(text);
-            if head[c].right {
-                write!(out, " {:fill$}{text} |", "")?;
-            } else {
-                write!(out, " {text}{:fill$} |", "")?;
-            }
+impl From<Vec<String>> for Row {
+    fn from(cells: Vec<String>) -> Row {
+        let mut row = Row {
+            text: String::with_capacity(cells.iter().map(String::len).sum()),
+            cells: Vec::with_capacity(cells.len()),
+        };
+        for cell in &cells {
+            row.text.push_str(cell);
+            row.cells.push((row.text.len(), width(cell)));
         }
-        out.write_all(b"\n")
+        row
+    }
+}
+
+/// A table padded to its widest cells, so that it also reads as plain text.
+/// Rows are written out in parallel, a bounded batch at a time, in order.
+pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Row]) -> io::Result<()> {
+    let mut widths: Vec<usize> = head.iter().map(|col| width(&col.name).max(3)).collect();
+    for row in rows {
+        for (w, &(_, cell)) in widths.iter_mut().zip(&row.cells) {
+            *w = (*w).max(cell);
+        }
+    }
+    let line = |buf: &mut Vec<u8>, cells: &mut dyn Iterator<Item = (&str, usize)>| {
+        buf.push(b'|');
+        for (c, (text, width)) in cells.enumerate() {
+            let fill = widths[c] - width;
+            buf.push(b' ');
+            if head[c].right {
+                buf.resize(buf.len() + fill, b' ');
+                buf.extend_from_slice(text.as_bytes());
+            } else {
+                buf.extend_from_slice(text.as_bytes());
+                buf.resize(buf.len() + fill, b' ');
+            }
+            buf.extend_from_slice(b" |");
+        }
+        buf.push(b'\n');
     };
-    writeln!(out)?;
+    let mut top = b"\n".to_vec();
     line(
-        out,
-        &mut head.iter().map(|col| col.name.as_str()).enumerate(),
-    )?;
+        &mut top,
+        &mut head.iter().map(|col| (col.name.as_str(), width(&col.name))),
+    );
     let rule: Vec<String> = head
         .iter()
         .zip(&widths)
@@ -180,12 +211,28 @@ pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Vec<String>]) 
             }
         })
         .collect();
-    line(out, &mut rule.iter().map(String::as_str).enumerate())?;
-    for row in rows {
-        line(out, &mut row.iter().map(String::as_str).enumerate())?;
+    line(&mut top, &mut rule.iter().map(|r| (r.as_str(), r.len())));
+    out.write_all(&top)?;
+    for batch in rows.chunks(ROWS_AT_A_TIME) {
+        let text: Vec<Vec<u8>> = batch
+            .par_chunks(ROWS_AT_A_TIME / 16)
+            .map(|rows| {
+                let mut buf = Vec::new();
+                for row in rows {
+                    line(&mut buf, &mut row.cells());
+                }
+                buf
+            })
+            .collect();
+        for part in text {
+            out.write_all(&part)?;
+        }
     }
     Ok(())
 }
+
+/// Rows written at a time: enough to keep every core busy.
+const ROWS_AT_A_TIME: usize = 1024;
 
 fn width(text: &str) -> usize {
     text.chars().count()
