@@ -137,12 +137,12 @@ fn issue_report<'n>(
     let mut stances = Vec::with_capacity(parties.len());
     for &p in parties {
         match &n.parties[p].stances[i] {
-            None => silent.push(id(p)),
+            None => silent.push(n.parties[p].id.as_str()),
             Some(stance) => {
                 if let Position::Status(status) = stance.position {
                     no_position.push((id(p), status));
                 }
-                stances.push((n.parties[p].id.as_str(), stance));
+                stances.push(p as u32);
             }
         }
     }
@@ -171,7 +171,7 @@ fn issue_report<'n>(
         no_position: Ordered(no_position),
         clashes: clashes.clone(),
         blocked_by,
-        stances: Stances::new(n, issue, stances),
+        stances: Stances::new(n, i, stances),
         bridge: (mediate && out.verdict == Verdict::Conflict).then(|| j.bridge(i).clone()),
     }
 }

@@ -111,6 +111,37 @@ pub struct Table<'n> {
     /// interval's ends (open ends as infinities) as bits.
     kinds: Vec<u8>,
     data: Vec<[u64; 2]>,
+    /// For a cell marked `REQUIRES`, where its stance's requirements are
+    /// in `needs` (start, count): a pair's block check reads them there,
+    /// not from the stance (which is a few cache misses away).
+    needs_at: Vec<(u32, u32)>,
+    needs: Vec<Need<'n>>,
+}
+
+/// A requirement as the pair table checks it: the required issue, and the
+/// outcome wanted there as an option word or an interval when it is one.
+struct Need<'n> {
+    issue: usize,
+    wanted: Wanted,
+    outcome: &'n Outcome,
+}
+
+enum Wanted {
+    Word(u64),
+    Span(f64, f64),
+    Other,
+}
+
+impl Wanted {
+    fn of(outcome: &Outcome) -> Wanted {
+        match outcome {
+            Outcome::Options(set) => set.as_word().map_or(Wanted::Other, Wanted::Word),
+            Outcome::Range(i) => Wanted::Span(
+                i.min.unwrap_or(f64::NEG_INFINITY),
+                i.max.unwrap_or(f64::INFINITY),
+            ),
+        }
+    }
 }
 
 const SILENT: u8 = 0;
@@ -192,6 +223,7 @@ impl<'n> Table<'n> {
             .collect::<Vec<Vec<_>>>();
         let size = n.parties.len() * n.agenda.issues.len();
         let (mut kinds, mut data) = (Vec::with_capacity(size), Vec::with_capacity(size));
+        let (mut needs_at, mut needs) = (vec![(0, 0); size], Vec::new());
         for (party, sets) in n.parties.iter().zip(&acceptable) {
             for (stance, set) in party.stances.iter().zip(sets) {
                 let (kind, cell) = match set {
@@ -207,8 +239,22 @@ impl<'n> Table<'n> {
                     }
                     Some(Acceptable::Range(None)) => (OTHER, [0, 0]),
                 };
-                let requires = stance.as_ref().is_some_and(|s| !s.requires.is_empty());
-                kinds.push(if requires { kind | REQUIRES } else { kind });
+                let requires = stance.as_ref().map_or(&[][..], |s| &s.requires);
+                if !requires.is_empty() {
+                    // Well below 4 billion: a folder holds at most 1,000
+                    // parties of at most 64 MB each.
+                    needs_at[kinds.len()] = (needs.len() as u32, requires.len() as u32);
+                    needs.extend(requires.iter().map(|r| Need {
+                        issue: r.issue,
+                        wanted: Wanted::of(&r.outcome),
+                        outcome: &r.outcome,
+                    }));
+                }
+                kinds.push(if requires.is_empty() {
+                    kind
+                } else {
+                    kind | REQUIRES
+                });
                 data.push(cell);
             }
         }
@@ -217,6 +263,8 @@ impl<'n> Table<'n> {
             acceptable,
             kinds,
             data,
+            needs_at,
+            needs,
         }
     }
 
@@ -322,14 +370,13 @@ impl<'n> Table<'n> {
         let width = self.n.agenda.issues.len();
         [a, b]
             .iter()
-            .filter(|&&p| self.kinds[p * width + issue] & REQUIRES != 0)
-            .any(|&p| {
-                let stance = self.n.parties[p].stances[issue].as_ref();
-                stance.is_some_and(|s| {
-                    s.requires
-                        .iter()
-                        .any(|req| !self.pair_meets(req.issue, a, b, &req.outcome))
-                })
+            .map(|&p| p * width + issue)
+            .filter(|&k| self.kinds[k] & REQUIRES != 0)
+            .any(|k| {
+                let (start, count) = self.needs_at[k];
+                self.needs[start as usize..(start + count) as usize]
+                    .iter()
+                    .any(|need| !self.pair_meets(need, a, b))
             })
     }
 
@@ -382,38 +429,38 @@ impl<'n> Table<'n> {
         }));
     }
 
-    /// Whether the zone of `issue` between `a` and `b` meets `outcome`.
-    fn pair_meets(&self, issue: usize, a: usize, b: usize, outcome: &Outcome) -> bool {
-        let word = |set: Set, full: u64| match set {
-            Set::Silent => Some(full),
+    /// Whether the zone of the needed issue between `a` and `b` meets the
+    /// outcome it wants. Silence accepts everything.
+    fn pair_meets(&self, need: &Need, a: usize, b: usize) -> bool {
+        let y = need.issue;
+        let (x, z) = (self.cell(a, y), self.cell(b, y));
+        // An option set only ever holds its issue's options: silence may
+        // stand for every bit.
+        let word = |set| match set {
             Set::Word(w) => Some(w),
+            Set::Silent => Some(u64::MAX),
             _ => None,
         };
-        if let Outcome::Options(wanted) = outcome
-            && let Some(wanted) = wanted.as_word()
-            && let Some(full) = OptionSet::full(self.n.agenda.issues[issue].options.len()).as_word()
-            && let (Some(x), Some(y)) = (
-                word(self.cell(a, issue), full),
-                word(self.cell(b, issue), full),
-            )
-        {
-            return x & y & wanted != 0;
-        }
-        let span = |set: Set| match set {
-            Set::Silent => Some((f64::NEG_INFINITY, f64::INFINITY)),
+        let span = |set| match set {
             Set::Span(low, high) => Some((low, high)),
+            Set::Silent => Some((f64::NEG_INFINITY, f64::INFINITY)),
             _ => None,
         };
-        if let Outcome::Range(wanted) = outcome
-            && let (Some((lo, hi)), Some((low, high))) =
-                (span(self.cell(a, issue)), span(self.cell(b, issue)))
-        {
-            let low = lo.max(low).max(wanted.min.unwrap_or(f64::NEG_INFINITY));
-            let high = hi.min(high).min(wanted.max.unwrap_or(f64::INFINITY));
-            return low <= high;
+        match need.wanted {
+            Wanted::Word(w) => {
+                if let (Some(p), Some(q)) = (word(x), word(z)) {
+                    return p & q & w != 0;
+                }
+            }
+            Wanted::Span(lo, hi) => {
+                if let (Some((la, ha)), Some((lb, hb))) = (span(x), span(z)) {
+                    return la.max(lb).max(lo) <= ha.min(hb).min(hi);
+                }
+            }
+            Wanted::Other => {}
         }
-        let speakers = self.speakers(issue, &[a, b]);
-        self.zone(issue, &speakers).meets(outcome)
+        let speakers = self.speakers(y, &[a, b]);
+        self.zone(y, &speakers).meets(need.outcome)
     }
 }
 

@@ -125,7 +125,7 @@ pub struct IssueReport<'n> {
     pub severity: Option<Severity>,
     pub zone: Zone,
     /// Parties in scope with no stance at all on this issue.
-    pub silent: Vec<String>,
+    pub silent: Vec<&'n str>,
     /// Parties that spoke to the issue without taking a position.
     pub no_position: Ordered<Status>,
     /// `clashes`, or `clash_count` under `--pairs counts`.

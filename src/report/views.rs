@@ -118,10 +118,17 @@ impl PairReport {
     /// The issues with this verdict between the two, in report order
     /// (empty when the report holds counts only).
     pub fn with(&self, verdict: Verdict) -> impl Iterator<Item = &str> {
+        let code = Verdict::code(Some(verdict));
+        // Byte by byte: the pairs table looks for each pair's conflicts and
+        // blocks among all the issues, 40 million at conference scale. The
+        // unused half of a last byte is 0, no verdict's code.
         self.issues.iter().flat_map(move |p| {
-            (0..p.ids.len())
-                .filter(move |&k| p.verdict(k) == Some(verdict))
-                .map(|k| p.ids[k].as_str())
+            p.packed
+                .iter()
+                .enumerate()
+                .flat_map(|(j, &b)| [(2 * j, b & 0xf), (2 * j + 1, b >> 4)])
+                .filter(move |&(_, c)| c == code)
+                .map(|(k, _)| p.ids[k].as_str())
         })
     }
 }
@@ -155,52 +162,61 @@ impl Serialize for PairReport {
 #[derive(Clone, Debug)]
 pub struct Stances<'n> {
     negotiation: &'n Negotiation,
-    issue: &'n Issue,
-    entries: Vec<(&'n str, &'n Stance)>,
+    /// The issue, and its index in the agenda.
+    issue: (&'n Issue, usize),
+    /// The parties with a stance on it, by index in the negotiation.
+    parties: Vec<u32>,
 }
 
 impl<'n> Stances<'n> {
-    /// `entries`: party ids and their stances on `issue`, in report order.
-    pub fn new(
-        negotiation: &'n Negotiation,
-        issue: &'n Issue,
-        entries: Vec<(&'n str, &'n Stance)>,
-    ) -> Self {
+    /// `parties`: those with a stance on the agenda's `issue`th issue, by
+    /// index in the negotiation, in report order.
+    pub fn new(negotiation: &'n Negotiation, issue: usize, parties: Vec<u32>) -> Self {
+        debug_assert!(
+            parties
+                .iter()
+                .all(|&p| { negotiation.parties[p as usize].stances[issue].is_some() })
+        );
         Stances {
             negotiation,
-            issue,
-            entries,
+            issue: (&negotiation.agenda.issues[issue], issue),
+            parties,
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.parties.is_empty()
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&'n str, &'n Stance)> + '_ {
+        let n = self.negotiation;
+        self.parties.iter().filter_map(move |&p| {
+            let party = &n.parties[p as usize];
+            Some((party.id.as_str(), party.stances[self.issue.1].as_ref()?))
+        })
     }
 
     pub fn get(&self, party: &str) -> Option<StanceReport> {
-        self.entries
-            .iter()
+        self.entries()
             .find(|(id, _)| *id == party)
-            .map(|(_, s)| StanceReport::of(self.negotiation, self.issue, s))
+            .map(|(_, s)| StanceReport::of(self.negotiation, self.issue.0, s))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
-        self.entries
-            .iter()
-            .map(|(id, s)| (*id, StanceReport::of(self.negotiation, self.issue, s)))
+        self.entries()
+            .map(|(id, s)| (id, StanceReport::of(self.negotiation, self.issue.0, s)))
     }
 
     /// `iter`, with each stance in outline (`StanceReport::outline`).
     pub fn outlines(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
-        self.entries
-            .iter()
-            .map(|(id, s)| (*id, StanceReport::outline(self.issue, s)))
+        self.entries()
+            .map(|(id, s)| (id, StanceReport::outline(self.issue.0, s)))
     }
 }
 
 impl Serialize for Stances<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.entries.len()))?;
+        let mut map = s.serialize_map(Some(self.parties.len()))?;
         for (party, stance) in self.iter() {
             map.serialize_entry(party, &stance)?;
         }
@@ -286,7 +302,8 @@ impl StanceReport {
 mod tests {
     use super::*;
 
-    /// Two verdicts to a byte, and back, for an odd number of issues too.
+    /// Two verdicts to a byte, and back, for an odd number of issues too;
+    /// and the issues of each verdict listed from the bytes.
     #[test]
     fn packed_pair_verdicts_read_back() {
         let verdicts = [
@@ -301,6 +318,17 @@ mod tests {
         let packed = PairIssues::new(ids, &codes);
         let back: Vec<_> = (0..5).map(|k| packed.verdict(k)).collect();
         assert_eq!(back, verdicts);
+        let pair = PairReport {
+            parties: ["a".to_owned(), "b".to_owned()],
+            agreement: None,
+            counts: super::super::Summary::of_codes(&codes),
+            issues: Some(packed),
+        };
+        // Issue `i0` has no verdict, and each other one a verdict of its own.
+        for verdict in Verdict::ALL {
+            let k = verdicts.iter().position(|v| *v == Some(verdict)).unwrap();
+            assert_eq!(pair.with(verdict).collect::<Vec<_>>(), [format!("i{k}")]);
+        }
     }
 }
 

@@ -143,15 +143,15 @@ pub(super) fn right(name: &str) -> Column {
 pub(super) struct Row {
     text: String,
     /// Each cell's end in `text`, and its width in characters.
-    cells: Vec<(usize, usize)>,
+    cells: Vec<(u32, u32)>,
 }
 
 impl Row {
     fn cells(&self) -> impl Iterator<Item = (&str, usize)> {
         let starts = std::iter::once(0).chain(self.cells.iter().map(|&(end, _)| end));
-        starts
-            .zip(&self.cells)
-            .map(|(start, &(end, width))| (&self.text[start..end], width))
+        starts.zip(&self.cells).map(|(start, &(end, width))| {
+            (&self.text[start as usize..end as usize], width as usize)
+        })
     }
 }
 
@@ -164,7 +164,8 @@ impl From<Vec<String>> for Row {
         };
         for cell in &cells {
             row.text.push_str(cell);
-            row.cells.push((row.text.len(), width(cell)));
+            // A cell, like the whole report, is far below 4 GB.
+            row.cells.push((row.text.len() as u32, width(cell) as u32));
         }
         row
     }
@@ -176,7 +177,7 @@ pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Row]) -> io::R
     let mut widths: Vec<usize> = head.iter().map(|col| width(&col.name).max(3)).collect();
     for row in rows {
         for (w, &(_, cell)) in widths.iter_mut().zip(&row.cells) {
-            *w = (*w).max(cell);
+            *w = (*w).max(cell as usize);
         }
     }
     let line = |buf: &mut Vec<u8>, cells: &mut dyn Iterator<Item = (&str, usize)>| {
@@ -231,8 +232,9 @@ pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Row]) -> io::R
     Ok(())
 }
 
-/// Rows written at a time: enough to keep every core busy.
-const ROWS_AT_A_TIME: usize = 1024;
+/// Rows written at a time: enough to keep every core busy, and few enough
+/// that a conference summary's rows (13 KB each, padded) take little memory.
+const ROWS_AT_A_TIME: usize = 256;
 
 fn width(text: &str) -> usize {
     text.chars().count()
