@@ -46,13 +46,14 @@ def size_on_disk(path):
 def timed(command):
     """Wall seconds and peak RSS in MB of one run: the clock around the
     process, and GNU time's account of its memory (the kernel's max RSS of
-    the child, measured from exec, unlike Python's own wait4)."""
+    the child, measured from exec, unlike Python's own wait4). GNU time
+    counts KiB; MB here are 10^6 bytes, as the input sizes are."""
     with tempfile.NamedTemporaryFile("r") as rss:
         start = time.perf_counter()
         subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name, *command],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wall = time.perf_counter() - start
-        return wall, int(rss.read().split()[-1]) / 1024
+        return wall, int(rss.read().split()[-1]) * 1024 / 1e6
 
 
 def ryml_parse_seconds(path):

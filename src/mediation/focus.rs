@@ -4,7 +4,7 @@ use super::coalitions::THRESHOLD;
 use crate::engine::Scope;
 use crate::engine::table::Table;
 use crate::report::{
-    Bounds, Focus, FocusMove, IssueReport, Num, PairReport, Rejected, Required, Verdict,
+    Bounds, Focus, FocusMove, IssueReport, Num, PairReport, Rejected, Required, Verdict, pair_of,
 };
 
 pub fn focus(
@@ -28,38 +28,34 @@ pub fn focus(
         .zip(issues)
         .filter(|(_, r)| {
             r.verdict == Verdict::Conflict
-                && r.stances.get(&id).is_some_and(|s| s.accepts.is_some())
+                && r.stances.outline(&id).is_some_and(|s| s.accepts.is_some())
         })
         .filter(|(i, _)| t.judge(**i, &others).verdict != Verdict::Conflict)
         .map(|(_, r)| r.id.clone())
         .collect();
-    let agreement = |other: &str| {
-        pairs
-            .iter()
-            .find(|p| {
-                (p.parties[0] == id && p.parties[1] == other)
-                    || (p.parties[1] == id && p.parties[0] == other)
-            })
-            .and_then(|p| p.agreement)
+    // Pairs come in scope order: each is found by the two positions.
+    let at = |p: usize| scope.parties.iter().position(|&q| q == p);
+    let seat = at(party);
+    let agreement = |other: usize| {
+        let (a, b) = (seat?, at(other)?);
+        pair_of(pairs, scope.parties.len(), a, b)?.agreement
     };
-    let partners: Vec<String> = others
+    let close: Vec<usize> = others
         .iter()
-        .map(|&p| t.n.parties[p].id.clone())
-        .filter(|other| agreement(other).is_some_and(|a| a > THRESHOLD))
+        .copied()
+        .filter(|&other| agreement(other).is_some_and(|a| a > THRESHOLD))
         .collect();
+    let partners: Vec<String> = close.iter().map(|&p| t.n.parties[p].id.clone()).collect();
     let mut rejected = Vec::new();
-    for &other in &others {
+    for &other in &close {
         let partner = &t.n.parties[other].id;
-        if !partners.contains(partner) {
-            continue;
-        }
         // Pairs may carry counts only (`--pairs counts`): the conflicts
         // with a partner are judged here.
         for (&i, report) in scope.issues.iter().zip(issues) {
             if t.pair_verdict(i, party, other) != Some(Verdict::Conflict) {
                 continue;
             }
-            if let Some(wants) = report.stances.get(partner).and_then(|s| s.accepts.clone()) {
+            if let Some(wants) = report.stances.outline(partner).and_then(|s| s.accepts) {
                 rejected.push(Rejected {
                     issue: report.id.clone(),
                     partner: partner.clone(),
@@ -73,7 +69,6 @@ pub fn focus(
         let Some(bridge) = &report.bridge else {
             continue;
         };
-        // The first tied proposal where the party moves least.
         // The first tied proposal where the party moves least; none when
         // some proposal asks nothing of it.
         let best = bridge

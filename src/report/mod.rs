@@ -39,13 +39,17 @@ impl Report<'_> {
     /// agreement matrix asks for each of 40,000 cells at 200 parties, and a
     /// search per cell was quartic.
     pub fn pair(&self, a: usize, b: usize) -> Option<&PairReport> {
-        let (a, b) = (a.min(b), a.max(b));
-        let n = self.parties.len();
-        if a == b || b >= n {
-            return None;
-        }
-        self.pairs.get(a * n - a * (a + 1) / 2 + (b - a - 1))
+        pair_of(&self.pairs, self.parties.len(), a, b)
     }
+}
+
+/// `Report::pair`, among the pairs of `n` parties.
+pub fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Option<&PairReport> {
+    let (a, b) = (a.min(b), a.max(b));
+    if a == b || b >= n {
+        return None;
+    }
+    pairs.get(a * n - a * (a + 1) / 2 + (b - a - 1))
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -420,4 +424,25 @@ pub struct FocusMove {
     #[serde(rename = "move")]
     pub amount: Num,
     pub red_line: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A verdict's code is its place in `ALL`, plus one: the pair table's
+    /// code table and `Summary::of_codes` count on the enum's order being
+    /// `ALL`'s.
+    #[test]
+    fn verdict_codes_follow_all() {
+        assert_eq!(Verdict::code(None), 0);
+        assert_eq!(Verdict::of_code(0), None);
+        for (k, v) in Verdict::ALL.into_iter().enumerate() {
+            assert_eq!(usize::from(Verdict::code(Some(v))), k + 1);
+            assert_eq!(Verdict::of_code(Verdict::code(Some(v))), Some(v));
+            let mut one = Summary::default();
+            one.count(v);
+            assert_eq!(Summary::of_codes(&[0, Verdict::code(Some(v))]), one);
+        }
+    }
 }

@@ -202,6 +202,13 @@ impl<'n> Stances<'n> {
             .map(|(_, s)| StanceReport::of(self.negotiation, self.issue.0, s))
     }
 
+    /// `get`, in outline (`StanceReport::outline`).
+    pub fn outline(&self, party: &str) -> Option<StanceReport> {
+        self.entries()
+            .find(|(id, _)| *id == party)
+            .map(|(_, s)| StanceReport::outline(self.issue.0, s))
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
         self.entries()
             .map(|(id, s)| (id, StanceReport::of(self.negotiation, self.issue.0, s)))
