@@ -62,9 +62,9 @@ pub fn load_folder(mut folder: Folder) -> Loaded {
         folder: folder.path,
     };
     let agenda_file = match &folder.agenda {
-        // The agenda keeps locations past its own reading (the party order
-        // is checked against the files later), so it is always read located.
-        Ok(source) => check_file(source, &mut loaded.diagnostics, Read::Located, |c, root| {
+        // Read fast too: should the party order disagree with the files,
+        // the agenda is read again for the places (`party_order`).
+        Ok(source) => check_file(source, &mut loaded.diagnostics, Read::Fast, |c, root| {
             agenda::read_agenda(c, root)
         }),
         Err(d) => {
@@ -109,16 +109,10 @@ pub fn load_folder(mut folder: Folder) -> Loaded {
         ));
     }
     check_one_file_per_party(&folder.parties, &mut loaded.diagnostics);
-    if let (Some(a), Ok(source)) = (&agenda_file, &folder.agenda)
-        && let Some(order) = &a.parties
-    {
-        check_party_order(
-            source,
-            order,
-            a.parties_at,
-            &folder.parties,
-            &mut loaded.diagnostics,
-        );
+    if let (Some(a), Ok(source)) = (&agenda_file, &folder.agenda) {
+        loaded
+            .diagnostics
+            .append(&mut party_order(source, a, &folder.parties));
     }
     if loaded.diagnostics.iter().any(Diagnostic::is_error) {
         return loaded;
@@ -159,6 +153,34 @@ fn check_one_file_per_party(files: &[PartyFile], diagnostics: &mut Vec<Diagnosti
             );
         }
     }
+}
+
+/// `check_party_order` on the agenda as read. An agenda read fast has no
+/// places to point at: when there is something to say, it is read again
+/// with them.
+fn party_order(
+    source: &SourceFile,
+    agenda: &agenda::AgendaFile,
+    files: &[PartyFile],
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let Some(order) = &agenda.parties else {
+        return found;
+    };
+    check_party_order(source, order, agenda.parties_at, files, &mut found);
+    if found.is_empty() {
+        return found;
+    }
+    let located = check_file(source, &mut Vec::new(), Read::Located, |c, root| {
+        agenda::read_agenda(c, root)
+    });
+    if let Some(located) = located
+        && let Some(order) = &located.parties
+    {
+        found.clear();
+        check_party_order(source, order, located.parties_at, files, &mut found);
+    }
+    found
 }
 
 /// When the agenda lists `parties:`, every file listed and every listed id
