@@ -154,10 +154,10 @@ const REQUIRES: u8 = 4;
 /// `PAIR_CODES[ka << 3 | kb][share]`: the pair's verdict code on an issue
 /// where the two cells are of kinds `ka` and `kb` and their sets `share`
 /// an outcome or not, or `RARE` where that is not enough to tell.
-const PAIR_CODES: [[u8; 2]; 64] = pair_codes();
+const PAIR_CODES: [[u8; 2]; 64] = code_table();
 const RARE: u8 = u8::MAX;
 
-const fn pair_codes() -> [[u8; 2]; 64] {
+const fn code_table() -> [[u8; 2]; 64] {
     let overlap = Verdict::code(Some(Verdict::Overlap));
     let conflict = Verdict::code(Some(Verdict::Conflict));
     let gap = Verdict::code(Some(Verdict::Gap));
