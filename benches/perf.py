@@ -140,6 +140,7 @@ def main():
             ratio = "—" if rss != rss else f"{rss / mb:.1f}x"
             print(f"| {name} | {wall * 1000:.0f} ms | {memory} | {ratio} |")
             summary[(parties, issues, name)] = wall
+            summary[(parties, issues, name, "memory")] = rss / mb
         print()
         if (parties, issues) == (200, 2000):
             sizes = {p.name: p.stat().st_size / 1e6 for p in out.iterdir()}
@@ -161,6 +162,11 @@ def main():
     deep = summary[(2, 500, "PyYAML + deepdiff (whole process)")]
     print(f"| compare 2 x 500 vs PyYAML + deepdiff | {two * 1000:.0f} ms vs {deep * 1000:.0f} ms "
           f"| {deep / two:.0f}x faster | at least 25x, under 15 ms |")
+    memory = max(summary[(200, 2000, name, "memory")] for name in
+                 ["stance check", "stance compare -> Markdown", "stance compare -> text",
+                  "stance compare --pairs counts -> JSON"])
+    print(f"| peak memory of any command on 200 x 2,000, against the input | | {memory:.1f}x "
+          f"| at most 3x |")
 
 
 if __name__ == "__main__":
