@@ -102,6 +102,11 @@ fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
             .focus
             .filter(|_| mediate)
             .map(|f| mediation::focus(&table, scope, f, &issues, &pairs)),
+        issue_at: issues
+            .iter()
+            .enumerate()
+            .map(|(k, issue)| (issue.id.clone(), k))
+            .collect(),
         issues,
         pairs,
         summary,

@@ -87,12 +87,16 @@ pub fn deal<'n>(n: &'n Negotiation, j: &Judgements, scope: &Scope) -> Deal<'n> {
     }
     involved.sort_unstable();
     involved.dedup();
+    let mut in_view = vec![false; t.n.agenda.issues.len()];
+    for &i in &scope.issues {
+        in_view[i] = true;
+    }
     // Each issue's choices are its own: worked out in parallel.
     let involved: Vec<Involved> = involved
         .par_iter()
         .map(|&y| Involved {
             issue: y,
-            choices: choices(j, scope, y, &unmet),
+            choices: choices(j, scope, in_view[y], y, &unmet),
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -117,15 +121,16 @@ pub fn deal<'n>(n: &'n Negotiation, j: &Judgements, scope: &Scope) -> Deal<'n> {
 }
 
 /// Every way worth trying to settle an issue, with its cost worked out
-/// once: the search then only adds them up.
-fn choices(j: &Judgements, scope: &Scope, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+/// once: the search then only adds them up. `in_view`: whether the issue
+/// is among the report's (`--issues`).
+fn choices(j: &Judgements, scope: &Scope, in_view: bool, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
     let (t, parties) = (j.table, &scope.parties);
     let speakers = t.speakers(y, parties);
     let conflict = j.get(y).0.verdict == Verdict::Conflict;
     let mut picks = picks(j, y, conflict, unmet);
     // A conflict in view must be settled; one outside `--issues` matters only
     // through the requirements on it, and may be left as it is.
-    if !conflict || !scope.issues.contains(&y) {
+    if !conflict || !in_view {
         picks.push(Pick::Keep);
     }
     // Movers come in scope order, which is party-index order: `cost`

@@ -5,6 +5,7 @@
 use crate::model::{Basis, Kind, Source, Status, Strength};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::collections::HashMap;
 
 mod views;
 
@@ -31,9 +32,19 @@ pub struct Report<'n> {
     /// The report from one party's seat (`--focus`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub focus: Option<Focus>,
+    /// Each issue's place in `issues`, by id: a renderer names a required
+    /// issue for each of thousands of requirements.
+    #[serde(skip)]
+    pub(crate) issue_at: HashMap<String, usize>,
 }
 
-impl Report<'_> {
+impl<'n> Report<'n> {
+    /// The report's issue of this id; `None` for an issue left out of the
+    /// report (`--issues`).
+    pub fn issue(&self, id: &str) -> Option<&IssueReport<'n>> {
+        self.issue_at.get(id).map(|&k| &self.issues[k])
+    }
+
     /// The pair of the parties at positions `a` and `b` of `parties`, in
     /// either order. Pairs come in the order (0,1), (0,2) .. (1,2) ..: the
     /// agreement matrix asks for each of 40,000 cells at 200 parties, and a

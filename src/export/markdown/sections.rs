@@ -56,7 +56,7 @@ pub(super) fn blocked(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// One requirement that blocks, with what the required issue came to, so
 /// the reviewer can follow the link to that issue's own evidence.
 fn block(r: &Report, b: &Block) -> String {
-    let target = find_issue(r, &b.issue);
+    let target = r.issue(&b.issue);
     let unit = b.unit.as_deref();
     // An issue left out by `--issues` has no section to link to.
     let (name, outside) = match target {
@@ -238,7 +238,7 @@ fn stance_item(
             .0
             .iter()
             .map(|(id, req)| {
-                let unit = find_issue(r, id).and_then(|i| i.unit.as_deref());
+                let unit = r.issue(id).and_then(|i| i.unit.as_deref());
                 let outcome = words::required(unit, req);
                 format!("{} to be {}", inline(id), inline(&outcome))
             })
@@ -277,10 +277,6 @@ fn has_descriptions(issue: &IssueReport) -> bool {
             .options
             .iter()
             .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
-}
-
-fn find_issue<'a, 'n>(r: &'a Report<'n>, id: &str) -> Option<&'a IssueReport<'n>> {
-    r.issues.iter().find(|i| i.id == id)
 }
 
 pub(super) fn verdict_name(issue: &IssueReport) -> String {
