@@ -10,7 +10,7 @@ use crate::engine::{Scope, verdicts};
 use crate::model::Negotiation;
 use crate::report::{IssueReport, Report, Severity, StanceReport, Verdict, Zone};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -194,10 +194,7 @@ impl Changes {
 pub fn changes(old: &Negotiation, new: &Negotiation, sources: [&str; 2]) -> Changes {
     let old_report = verdicts(old, &Scope::all(old));
     let new_report = verdicts(new, &Scope::all(new));
-    let stances = stance_changes(
-        &Indexed::new(old, &old_report),
-        &Indexed::new(new, &new_report),
-    );
+    let stances = stance_changes(&Indexed::new(old), &Indexed::new(new));
     let issues = issue_changes(&old_report, &new_report, &stances);
     let summary = summarize(&stances, &issues);
     let round = |n: &Negotiation, source: &str| Round {
@@ -218,11 +215,8 @@ pub fn changes(old: &Negotiation, new: &Negotiation, sources: [&str; 2]) -> Chan
 /// Ids in the new round's order, then those only in the old one.
 fn union(new: impl Iterator<Item = String>, old: impl Iterator<Item = String>) -> Vec<String> {
     let mut ids: Vec<String> = new.collect();
-    for id in old {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
+    let seen: HashSet<String> = ids.iter().cloned().collect();
+    ids.extend(old.filter(|id| !seen.contains(id)));
     ids
 }
 
@@ -263,21 +257,18 @@ fn stance_changes(old: &Indexed, new: &Indexed) -> Vec<StanceChange> {
     changes
 }
 
-/// One party's stance on one issue of a round, if the round has the issue.
 /// One round with its issues and parties indexed by id: stance changes
 /// look up every party on every issue of both rounds.
 struct Indexed<'n> {
     n: &'n Negotiation,
-    report: &'n Report<'n>,
     issues: HashMap<&'n str, usize>,
     parties: HashMap<&'n str, usize>,
 }
 
 impl<'n> Indexed<'n> {
-    fn new(n: &'n Negotiation, report: &'n Report) -> Self {
+    fn new(n: &'n Negotiation) -> Self {
         Indexed {
             n,
-            report,
             issues: n
                 .agenda
                 .issues
@@ -308,11 +299,19 @@ impl<'n> Indexed<'n> {
         })
     }
 
-    /// The report's view of that stance (the report covers every issue,
-    /// in agenda order).
+    /// The report's view of that stance, made as the report makes it
+    /// (`StanceReport::of`), from the indices: searching the issue's
+    /// stances by party, for every party and issue, took a third of the
+    /// time at 200 parties.
     fn stance(&self, issue_id: &str, party_id: &str) -> Option<StanceReport> {
         let issue = *self.issues.get(issue_id)?;
-        self.report.issues[issue].stances.get(party_id)
+        let party = *self.parties.get(party_id)?;
+        let stance = self.n.parties[party].stances[issue].as_ref()?;
+        Some(StanceReport::of(
+            self.n,
+            &self.n.agenda.issues[issue],
+            stance,
+        ))
     }
 }
 

@@ -29,7 +29,8 @@ pub fn compare<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
 }
 
 /// The verdicts alone, without the mediator's view (no bridges, deal,
-/// groups or partners): what `stance changes` compares, twice per run.
+/// groups or partners) or the pairs: what `stance changes` compares,
+/// twice per run.
 pub fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
     report(n, scope, false)
 }
@@ -59,13 +60,18 @@ fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
         .enumerate()
         .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
         .collect();
-    let pairs: Vec<PairReport> = two
-        .par_iter()
-        .map(|&(a, b)| {
-            let ids = scope.pair_issues.then(|| issue_ids.clone());
-            pair_report(&table, a, b, &scope.issues, ids)
-        })
-        .collect();
+    // The mediator's view is built from the pairs; without it, nothing
+    // reads them (20 MB at 200 parties).
+    let pairs: Vec<PairReport> = if mediate {
+        two.par_iter()
+            .map(|&(a, b)| {
+                let ids = scope.pair_issues.then(|| issue_ids.clone());
+                pair_report(&table, a, b, &scope.issues, ids)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Report {
         schema_version: SCHEMA_VERSION,
         negotiation: n.title.clone(),
