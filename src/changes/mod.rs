@@ -329,10 +329,18 @@ fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<Is
         new.issues.iter().map(|i| i.id.clone()),
         old.issues.iter().map(|i| i.id.clone()),
     );
+    // The stance changes that can cause an event, by issue: a conference
+    // has hundreds of thousands of stances, and many issues with events.
+    let mut by_issue: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, s) in stances.iter().enumerate() {
+        if !matches!(s.label, Label::Unchanged | Label::Clarified) {
+            by_issue.entry(s.issue.as_str()).or_default().push(k);
+        }
+    }
     let mut changes = Vec::new();
     for id in ids {
-        let before = old.issues.iter().find(|i| i.id == id);
-        let after = new.issues.iter().find(|i| i.id == id);
+        let before = old.issue(&id);
+        let after = new.issue(&id);
         let events = events(before, after);
         if events.is_empty() {
             continue;
@@ -350,16 +358,22 @@ fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<Is
         // direction: a softening opens no conflict, a hardening resolves none.
         let worse = events.iter().any(|e| e.is_setback());
         let better = events.iter().any(|e| e.is_progress());
-        let caused_by = stances
+        // In the order of `stances`, as the related issues' changes come.
+        let mut at: Vec<usize> = related
             .iter()
-            .filter(|s| {
-                related.contains(&s.issue)
-                    && match s.label {
-                        Label::Unchanged | Label::Clarified => false,
-                        Label::Softened => !worse || better,
-                        Label::Hardened => !better || worse,
-                        _ => true,
-                    }
+            .filter_map(|issue| by_issue.get(issue.as_str()))
+            .flatten()
+            .copied()
+            .collect();
+        at.sort_unstable();
+        let caused_by = at
+            .into_iter()
+            .map(|k| &stances[k])
+            .filter(|s| match s.label {
+                Label::Unchanged | Label::Clarified => false,
+                Label::Softened => !worse || better,
+                Label::Hardened => !better || worse,
+                _ => true,
             })
             .map(|s| Cause {
                 party: s.party.clone(),

@@ -239,3 +239,26 @@ const ROWS_AT_A_TIME: usize = 256;
 fn width(text: &str) -> usize {
     text.chars().count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cell wider than 65,535 characters, as the causes of an issue in
+    /// `stance changes` between two unrelated conferences: padding it
+    /// through a format width panicked ("Formatting argument out of range").
+    #[test]
+    fn a_cell_wider_than_a_format_width_is_padded() {
+        let wide = "x".repeat(70_000);
+        let rows = [
+            Row::from(vec![wide.clone(), "a".to_owned()]),
+            Row::from(vec!["y".to_owned(), "b".to_owned()]),
+        ];
+        let mut out = Vec::new();
+        table(&mut out, &[left("one"), right("two")], &rows).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[3], format!("| {wide} |   a |"));
+        assert_eq!(lines[4], format!("| y{} |   b |", " ".repeat(69_999)));
+    }
+}
