@@ -20,7 +20,7 @@ fn negotiation(path: &str) -> Negotiation {
 }
 
 fn between(old: &str, new: &str) -> Changes {
-    changes(&negotiation(old), &negotiation(new), [old, new])
+    changes(&negotiation(old), &negotiation(new), [old, new], true)
 }
 
 fn fixture(name: &str) -> Changes {
@@ -310,6 +310,34 @@ fn two_party_files_compare_that_party_alone() {
     );
 }
 
+/// Without `--all`, the stances that did not change are counted but not
+/// shown, so they are kept without their views; everything else is as with
+/// `--all`.
+#[test]
+fn unchanged_stances_are_counted_without_their_views() {
+    let (old, new) = (negotiation(OLD), negotiation(NEW));
+    let listed = changes(&old, &new, [OLD, NEW], true);
+    let counted = changes(&old, &new, [OLD, NEW], false);
+    assert_eq!(listed.stances.len(), counted.stances.len());
+    let unchanged = |c: &Changes| {
+        c.stances
+            .iter()
+            .filter(|s| s.label == Label::Unchanged)
+            .count()
+    };
+    assert!(unchanged(&counted) > 0);
+    for (l, c) in listed.stances.iter().zip(&counted.stances) {
+        if c.label == Label::Unchanged {
+            assert!(c.before.is_none() && c.after.is_none());
+            assert!(l.before.is_some() || l.after.is_some());
+        }
+    }
+    assert_eq!(
+        serde_json::to_value(listed.without_unchanged()).unwrap(),
+        serde_json::to_value(counted.without_unchanged()).unwrap()
+    );
+}
+
 #[test]
 fn a_round_compared_with_itself_has_no_changes() {
     for round in [OLD, NEW, "tests/fixtures/changes/events/new"] {
@@ -374,7 +402,7 @@ fn events_within_a_verdict_and_on_new_issues() {
             yes(", requires: {z: \"yes\"}")
         ),
     );
-    let c = changes(&old, &new, ["old", "new"]);
+    let c = changes(&old, &new, ["old", "new"], true);
     let events = |issue: &str| {
         c.issues
             .iter()

@@ -43,7 +43,8 @@ pub fn run(req: &Request) -> u8 {
     let Some(format) = deliver::format(req.out) else {
         return INVALID;
     };
-    let mut report = changes::changes(&rounds.old.0, &rounds.new.0, [&rounds.old.1, &rounds.new.1]);
+    let sources = [rounds.old.1.as_str(), &rounds.new.1];
+    let mut report = changes::changes(&rounds.old.0, &rounds.new.0, sources, req.all);
     if let Some(party) = &rounds.party {
         report = report.only_party(party);
     }
