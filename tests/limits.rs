@@ -11,6 +11,17 @@ use common::{mkfifo, stance};
 
 const FIXTURE: &str = "tests/fixtures/compare/overlap";
 
+/// `stance compare FIXTURE -o out`: its exit status.
+fn compare_to(out: &std::path::Path) -> std::process::ExitStatus {
+    stance(&[
+        OsStr::new("compare"),
+        OsStr::new(FIXTURE),
+        OsStr::new("-o"),
+        out.as_os_str(),
+    ])
+    .status
+}
+
 /// A copy of a small valid negotiation to break.
 fn negotiation() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -196,13 +207,7 @@ fn through_a_symlink_the_report_replaces_its_target() {
     let (link, real) = (dir.path().join("link.md"), dir.path().join("real.md"));
     std::fs::write(&real, "old report").unwrap();
     std::os::unix::fs::symlink("real.md", &link).unwrap();
-    let status = stance(&[
-        OsStr::new("compare"),
-        OsStr::new(FIXTURE),
-        OsStr::new("-o"),
-        link.as_os_str(),
-    ])
-    .status;
+    let status = compare_to(&link);
     assert!(status.success());
     assert!(
         std::fs::symlink_metadata(&link)
@@ -238,13 +243,7 @@ fn devices_and_pipes_are_written_to_not_replaced() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    let status = stance(&[
-        OsStr::new("compare"),
-        OsStr::new(FIXTURE),
-        OsStr::new("-o"),
-        fifo.as_os_str(),
-    ])
-    .status;
+    let status = compare_to(&fifo);
     assert!(status.success());
     assert!(reader.join().unwrap().starts_with("# Every kind overlaps"));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());

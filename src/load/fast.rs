@@ -384,59 +384,53 @@ impl<'t> Cursor<'t> {
     }
 
     fn flow_sequence(&mut self, depth: usize, nodes: &mut usize) -> Option<Node<'t>> {
-        self.rest = &self.rest[1..];
-        let mut items = Vec::new();
-        self.skip_spaces();
-        if let Some(rest) = self.rest.strip_prefix(']') {
-            self.rest = rest;
-            return Some(node(Value::Seq(items)));
-        }
-        loop {
-            self.skip_spaces();
-            items.push(self.flow_item(depth, nodes)?);
-            self.skip_spaces();
-            match self.rest.as_bytes().first()? {
-                b',' => self.rest = &self.rest[1..],
-                b']' => {
-                    self.rest = &self.rest[1..];
-                    return Some(node(Value::Seq(items)));
-                }
-                _ => return None,
-            }
-        }
+        let items = self.flow(b']', |r| r.flow_item(depth, nodes))?;
+        Some(node(Value::Seq(items)))
     }
 
     fn flow_mapping(&mut self, depth: usize, nodes: &mut usize) -> Option<Node<'t>> {
+        let entries = self.flow(b'}', |r| {
+            let before = r.rest.len();
+            let key = r.flow_scalar()?;
+            // Only `key: value`; `key:value` is one plain scalar in YAML.
+            r.rest = r.rest.strip_prefix(": ")?;
+            // The cap on implicit keys, as for a block mapping's.
+            if before - r.rest.len() > 1000 {
+                return None;
+            }
+            r.skip_spaces();
+            *nodes += 1;
+            Some((node(key), r.flow_item(depth, nodes)?))
+        })?;
+        if has_duplicates(&entries) {
+            return None;
+        }
+        Some(node(Value::Map(entries)))
+    }
+
+    /// The items of a flow collection, from its opening bracket to `close`,
+    /// separated by commas.
+    fn flow<T>(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
         self.rest = &self.rest[1..];
-        let mut entries = Vec::new();
+        let mut items = Vec::new();
         self.skip_spaces();
-        if let Some(rest) = self.rest.strip_prefix('}') {
-            self.rest = rest;
-            return Some(node(Value::Map(entries)));
+        if self.rest.as_bytes().first() == Some(&close) {
+            self.rest = &self.rest[1..];
+            return Some(items);
         }
         loop {
             self.skip_spaces();
-            let before = self.rest.len();
-            let key = self.flow_scalar()?;
-            // Only `key: value`; `key:value` is one plain scalar in YAML.
-            self.rest = self.rest.strip_prefix(": ")?;
-            // The cap on implicit keys, as for a block mapping's.
-            if before - self.rest.len() > 1000 {
-                return None;
-            }
+            items.push(item(self)?);
             self.skip_spaces();
-            *nodes += 1;
-            let value = self.flow_item(depth, nodes)?;
-            entries.push((node(key), value));
-            self.skip_spaces();
-            match self.rest.as_bytes().first()? {
+            match *self.rest.as_bytes().first()? {
                 b',' => self.rest = &self.rest[1..],
-                b'}' => {
+                c if c == close => {
                     self.rest = &self.rest[1..];
-                    if has_duplicates(&entries) {
-                        return None;
-                    }
-                    return Some(node(Value::Map(entries)));
+                    return Some(items);
                 }
                 _ => return None,
             }
