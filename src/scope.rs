@@ -13,7 +13,9 @@ pub struct Scope {
     pub issues: Vec<usize>,
     /// The party whose seat the report is written from (`--focus`).
     pub focus: Option<usize>,
-    /// Whether each pair carries the issues behind its counts (`--pairs`).
+    /// Whether each pair carries the issues behind its counts, and each
+    /// issue and block its clashing pairs rather than their count
+    /// (`--pairs ids`, the default, against `--pairs counts`).
     pub pair_issues: bool,
 }
 

@@ -1,18 +1,19 @@
 //! Each issue judged once among the scope's parties. An issue's report,
 //! and every block whose chain passes through it, need the same verdict,
 //! zone and clashing pairs; among 200 parties the pairs alone run to
-//! thousands, so they are worked out once and shared.
+//! thousands, so what the speakers accept is kept once and shared, and
+//! the pairs are found again from it when listed (`report::Clashes`).
 
 use super::table::{Judged, Table};
 use crate::mediation;
 use crate::report::{Bridge, Clashes, Verdict};
 use std::sync::{Arc, OnceLock};
 
-pub(crate) struct Judgements<'t> {
-    pub table: &'t Table<'t>,
+pub(crate) struct Judgements<'t, 'n> {
+    pub table: &'t Table<'n>,
     pub parties: &'t [usize],
     /// The report's party ids, which clashes index into.
-    ids: Arc<[String]>,
+    pub ids: Arc<[String]>,
     /// A negotiation party's position among `ids`.
     position: Vec<u32>,
     list_pairs: bool,
@@ -21,9 +22,9 @@ pub(crate) struct Judgements<'t> {
     bridges: Vec<OnceLock<Bridge>>,
 }
 
-impl<'t> Judgements<'t> {
+impl<'t, 'n> Judgements<'t, 'n> {
     /// `list_pairs`: whether clashing pairs are listed or counted.
-    pub fn new(table: &'t Table<'t>, parties: &'t [usize], list_pairs: bool) -> Self {
+    pub fn new(table: &'t Table<'n>, parties: &'t [usize], list_pairs: bool) -> Self {
         let n = table.n;
         let mut position = vec![u32::MAX; n.parties.len()];
         for (k, &p) in parties.iter().enumerate() {

@@ -42,27 +42,22 @@ fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
     let issues: Vec<IssueReport<'n>> = scope
         .issues
         .par_iter()
-        .map(|&i| issue_report(n, &judgements, i, mediate))
+        .map(|&i| issue_report(&judgements, i, mediate))
         .collect();
     let mut summary = Summary::default();
     for issue in &issues {
         summary.count(issue.verdict);
     }
-    let ids: Vec<String> = scope
-        .parties
-        .iter()
-        .map(|&p| n.parties[p].id.clone())
-        .collect();
-    let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
-    let two: Vec<(usize, usize)> = scope
-        .parties
-        .iter()
-        .enumerate()
-        .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
-        .collect();
     // The mediator's view is built from the pairs; without it, nothing
     // reads them (20 MB at 200 parties).
     let pairs: Vec<PairReport> = if mediate {
+        let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
+        let two: Vec<(usize, usize)> = scope
+            .parties
+            .iter()
+            .enumerate()
+            .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
+            .collect();
         two.par_iter()
             .map(|&(a, b)| {
                 let ids = scope.pair_issues.then(|| issue_ids.clone());
@@ -90,17 +85,17 @@ fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
             })
             .collect(),
         deal: if mediate {
-            mediation::deal(n, &judgements, scope)
+            mediation::deal(&judgements, scope)
         } else {
             Deal::default()
         },
         coalitions: if mediate {
-            mediation::coalitions(&pairs, &ids)
+            mediation::coalitions(&pairs, &judgements.ids)
         } else {
             Vec::new()
         },
         partners: if mediate {
-            mediation::partners(&pairs, &ids)
+            mediation::partners(&pairs, &judgements.ids)
         } else {
             Ordered::default()
         },
@@ -119,14 +114,8 @@ fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
     }
 }
 
-/// `n` is the negotiation `j` judges, borrowed for as long as the report.
-fn issue_report<'n>(
-    n: &'n Negotiation,
-    j: &Judgements,
-    i: usize,
-    mediate: bool,
-) -> IssueReport<'n> {
-    let (t, parties) = (j.table, j.parties);
+fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueReport<'n> {
+    let (t, parties, n) = (j.table, j.parties, j.table.n);
     let issue = &n.agenda.issues[i];
     let (out, clashes) = j.get(i);
     let id = |p: usize| n.parties[p].id.clone();

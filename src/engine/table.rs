@@ -43,7 +43,8 @@ impl Acceptable {
     }
 
     /// Whether the two share nothing, without building what they share:
-    /// the inner loop of the pair table.
+    /// the pair table's check for the cells its code table leaves out, and
+    /// each clashing pair's.
     pub fn disjoint(&self, other: &Acceptable) -> bool {
         match (self, other) {
             (Acceptable::Options(a), Acceptable::Options(b)) => !a.intersects(b),
@@ -285,8 +286,8 @@ impl<'n> Table<'n> {
     /// one speaker, what it accepts; for none, everything.
     pub fn zone(&self, issue: usize, speakers: &[usize]) -> Acceptable {
         let len = self.n.agenda.issues[issue].options.len();
-        if let Some(full) = OptionSet::full(len).as_word().filter(|_| len > 0) {
-            let mut word = full;
+        if (1..=64).contains(&len) {
+            let mut word = u64::MAX >> (64 - len);
             for &p in speakers {
                 match self.cell(p, issue) {
                     Set::Word(w) => word &= w,
@@ -346,8 +347,9 @@ impl<'n> Table<'n> {
         out
     }
 
-    /// `judge(issue, &[a, b]).verdict`, with no allocation on the way: the
-    /// pair table asks it for every pair and issue. `None` where neither
+    /// `judge(issue, &[a, b]).verdict`, with no allocation in the common
+    /// cases: the pair table asks it for every cell its code table leaves
+    /// out. `None` where neither
     /// of the two has a position.
     pub fn pair_verdict(&self, issue: usize, a: usize, b: usize) -> Option<Verdict> {
         match (self.cell(a, issue), self.cell(b, issue)) {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// `ids`: the ids of `parties`, in the same order, as the report has them.
 pub fn bridge(t: &Table, issue: usize, parties: &[usize], ids: &Arc<[String]>) -> Bridge {
-    let scope = Scope { parties, ids };
+    let scope = InScope { parties, ids };
     let kind = t.n.agenda.issues[issue].kind;
     match kind {
         Kind::Range => range(t, issue, &scope),
@@ -21,7 +21,7 @@ pub fn bridge(t: &Table, issue: usize, parties: &[usize], ids: &Arc<[String]>) -
 }
 
 /// The parties in scope, and their ids as the report has them.
-struct Scope<'a> {
+struct InScope<'a> {
     parties: &'a [usize],
     ids: &'a Arc<[String]>,
 }
@@ -46,7 +46,7 @@ fn red_line(t: &Table, p: usize, issue: usize) -> bool {
 fn proposal(
     t: &Table,
     issue: usize,
-    scope: &Scope,
+    scope: &InScope,
     moves: &[(usize, f64)],
 ) -> (Moves, Vec<String>) {
     let amount = |p: usize| moves.iter().find(|(q, _)| *q == p).map_or(0.0, |(_, m)| *m);
@@ -61,7 +61,7 @@ fn proposal(
 }
 
 /// Scale and choice alike: the options with the least total move.
-fn options(t: &Table, issue: usize, scope: &Scope, cost: fn(usize, &[usize]) -> f64) -> Bridge {
+fn options(t: &Table, issue: usize, scope: &InScope, cost: fn(usize, &[usize]) -> f64) -> Bridge {
     let speakers: Vec<(usize, Vec<usize>)> = scope
         .parties
         .iter()
@@ -97,7 +97,7 @@ fn options(t: &Table, issue: usize, scope: &Scope, cost: fn(usize, &[usize]) -> 
 
 /// A range conflict: the highest lower end lies above the lowest upper
 /// end; the proposal is the midpoint between them.
-fn range(t: &Table, issue: usize, scope: &Scope) -> Bridge {
+fn range(t: &Table, issue: usize, scope: &InScope) -> Bridge {
     let intervals: Vec<(usize, Option<f64>, Option<f64>)> = scope
         .parties
         .iter()

@@ -54,8 +54,7 @@ struct Involved {
     choices: Vec<Choice>,
 }
 
-/// `n`: the negotiation `j` judges, which the deal names its changes from.
-pub fn deal<'n>(n: &'n Negotiation, j: &Judgements, scope: &Scope) -> Deal<'n> {
+pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
     let t = j.table;
     let parties = &scope.parties;
     let mut unmet = Vec::new();
@@ -98,8 +97,6 @@ pub fn deal<'n>(n: &'n Negotiation, j: &Judgements, scope: &Scope) -> Deal<'n> {
             issue: y,
             choices: choices(j, scope, in_view[y], y, &unmet),
         })
-        .collect::<Vec<_>>()
-        .into_iter()
         .filter(|i| !i.choices.is_empty())
         .collect();
     let combinations = involved
@@ -111,7 +108,7 @@ pub fn deal<'n>(n: &'n Negotiation, j: &Judgements, scope: &Scope) -> Deal<'n> {
     } else {
         greedy(&involved)
     };
-    let changes = changes(n, parties, &involved, &chosen, &unmet);
+    let changes = changes(t.n, parties, &involved, &chosen, &unmet);
     let stances: BTreeSet<(usize, usize)> = changes.iter().map(|(p, i, _)| (*p, *i)).collect();
     Deal {
         exact,
@@ -369,10 +366,7 @@ fn changes<'n>(
         for &u in &choice.drops {
             let u = &unmet[u];
             let on = &n.agenda.issues[u.on];
-            let outcome = match u.outcome {
-                Outcome::Options(set) => Required::Options(on.option_ids(set)),
-                Outcome::Range(r) => Required::Range(bounds(*r)),
-            };
+            let outcome = Required::of(on, u.outcome);
             out.push((
                 u.party,
                 u.issue,

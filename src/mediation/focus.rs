@@ -26,10 +26,7 @@ pub fn focus(
         .issues
         .iter()
         .zip(issues)
-        .filter(|(_, r)| {
-            r.verdict == Verdict::Conflict
-                && r.stances.outline(&id).is_some_and(|s| s.accepts.is_some())
-        })
+        .filter(|(i, r)| r.verdict == Verdict::Conflict && t.acceptable[party][**i].is_some())
         .filter(|(i, _)| t.judge(**i, &others).verdict != Verdict::Conflict)
         .map(|(_, r)| r.id.clone())
         .collect();

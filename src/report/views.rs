@@ -109,7 +109,8 @@ impl PairIssues {
     }
 
     /// The verdict on the report's `k`th issue.
-    pub fn verdict(&self, k: usize) -> Option<Verdict> {
+    #[cfg(test)]
+    fn verdict(&self, k: usize) -> Option<Verdict> {
         Verdict::of_code((self.packed[k / 2] >> (4 * (k % 2))) & 0xf)
     }
 }
@@ -196,17 +197,18 @@ impl<'n> Stances<'n> {
         })
     }
 
+    fn find(&self, party: &str) -> Option<&'n Stance> {
+        self.entries().find(|(id, _)| *id == party).map(|(_, s)| s)
+    }
+
     pub fn get(&self, party: &str) -> Option<StanceReport> {
-        self.entries()
-            .find(|(id, _)| *id == party)
-            .map(|(_, s)| StanceReport::of(self.negotiation, self.issue.0, s))
+        let s = self.find(party)?;
+        Some(StanceReport::of(self.negotiation, self.issue.0, s))
     }
 
     /// `get`, in outline (`StanceReport::outline`).
     pub fn outline(&self, party: &str) -> Option<StanceReport> {
-        self.entries()
-            .find(|(id, _)| *id == party)
-            .map(|(_, s)| StanceReport::outline(self.issue.0, s))
+        Some(StanceReport::outline(self.issue.0, self.find(party)?))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
