@@ -11,8 +11,10 @@ medians of wall time and of peak memory (max RSS, from the kernel).
 Run from the repository root, after `cargo build --release --examples`.
 """
 
+import atexit
 import os
 import pathlib
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,14 +30,19 @@ BENCHES = ROOT / "benches"
 
 SIZES = [(2, 500), (4, 20), (20, 500), (200, 2000)]
 
+# Reports are written here, and removed at exit (about 0.5 GB a run).
+SCRATCH = pathlib.Path(tempfile.mkdtemp())
+atexit.register(shutil.rmtree, SCRATCH, True)
+
 
 def folder(parties, issues):
+    """Generated afresh on every run: the generator may have changed since
+    the files were last written."""
     path = DATA / f"{parties}x{issues}"
-    if not (path / "agenda.yaml").exists():
-        subprocess.run(
-            [GENERATE, "--parties", str(parties), "--issues", str(issues),
-             "--seed", "1", "--force", path],
-            check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [GENERATE, "--parties", str(parties), "--issues", str(issues),
+         "--seed", "1", "--force", path],
+        check=True, stdout=subprocess.DEVNULL)
     return path
 
 
@@ -88,7 +95,7 @@ def growth():
     for parties, issues in [(50, 500), (50, 1000), (50, 2000), (50, 4000),
                             (25, 1000), (100, 1000), (200, 1000)]:
         path = folder(parties, issues)
-        out = pathlib.Path(tempfile.mkdtemp()) / "r.md"
+        out = SCRATCH / "growth.md"
         results = measure({
             "md": [STANCE, "compare", path, "-o", out],
             "ryml": lambda p=path: ryml_parse_seconds(p),
@@ -104,7 +111,7 @@ def growth():
 
 
 def main():
-    scratch = pathlib.Path(tempfile.mkdtemp())
+    scratch = SCRATCH
     print(f"Machine: {os.cpu_count()} cores; {RUNS} interleaved runs per command; medians.\n")
     summary = {}
     for parties, issues in SIZES:

@@ -339,6 +339,12 @@ fn counts_only_in_every_format() {
         &pairs[..pairs.find("\"summary\"").unwrap()]
     );
     let markdown = render_to_string(&r, Format::Markdown);
+    // Conflicts give their count of clashing pairs, under a heading that
+    // already names them.
+    let count = territory["clash_count"].as_u64().unwrap();
+    assert!(markdown.contains(&format!("- Clashing pairs: {count}\n")));
+    let text = render_to_string(&r, Format::Text);
+    assert!(text.contains(&format!("{count} clashing pairs")));
     let pairs = &markdown[markdown.find("## Pairs").unwrap()..];
     insta::assert_snapshot!(
         "seed_counts_pairs_markdown",
@@ -364,7 +370,14 @@ fn long_lists_are_capped_for_people_and_whole_for_tools() {
         .iter()
         .find(|i| i.clashes.len() > 60)
         .expect("a conflict with many clashing pairs");
-    let total = issue.clashes.len();
+    // Counted apart from the clash list: the pairs whose conflicts
+    // include the issue.
+    let total = r
+        .pairs
+        .iter()
+        .filter(|p| p.with(Verdict::Conflict).any(|id| id == issue.id))
+        .count();
+    assert_eq!(issue.clashes.len(), total);
     let markdown = render_to_string(&r, Format::Markdown);
     let anchor = format!("issue-{}\"", issue.id);
     let section = &markdown[markdown.find(&anchor).unwrap()..];

@@ -12,7 +12,7 @@ use common::{mkfifo, stance};
 const FIXTURE: &str = "tests/fixtures/compare/overlap";
 
 /// `stance compare FIXTURE -o out`: its exit status.
-fn compare_to(out: &std::path::Path) -> std::process::ExitStatus {
+fn compare_to(out: &Path) -> std::process::ExitStatus {
     stance(&[
         OsStr::new("compare"),
         OsStr::new(FIXTURE),
@@ -249,8 +249,6 @@ fn devices_and_pipes_are_written_to_not_replaced() {
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
-/// The overlap fixture with alpha's file replaced; every message, `<tmp>`
-/// for the folder.
 /// The message `check` refuses this `alpha.yaml` with (exit 2).
 fn refused(alpha: &str) -> String {
     let dir = negotiation();
