@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::load::folder::is_party_file;
 use crate::load::limits::{MAX_FILE_BYTES, MAX_FOLDER_BYTES, MAX_PARTIES};
-use crate::load::read::{decode, too_large};
+use crate::load::read::{from_bytes, too_large};
 use crate::load::{AGENDA, Contents, Folder, PartyFile};
 use std::path::Path;
 use std::process::Command;
@@ -93,7 +93,8 @@ fn show(
 ) -> Result<crate::diag::SourceFile, Diagnostic> {
     let bytes = git(folder, &["show", &format!("{rev}:./{file_name}")])
         .map_err(|e| Diagnostic::file(&name, format!("cannot read it from git: {e}")))?;
-    decode(name, bytes)
+    // Checked again: the listing's size may not have been readable.
+    from_bytes(name, bytes)
 }
 
 /// Runs git in `dir`; its stdout, or what it said on stderr.

@@ -87,7 +87,11 @@ pub fn run(data: &[u8]) -> String {
     let half = compare(&n, &half);
     out.push_str(&render_to_string(&half, Format::Markdown));
     out.push_str(&render_to_string(&half, Format::Json));
-    let same = changes(&n, &n, ["fuzz", "fuzz"], true);
+    let all = crate::changes::Listing {
+        all: true,
+        party: None,
+    };
+    let same = changes(&n, &n, ["fuzz", "fuzz"], all);
     for format in [Format::Text, Format::Markdown, Format::Json] {
         out.push_str(&render_changes_to_string(&same, format));
     }

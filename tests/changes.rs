@@ -2,7 +2,7 @@
 //! fixtures (an `old` and a `new` round each), asserted here and snapshotted
 //! in every format; the seed's two rounds; `--since` against a git history.
 
-use stance::changes::{Changes, Event, Label, changes};
+use stance::changes::{Changes, Event, Label, Listing, changes};
 use stance::export::{Format, render_changes_to_string};
 use stance::load;
 use stance::model::Negotiation;
@@ -19,8 +19,19 @@ fn negotiation(path: &str) -> Negotiation {
         .unwrap_or_else(|| panic!("{path} should load"))
 }
 
+/// Every stance of the two rounds, unchanged ones too (as `--all`).
 fn between(old: &str, new: &str) -> Changes {
-    changes(&negotiation(old), &negotiation(new), [old, new], true)
+    let all = Listing {
+        all: true,
+        party: None,
+    };
+    changes(&negotiation(old), &negotiation(new), [old, new], all)
+}
+
+/// The stances that changed, as the report lists them by default.
+fn changed(old: &str, new: &str) -> Changes {
+    let listing = Listing::default();
+    changes(&negotiation(old), &negotiation(new), [old, new], listing)
 }
 
 fn fixture(name: &str) -> Changes {
@@ -121,7 +132,7 @@ const NEW: &str = "positions/ukraine-2025-03-18";
 
 #[test]
 fn the_seed_rounds_tell_the_story_of_the_call() {
-    let c = between(OLD, NEW).without_unchanged();
+    let c = changed(OLD, NEW);
     // What Russia accepted: an energy ceasefire, where it was undecided.
     assert_eq!(label_of(&c, "russia", "ceasefire-scope"), Label::New);
     // What the United States gave up asking for first: the full ceasefire.
@@ -148,7 +159,7 @@ fn the_seed_rounds_tell_the_story_of_the_call() {
 
 #[test]
 fn the_seed_rounds_in_every_format() {
-    let c = between(OLD, NEW).without_unchanged();
+    let c = changed(OLD, NEW);
     insta::assert_snapshot!("seed_text", render_changes_to_string(&c, Format::Text));
     insta::assert_snapshot!(
         "seed_markdown",
@@ -311,31 +322,39 @@ fn two_party_files_compare_that_party_alone() {
 }
 
 /// Without `--all`, the stances that did not change are counted but not
-/// shown, so they are kept without their views; everything else is as with
-/// `--all`.
+/// kept; everything else is as with `--all`. With a party, only its
+/// stances are listed and counted.
 #[test]
-fn unchanged_stances_are_counted_without_their_views() {
-    let (old, new) = (negotiation(OLD), negotiation(NEW));
-    let listed = changes(&old, &new, [OLD, NEW], true);
-    let counted = changes(&old, &new, [OLD, NEW], false);
-    assert_eq!(listed.stances.len(), counted.stances.len());
+fn unchanged_stances_are_counted_not_listed() {
+    let (listed, counted) = (between(OLD, NEW), changed(OLD, NEW));
     let unchanged = |c: &Changes| {
         c.stances
             .iter()
             .filter(|s| s.label == Label::Unchanged)
             .count()
     };
-    assert!(unchanged(&counted) > 0);
-    for (l, c) in listed.stances.iter().zip(&counted.stances) {
-        if c.label == Label::Unchanged {
-            assert!(c.before.is_none() && c.after.is_none());
-            assert!(l.before.is_some() || l.after.is_some());
-        }
+    assert!(unchanged(&listed) > 0);
+    assert_eq!(unchanged(&counted), 0);
+    assert_eq!(listed.summary.labels, counted.summary.labels);
+    assert_eq!(listed.summary.labels[&Label::Unchanged], unchanged(&listed));
+    let json = |c: &Changes, k: usize| serde_json::to_value(&c.stances[k]).unwrap();
+    let kept: Vec<usize> = (0..listed.stances.len())
+        .filter(|&k| listed.stances[k].label != Label::Unchanged)
+        .collect();
+    assert_eq!(kept.len(), counted.stances.len());
+    for (k, &l) in kept.iter().enumerate() {
+        assert_eq!(json(&listed, l), json(&counted, k));
     }
-    assert_eq!(
-        serde_json::to_value(listed.without_unchanged()).unwrap(),
-        serde_json::to_value(counted.without_unchanged()).unwrap()
-    );
+    let (old, new) = (negotiation(OLD), negotiation(NEW));
+    let russia = Listing {
+        all: true,
+        party: Some("russia"),
+    };
+    let one = changes(&old, &new, [OLD, NEW], russia);
+    assert!(one.stances.iter().all(|s| s.party == "russia"));
+    let total: usize = one.summary.labels.values().sum();
+    assert_eq!(total, one.stances.len());
+    assert_eq!(one.issues.len(), listed.issues.len());
 }
 
 #[test]
@@ -402,7 +421,11 @@ fn events_within_a_verdict_and_on_new_issues() {
             yes(", requires: {z: \"yes\"}")
         ),
     );
-    let c = changes(&old, &new, ["old", "new"], true);
+    let all = Listing {
+        all: true,
+        party: None,
+    };
+    let c = changes(&old, &new, ["old", "new"], all);
     let events = |issue: &str| {
         c.issues
             .iter()

@@ -173,33 +173,31 @@ pub struct ChangesSummary {
     pub events: BTreeMap<Event, usize>,
 }
 
-impl Changes {
-    /// Leaves out the stances that did not change (the summary still
-    /// counts them).
-    pub fn without_unchanged(mut self) -> Self {
-        self.stances.retain(|s| s.label != Label::Unchanged);
-        self
-    }
-
-    /// Only one party's stance changes, as when two party files are compared.
-    pub fn only_party(mut self, party: &str) -> Self {
-        self.stances.retain(|s| s.party == party);
-        self.summary.labels = count_labels(&self.stances);
-        self
-    }
+/// What a changes report lists.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Listing<'a> {
+    /// The stances that did not change too (`--all`); else they are only
+    /// counted.
+    pub all: bool,
+    /// One party's stances only, as when two of its files are compared.
+    pub party: Option<&'a str>,
 }
 
 /// Compares two rounds over all their parties and issues. `sources` name
-/// where each round came from, for the report; `all` says whether the
-/// stances that did not change are to be listed (`--all`). When not, they
-/// are kept only to be counted, without their views: at 200 parties there
-/// are 300,000 of them.
-pub fn changes(old: &Negotiation, new: &Negotiation, sources: [&str; 2], all: bool) -> Changes {
+/// where each round came from, for the report. The stances that did not
+/// change are counted, and kept only when `listing.all` asks for them: at
+/// 200 parties there are 300,000.
+pub fn changes(
+    old: &Negotiation,
+    new: &Negotiation,
+    sources: [&str; 2],
+    listing: Listing,
+) -> Changes {
     let old_report = verdicts(old, &Scope::all(old));
     let new_report = verdicts(new, &Scope::all(new));
-    let stances = stance_changes(&Indexed::new(old), &Indexed::new(new), all);
+    let (stances, labels) = stance_changes(&Indexed::new(old), &Indexed::new(new), listing);
     let issues = issue_changes(&old_report, &new_report, &stances);
-    let summary = summarize(&stances, &issues);
+    let summary = summarize(labels, &issues);
     let round = |n: &Negotiation, source: &str| Round {
         source: source.to_owned(),
         negotiation: n.title.clone(),
@@ -223,7 +221,13 @@ fn union(new: impl Iterator<Item = String>, old: impl Iterator<Item = String>) -
     ids
 }
 
-fn stance_changes(old: &Indexed, new: &Indexed, all: bool) -> Vec<StanceChange> {
+/// The stance changes to list, and the count of every label, unchanged
+/// included.
+fn stance_changes(
+    old: &Indexed,
+    new: &Indexed,
+    listing: Listing,
+) -> (Vec<StanceChange>, BTreeMap<Label, usize>) {
     let issues = union(
         new.n.agenda.issues.iter().map(|i| i.id.clone()),
         old.n.agenda.issues.iter().map(|i| i.id.clone()),
@@ -233,7 +237,12 @@ fn stance_changes(old: &Indexed, new: &Indexed, all: bool) -> Vec<StanceChange> 
         old.n.parties.iter().map(|p| p.id.clone()),
     );
     let mut changes = Vec::new();
+    // Every label is counted, none too.
+    let mut labels: BTreeMap<Label, usize> = Label::ALL.iter().map(|&l| (l, 0)).collect();
     for party_id in &parties {
+        if listing.party.is_some_and(|p| p != party_id) {
+            continue;
+        }
         for issue_id in &issues {
             // An issue missing from one agenda reads as silence there.
             let (b, a) = match (old.side(issue_id, party_id), new.side(issue_id, party_id)) {
@@ -245,7 +254,14 @@ fn stance_changes(old: &Indexed, new: &Indexed, all: bool) -> Vec<StanceChange> 
             let Some(comparison) = label::compare(&b, &a) else {
                 continue;
             };
-            let shown = all || comparison.label != Label::Unchanged;
+            *labels.entry(comparison.label).or_default() += 1;
+            if comparison.label == Label::Unchanged && !listing.all {
+                continue;
+            }
+            let view = |round: &Indexed<'_>, side: &label::Side| {
+                side.stance
+                    .map(|s| StanceReport::of(round.n, side.issue, s))
+            };
             changes.push(StanceChange {
                 party: party_id.clone(),
                 issue: issue_id.clone(),
@@ -253,19 +269,19 @@ fn stance_changes(old: &Indexed, new: &Indexed, all: bool) -> Vec<StanceChange> 
                 fields: comparison.fields,
                 unit: a.issue.unit.clone(),
                 options: a.issue.options.len(),
-                before: shown.then(|| old.stance(issue_id, party_id)).flatten(),
-                after: shown.then(|| new.stance(issue_id, party_id)).flatten(),
+                before: view(old, &b),
+                after: view(new, &a),
             });
         }
     }
-    changes
+    (changes, labels)
 }
 
 /// One round with its issues and parties indexed by id: stance changes
 /// look up every party on every issue of both rounds.
 struct Indexed<'n> {
     n: &'n Negotiation,
-    issues: HashMap<&'n str, usize>,
+    /// Issues are looked up with the agenda's own index.
     parties: HashMap<&'n str, usize>,
 }
 
@@ -273,13 +289,6 @@ impl<'n> Indexed<'n> {
     fn new(n: &'n Negotiation) -> Self {
         Indexed {
             n,
-            issues: n
-                .agenda
-                .issues
-                .iter()
-                .enumerate()
-                .map(|(k, i)| (i.id.as_str(), k))
-                .collect(),
             parties: n
                 .parties
                 .iter()
@@ -291,7 +300,7 @@ impl<'n> Indexed<'n> {
 
     /// One party's stance on one issue, if the round has the issue.
     fn side(&self, issue_id: &str, party_id: &str) -> Option<label::Side<'n>> {
-        let issue = *self.issues.get(issue_id)?;
+        let issue = self.n.agenda.index_of(issue_id)?;
         let stance = self
             .parties
             .get(party_id)
@@ -301,21 +310,6 @@ impl<'n> Indexed<'n> {
             issue: &self.n.agenda.issues[issue],
             stance,
         })
-    }
-
-    /// The report's view of that stance, made as the report makes it
-    /// (`StanceReport::of`), from the indices: searching the issue's
-    /// stances by party, for every party and issue, took a third of the
-    /// time at 200 parties.
-    fn stance(&self, issue_id: &str, party_id: &str) -> Option<StanceReport> {
-        let issue = *self.issues.get(issue_id)?;
-        let party = *self.parties.get(party_id)?;
-        let stance = self.n.parties[party].stances[issue].as_ref()?;
-        Some(StanceReport::of(
-            self.n,
-            &self.n.agenda.issues[issue],
-            stance,
-        ))
     }
 }
 
@@ -373,8 +367,8 @@ fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<Is
         let caused_by = at
             .into_iter()
             .map(|k| &stances[k])
+            // (`by_issue` holds neither unchanged nor clarified stances.)
             .filter(|s| match s.label {
-                Label::Unchanged | Label::Clarified => false,
                 Label::Softened => !worse || better,
                 Label::Hardened => !better || worse,
                 _ => true,
@@ -472,16 +466,9 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
     events
 }
 
-fn count_labels(stances: &[StanceChange]) -> BTreeMap<Label, usize> {
-    Label::ALL
-        .iter()
-        .map(|&l| (l, stances.iter().filter(|s| s.label == l).count()))
-        .collect()
-}
-
-fn summarize(stances: &[StanceChange], issues: &[IssueChange]) -> ChangesSummary {
+fn summarize(labels: BTreeMap<Label, usize>, issues: &[IssueChange]) -> ChangesSummary {
     ChangesSummary {
-        labels: count_labels(stances),
+        labels,
         events: Event::ALL
             .iter()
             .map(|&e| (e, issues.iter().filter(|i| i.events.contains(&e)).count()))

@@ -44,13 +44,11 @@ pub fn run(req: &Request) -> u8 {
         return INVALID;
     };
     let sources = [rounds.old.1.as_str(), &rounds.new.1];
-    let mut report = changes::changes(&rounds.old.0, &rounds.new.0, sources, req.all);
-    if let Some(party) = &rounds.party {
-        report = report.only_party(party);
-    }
-    if !req.all {
-        report = report.without_unchanged();
-    }
+    let listing = changes::Listing {
+        all: req.all,
+        party: rounds.party.as_deref(),
+    };
+    let report = changes::changes(&rounds.old.0, &rounds.new.0, sources, listing);
     let guard = deliver::Guard {
         inputs: &rounds.inputs,
         folders: &rounds.folders,

@@ -3,9 +3,10 @@
 //! Parsing is most of what loading costs, and the full parser pays for
 //! locations, anchors and every corner of YAML on every value. Nearly all
 //! position files use a small part of YAML: block mappings and sequences,
-//! one-line flow lists and mappings, and one-line scalars. This reads that
-//! part and nothing else: on anything outside it (anchors, tags, block
-//! scalars, multi-line values, tabs, unusual spellings of numbers or
+//! one-line flow lists and mappings, one-line scalars, and block scalars
+//! (`>`, `|`, with `-`) whose lines are all indented alike. This reads
+//! that part and nothing else: on anything outside it (anchors, tags,
+//! other multi-line values, tabs, unusual spellings of numbers or
 //! booleans, duplicate keys, limits) it gives up with `None`, and the full
 //! parser decides.
 //!
@@ -21,7 +22,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 // Well inside the full parser's limits, which count a little differently:
-// a file near them is left to the full parser and its errors.
+// a file near them is left to the full parser and its errors. Every node
+// counts, flow items included, so a wide line cannot build a large tree
+// before the full parser is asked.
 const DEPTH: usize = MAX_DEPTH / 2;
 const NODES: usize = MAX_NODES / 2;
 
@@ -372,10 +375,7 @@ impl<'t> Cursor<'t> {
         if depth > DEPTH {
             return None;
         }
-        *nodes += 1;
-        if *nodes > NODES {
-            return None;
-        }
+        count(nodes)?;
         match self.rest.as_bytes().first()? {
             b'[' => self.flow_sequence(depth, nodes),
             b'{' => self.flow_mapping(depth, nodes),
@@ -399,7 +399,7 @@ impl<'t> Cursor<'t> {
                 return None;
             }
             r.skip_spaces();
-            *nodes += 1;
+            count(nodes)?;
             Some((node(key), r.flow_item(depth, nodes)?))
         })?;
         if has_duplicates(&entries) {
@@ -441,7 +441,7 @@ impl<'t> Cursor<'t> {
         match self.rest.as_bytes().first()? {
             b'[' | b'{' => self.value(depth + 1, nodes),
             _ => {
-                *nodes += 1;
+                count(nodes)?;
                 self.flow_scalar().map(node)
             }
         }
@@ -619,29 +619,26 @@ fn unescape(text: &str) -> Option<Cow<'_, str>> {
 }
 
 /// Keys the full parser may call duplicates (or not): either way, its call.
+/// A number names what a string spelt the same does (`30` and `"30"`), and
+/// a key with no name (null, a list) is left to the full parser.
 fn has_duplicates(entries: &[(Node<'_>, Node<'_>)]) -> bool {
-    if entries.len() < 16 {
-        return entries
-            .iter()
-            .enumerate()
-            .any(|(i, (a, _))| entries[..i].iter().any(|(b, _)| same_key(a, b)));
-    }
-    let mut seen = HashSet::with_capacity(entries.len());
-    !entries.iter().all(|(key, _)| match &key.value {
-        Value::Str(name) => seen.insert(name.as_ref()),
-        // Numbers and the like may spell a name as a string does.
-        _ => false,
+    let mut seen: HashSet<Cow<str>> = HashSet::with_capacity(entries.len());
+    !entries.iter().all(|(key, _)| {
+        let name = match &key.value {
+            Value::Str(name) => Cow::Borrowed(name.as_ref()),
+            _ => match key.as_name() {
+                Some(name) => Cow::Owned(name),
+                None => return false,
+            },
+        };
+        seen.insert(name)
     })
 }
 
-fn same_key(a: &Node<'_>, b: &Node<'_>) -> bool {
-    match (&a.value, &b.value) {
-        (Value::Str(a), Value::Str(b)) => a == b,
-        _ => match (a.as_name(), b.as_name()) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        },
-    }
+/// One more node read; `None` past the limit.
+fn count(nodes: &mut usize) -> Option<()> {
+    *nodes += 1;
+    (*nodes <= NODES).then_some(())
 }
 
 fn node(value: Value<'_>) -> Node<'_> {

@@ -3,7 +3,7 @@
 
 use super::AGENDA;
 use super::limits::{MAX_FOLDER_BYTES, MAX_PARTIES};
-use super::read::{io_message, read_source};
+use super::read::{from_bytes, io_message, read_source};
 use crate::diag::{Diagnostic, SourceFile};
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,7 @@ pub struct Folder {
     pub agenda: Result<SourceFile, Diagnostic>,
     /// In file name order, so the file system's order never shows.
     pub parties: Vec<PartyFile>,
-    /// Every file on disk that was read.
+    /// Every file on disk that is read (party files when loaded).
     pub inputs: Vec<PathBuf>,
 }
 
@@ -159,13 +159,7 @@ fn party_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// A folder whose files are given as bytes (tests, fuzzing, tools that
 /// hold positions in memory). Party files are named by `file_name`.
 pub fn in_memory(name: &str, agenda: Vec<u8>, parties: Vec<(String, Vec<u8>)>) -> Folder {
-    let read = |file_name: &str, bytes: Vec<u8>| {
-        let full = format!("{name}/{file_name}");
-        if bytes.len() as u64 > crate::load::limits::MAX_FILE_BYTES {
-            return Err(crate::load::read::too_large(&full, bytes.len() as u64));
-        }
-        crate::load::read::decode(full, bytes)
-    };
+    let read = |file_name: &str, bytes: Vec<u8>| from_bytes(format!("{name}/{file_name}"), bytes);
     let mut parties: Vec<PartyFile> = parties
         .into_iter()
         .filter(|(file_name, _)| is_party_file(file_name))

@@ -36,6 +36,15 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
     decode(name, bytes)
 }
 
+/// Bytes read some other way (from memory, from git): the same limit and
+/// decoding as a file on disk.
+pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    decode(name, bytes)
+}
+
 pub fn too_large(name: &str, size: u64) -> Diagnostic {
     Diagnostic::file(
         name,
