@@ -95,18 +95,35 @@ fn exit_codes_and_messages() {
 #[test]
 fn output_file_follows_its_extension_and_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
-    for (file, format) in [("r.md", "markdown"), ("r.json", "json"), ("r.txt", "text")] {
-        let out = dir.path().join(file);
-        let status = stance(&["compare", OVERLAP, "-o", out.to_str().unwrap()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let stdout = stance(&["compare", OVERLAP, "--format", format])
-            .output()
-            .unwrap()
-            .stdout;
-        assert_eq!(std::fs::read(&out).unwrap(), stdout, "{file}");
+    // Also a note quoting an escape sequence: stdout once went through
+    // colour stripping, which took it out of Markdown and JSON.
+    let escaped = copy_of_overlap();
+    let alpha = escaped.path().join("alpha.yaml");
+    let text = std::fs::read_to_string(&alpha).unwrap().replace(
+        "scope: {accepts: [a, b], source: s}",
+        "scope: {accepts: [a, b], source: s, note: \"red \\e[31mtext\"}",
+    );
+    std::fs::write(&alpha, text).unwrap();
+    for folder in [OVERLAP, path(escaped.path())] {
+        for (file, format) in [("r.md", "markdown"), ("r.json", "json"), ("r.txt", "text")] {
+            let out = dir.path().join(file);
+            let status = stance(&["compare", folder, "-o", out.to_str().unwrap()])
+                .status()
+                .unwrap();
+            assert!(status.success());
+            let stdout = stance(&["compare", folder, "--format", format])
+                .output()
+                .unwrap()
+                .stdout;
+            assert_eq!(std::fs::read(&out).unwrap(), stdout, "{folder} {file}");
+        }
     }
+    // The last folder's report holds the escape byte it quotes.
+    assert!(
+        std::fs::read(dir.path().join("r.md"))
+            .unwrap()
+            .contains(&0x1b)
+    );
     // --format wins over the extension.
     let out = dir.path().join("r.txt");
     stance(&[

@@ -3,6 +3,7 @@
 //! snapshotted with the rest of each report in tests/compare.rs).
 
 use stance::engine::{Scope, compare};
+use stance::export::{Format, render_to_string};
 use stance::load::{self, folder, load_folder};
 use stance::model::Negotiation;
 use stance::report::{Report, Verdict};
@@ -299,4 +300,36 @@ fn branching_requirements_do_not_repeat_the_chain() {
     // every issue at most once: at most 4 x (4 x 30 + 1) links per issue.
     assert!(total <= count * 4 * (4 * count + 1), "{total} links");
     assert_eq!(r.issues[0].verdict, Verdict::Blocked);
+}
+
+/// An issue id longer than a format width allows (65,535): the text
+/// formats padded their columns with `{:width$}` and panicked on it. Two
+/// parties in conflict on it, so it is in every table and list.
+#[test]
+fn ids_wider_than_a_format_width_are_padded() {
+    let id = "i".repeat(70_000);
+    let round = |b: &str| {
+        // Explicit keys (`? key`): YAML caps implicit ones at 1,024.
+        let stance = |answer: &str| {
+            format!("stances:\n  ? {id}\n  : {{accepts: [\"{answer}\"], note: n}}\n")
+        };
+        in_memory(
+            format!("negotiation: Wide\nissues:\n  ? {id}\n  : {{title: Wide, kind: yes-no}}\n"),
+            vec![
+                ("a", format!("party: a\nname: A\n{}", stance("yes"))),
+                ("b", format!("party: b\nname: B\n{}", stance(b))),
+            ],
+        )
+    };
+    let (conflict, overlap) = (round("no"), round("yes"));
+    let r = report(&conflict);
+    for format in [Format::Text, Format::Markdown, Format::Json] {
+        assert!(render_to_string(&r, format).contains(&id));
+    }
+    // b moves: a stance change and a resolved conflict, both on that id.
+    let c = stance::changes::changes(&conflict, &overlap, ["a", "b"], Default::default());
+    for format in [Format::Text, Format::Markdown, Format::Json] {
+        let text = stance::export::render_changes_to_string(&c, format);
+        assert!(text.matches(id.as_str()).count() >= 2, "{format:?}");
+    }
 }

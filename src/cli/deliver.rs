@@ -5,6 +5,7 @@ use super::{FormatArg, Output, print_diagnostics};
 use crate::diag::Diagnostic;
 use crate::export::Format;
 use crate::output::{self, OutputError};
+use anstream::ColorChoice;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -71,9 +72,13 @@ pub fn deliver(
         }
         Some(file) => output::write_report(file, |w| render(w, false), guard.inputs, guard.folders),
         None => {
-            // Buffered: a report is written in many small pieces.
-            let mut stdout = io::BufWriter::new(anstream::stdout().lock());
-            render(&mut stdout, true)
+            // Colour is decided once, and the report goes out as rendered:
+            // through anstream's stripping, a Markdown or JSON report lost
+            // the escape bytes it quotes from a position. Buffered: a
+            // report is written in many small pieces.
+            let color = anstream::AutoStream::choice(&io::stdout()) != ColorChoice::Never;
+            let mut stdout = io::BufWriter::new(io::stdout().lock());
+            render(&mut stdout, color)
                 .and_then(|()| stdout.flush())
                 .map_err(|e| OutputError::Io("standard output".to_owned(), e))
         }

@@ -73,9 +73,9 @@ impl ChangesExporter for Text {
                 party = Some(&s.party);
             }
             let head = format!(
-                "  {} {:width$}  {:10}",
+                "  {} {}  {:10}",
                 marker(s.label),
-                s.issue,
+                words::pad(&s.issue, width),
                 s.label.name()
             );
             let style = Style::new().fg_color(color(s.label).map(Into::into));
@@ -95,7 +95,7 @@ impl ChangesExporter for Text {
                 .max()
                 .unwrap_or(0);
             for i in &c.issues {
-                writeln!(out, "  {:width$}  {}", i.issue, issue_line(i))?;
+                writeln!(out, "  {}  {}", words::pad(&i.issue, width), issue_line(i))?;
             }
         }
         Ok(())
@@ -149,7 +149,7 @@ fn issue_line(i: &IssueChange) -> String {
         words::verdict_at(&i.after)
     );
     if !i.caused_by.is_empty() {
-        line.push_str(&format!("; because {}", words::causes(i).join(", ")));
+        line.push_str(&format!("; because {}", words::causes(i)));
     }
     line
 }

@@ -49,7 +49,8 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
                     )
                 })
                 .unwrap_or_default();
-            writeln!(out, "  {:width$}  {}{gap}", issue.id, proposals.join(" | "))?;
+            let id = words::pad(&issue.id, width);
+            writeln!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
         }
     }
     let deal = &r.deal;
@@ -102,20 +103,20 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             .max()
             .unwrap_or(0)
             .max(4);
-        write!(out, "  {:width$}", "")?;
+        write!(out, "  {}", words::pad("", width))?;
         for id in &ids {
-            write!(out, "  {id:>width$}")?;
+            write!(out, "  {}", words::pad_start(id, width))?;
         }
         writeln!(out)?;
         for (k, a) in ids.iter().enumerate() {
-            write!(out, "  {a:width$}")?;
+            write!(out, "  {}", words::pad(a, width))?;
             for l in 0..ids.len() {
                 let cell = if k == l {
                     "—".to_owned()
                 } else {
                     words::agreement(r.pair(k, l).and_then(|p| p.agreement))
                 };
-                write!(out, "  {cell:>width$}")?;
+                write!(out, "  {}", words::pad_start(&cell, width))?;
             }
             writeln!(out)?;
         }
@@ -133,7 +134,8 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             if let (Some(closest), Some(furthest)) = (&partners.closest, &partners.furthest) {
                 writeln!(
                     out,
-                    "  {party:width$}  closest {closest}, furthest {furthest}"
+                    "  {}  closest {closest}, furthest {furthest}",
+                    words::pad(party, width)
                 )?;
             }
         }

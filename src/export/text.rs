@@ -1,7 +1,8 @@
 //! Text for the terminal: a line per issue, marked like a diff.
 //!
 //! `+` overlap, `!` blocked, `-` conflict, `?` gap; colour only when asked
-//! (the CLI asks when stdout is a terminal and `NO_COLOR` is unset).
+//! (the CLI asks when stdout is a terminal that takes colour and
+//! `NO_COLOR` is unset, or with `--color always`).
 
 use super::{Exporter, words};
 use crate::report::{IssueReport, Report, Verdict};
@@ -67,9 +68,9 @@ impl Exporter for Text {
         for issue in &r.issues {
             let verdict = words::verdict(issue.verdict, issue.severity);
             let head = format!(
-                "{} {:width$}  {:17}",
+                "{} {}  {:17}",
                 marker(issue.verdict),
-                issue.id,
+                words::pad(&issue.id, width),
                 verdict
             );
             writeln!(
@@ -96,8 +97,12 @@ impl Exporter for Text {
                 let name = format!("{} ~ {}", p.parties[0], p.parties[1]);
                 writeln!(
                     out,
-                    "  {name:width$}  {} / {} / {} / {}",
-                    p.counts.overlap, p.counts.blocked, p.counts.conflict, p.counts.gap
+                    "  {}  {} / {} / {} / {}",
+                    words::pad(&name, width),
+                    p.counts.overlap,
+                    p.counts.blocked,
+                    p.counts.conflict,
+                    p.counts.gap
                 )?;
             }
         }

@@ -110,6 +110,45 @@ fn options(issue: Shape, s: &StanceReport, ids: &[String]) -> String {
         .join(", ")
 }
 
+/// `text` and spaces to `width` characters, for columns of plain text. A
+/// format width (`{:width$}`) panics past 65,535, and an id may be longer.
+pub fn pad(text: &str, width: usize) -> Padded<'_> {
+    Padded {
+        text,
+        width,
+        right: false,
+    }
+}
+
+/// `pad`, with the spaces before the text.
+pub fn pad_start(text: &str, width: usize) -> Padded<'_> {
+    Padded {
+        text,
+        width,
+        right: true,
+    }
+}
+
+pub struct Padded<'a> {
+    text: &'a str,
+    width: usize,
+    right: bool,
+}
+
+impl std::fmt::Display for Padded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fill = self.width.saturating_sub(self.text.chars().count());
+        let spaces = |f: &mut std::fmt::Formatter<'_>| (0..fill).try_for_each(|_| f.write_str(" "));
+        if self.right {
+            spaces(f)?;
+            f.write_str(self.text)
+        } else {
+            f.write_str(self.text)?;
+            spaces(f)
+        }
+    }
+}
+
 /// "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
     match items {
@@ -134,18 +173,18 @@ pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
 }
 
 /// The stance changes behind an issue's change: `russia new`, or `russia
-/// new on military-aid` when it was on the issue a block rests on.
-pub fn causes(i: &crate::changes::IssueChange) -> Vec<String> {
-    i.caused_by
-        .iter()
-        .map(|c| {
-            if c.issue == i.issue {
-                format!("{} {}", c.party, c.label.name())
-            } else {
-                format!("{} {} on {}", c.party, c.label.name(), c.issue)
-            }
-        })
-        .collect()
+/// new on military-aid` when it was on the issue a block rests on; a long
+/// list as `capped` shows one.
+pub fn causes(i: &crate::changes::IssueChange) -> String {
+    let each = i.caused_by.iter().map(|c| {
+        if c.issue == i.issue {
+            format!("{} {}", c.party, c.label.name())
+        } else {
+            format!("{} {} on {}", c.party, c.label.name(), c.issue)
+        }
+    });
+    // Between two conferences an issue can have thousands.
+    capped(each, i.caused_by.len(), ", ")
 }
 
 /// Why a requirement is unmet, down the chain: the clash on the required

@@ -164,16 +164,15 @@ fn issues(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
 
 fn issue_row(i: &IssueChange) -> Vec<String> {
     let events = words::events(i);
-    let causes = words::causes(i);
     vec![
         inline(&i.issue),
         events,
         inline(&words::verdict_at(&i.before)),
         inline(&words::verdict_at(&i.after)),
-        if causes.is_empty() {
+        if i.caused_by.is_empty() {
             NONE.to_owned()
         } else {
-            inline(&causes.join(", "))
+            inline(&words::causes(i))
         },
     ]
 }
