@@ -24,4 +24,6 @@ pub mod report;
 pub mod scope;
 pub mod set;
 pub mod suggest;
+/// Generated negotiations, for the benchmarks and tests.
+#[doc(hidden)]
 pub mod synth;

@@ -57,8 +57,9 @@ enum Command {
         #[arg(long, value_name = "PARTY")]
         focus: Option<String>,
         /// What each pair of parties shows: the issues behind its counts
-        /// (`ids`), or the counts alone (`counts`), which keeps a report on
-        /// hundreds of parties small.
+        /// (`ids`), or the counts alone (`counts`); with `counts`, conflicts
+        /// and blocks count their clashing pairs instead of listing them.
+        /// `counts` keeps a report on hundreds of parties small.
         #[arg(long, value_enum, value_name = "DETAIL", default_value_t = compare::Pairs::Ids)]
         pairs: compare::Pairs,
         #[command(flatten)]

@@ -19,11 +19,42 @@ mod tables;
 use super::Exporter;
 use crate::report::{PartyInfo, Report};
 use escape::{autolink, heading_text, inline, source_anchor};
+use rayon::prelude::*;
 use sections::{blocked, conflicts, gaps, overlaps};
 use std::io::{self, Write};
 use tables::{pairs, parties, summary};
 
 pub struct Markdown;
+
+/// `items`, each rendered by `render`, written in order: rendered in
+/// parallel, `per_task` items to a task and `TASKS` tasks at a time, so
+/// that memory holds a bounded batch of the report, never the whole.
+fn write_in_order<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    per_task: usize,
+    render: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    for batch in items.chunks(per_task * TASKS) {
+        let parts: Vec<Vec<u8>> = batch
+            .par_chunks(per_task)
+            .map(|chunk| {
+                let mut part = Vec::new();
+                for item in chunk {
+                    render(item, &mut part)?;
+                }
+                Ok(part)
+            })
+            .collect::<io::Result<_>>()?;
+        for part in parts {
+            out.write_all(&part)?;
+        }
+    }
+    Ok(())
+}
+
+/// Tasks in flight: enough to keep many cores busy.
+const TASKS: usize = 64;
 
 impl Exporter for Markdown {
     fn render(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {

@@ -2,10 +2,10 @@
 //! the verdict and every stance beside its evidence.
 
 use super::escape::{heading_text, inline, issue_anchor, issue_link, source_anchor};
+use super::write_in_order;
 use crate::export::words;
 use crate::model::Kind;
 use crate::report::{Block, IssueReport, Report, Severity, StanceReport, Verdict, Zone};
-use rayon::prelude::*;
 use std::io::{self, Write};
 
 pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -108,8 +108,7 @@ pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// The issues of one verdict, or "None." so the reviewer sees the verdict
 /// was considered; `facts` says what is particular to the verdict.
 ///
-/// Issues are rendered in parallel, a bounded batch at a time so that
-/// memory does not grow with the report, and written in order.
+/// Issues are rendered in parallel (`write_in_order`).
 fn section(
     r: &Report,
     issues: &[&IssueReport],
@@ -119,25 +118,13 @@ fn section(
     if issues.is_empty() {
         return writeln!(out, "\nNone.");
     }
-    for batch in issues.chunks(BATCH) {
-        let rendered: Vec<Vec<u8>> = batch
-            .par_iter()
-            .map(|issue| {
-                let mut lines = facts(issue);
-                lines.extend(who_did_not_speak(issue));
-                let mut text = Vec::new();
-                issue_detail(r, issue, &lines, &mut text).map(|()| text)
-            })
-            .collect::<io::Result<_>>()?;
-        for text in rendered {
-            out.write_all(&text)?;
-        }
-    }
-    Ok(())
+    // An issue's section is large (a conference's, 50 KB): one a task.
+    write_in_order(out, issues, 1, |issue, text| {
+        let mut lines = facts(issue);
+        lines.extend(who_did_not_speak(issue));
+        issue_detail(r, issue, &lines, text)
+    })
 }
-
-/// Issues rendered at a time: enough to keep every core busy.
-const BATCH: usize = 64;
 
 fn of_verdict<'r, 'n>(r: &'r Report<'n>, verdict: Verdict) -> Vec<&'r IssueReport<'n>> {
     r.issues.iter().filter(|i| i.verdict == verdict).collect()

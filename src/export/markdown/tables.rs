@@ -3,6 +3,7 @@
 
 use super::escape::inline;
 use super::sections::verdict_name;
+use super::write_in_order;
 use crate::export::words;
 use crate::report::{PairReport, Report, Verdict};
 use rayon::prelude::*;
@@ -172,7 +173,7 @@ impl From<Vec<String>> for Row {
 }
 
 /// A table padded to its widest cells, so that it also reads as plain text.
-/// Rows are written out in parallel, a bounded batch at a time, in order.
+/// Rows are written out in parallel (`write_in_order`).
 pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Row]) -> io::Result<()> {
     let mut widths: Vec<usize> = head.iter().map(|col| width(&col.name).max(3)).collect();
     for row in rows {
@@ -214,27 +215,12 @@ pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Row]) -> io::R
         .collect();
     line(&mut top, &mut rule.iter().map(|r| (r.as_str(), r.len())));
     out.write_all(&top)?;
-    for batch in rows.chunks(ROWS_AT_A_TIME) {
-        let text: Vec<Vec<u8>> = batch
-            .par_chunks(ROWS_AT_A_TIME / 16)
-            .map(|rows| {
-                let mut buf = Vec::new();
-                for row in rows {
-                    line(&mut buf, &mut row.cells());
-                }
-                buf
-            })
-            .collect();
-        for part in text {
-            out.write_all(&part)?;
-        }
-    }
-    Ok(())
+    // A row is small: a few to a task.
+    write_in_order(out, rows, 4, |row, buf| {
+        line(buf, &mut row.cells());
+        Ok(())
+    })
 }
-
-/// Rows written at a time: enough to keep every core busy, and few enough
-/// that a conference summary's rows (13 KB each, padded) take little memory.
-const ROWS_AT_A_TIME: usize = 256;
 
 fn width(text: &str) -> usize {
     text.chars().count()
