@@ -27,3 +27,4 @@ pub mod suggest;
 /// Generated negotiations, for the benchmarks and tests.
 #[doc(hidden)]
 pub mod synth;
+pub mod visible;
