@@ -146,10 +146,14 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueRep
             }
         }
     }
+    let mut tree = Tree {
+        seen: vec![i],
+        links_left: CHAIN_LINKS,
+    };
     let blocked_by = out
         .blocks
         .iter()
-        .map(|&(p, r, _)| block(j, i, p, r, 1, &mut vec![i]))
+        .map(|&(p, r, _)| block(j, i, p, r, 1, &mut tree))
         .collect();
     IssueReport {
         id: issue.id.clone(),
@@ -179,18 +183,24 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueRep
 /// How many links of a chain of blocks one issue's report shows.
 pub const CHAIN_DEPTH: usize = 4;
 
+/// How many links one chain tree holds below its first: each issue
+/// followed once and four links down still let a tree hold every
+/// requirement of every party on up to three issues (a thousand parties
+/// requiring the next issue gave each of its blocks 3,000 links, and the
+/// report 3 GB).
+pub const CHAIN_LINKS: usize = 64;
+
+/// What one chain tree has used: the issues it followed, and how many
+/// more links it may hold.
+struct Tree {
+    seen: Vec<usize>,
+    links_left: usize,
+}
+
 /// A requirement of party `p` on issue `i` that the required issue cannot
 /// meet, and why: that issue's clash, or its zone and the blocks that hold
-/// it in turn. `depth` counts the links down to this one; `seen` holds the
-/// issues already followed in this chain tree.
-fn block(
-    j: &Judgements,
-    i: usize,
-    p: usize,
-    r: usize,
-    depth: usize,
-    seen: &mut Vec<usize>,
-) -> Block {
+/// it in turn. `depth` counts the links down to this one.
+fn block(j: &Judgements, i: usize, p: usize, r: usize, depth: usize, tree: &mut Tree) -> Block {
     let n = j.table.n;
     let stance = n.parties[p].stances[i]
         .as_ref()
@@ -200,14 +210,17 @@ fn block(
     let (required, clashes) = j.get(y);
     let id = |q: usize| n.parties[q].id.clone();
     let mut next = Vec::new();
-    // Each issue is followed once per chain tree, and a chain at most
-    // `CHAIN_DEPTH` links down: requirements that branch, or a long line of
-    // them, would otherwise repeat the same links without bound. A required
-    // issue in the report carries the rest of its own chain.
-    if !seen.contains(&y) && depth < CHAIN_DEPTH {
-        seen.push(y);
+    // Each issue is followed once per chain tree, a chain at most
+    // `CHAIN_DEPTH` links down, and only while the tree has room for all
+    // of the issue's links: requirements that branch, a long line of them,
+    // or many parties requiring the same, would otherwise repeat the same
+    // links without bound. A required issue in the report carries the rest
+    // of its own chain.
+    if !tree.seen.contains(&y) && depth < CHAIN_DEPTH && required.blocks.len() <= tree.links_left {
+        tree.seen.push(y);
+        tree.links_left -= required.blocks.len();
         for &(q, s, _) in &required.blocks {
-            next.push(block(j, y, q, s, depth + 1, seen));
+            next.push(block(j, y, q, s, depth + 1, tree));
         }
     }
     Block {
@@ -217,7 +230,7 @@ fn block(
         unit: n.agenda.issues[y].unit.clone(),
         verdict: required.verdict,
         zone: required.zone.to_zone(&n.agenda.issues[y]),
-        clashes: clashes.clone(),
+        clashes: clashes.in_block(),
         blocked_by: next,
     }
 }

@@ -12,6 +12,7 @@ pub(crate) use bridge::bridge;
 pub use coalitions::THRESHOLD;
 pub(crate) use coalitions::{coalitions, partners};
 pub(crate) use deal::deal;
+pub use deal::{EXACT_LIMIT, WORK_BUDGET};
 pub(crate) use focus::focus;
 
 /// The sentence every proposal carries.

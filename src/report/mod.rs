@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 mod views;
 
-pub use views::{Clashes, Moves, PairIssues, Stances};
+pub use views::{BLOCK_CLASHES_LISTED, Clashes, Moves, PairIssues, Stances};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -371,6 +371,16 @@ pub struct Deal<'n> {
     /// Whether the answer is the smallest (every combination was tried),
     /// or a greedy one on an agenda too large for that.
     pub exact: bool,
+    /// Whether the search for the smallest ran out of its work budget
+    /// (`mediation::WORK_BUDGET`) before trying every combination: the
+    /// answer is then the cheapest combination it had found.
+    pub cut_short: bool,
+    /// Combinations the search tried (0 for a greedy answer).
+    #[serde(skip)]
+    pub tried: u64,
+    /// Work units the search spent, as `mediation::WORK_BUDGET` counts them.
+    #[serde(skip)]
+    pub work: u64,
     /// How many stances change.
     pub stances: usize,
     /// In party order, then agenda order.
