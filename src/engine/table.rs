@@ -5,6 +5,7 @@
 use crate::model::{Interval, Issue, Negotiation, Outcome, Position, Stance};
 use crate::report::{Bounds, Num, Verdict, Zone};
 use crate::set::OptionSet;
+use std::collections::HashMap;
 
 /// What a party can accept on one issue.
 #[derive(Clone, Debug, PartialEq)]
@@ -328,13 +329,19 @@ impl<'n> Table<'n> {
             out.verdict = Verdict::Conflict;
             return out;
         }
+        // Each required issue's zone worked out once, however many
+        // speakers require it: a thousand parties each requiring the same
+        // issue made this a million steps per issue.
+        let mut zones: HashMap<usize, Acceptable> = HashMap::new();
         for &p in &out.speakers {
             let Some(stance) = &self.n.parties[p].stances[issue] else {
                 continue;
             };
             for (r, req) in stance.requires.iter().enumerate() {
-                let required_zone = self.zone(req.issue, &self.speakers(req.issue, parties));
-                if !required_zone.meets(&req.outcome) {
+                let zone = zones
+                    .entry(req.issue)
+                    .or_insert_with(|| self.zone(req.issue, &self.speakers(req.issue, parties)));
+                if !zone.meets(&req.outcome) {
                     out.blocks.push((p, r, req.issue));
                 }
             }
