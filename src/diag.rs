@@ -469,6 +469,55 @@ mod tests {
         assert!(shown.text.len() <= 2 * CONTEXT_BYTES + SPAN_BYTES + 2 * '…'.len_utf8());
     }
 
+    /// Any text, any place (inside a character, past the end, spanning
+    /// lines, on a cut line): the rendering neither panics nor lets a
+    /// hidden character through, and the underline holds what the place
+    /// holds.
+    #[test]
+    fn any_place_in_any_text_renders_safely() {
+        let pieces = [
+            "a",
+            "é",
+            "\n",
+            "\r\n",
+            "\t",
+            "\u{1b}[31m",
+            "\u{202e}",
+            "北",
+            "x".repeat(300).leak(),
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2000 {
+            let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
+            let (start, len) = (next(text.len() + 2), next(700));
+            let loc = Loc {
+                line: 1 + next(5),
+                column: 1 + next(20),
+                start,
+                end: start + len,
+            };
+            let d = at("f.yaml", &text, loc.start, loc.end, loc.line, loc.column);
+            let out = d.render(false);
+            assert!(
+                !out.chars().any(|c| visible::is_hidden(c) && c != '\n'),
+                "{out:?}"
+            );
+            let shown = excerpt(&text, loc);
+            let span = caret_span(&text, loc);
+            let under = &text[span.clone()];
+            if !under.contains(['\n', '\r']) && under.len() <= SPAN_BYTES {
+                let escaped = visible::block(under);
+                assert_eq!(&shown.text[shown.span.clone()], escaped, "{text:?} {loc:?}");
+            }
+        }
+    }
+
     /// Past `SHOWN`, one line counts the rest, errors and warnings apart.
     #[test]
     fn diagnostics_past_the_cap_are_counted() {
