@@ -109,3 +109,22 @@ fn an_unknown_option_of_a_long_list_does_not_repeat_the_list() {
     assert!(error_help(50).starts_with("the options of `many` are `o000`, `o001`"));
     assert_eq!(error_help(51), "`many` has 51 options; see the agenda");
 }
+
+/// A folder named with a terminal escape is shown escaped in the tally of
+/// `stance check`, as file names are in its diagnostics.
+#[test]
+fn a_folder_name_with_an_escape_is_shown_escaped() {
+    let parent = tempfile::tempdir().unwrap();
+    let named = parent.path().join("talks\u{1b}]0;PWNED\u{7}");
+    let dir = folder_with_alpha(bad_dates(1).as_bytes());
+    std::fs::rename(dir.path(), &named).unwrap();
+    let out = stance(&["check".as_ref(), named.as_os_str()]);
+    for stream in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("talks\\u{1b}]0;PWNED\\u{7}"), "{text:?}");
+    }
+}
