@@ -29,7 +29,7 @@ pub const EXACT_LIMIT: usize = 65_536;
 /// stance looked at while moving from one combination to the next (a
 /// requirement dropped or restored, a stance whose party starts or stops
 /// moving). Counted, not timed, so that the same input always gives the
-/// same deal. About a second on one core of the machine
+/// same deal. Under a second on one core of the machine
 /// `docs/limits.md` was measured on; a search that needs more is cut
 /// short and keeps the cheapest combination it found.
 pub const WORK_BUDGET: u64 = 200_000_000;
