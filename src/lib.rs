@@ -14,7 +14,9 @@ pub mod diag;
 pub mod engine;
 pub mod export;
 pub mod git;
-#[doc(hidden)]
+/// The whole path from bytes to every rendering, for the fuzz target and
+/// the randomized tests (feature `testkit`).
+#[cfg(any(test, feature = "testkit"))]
 pub mod harness;
 pub mod load;
 pub mod mediation;
@@ -24,7 +26,8 @@ pub mod report;
 pub mod scope;
 pub mod set;
 pub mod suggest;
-/// Generated negotiations, for the benchmarks and tests.
-#[doc(hidden)]
+/// Generated negotiations, for the benchmarks and tests (feature
+/// `testkit`).
+#[cfg(any(test, feature = "testkit"))]
 pub mod synth;
 pub mod visible;
