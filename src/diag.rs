@@ -4,7 +4,7 @@
 //! rustc-style by annotate-snippets: `file:line:column`, the offending line,
 //! a caret under the value, and a "did you mean" where one is close.
 
-use crate::load::tree::Loc;
+use crate::loc::Loc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use std::fmt;

@@ -19,6 +19,7 @@ pub mod git;
 #[cfg(any(test, feature = "testkit"))]
 pub mod harness;
 pub mod load;
+pub mod loc;
 pub mod mediation;
 pub mod model;
 pub mod output;

@@ -14,12 +14,12 @@ pub mod yaml;
 
 use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::loc::Loc;
 use crate::model::{Negotiation, Party};
 use check::Checker;
 pub use folder::{Contents, Folder, PartyFile, read_folder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use tree::Loc;
 
 /// What loading a folder produced. `negotiation` is `Some` only when no
 /// diagnostic is an error: a report is never built from half a negotiation.

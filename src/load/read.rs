@@ -2,7 +2,7 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::limits::MAX_FILE_BYTES;
-use crate::load::tree::Loc;
+use crate::loc::Loc;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;

@@ -3,7 +3,8 @@
 
 use crate::diag::did_you_mean;
 use crate::load::check::{Checker, Fields};
-use crate::load::tree::{Loc, Node, Value};
+use crate::load::tree::{Node, Value};
+use crate::loc::Loc;
 use crate::model::num;
 use crate::model::{
     Agenda, Basis, Interval, Issue, Kind, Outcome, Position, Requirement, Source, Stance, Status,
