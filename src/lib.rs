@@ -22,10 +22,10 @@ pub mod load;
 pub mod loc;
 pub mod mediation;
 pub mod model;
+pub mod outcome;
 pub mod output;
 pub mod report;
 pub mod scope;
-pub mod set;
 pub mod suggest;
 /// Generated negotiations, for the benchmarks and tests (feature
 /// `testkit`).

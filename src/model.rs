@@ -3,7 +3,7 @@
 //! Everything here is known to be consistent: every option, source and
 //! required issue named by a stance exists. The engine relies on that.
 
-use crate::set::OptionSet;
+use crate::outcome::{Interval, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -86,6 +86,12 @@ impl Issue {
     pub fn option_ids(&self, set: &OptionSet) -> Vec<String> {
         set.iter().map(|i| self.options[i].id.clone()).collect()
     }
+
+    /// Every outcome of the issue: all its options, or the whole number
+    /// line.
+    pub fn everything(&self) -> OutcomeSet {
+        OutcomeSet::everything(self.options.len())
+    }
 }
 
 /// One option of a choice, scale or yes-no issue.
@@ -149,6 +155,31 @@ impl Stance {
     /// Whether this stance takes a position (a status does not).
     pub fn has_position(&self) -> bool {
         !matches!(self.position, Position::Status(_))
+    }
+
+    /// What the stance accepts; `None` for a status, which takes no
+    /// position.
+    pub fn acceptable(&self) -> Option<OutcomeSet> {
+        match &self.position {
+            Position::Options { accepts, .. } => Some(OutcomeSet::Options(accepts.clone())),
+            Position::Range { min, max, ideal } => Some(OutcomeSet::Range(Some(
+                accepted_interval(*min, *max, *ideal),
+            ))),
+            Position::Status(_) => None,
+        }
+    }
+}
+
+/// The interval a range stance accepts. An ideal alone is the one value
+/// the party asks for, as `wants` alone is the one option.
+fn accepted_interval(min: Option<f64>, max: Option<f64>, ideal: Option<f64>) -> Interval {
+    if min.is_none() && max.is_none() {
+        Interval {
+            min: ideal,
+            max: ideal,
+        }
+    } else {
+        Interval { min, max }
     }
 }
 
@@ -228,54 +259,6 @@ impl Status {
 #[derive(Clone, Debug)]
 pub struct Requirement {
     pub issue: usize,
-    pub outcome: Outcome,
-}
-
-#[derive(Clone, Debug)]
-pub enum Outcome {
-    Options(OptionSet),
-    Range(Interval),
-}
-
-/// A closed interval whose ends may be open (`None` is unbounded).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Interval {
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-}
-
-impl Interval {
-    pub const ALL: Interval = Interval {
-        min: None,
-        max: None,
-    };
-
-    /// The overlap of two intervals, `None` when they share no value.
-    pub fn intersect(self, other: Interval) -> Option<Interval> {
-        let min = match (self.min, other.min) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        let max = match (self.max, other.max) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        match (min, max) {
-            (Some(lo), Some(hi)) if lo > hi => None,
-            _ => Some(Interval { min, max }),
-        }
-    }
-}
-
-/// A number as people write it: `30`, not `30.0`.
-pub fn num(v: f64) -> String {
-    match whole(v) {
-        Some(i) => i.to_string(),
-        None => v.to_string(),
-    }
-}
-
-/// The integer a number is, when it is one that prints exactly.
-pub fn whole(v: f64) -> Option<i64> {
-    (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
+    /// Never empty: options, or an interval.
+    pub outcome: OutcomeSet,
 }

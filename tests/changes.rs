@@ -12,29 +12,32 @@ use std::process::Command;
 mod common;
 use common::{json_of, stance};
 
-fn negotiation(path: &str) -> Negotiation {
+/// Kept for the test's whole run: a changes report borrows both rounds.
+fn negotiation(path: &str) -> &'static Negotiation {
     let loaded = load::load(Path::new(path));
-    loaded
-        .negotiation
-        .unwrap_or_else(|| panic!("{path} should load"))
+    Box::leak(Box::new(
+        loaded
+            .negotiation
+            .unwrap_or_else(|| panic!("{path} should load")),
+    ))
 }
 
 /// Every stance of the two rounds, unchanged ones too (as `--all`).
-fn between(old: &str, new: &str) -> Changes {
+fn between(old: &str, new: &str) -> Changes<'static> {
     let all = Listing {
         all: true,
         party: None,
     };
-    changes(&negotiation(old), &negotiation(new), [old, new], all)
+    changes(negotiation(old), negotiation(new), [old, new], all)
 }
 
 /// The stances that changed, as the report lists them by default.
-fn changed(old: &str, new: &str) -> Changes {
+fn changed(old: &str, new: &str) -> Changes<'static> {
     let listing = Listing::default();
-    changes(&negotiation(old), &negotiation(new), [old, new], listing)
+    changes(negotiation(old), negotiation(new), [old, new], listing)
 }
 
-fn fixture(name: &str) -> Changes {
+fn fixture(name: &str) -> Changes<'static> {
     let old = format!("tests/fixtures/changes/{name}/old");
     let new = format!("tests/fixtures/changes/{name}/new");
     between(&old, &new)
@@ -350,7 +353,7 @@ fn unchanged_stances_are_counted_not_listed() {
         all: true,
         party: Some("russia"),
     };
-    let one = changes(&old, &new, [OLD, NEW], russia);
+    let one = changes(old, new, [OLD, NEW], russia);
     assert!(one.stances.iter().all(|s| s.party == "russia"));
     let total: usize = one.summary.labels.values().sum();
     assert_eq!(total, one.stances.len());

@@ -8,22 +8,22 @@ pub use label::Label;
 
 use crate::engine::{Scope, verdicts};
 use crate::model::Negotiation;
-use crate::report::{IssueReport, Report, Severity, StanceReport, Verdict, Zone};
+use crate::report::{IssueReport, Outcomes, Report, Severity, StanceReport, Verdict};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Changes {
+pub struct Changes<'n> {
     pub schema_version: u32,
     pub old: Round,
     pub new: Round,
     /// Per party and issue: parties in the new round's order, and for each
     /// its issues in agenda order; those of the old round only come last.
-    pub stances: Vec<StanceChange>,
+    pub stances: Vec<StanceChange<'n>>,
     /// Per issue whose verdict, severity or zone changed.
-    pub issues: Vec<IssueChange>,
+    pub issues: Vec<IssueChange<'n>>,
     pub summary: ChangesSummary,
 }
 
@@ -36,15 +36,15 @@ pub struct Round {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct StanceChange {
+pub struct StanceChange<'n> {
     pub party: String,
     pub issue: String,
     pub label: Label,
     /// The stance's fields that differ, named as in the position file
     /// (`range` for min/max/ideal).
     pub fields: Vec<&'static str>,
-    pub before: Option<StanceReport>,
-    pub after: Option<StanceReport>,
+    pub before: Option<StanceReport<'n>>,
+    pub after: Option<StanceReport<'n>>,
     /// The issue's unit, for a range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -138,22 +138,22 @@ impl Event {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct IssueChange {
+pub struct IssueChange<'n> {
     pub issue: String,
     pub title: String,
     pub events: Vec<Event>,
-    pub before: Option<VerdictAt>,
-    pub after: Option<VerdictAt>,
+    pub before: Option<VerdictAt<'n>>,
+    pub after: Option<VerdictAt<'n>>,
     /// The stance changes behind it: on this issue, and on the issues its
     /// blocks (before or after) rest on.
     pub caused_by: Vec<Cause>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct VerdictAt {
+pub struct VerdictAt<'n> {
     pub verdict: Verdict,
     pub severity: Option<Severity>,
-    pub zone: Zone,
+    pub zone: Outcomes<'n>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
@@ -187,12 +187,12 @@ pub struct Listing<'a> {
 /// where each round came from, for the report. The stances that did not
 /// change are counted, and kept only when `listing.all` asks for them: at
 /// 200 parties there are 300,000.
-pub fn changes(
-    old: &Negotiation,
-    new: &Negotiation,
+pub fn changes<'n>(
+    old: &'n Negotiation,
+    new: &'n Negotiation,
     sources: [&str; 2],
-    listing: Listing,
-) -> Changes {
+    listing: Listing<'_>,
+) -> Changes<'n> {
     let old_report = verdicts(old, &Scope::all(old));
     let new_report = verdicts(new, &Scope::all(new));
     let (stances, labels) = stance_changes(&Indexed::new(old), &Indexed::new(new), listing);
@@ -223,11 +223,11 @@ fn union(new: impl Iterator<Item = String>, old: impl Iterator<Item = String>) -
 
 /// The stance changes to list, and the count of every label, unchanged
 /// included.
-fn stance_changes(
-    old: &Indexed,
-    new: &Indexed,
-    listing: Listing,
-) -> (Vec<StanceChange>, BTreeMap<Label, usize>) {
+fn stance_changes<'n>(
+    old: &Indexed<'n>,
+    new: &Indexed<'n>,
+    listing: Listing<'_>,
+) -> (Vec<StanceChange<'n>>, BTreeMap<Label, usize>) {
     let issues = union(
         new.n.agenda.issues.iter().map(|i| i.id.clone()),
         old.n.agenda.issues.iter().map(|i| i.id.clone()),
@@ -258,7 +258,7 @@ fn stance_changes(
             if comparison.label == Label::Unchanged && !listing.all {
                 continue;
             }
-            let view = |round: &Indexed<'_>, side: &label::Side| {
+            let view = |round: &Indexed<'n>, side: &label::Side<'n>| {
                 side.stance
                     .map(|s| StanceReport::of(round.n, side.issue, s))
             };
@@ -313,7 +313,7 @@ impl<'n> Indexed<'n> {
     }
 }
 
-fn verdict_at(issue: &IssueReport) -> VerdictAt {
+fn verdict_at<'n>(issue: &IssueReport<'n>) -> VerdictAt<'n> {
     VerdictAt {
         verdict: issue.verdict,
         severity: issue.severity,
@@ -322,7 +322,11 @@ fn verdict_at(issue: &IssueReport) -> VerdictAt {
     }
 }
 
-fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<IssueChange> {
+fn issue_changes<'n>(
+    old: &Report<'n>,
+    new: &Report<'n>,
+    stances: &[StanceChange<'n>],
+) -> Vec<IssueChange<'n>> {
     let ids = union(
         new.issues.iter().map(|i| i.id.clone()),
         old.issues.iter().map(|i| i.id.clone()),
@@ -466,7 +470,7 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
     events
 }
 
-fn summarize(labels: BTreeMap<Label, usize>, issues: &[IssueChange]) -> ChangesSummary {
+fn summarize(labels: BTreeMap<Label, usize>, issues: &[IssueChange<'_>]) -> ChangesSummary {
     ChangesSummary {
         labels,
         events: Event::ALL

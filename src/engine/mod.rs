@@ -8,8 +8,8 @@
 
 use crate::model::{Negotiation, Position, Strength};
 use crate::report::{
-    Block, Deal, IssueReport, OptionInfo, Ordered, PairIssues, PairReport, PartyInfo, Report,
-    Required, SCHEMA_VERSION, Severity, Stances, Summary, Verdict,
+    Block, Deal, IssueReport, OptionInfo, Ordered, Outcomes, PairIssues, PairReport, PartyInfo,
+    Report, SCHEMA_VERSION, Severity, Stances, Summary, Verdict,
 };
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -21,7 +21,7 @@ pub(crate) mod table;
 
 use crate::mediation;
 use memo::Judgements;
-pub(crate) use table::{Table, bounds, interval_of};
+pub(crate) use table::Table;
 
 /// The full report: verdicts, and the mediator's view of them.
 pub fn compare<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
@@ -166,7 +166,7 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueRep
             .collect(),
         verdict: out.verdict,
         severity,
-        zone: out.zone.to_zone(issue),
+        zone: Outcomes::new(issue, out.zone.clone()),
         silent,
         no_position: Ordered(no_position),
         clashes: clashes.clone(),
@@ -183,14 +183,14 @@ pub const CHAIN_DEPTH: usize = 4;
 /// meet, and why: that issue's clash, or its zone and the blocks that hold
 /// it in turn. `depth` counts the links down to this one; `seen` holds the
 /// issues already followed in this chain tree.
-fn block(
-    j: &Judgements,
+fn block<'n>(
+    j: &Judgements<'_, 'n>,
     i: usize,
     p: usize,
     r: usize,
     depth: usize,
     seen: &mut Vec<usize>,
-) -> Block {
+) -> Block<'n> {
     let n = j.table.n;
     let stance = n.parties[p].stances[i]
         .as_ref()
@@ -210,13 +210,14 @@ fn block(
             next.push(block(j, y, q, s, depth + 1, seen));
         }
     }
+    let on = &n.agenda.issues[y];
     Block {
-        issue: n.agenda.issues[y].id.clone(),
+        issue: on.id.clone(),
         party: id(p),
-        requires: Required::of(&n.agenda.issues[y], &requirement.outcome),
-        unit: n.agenda.issues[y].unit.clone(),
+        requires: Outcomes::new(on, requirement.outcome.clone()),
+        unit: on.unit.clone(),
         verdict: required.verdict,
-        zone: required.zone.to_zone(&n.agenda.issues[y]),
+        zone: Outcomes::new(on, required.zone.clone()),
         clashes: clashes.clone(),
         blocked_by: next,
     }

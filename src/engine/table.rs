@@ -2,108 +2,16 @@
 //! once, and one issue judged among a set of parties. The report and the
 //! mediator's computations both build on it.
 
-use crate::model::{Interval, Issue, Negotiation, Outcome, Position, Stance};
-use crate::report::{Bounds, Num, Verdict, Zone};
-use crate::set::OptionSet;
-
-/// What a party can accept on one issue.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Acceptable {
-    Options(OptionSet),
-    Range(Option<Interval>),
-}
-
-impl Acceptable {
-    pub fn everything(issue: &Issue) -> Acceptable {
-        if issue.options.is_empty() {
-            Acceptable::Range(Some(Interval::ALL))
-        } else {
-            Acceptable::Options(OptionSet::full(issue.options.len()))
-        }
-    }
-
-    pub fn of(stance: &Stance) -> Option<Acceptable> {
-        match &stance.position {
-            Position::Options { accepts, .. } => Some(Acceptable::Options(accepts.clone())),
-            Position::Range { min, max, ideal } => {
-                Some(Acceptable::Range(Some(interval_of(*min, *max, *ideal))))
-            }
-            Position::Status(_) => None,
-        }
-    }
-
-    pub fn meet(&self, other: &Acceptable) -> Acceptable {
-        match (self, other) {
-            (Acceptable::Options(a), Acceptable::Options(b)) => Acceptable::Options(a.intersect(b)),
-            (Acceptable::Range(Some(a)), Acceptable::Range(Some(b))) => {
-                Acceptable::Range(a.intersect(*b))
-            }
-            _ => Acceptable::Range(None),
-        }
-    }
-
-    /// Whether the two share nothing, without building what they share:
-    /// the pair table's check for the cells its code table leaves out, and
-    /// each clashing pair's.
-    pub fn disjoint(&self, other: &Acceptable) -> bool {
-        match (self, other) {
-            (Acceptable::Options(a), Acceptable::Options(b)) => !a.intersects(b),
-            (Acceptable::Range(Some(a)), Acceptable::Range(Some(b))) => a.intersect(*b).is_none(),
-            _ => true,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Acceptable::Options(set) => set.is_empty(),
-            Acceptable::Range(r) => r.is_none(),
-        }
-    }
-
-    pub fn meets(&self, outcome: &Outcome) -> bool {
-        match (self, outcome) {
-            (Acceptable::Options(zone), Outcome::Options(wanted)) => zone.intersects(wanted),
-            (Acceptable::Range(Some(zone)), Outcome::Range(wanted)) => {
-                zone.intersect(*wanted).is_some()
-            }
-            _ => false,
-        }
-    }
-
-    pub fn to_zone(&self, issue: &Issue) -> Zone {
-        match self {
-            Acceptable::Options(set) => Zone::Options(issue.option_ids(set)),
-            Acceptable::Range(r) => Zone::Range(r.map(bounds)),
-        }
-    }
-}
-
-/// The interval a range stance accepts. An ideal alone is the one value
-/// the party asks for, as `wants` alone is the one option.
-pub fn interval_of(min: Option<f64>, max: Option<f64>, ideal: Option<f64>) -> Interval {
-    if min.is_none() && max.is_none() {
-        Interval {
-            min: ideal,
-            max: ideal,
-        }
-    } else {
-        Interval { min, max }
-    }
-}
-
-pub fn bounds(i: Interval) -> Bounds {
-    Bounds {
-        min: i.min.map(Num),
-        max: i.max.map(Num),
-    }
-}
+use crate::model::{Negotiation, Stance};
+use crate::outcome::{OptionSet, OutcomeSet};
+use crate::report::Verdict;
 
 /// The comparison's working state: each party's acceptable set per issue,
 /// worked out once.
 pub struct Table<'n> {
     pub n: &'n Negotiation,
     /// `acceptable[party][issue]`, `None` where the party has no position.
-    pub acceptable: Vec<Vec<Option<Acceptable>>>,
+    pub acceptable: Vec<Vec<Option<OutcomeSet>>>,
     /// The same in flat arrays, cell `party * issues + issue`: the pair
     /// table reads them 40 million times at 200 parties. `kinds` says what
     /// each cell holds (`SILENT`, `WORD`, `SPAN` or `OTHER`, with
@@ -124,7 +32,7 @@ pub struct Table<'n> {
 struct Need<'n> {
     issue: usize,
     wanted: Wanted,
-    outcome: &'n Outcome,
+    outcome: &'n OutcomeSet,
 }
 
 enum Wanted {
@@ -134,13 +42,14 @@ enum Wanted {
 }
 
 impl Wanted {
-    fn of(outcome: &Outcome) -> Wanted {
+    fn of(outcome: &OutcomeSet) -> Wanted {
         match outcome {
-            Outcome::Options(set) => set.as_word().map_or(Wanted::Other, Wanted::Word),
-            Outcome::Range(i) => Wanted::Span(
+            OutcomeSet::Options(set) => set.as_word().map_or(Wanted::Other, Wanted::Word),
+            OutcomeSet::Range(Some(i)) => Wanted::Span(
                 i.min.unwrap_or(f64::NEG_INFINITY),
                 i.max.unwrap_or(f64::INFINITY),
             ),
+            OutcomeSet::Range(None) => Wanted::Other,
         }
     }
 }
@@ -205,7 +114,7 @@ impl Set {
 /// One issue's outcome among a set of parties.
 pub struct Judged {
     pub verdict: Verdict,
-    pub zone: Acceptable,
+    pub zone: OutcomeSet,
     pub speakers: Vec<usize>,
     pub blocks: Vec<(usize, usize, usize)>, // (party, requirement index, required issue)
 }
@@ -218,7 +127,7 @@ impl<'n> Table<'n> {
             .map(|p| {
                 p.stances
                     .iter()
-                    .map(|s| s.as_ref().and_then(Acceptable::of))
+                    .map(|s| s.as_ref().and_then(Stance::acceptable))
                     .collect()
             })
             .collect::<Vec<Vec<_>>>();
@@ -229,16 +138,16 @@ impl<'n> Table<'n> {
             for (stance, set) in party.stances.iter().zip(sets) {
                 let (kind, cell) = match set {
                     None => (SILENT, [0, 0]),
-                    Some(Acceptable::Options(set)) => match set.as_word() {
+                    Some(OutcomeSet::Options(set)) => match set.as_word() {
                         Some(word) => (WORD, [word, 0]),
                         None => (OTHER, [0, 0]),
                     },
-                    Some(Acceptable::Range(Some(i))) => {
+                    Some(OutcomeSet::Range(Some(i))) => {
                         let low = i.min.unwrap_or(f64::NEG_INFINITY);
                         let high = i.max.unwrap_or(f64::INFINITY);
                         (SPAN, [low.to_bits(), high.to_bits()])
                     }
-                    Some(Acceptable::Range(None)) => (OTHER, [0, 0]),
+                    Some(OutcomeSet::Range(None)) => (OTHER, [0, 0]),
                 };
                 let requires = stance.as_ref().map_or(&[][..], |s| &s.requires);
                 if !requires.is_empty() {
@@ -284,7 +193,7 @@ impl<'n> Table<'n> {
 
     /// The zone of an issue among `parties`: what every speaker accepts; for
     /// one speaker, what it accepts; for none, everything.
-    pub fn zone(&self, issue: usize, speakers: &[usize]) -> Acceptable {
+    pub fn zone(&self, issue: usize, speakers: &[usize]) -> OutcomeSet {
         let len = self.n.agenda.issues[issue].options.len();
         if (1..=64).contains(&len) {
             let mut word = u64::MAX >> (64 - len);
@@ -295,13 +204,13 @@ impl<'n> Table<'n> {
                     _ => return self.zone_of_sets(issue, speakers),
                 }
             }
-            return Acceptable::Options(OptionSet::from_word(word));
+            return OutcomeSet::Options(OptionSet::from_word(word));
         }
         self.zone_of_sets(issue, speakers)
     }
 
-    fn zone_of_sets(&self, issue: usize, speakers: &[usize]) -> Acceptable {
-        let mut zone = Acceptable::everything(&self.n.agenda.issues[issue]);
+    fn zone_of_sets(&self, issue: usize, speakers: &[usize]) -> OutcomeSet {
+        let mut zone = self.n.agenda.issues[issue].everything();
         for &p in speakers {
             if let Some(a) = &self.acceptable[p][issue] {
                 zone = zone.meet(a);

@@ -4,6 +4,7 @@
 use super::Text;
 use super::words;
 use crate::mediation::{NOT_ADVICE, THRESHOLD};
+use crate::outcome::Interval;
 use crate::report::Report;
 use anstyle::Style;
 use std::io::{self, Write};
@@ -39,13 +40,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
                 .map(|d| {
                     format!(
                         " (gap {})",
-                        words::bounds(
-                            &crate::report::Bounds {
-                                min: Some(d),
-                                max: Some(d)
-                            },
-                            issue.unit.as_deref()
-                        )
+                        words::bounds(&Interval::point(d.0), issue.unit.as_deref())
                     )
                 })
                 .unwrap_or_default();
@@ -160,10 +155,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         writeln!(out, "  stands alone on: {}", list(&focus.alone))?;
         writeln!(out, "  partners: {}", list(&focus.partners))?;
         for rejected in &focus.rejected {
-            let wants = match &rejected.wants {
-                crate::report::Accepts::Options(ids) => ids.join(", "),
-                crate::report::Accepts::Range(b) => words::bounds(b, None),
-            };
+            let wants = words::outcomes(&rejected.wants, None, ", ");
             writeln!(
                 out,
                 "  {} accepts {wants} on {}; {} accepts none of that",

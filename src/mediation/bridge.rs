@@ -4,9 +4,10 @@
 //! - range: the midpoint of the gap between the closest ends;
 //! - choice and yes-no: the option(s) the most parties already accept.
 
-use crate::engine::table::{Acceptable, Table};
+use crate::engine::table::Table;
 use crate::model::{Kind, Strength};
-use crate::report::{Bridge, Moves, Num, Proposal};
+use crate::outcome::{Num, OutcomeSet};
+use crate::report::{Bridge, Moves, Proposal};
 use std::sync::Arc;
 
 /// `ids`: the ids of `parties`, in the same order, as the report has them.
@@ -66,7 +67,7 @@ fn options(t: &Table, issue: usize, scope: &InScope, cost: fn(usize, &[usize]) -
         .parties
         .iter()
         .filter_map(|&p| match &t.acceptable[p][issue] {
-            Some(Acceptable::Options(set)) => Some((p, set.iter().collect())),
+            Some(OutcomeSet::Options(set)) => Some((p, set.iter().collect())),
             _ => None,
         })
         .collect();
@@ -102,7 +103,7 @@ fn range(t: &Table, issue: usize, scope: &InScope) -> Bridge {
         .parties
         .iter()
         .filter_map(|&p| match &t.acceptable[p][issue] {
-            Some(Acceptable::Range(Some(i))) => Some((p, i.min, i.max)),
+            Some(OutcomeSet::Range(Some(i))) => Some((p, i.min, i.max)),
             _ => None,
         })
         .collect();

@@ -12,11 +12,11 @@
 //! the fewest stances: by trying every combination when there are at most
 //! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
 
+use crate::engine::Scope;
 use crate::engine::memo::Judgements;
-use crate::engine::table::Acceptable;
-use crate::engine::{Scope, bounds};
-use crate::model::{Interval, Negotiation, Outcome};
-use crate::report::{ChangeKind, Deal, DealChange, Required, Verdict};
+use crate::model::Negotiation;
+use crate::outcome::OutcomeSet;
+use crate::report::{ChangeKind, Deal, DealChange, Outcomes, Verdict};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -37,7 +37,7 @@ struct Unmet<'a> {
     party: usize,
     issue: usize,
     on: usize,
-    outcome: &'a Outcome,
+    outcome: &'a OutcomeSet,
 }
 
 /// One way to settle an involved issue, with what it costs: the parties
@@ -175,7 +175,7 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick>
             })
             .collect();
     }
-    let wanted: Vec<&Outcome> = unmet
+    let wanted: Vec<&OutcomeSet> = unmet
         .iter()
         .filter(|u| u.on == y)
         .map(|u| u.outcome)
@@ -188,12 +188,12 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick>
     }
     let zone = t.zone(y, &t.speakers(y, parties));
     let (low, high) = match zone {
-        Acceptable::Range(Some(i)) => (i.min, i.max),
+        OutcomeSet::Range(Some(i)) => (i.min, i.max),
         _ => (None, None),
     };
     let mut values = Vec::new();
     for w in wanted {
-        if let Outcome::Range(r) = w {
+        if let OutcomeSet::Range(Some(r)) = w {
             // The end of the requirement that faces the zone.
             let v = match (r.min, r.max, low, high) {
                 (Some(lo), _, _, Some(hi)) if lo > hi => lo,
@@ -210,20 +210,20 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick>
     values
 }
 
-fn accepts(a: &Acceptable, pick: Pick) -> bool {
+fn accepts(a: &OutcomeSet, pick: Pick) -> bool {
     match (a, pick) {
-        (Acceptable::Options(set), Pick::Option(o)) => set.contains(o),
-        (Acceptable::Range(Some(i)), Pick::Value(v)) => {
+        (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
+        (OutcomeSet::Range(Some(i)), Pick::Value(v)) => {
             i.min.is_none_or(|lo| v >= lo) && i.max.is_none_or(|hi| v <= hi)
         }
         _ => false,
     }
 }
 
-fn meets(outcome: &Outcome, pick: Pick) -> bool {
+fn meets(outcome: &OutcomeSet, pick: Pick) -> bool {
     match (outcome, pick) {
-        (Outcome::Options(set), Pick::Option(o)) => set.contains(o),
-        (Outcome::Range(r), Pick::Value(v)) => {
+        (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
+        (OutcomeSet::Range(Some(r)), Pick::Value(v)) => {
             r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi)
         }
         _ => false,
@@ -343,11 +343,8 @@ fn changes<'n>(
         let choice = &inv.choices[c];
         for &p in &choice.movers {
             let outcome = match choice.pick {
-                Pick::Option(o) => Required::Options(vec![issue.options[o].id.clone()]),
-                Pick::Value(v) => Required::Range(bounds(Interval {
-                    min: Some(v),
-                    max: Some(v),
-                })),
+                Pick::Option(o) => OutcomeSet::option(issue.options.len(), o),
+                Pick::Value(v) => OutcomeSet::value(v),
                 Pick::Keep => continue,
             };
             out.push((
@@ -357,7 +354,7 @@ fn changes<'n>(
                     party: &n.parties[p].id,
                     issue: &issue.id,
                     change: ChangeKind::Accept,
-                    outcome,
+                    outcome: Outcomes::new(issue, outcome),
                     requirement_on: None,
                     unit: issue.unit.as_deref(),
                 },
@@ -366,7 +363,7 @@ fn changes<'n>(
         for &u in &choice.drops {
             let u = &unmet[u];
             let on = &n.agenda.issues[u.on];
-            let outcome = Required::of(on, u.outcome);
+            let outcome = Outcomes::new(on, u.outcome.clone());
             out.push((
                 u.party,
                 u.issue,

@@ -3,17 +3,18 @@
 use super::coalitions::THRESHOLD;
 use crate::engine::Scope;
 use crate::engine::table::Table;
+use crate::outcome::{Num, OutcomeSet};
 use crate::report::{
-    Bounds, Focus, FocusMove, IssueReport, Num, PairReport, Rejected, Required, Verdict, pair_of,
+    Focus, FocusMove, IssueReport, Outcomes, PairReport, Rejected, Verdict, pair_of,
 };
 
-pub fn focus(
-    t: &Table,
+pub fn focus<'n>(
+    t: &Table<'n>,
     scope: &Scope,
     party: usize,
-    issues: &[IssueReport],
+    issues: &[IssueReport<'n>],
     pairs: &[PairReport],
-) -> Focus {
+) -> Focus<'n> {
     let id = t.n.parties[party].id.clone();
     let others: Vec<usize> = scope
         .parties
@@ -62,7 +63,7 @@ pub fn focus(
         }
     }
     let mut moves = Vec::new();
-    for report in issues {
+    for (&i, report) in scope.issues.iter().zip(issues) {
         let Some(bridge) = &report.bridge else {
             continue;
         };
@@ -74,17 +75,18 @@ pub fn focus(
             .filter_map(|p| p.moves.get(&id).map(|m| (p, m.0)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((proposal, amount)) = best.filter(|(_, m)| *m > 0.0) {
+            let issue = &t.n.agenda.issues[i];
             let to = match (&proposal.option, proposal.value) {
-                (Some(option), _) => Required::Options(vec![option.clone()]),
-                (None, Some(v)) => Required::Range(Bounds {
-                    min: Some(v),
-                    max: Some(v),
-                }),
+                (Some(option), _) => match issue.option_index(option) {
+                    Some(o) => OutcomeSet::option(issue.options.len(), o),
+                    None => continue,
+                },
+                (None, Some(v)) => OutcomeSet::value(v.0),
                 (None, None) => continue,
             };
             moves.push(FocusMove {
                 issue: report.id.clone(),
-                to,
+                to: Outcomes::new(issue, to),
                 amount: Num(amount),
                 red_line: proposal.crosses_red_line.contains(&id),
             });

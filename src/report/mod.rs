@@ -3,12 +3,15 @@
 //! shape is the JSON contract (`docs/json.md`).
 
 use crate::model::{Basis, Kind, Source, Status, Strength};
+use crate::outcome::Num;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::collections::HashMap;
 
+mod outcomes;
 mod views;
 
+pub use outcomes::Outcomes;
 pub use views::{Clashes, Moves, PairIssues, Stances};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -31,7 +34,7 @@ pub struct Report<'n> {
     pub partners: Ordered<Partners>,
     /// The report from one party's seat (`--focus`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub focus: Option<Focus>,
+    pub focus: Option<Focus<'n>>,
     /// Each issue's place in `issues`, by id: a renderer names a required
     /// issue for each of thousands of requirements.
     #[serde(skip)]
@@ -138,7 +141,8 @@ pub struct IssueReport<'n> {
     pub options: Vec<OptionInfo>,
     pub verdict: Verdict,
     pub severity: Option<Severity>,
-    pub zone: Zone,
+    /// What every party with a position can accept.
+    pub zone: Outcomes<'n>,
     /// Parties in scope with no stance at all on this issue.
     pub silent: Vec<&'n str>,
     /// Parties that spoke to the issue without taking a position.
@@ -146,7 +150,7 @@ pub struct IssueReport<'n> {
     /// `clashes`, or `clash_count` under `--pairs counts`.
     #[serde(flatten)]
     pub clashes: Clashes,
-    pub blocked_by: Vec<Block>,
+    pub blocked_by: Vec<Block<'n>>,
     pub stances: Stances<'n>,
     /// For a conflict: the nearest compromises, in arithmetic.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,95 +163,39 @@ pub struct OptionInfo {
     pub description: String,
 }
 
-/// What every party with a position can accept: option ids in agenda order,
-/// or an interval (`None` when empty).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Zone {
-    Options(Vec<String>),
-    Range(Option<Bounds>),
-}
-
-impl Zone {
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Zone::Options(ids) => ids.is_empty(),
-            Zone::Range(bounds) => bounds.is_none(),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Bounds {
-    pub min: Option<Num>,
-    pub max: Option<Num>,
-}
-
-/// A number that prints as people write it: `30`, not `30.0`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Num(pub f64);
-
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match crate::model::whole(self.0) {
-            Some(i) => s.serialize_i64(i),
-            None => s.serialize_f64(self.0),
-        }
-    }
-}
-
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::model::num(self.0))
-    }
-}
-
 /// A requirement that the zone of another issue cannot meet.
 #[derive(Clone, Debug, Serialize)]
-pub struct Block {
+pub struct Block<'n> {
     /// The issue the requirement is on.
     pub issue: String,
     /// Whose requirement it is.
     pub party: String,
-    pub requires: Required,
+    pub requires: Outcomes<'n>,
     /// The unit of that issue, when it is a range: it may be out of the
     /// report's view (`--issues`) and still block.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// That issue's verdict and zone among the same parties.
     pub verdict: Verdict,
-    pub zone: Zone,
+    pub zone: Outcomes<'n>,
     /// When that issue is a conflict: who clashes there.
     #[serde(flatten, skip_serializing_if = "Clashes::is_empty")]
     pub clashes: Clashes,
     /// When that issue is blocked in turn: the next links of the chain.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub blocked_by: Vec<Block>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Accepts {
-    Options(Vec<String>),
-    Range(Bounds),
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Required {
-    Options(Vec<String>),
-    Range(Bounds),
+    pub blocked_by: Vec<Block<'n>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct StanceReport {
+pub struct StanceReport<'n> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// What the stance accepts, worked out: option ids, or the interval.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepts: Option<Accepts>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub rejects: Vec<String>,
+    pub accepts: Option<Outcomes<'n>>,
+    /// What it rejects out loud: options only.
+    #[serde(skip_serializing_if = "Outcomes::is_empty")]
+    pub rejects: Outcomes<'n>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wants: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -266,7 +214,7 @@ pub struct StanceReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_serializing_if = "Ordered::is_empty")]
-    pub requires: Ordered<Required>,
+    pub requires: Ordered<Outcomes<'n>>,
 }
 
 /// Two parties compared issue by issue. At conference scale there are
@@ -387,7 +335,7 @@ pub struct DealChange<'n> {
     /// `drop-requirement` on another issue.
     pub change: ChangeKind,
     /// The outcome to accept, or the requirement to drop.
-    pub outcome: Required,
+    pub outcome: Outcomes<'n>,
     /// For a dropped requirement: the issue it is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement_on: Option<&'n str>,
@@ -409,29 +357,29 @@ pub struct Partners {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Focus {
+pub struct Focus<'n> {
     pub party: String,
     /// Conflicts that would not be conflicts without this party.
     pub alone: Vec<String>,
     /// Parties that agree with it on most of what they both address.
     pub partners: Vec<String>,
     /// What those partners accept where this party accepts none of it.
-    pub rejected: Vec<Rejected>,
+    pub rejected: Vec<Rejected<'n>>,
     /// Its moves in the bridging proposals, smallest first.
-    pub moves: Vec<FocusMove>,
+    pub moves: Vec<FocusMove<'n>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Rejected {
+pub struct Rejected<'n> {
     pub issue: String,
     pub partner: String,
-    pub wants: Accepts,
+    pub wants: Outcomes<'n>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct FocusMove {
+pub struct FocusMove<'n> {
     pub issue: String,
-    pub to: Required,
+    pub to: Outcomes<'n>,
     #[serde(rename = "move")]
     pub amount: Num,
     pub red_line: bool,

@@ -3,12 +3,9 @@
 //! most of the report's memory. Each renders exactly as the plain form
 //! would, and the JSON is the same.
 
-use super::{
-    Accepts, Num, Ordered, PairReport, Required, SerializeMap, Serializer, StanceReport, Verdict,
-};
-use crate::engine::table::Acceptable;
-use crate::engine::{bounds, interval_of};
-use crate::model::{Issue, Negotiation, Outcome, Position, Stance};
+use super::{Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport, Verdict};
+use crate::model::{Issue, Negotiation, Position, Stance};
+use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -22,7 +19,7 @@ pub struct Clashes {
     /// The report's party ids.
     parties: Arc<[String]>,
     /// Each speaker's position among `parties`, and what it accepts.
-    speakers: Arc<[(u32, Acceptable)]>,
+    speakers: Arc<[(u32, OutcomeSet)]>,
     len: usize,
     /// Whether the JSON lists the pairs (`clashes`) or counts them
     /// (`clash_count`, under `--pairs counts`): a block repeats its
@@ -31,7 +28,7 @@ pub struct Clashes {
 }
 
 impl Clashes {
-    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, Acceptable)>, listed: bool) -> Self {
+    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, OutcomeSet)>, listed: bool) -> Self {
         let mut clashes = Clashes {
             parties,
             speakers: speakers.into(),
@@ -201,23 +198,23 @@ impl<'n> Stances<'n> {
         self.entries().find(|(id, _)| *id == party).map(|(_, s)| s)
     }
 
-    pub fn get(&self, party: &str) -> Option<StanceReport> {
+    pub fn get(&self, party: &str) -> Option<StanceReport<'n>> {
         let s = self.find(party)?;
         Some(StanceReport::of(self.negotiation, self.issue.0, s))
     }
 
     /// `get`, in outline (`StanceReport::outline`).
-    pub fn outline(&self, party: &str) -> Option<StanceReport> {
+    pub fn outline(&self, party: &str) -> Option<StanceReport<'n>> {
         Some(StanceReport::outline(self.issue.0, self.find(party)?))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport<'n>)> + '_ {
         self.entries()
             .map(|(id, s)| (id, StanceReport::of(self.negotiation, self.issue.0, s)))
     }
 
     /// `iter`, with each stance in outline (`StanceReport::outline`).
-    pub fn outlines(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
+    pub fn outlines(&self) -> impl Iterator<Item = (&'n str, StanceReport<'n>)> + '_ {
         self.entries()
             .map(|(id, s)| (id, StanceReport::outline(self.issue.0, s)))
     }
@@ -233,19 +230,9 @@ impl Serialize for Stances<'_> {
     }
 }
 
-impl Required {
-    /// An outcome on `issue` as a report names it.
-    pub fn of(issue: &Issue, outcome: &Outcome) -> Required {
-        match outcome {
-            Outcome::Options(set) => Required::Options(issue.option_ids(set)),
-            Outcome::Range(i) => Required::Range(bounds(*i)),
-        }
-    }
-}
-
-impl StanceReport {
+impl<'n> StanceReport<'n> {
     /// The stance as a report shows it: option ids, the accepted interval.
-    pub fn of(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
+    pub fn of(n: &'n Negotiation, issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         StanceReport {
             source: s.source.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
@@ -255,7 +242,7 @@ impl StanceReport {
                     .iter()
                     .map(|req| {
                         let other = &n.agenda.issues[req.issue];
-                        (other.id.clone(), Required::of(other, &req.outcome))
+                        (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
                     })
                     .collect(),
             ),
@@ -266,11 +253,14 @@ impl StanceReport {
     /// The stance without its evidence (source, quote, note) or its
     /// requirements: all that its few words (`words::stance`) are made of,
     /// for the summary table's 400,000 cells at conference scale.
-    pub fn outline(issue: &Issue, s: &Stance) -> StanceReport {
+    pub fn outline(issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         let mut r = StanceReport {
             status: None,
-            accepts: None,
-            rejects: Vec::new(),
+            accepts: s.acceptable().map(|set| Outcomes::new(issue, set)),
+            rejects: Outcomes::new(
+                issue,
+                OutcomeSet::Options(OptionSet::empty(issue.options.len())),
+            ),
             wants: None,
             min: None,
             max: None,
@@ -283,17 +273,11 @@ impl StanceReport {
             requires: Ordered(Vec::new()),
         };
         match &s.position {
-            Position::Options {
-                accepts,
-                rejects,
-                wants,
-            } => {
-                r.accepts = Some(Accepts::Options(issue.option_ids(accepts)));
-                r.rejects = issue.option_ids(rejects);
+            Position::Options { rejects, wants, .. } => {
+                r.rejects = Outcomes::new(issue, OutcomeSet::Options(rejects.clone()));
                 r.wants = wants.map(|w| issue.options[w].id.clone());
             }
             Position::Range { min, max, ideal } => {
-                r.accepts = Some(Accepts::Range(bounds(interval_of(*min, *max, *ideal))));
                 r.min = min.map(Num);
                 r.max = max.map(Num);
                 r.ideal = ideal.map(Num);

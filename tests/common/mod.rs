@@ -6,7 +6,8 @@
 use stance::engine::{Scope, compare};
 use stance::export::Format;
 use stance::model::{Negotiation, Position};
-use stance::report::{ChangeKind, Deal, Required, Verdict};
+use stance::outcome::OutcomeSet;
+use stance::report::{ChangeKind, Deal, Verdict};
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -19,14 +20,15 @@ pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
         let p = n.parties.iter().position(|p| p.id == c.party).unwrap();
         let issue = n.agenda.issues[i].clone();
         let stance = n.parties[p].stances[i].as_mut().unwrap();
-        match (c.change, &c.outcome) {
-            (ChangeKind::Accept, Required::Options(ids)) => {
+        match (c.change, c.outcome.set()) {
+            (ChangeKind::Accept, OutcomeSet::Options(_)) => {
                 if let Position::Options { accepts, .. } = &mut stance.position {
-                    accepts.insert(issue.option_index(&ids[0]).unwrap());
+                    let id = c.outcome.ids().next().unwrap();
+                    accepts.insert(issue.option_index(id).unwrap());
                 }
             }
-            (ChangeKind::Accept, Required::Range(b)) => {
-                let v = b.min.unwrap().0;
+            (ChangeKind::Accept, OutcomeSet::Range(b)) => {
+                let v = b.unwrap().min.unwrap();
                 if let Position::Range { min, max, ideal } = &mut stance.position {
                     let (lo, hi) = if min.is_none() && max.is_none() {
                         (*ideal, *ideal)

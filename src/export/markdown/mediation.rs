@@ -5,7 +5,8 @@ use super::escape::{inline, issue_link};
 use super::tables::{NONE, Row, left, right, table};
 use crate::export::words;
 use crate::mediation::{NOT_ADVICE, THRESHOLD};
-use crate::report::{Accepts, Report, Verdict};
+use crate::outcome::Interval;
+use crate::report::{Report, Verdict};
 use std::io::{self, Write};
 
 pub(super) fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -31,15 +32,7 @@ fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         for p in &bridge.proposals {
             let gap = bridge.distance.map_or_else(
                 || NONE.to_owned(),
-                |d| {
-                    words::bounds(
-                        &crate::report::Bounds {
-                            min: Some(d),
-                            max: Some(d),
-                        },
-                        issue.unit.as_deref(),
-                    )
-                },
+                |d| words::bounds(&Interval::point(d.0), issue.unit.as_deref()),
             );
             let red = if p.crosses_red_line.is_empty() {
                 NONE.to_owned()
@@ -206,10 +199,7 @@ fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         list(&f.partners)
     )?;
     for rj in &f.rejected {
-        let wants = match &rj.wants {
-            Accepts::Options(ids) => ids.join(", "),
-            Accepts::Range(b) => words::bounds(b, None),
-        };
+        let wants = words::outcomes(&rj.wants, None, ", ");
         writeln!(
             out,
             "- Its partner **{}** accepts {} on {}; it accepts none of that.",
