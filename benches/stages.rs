@@ -8,11 +8,11 @@
 //! `benches/perf.sh`; both are reported in docs/performance.md.
 
 use divan::Bencher;
-use stance::engine::{Scope, compare};
 use stance::export::Format;
 use stance::load::{Folder, load_folder};
 use stance::model::Negotiation;
 use stance::synth::{self, Spec};
+use stance::{Scope, compare};
 use std::io::sink;
 
 fn main() {

@@ -3,12 +3,13 @@
 //! and what it returns must depend on nothing but the bytes.
 
 use crate::changes::changes;
+use crate::compare;
 use crate::diag::SourceFile;
-use crate::engine::{Scope, compare};
 use crate::export::{Format, render_changes_to_string, render_to_string};
 use crate::load::folder::in_memory;
 use crate::load::load_folder;
 use crate::load::{fast, yaml};
+use crate::scope::Scope;
 
 /// Files packed in one byte string: the agenda, then each party file as
 /// its name, a newline and its content; files separated by NUL bytes.

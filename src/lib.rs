@@ -10,6 +10,7 @@
 
 pub mod changes;
 pub mod cli;
+mod comparison;
 pub mod diag;
 pub mod engine;
 pub mod export;
@@ -32,3 +33,6 @@ pub mod suggest;
 #[cfg(any(test, feature = "testkit"))]
 pub mod synth;
 pub mod visible;
+
+pub use comparison::compare;
+pub use scope::Scope;

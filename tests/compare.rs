@@ -2,11 +2,11 @@
 //! verdict rule; each is snapshotted in every format, and its verdicts are
 //! asserted here as well, so that a snapshot cannot quietly accept a wrong one.
 
-use stance::engine::{Scope, compare};
 use stance::export::{Format, render_to_string};
 use stance::load;
 use stance::model::Negotiation;
 use stance::report::{Report, Severity, Verdict};
+use stance::{Scope, compare};
 use std::path::Path;
 
 mod common;

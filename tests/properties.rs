@@ -4,12 +4,12 @@
 use proptest::prelude::*;
 
 mod common;
-use stance::engine::{Scope, compare};
 use stance::export::{Format, render_to_string};
 use stance::load::{folder::in_memory, load_folder};
 use stance::model::Negotiation;
 use stance::outcome::{Interval, OutcomeSet};
 use stance::report::{IssueReport, Outcomes, Report, Verdict};
+use stance::{Scope, compare};
 
 #[derive(Clone, Debug)]
 enum Kind {

@@ -2,10 +2,10 @@
 //! mixed in their verdicts, which is what makes them worth benchmarking.
 
 use stance::diag::Diagnostic;
-use stance::engine::{Scope, compare};
 use stance::load::load_folder;
 use stance::model::Negotiation;
 use stance::synth::{Spec, folder, generate};
+use stance::{Scope, compare};
 
 fn spec(parties: usize, issues: usize, seed: u64) -> Spec {
     Spec {

@@ -6,9 +6,10 @@ mod label;
 
 pub use label::Label;
 
-use crate::engine::{Scope, verdicts};
+use crate::engine::verdicts;
 use crate::model::Negotiation;
-use crate::report::{IssueReport, Outcomes, Report, Severity, StanceReport, Verdict};
+use crate::report::{IssueReport, Outcomes, Severity, StanceReport, Verdict, Verdicts};
+use crate::scope::Scope;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -323,8 +324,8 @@ fn verdict_at<'n>(issue: &IssueReport<'n>) -> VerdictAt<'n> {
 }
 
 fn issue_changes<'n>(
-    old: &Report<'n>,
-    new: &Report<'n>,
+    old: &Verdicts<'n>,
+    new: &Verdicts<'n>,
     stances: &[StanceChange<'n>],
 ) -> Vec<IssueChange<'n>> {
     let ids = union(

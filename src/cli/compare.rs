@@ -2,11 +2,11 @@
 
 use super::deliver::{self, Delivered};
 use super::{FOUND, INVALID, Output, print_diagnostics};
+use crate::compare;
 use crate::diag::Diagnostic;
-use crate::engine::{self, Scope};
 use crate::load::{self, Loaded};
 use crate::report::Report;
-use crate::scope::Selection;
+use crate::scope::{Scope, Selection};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +70,7 @@ pub fn run(req: &Request) -> u8 {
     let Some(format) = deliver::format(out) else {
         return INVALID;
     };
-    let report = engine::compare(&negotiation, &scope);
+    let report = compare(&negotiation, &scope);
     let guard = deliver::Guard {
         inputs: &inputs,
         folders: &[folder.unwrap_or_else(|| PathBuf::from(path))],

@@ -5,8 +5,7 @@
 //! the pairs are found again from it when listed (`report::Clashes`).
 
 use super::table::{Judged, Table};
-use crate::mediation;
-use crate::report::{Bridge, Clashes, Verdict};
+use crate::report::{Clashes, Verdict};
 use std::sync::{Arc, OnceLock};
 
 pub(crate) struct Judgements<'t, 'n> {
@@ -18,8 +17,6 @@ pub(crate) struct Judgements<'t, 'n> {
     position: Vec<u32>,
     list_pairs: bool,
     memo: Vec<OnceLock<(Judged, Clashes)>>,
-    /// A conflict's bridge: in its report, and among the deal's choices.
-    bridges: Vec<OnceLock<Bridge>>,
 }
 
 impl<'t, 'n> Judgements<'t, 'n> {
@@ -39,15 +36,7 @@ impl<'t, 'n> Judgements<'t, 'n> {
             memo: (0..n.agenda.issues.len())
                 .map(|_| OnceLock::new())
                 .collect(),
-            bridges: (0..n.agenda.issues.len())
-                .map(|_| OnceLock::new())
-                .collect(),
         }
-    }
-
-    pub fn bridge(&self, issue: usize) -> &Bridge {
-        self.bridges[issue]
-            .get_or_init(|| mediation::bridge(self.table, issue, self.parties, &self.ids))
     }
 
     /// The issue judged among the scope's parties, and its clashing pairs.

@@ -1,4 +1,5 @@
-//! The comparison: positions in, a `Report` out. No I/O, no printing.
+//! The verdicts: positions in, each issue and each pair judged. No I/O, no
+//! printing, and nothing of the mediator's view, which is built on top.
 //!
 //! The verdict rules are defined in `docs/design.md`; in short, per issue
 //! among the parties in scope with a position: fewer than two is a gap; an
@@ -8,113 +9,61 @@
 
 use crate::model::{Negotiation, Position, Strength};
 use crate::report::{
-    Block, Deal, IssueReport, OptionInfo, Ordered, Outcomes, PairIssues, PairReport, PartyInfo,
-    Report, SCHEMA_VERSION, Severity, Stances, Summary, Verdict,
+    Block, IssueReport, OptionInfo, Ordered, Outcomes, PairIssues, PairReport, Severity, Stances,
+    Summary, Verdict, Verdicts,
 };
+use crate::scope::Scope;
 use rayon::prelude::*;
 use std::sync::Arc;
 
-pub use crate::scope::{Scope, ScopeError, Selection};
+mod memo;
+mod table;
 
-pub(crate) mod memo;
-pub(crate) mod table;
+pub(crate) use memo::Judgements;
+pub(crate) use table::{Judged, Table};
 
-use crate::mediation;
-use memo::Judgements;
-pub(crate) use table::Table;
-
-/// The full report: verdicts, and the mediator's view of them.
-pub fn compare<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
-    report(n, scope, true)
-}
-
-/// The verdicts alone, without the mediator's view (no bridges, deal,
-/// groups or partners) or the pairs: what `stance changes` compares,
-/// twice per run.
-pub fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
-    report(n, scope, false)
-}
-
-fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
+/// The verdicts alone, on every issue in scope: what `stance changes`
+/// compares, twice per run. A full report adds the pairs and the
+/// mediator's view (`crate::compare`).
+pub(crate) fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Verdicts<'n> {
     let table = Table::new(n);
     let judgements = Judgements::new(&table, &scope.parties, scope.pair_issues);
-    // Issues, and pairs, are judged independently of each other.
-    let issues: Vec<IssueReport<'n>> = scope
-        .issues
-        .par_iter()
-        .map(|&i| issue_report(&judgements, i, mediate))
-        .collect();
-    let mut summary = Summary::default();
-    for issue in &issues {
-        summary.count(issue.verdict);
-    }
-    // The mediator's view is built from the pairs; without it, nothing
-    // reads them (20 MB at 200 parties).
-    let pairs: Vec<PairReport> = if mediate {
-        let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
-        let two: Vec<(usize, usize)> = scope
-            .parties
-            .iter()
-            .enumerate()
-            .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
-            .collect();
-        two.par_iter()
-            .map(|&(a, b)| {
-                let ids = scope.pair_issues.then(|| issue_ids.clone());
-                pair_report(&table, a, b, &scope.issues, ids)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Report {
-        schema_version: SCHEMA_VERSION,
-        negotiation: n.title.clone(),
-        as_of: n.as_of.clone(),
-        parties: scope
-            .parties
-            .iter()
-            .map(|&p| {
-                let party = &n.parties[p];
-                PartyInfo {
-                    id: party.id.clone(),
-                    name: party.name.clone(),
-                    as_of: party.as_of.clone(),
-                    sources: party.sources.clone(),
-                }
-            })
-            .collect(),
-        deal: if mediate {
-            mediation::deal(&judgements, scope)
-        } else {
-            Deal::default()
-        },
-        coalitions: if mediate {
-            mediation::coalitions(&pairs, &judgements.ids)
-        } else {
-            Vec::new()
-        },
-        partners: if mediate {
-            mediation::partners(&pairs, &judgements.ids)
-        } else {
-            Ordered::default()
-        },
-        focus: scope
-            .focus
-            .filter(|_| mediate)
-            .map(|f| mediation::focus(&table, scope, f, &issues, &pairs)),
-        issue_at: issues
-            .iter()
-            .enumerate()
-            .map(|(k, issue)| (issue.id.clone(), k))
-            .collect(),
-        issues,
-        pairs,
-        summary,
-    }
+    judge_issues(&judgements, scope)
 }
 
-fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueReport<'n> {
+/// Every issue in scope judged, each on its own (in parallel).
+pub(crate) fn judge_issues<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Verdicts<'n> {
+    Verdicts::new(
+        scope
+            .issues
+            .par_iter()
+            .map(|&i| issue_report(j, i))
+            .collect(),
+    )
+}
+
+/// Every pair of parties in scope, judged on the issues of the report.
+pub(crate) fn judge_pairs(
+    t: &Table<'_>,
+    scope: &Scope,
+    issues: &[IssueReport<'_>],
+) -> Vec<PairReport> {
+    let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
+    let two: Vec<(usize, usize)> = scope
+        .parties
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
+        .collect();
+    two.par_iter()
+        .map(|&(a, b)| {
+            let ids = scope.pair_issues.then(|| issue_ids.clone());
+            pair_report(t, a, b, &scope.issues, ids)
+        })
+        .collect()
+}
+
+fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize) -> IssueReport<'n> {
     let (t, parties, n) = (j.table, j.parties, j.table.n);
     let issue = &n.agenda.issues[i];
     let (out, clashes) = j.get(i);
@@ -172,7 +121,6 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueRep
         clashes: clashes.clone(),
         blocked_by,
         stances: Stances::new(n, i, stances),
-        bridge: (mediate && out.verdict == Verdict::Conflict).then(|| j.bridge(i).clone()),
     }
 }
 

@@ -5,6 +5,9 @@ use crate::model::Strength;
 use crate::outcome::{Interval, Num, OutcomeSet};
 use crate::report::{IssueReport, Outcomes, StanceReport};
 
+/// The sentence every part of the mediator's view carries.
+pub const NOT_ADVICE: &str = "Arithmetic on stated positions, not advice.";
+
 /// A verdict as a report says it: `conflict (hard)`, `overlap`.
 pub fn verdict(
     verdict: crate::report::Verdict,

@@ -4,7 +4,7 @@
 //! - range: the midpoint of the gap between the closest ends;
 //! - choice and yes-no: the option(s) the most parties already accept.
 
-use crate::engine::table::Table;
+use crate::engine::Table;
 use crate::model::{Kind, Strength};
 use crate::outcome::{Num, OutcomeSet};
 use crate::report::{Bridge, Moves, Proposal};

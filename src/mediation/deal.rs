@@ -12,11 +12,11 @@
 //! the fewest stances: by trying every combination when there are at most
 //! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
 
-use crate::engine::Scope;
-use crate::engine::memo::Judgements;
+use super::Mediator;
 use crate::model::Negotiation;
 use crate::outcome::OutcomeSet;
 use crate::report::{ChangeKind, Deal, DealChange, Outcomes, Verdict};
+use crate::scope::Scope;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -54,7 +54,7 @@ struct Involved {
     choices: Vec<Choice>,
 }
 
-pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
+pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
     let t = j.table;
     let parties = &scope.parties;
     let mut unmet = Vec::new();
@@ -120,7 +120,7 @@ pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
 /// Every way worth trying to settle an issue, with its cost worked out
 /// once: the search then only adds them up. `in_view`: whether the issue
 /// is among the report's (`--issues`).
-fn choices(j: &Judgements, scope: &Scope, in_view: bool, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+fn choices(j: &Mediator, scope: &Scope, in_view: bool, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
     let (t, parties) = (j.table, &scope.parties);
     let speakers = t.speakers(y, parties);
     let conflict = j.get(y).0.verdict == Verdict::Conflict;
@@ -160,7 +160,7 @@ fn choices(j: &Judgements, scope: &Scope, in_view: bool, y: usize, unmet: &[Unme
 /// proposals (the deal is about accepting those); on an issue a requirement
 /// needs settled otherwise, the options that meet some such requirement,
 /// or on a range the point of each requirement nearest to the zone.
-fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick> {
+fn picks(j: &Mediator, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick> {
     let (t, parties) = (j.table, j.parties);
     let issue = &t.n.agenda.issues[y];
     if conflict {

@@ -1,18 +1,19 @@
 //! The report from one party's seat.
 
 use super::coalitions::THRESHOLD;
-use crate::engine::Scope;
-use crate::engine::table::Table;
+use crate::engine::Table;
 use crate::outcome::{Num, OutcomeSet};
 use crate::report::{
-    Focus, FocusMove, IssueReport, Outcomes, PairReport, Rejected, Verdict, pair_of,
+    Bridge, Focus, FocusMove, IssueReport, Outcomes, PairReport, Rejected, Verdict, pair_of,
 };
+use crate::scope::Scope;
 
 pub fn focus<'n>(
     t: &Table<'n>,
     scope: &Scope,
     party: usize,
     issues: &[IssueReport<'n>],
+    bridges: &[Option<Bridge>],
     pairs: &[PairReport],
 ) -> Focus<'n> {
     let id = t.n.parties[party].id.clone();
@@ -63,8 +64,8 @@ pub fn focus<'n>(
         }
     }
     let mut moves = Vec::new();
-    for (&i, report) in scope.issues.iter().zip(issues) {
-        let Some(bridge) = &report.bridge else {
+    for ((&i, report), bridge) in scope.issues.iter().zip(issues).zip(bridges) {
+        let Some(bridge) = bridge else {
             continue;
         };
         // The first tied proposal where the party moves least; none when

@@ -2,21 +2,30 @@
 //! format renders this value and computes nothing of its own; its serde
 //! shape is the JSON contract (`docs/json.md`).
 
-use crate::model::{Basis, Kind, Source, Status, Strength};
+use crate::model::{Basis, Kind, Negotiation, Source, Status, Strength};
 use crate::outcome::Num;
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use std::collections::HashMap;
 
+mod mediation;
 mod outcomes;
 mod views;
 
+pub use mediation::{
+    Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal, Rejected,
+};
 pub use outcomes::Outcomes;
 pub use views::{Clashes, Moves, PairIssues, Stances};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, Serialize)]
+/// A comparison's whole report: the verdicts on every issue and pair in
+/// scope, and the mediator's view of them. Built by `crate::compare`.
+///
+/// Serialized as the JSON contract has it: each issue carries its bridge,
+/// and the mediator's keys follow the summary.
+#[derive(Clone, Debug)]
 pub struct Report<'n> {
     pub schema_version: u32,
     pub negotiation: String,
@@ -25,27 +34,67 @@ pub struct Report<'n> {
     pub issues: Vec<IssueReport<'n>>,
     pub pairs: Vec<PairReport>,
     pub summary: Summary,
-    /// The fewest stance changes that would turn every conflict and block
-    /// in scope into an overlap.
-    pub deal: Deal<'n>,
-    /// Groups of parties that agree on most of what they both address.
-    pub coalitions: Vec<Vec<String>>,
-    /// For each party, its closest and furthest partner.
-    pub partners: Ordered<Partners>,
-    /// The report from one party's seat (`--focus`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub focus: Option<Focus<'n>>,
+    pub mediation: Mediation<'n>,
     /// Each issue's place in `issues`, by id: a renderer names a required
     /// issue for each of thousands of requirements.
-    #[serde(skip)]
-    pub(crate) issue_at: HashMap<String, usize>,
+    issue_at: HashMap<String, usize>,
 }
 
 impl<'n> Report<'n> {
+    /// The report on `parties` (in scope, in report order) of `n`, from
+    /// their verdicts, pairs and mediator's view.
+    pub(crate) fn new(
+        n: &Negotiation,
+        parties: &[usize],
+        verdicts: Verdicts<'n>,
+        pairs: Vec<PairReport>,
+        mediation: Mediation<'n>,
+    ) -> Self {
+        debug_assert_eq!(verdicts.issues.len(), mediation.bridges.len());
+        Report {
+            schema_version: SCHEMA_VERSION,
+            negotiation: n.title.clone(),
+            as_of: n.as_of.clone(),
+            parties: parties
+                .iter()
+                .map(|&p| {
+                    let party = &n.parties[p];
+                    PartyInfo {
+                        id: party.id.clone(),
+                        name: party.name.clone(),
+                        as_of: party.as_of.clone(),
+                        sources: party.sources.clone(),
+                    }
+                })
+                .collect(),
+            issues: verdicts.issues,
+            pairs,
+            summary: verdicts.summary,
+            mediation,
+            issue_at: verdicts.issue_at,
+        }
+    }
+
     /// The report's issue of this id; `None` for an issue left out of the
     /// report (`--issues`).
     pub fn issue(&self, id: &str) -> Option<&IssueReport<'n>> {
         self.issue_at.get(id).map(|&k| &self.issues[k])
+    }
+
+    /// The bridge of the issue of this id: its nearest compromises, when it
+    /// is a conflict in the report.
+    pub fn bridge(&self, id: &str) -> Option<&Bridge> {
+        self.issue_at
+            .get(id)
+            .and_then(|&k| self.mediation.bridges[k].as_ref())
+    }
+
+    /// Each conflict with its bridge, in report order.
+    pub fn bridges(&self) -> impl Iterator<Item = (&IssueReport<'n>, &Bridge)> {
+        self.issues
+            .iter()
+            .zip(&self.mediation.bridges)
+            .filter_map(|(issue, bridge)| Some((issue, bridge.as_ref()?)))
     }
 
     /// The pair of the parties at positions `a` and `b` of `parties`, in
@@ -54,6 +103,90 @@ impl<'n> Report<'n> {
     /// search per cell was quartic.
     pub fn pair(&self, a: usize, b: usize) -> Option<&PairReport> {
         pair_of(&self.pairs, self.parties.len(), a, b)
+    }
+}
+
+/// The JSON contract's order of keys (`docs/json.md`), each issue with its
+/// bridge.
+impl Serialize for Report<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// An issue as the JSON has it: its verdict, and on a conflict its
+        /// bridge.
+        #[derive(Serialize)]
+        struct Issue<'a, 'n> {
+            #[serde(flatten)]
+            issue: &'a IssueReport<'n>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            bridge: Option<&'a Bridge>,
+        }
+        struct Issues<'a, 'n>(&'a Report<'n>);
+        impl Serialize for Issues<'_, '_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let r = self.0;
+                s.collect_seq(
+                    r.issues
+                        .iter()
+                        .zip(&r.mediation.bridges)
+                        .map(|(issue, bridge)| Issue {
+                            issue,
+                            bridge: bridge.as_ref(),
+                        }),
+                )
+            }
+        }
+        let m = &self.mediation;
+        let mut map = s.serialize_struct("Report", 12)?;
+        map.serialize_field("schema_version", &self.schema_version)?;
+        map.serialize_field("negotiation", &self.negotiation)?;
+        map.serialize_field("as_of", &self.as_of)?;
+        map.serialize_field("parties", &self.parties)?;
+        map.serialize_field("issues", &Issues(self))?;
+        map.serialize_field("pairs", &self.pairs)?;
+        map.serialize_field("summary", &self.summary)?;
+        map.serialize_field("deal", &m.deal)?;
+        map.serialize_field("coalition_threshold", &m.coalition_threshold)?;
+        map.serialize_field("coalitions", &m.coalitions)?;
+        map.serialize_field("partners", &m.partners)?;
+        match &m.focus {
+            Some(focus) => map.serialize_field("focus", focus)?,
+            None => map.skip_field("focus")?,
+        }
+        map.end()
+    }
+}
+
+/// Every issue in scope judged, and nothing more: what `stance changes`
+/// compares, and what a report is built around.
+#[derive(Clone, Debug)]
+pub struct Verdicts<'n> {
+    /// In report order.
+    pub issues: Vec<IssueReport<'n>>,
+    pub summary: Summary,
+    issue_at: HashMap<String, usize>,
+}
+
+impl<'n> Verdicts<'n> {
+    /// The verdicts on `issues`, counted and indexed by id.
+    pub(crate) fn new(issues: Vec<IssueReport<'n>>) -> Self {
+        let mut summary = Summary::default();
+        for issue in &issues {
+            summary.count(issue.verdict);
+        }
+        let issue_at = issues
+            .iter()
+            .enumerate()
+            .map(|(k, issue)| (issue.id.clone(), k))
+            .collect();
+        Verdicts {
+            issues,
+            summary,
+            issue_at,
+        }
+    }
+
+    /// The issue of this id; `None` for an issue out of scope.
+    pub fn issue(&self, id: &str) -> Option<&IssueReport<'n>> {
+        self.issue_at.get(id).map(|&k| &self.issues[k])
     }
 }
 
@@ -152,9 +285,6 @@ pub struct IssueReport<'n> {
     pub clashes: Clashes,
     pub blocked_by: Vec<Block<'n>>,
     pub stances: Stances<'n>,
-    /// For a conflict: the nearest compromises, in arithmetic.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bridge: Option<Bridge>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -289,100 +419,6 @@ impl<V: Serialize> Serialize for Ordered<V> {
         }
         map.end()
     }
-}
-
-/// The nearest compromises on a conflict: arithmetic on stated positions,
-/// not advice.
-#[derive(Clone, Debug, Serialize)]
-pub struct Bridge {
-    /// For a range, the gap between the closest ends; `None` otherwise.
-    pub distance: Option<Num>,
-    /// Every tied best proposal, in agenda order (a range has one).
-    pub proposals: Vec<Proposal>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Proposal {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub option: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<Num>,
-    /// Each party in scope: steps on a scale, the amount on a range, 1 or
-    /// 0 for choice and yes-no; 0 for a party with no position.
-    pub moves: Moves,
-    /// Parties that hold the issue as a red line and would have to move.
-    pub crosses_red_line: Vec<String>,
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Deal<'n> {
-    /// Whether the answer is the smallest (every combination was tried),
-    /// or a greedy one on an agenda too large for that.
-    pub exact: bool,
-    /// How many stances change.
-    pub stances: usize,
-    /// In party order, then agenda order.
-    pub changes: Vec<DealChange<'n>>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-/// Names are borrowed from the negotiation: a conference's deal has tens
-/// of thousands of changes.
-pub struct DealChange<'n> {
-    pub party: &'n str,
-    pub issue: &'n str,
-    /// `accept` an outcome the party does not accept now, or
-    /// `drop-requirement` on another issue.
-    pub change: ChangeKind,
-    /// The outcome to accept, or the requirement to drop.
-    pub outcome: Outcomes<'n>,
-    /// For a dropped requirement: the issue it is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub requirement_on: Option<&'n str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<&'n str>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChangeKind {
-    Accept,
-    DropRequirement,
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Partners {
-    pub closest: Option<String>,
-    pub furthest: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Focus<'n> {
-    pub party: String,
-    /// Conflicts that would not be conflicts without this party.
-    pub alone: Vec<String>,
-    /// Parties that agree with it on most of what they both address.
-    pub partners: Vec<String>,
-    /// What those partners accept where this party accepts none of it.
-    pub rejected: Vec<Rejected<'n>>,
-    /// Its moves in the bridging proposals, smallest first.
-    pub moves: Vec<FocusMove<'n>>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Rejected<'n> {
-    pub issue: String,
-    pub partner: String,
-    pub wants: Outcomes<'n>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct FocusMove<'n> {
-    pub issue: String,
-    pub to: Outcomes<'n>,
-    #[serde(rename = "move")]
-    pub amount: Num,
-    pub red_line: bool,
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 //! only some of these.
 #![allow(dead_code)]
 
-use stance::engine::{Scope, compare};
 use stance::export::Format;
 use stance::model::{Negotiation, Position};
 use stance::outcome::OutcomeSet;
 use stance::report::{ChangeKind, Deal, Verdict};
+use stance::{Scope, compare};
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -57,7 +57,7 @@ pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
 /// Guards the deal's promise: made, it leaves no conflict and no block.
 pub fn assert_deal_clears_everything(n: &Negotiation) {
     let before = compare(n, &Scope::all(n));
-    let deal_made = apply(n, &before.deal);
+    let deal_made = apply(n, &before.mediation.deal);
     let after = compare(&deal_made, &Scope::all(&deal_made));
     for i in &after.issues {
         assert!(
