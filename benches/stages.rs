@@ -32,8 +32,8 @@ fn folder(size: (usize, usize)) -> Folder {
 
 fn negotiation(size: (usize, usize)) -> Negotiation {
     load_folder(folder(size))
-        .negotiation
         .expect("generated negotiations are valid")
+        .negotiation
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]

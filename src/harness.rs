@@ -7,8 +7,9 @@ use crate::compare;
 use crate::diag::SourceFile;
 use crate::export::{Format, render_changes_to_string, render_to_string};
 use crate::load::folder::in_memory;
-use crate::load::load_folder;
+use crate::load::{Loaded, load_folder};
 use crate::load::{fast, yaml};
+use crate::model::PartyIndex;
 use crate::scope::Scope;
 
 /// Files packed in one byte string: the agenda, then each party file as
@@ -50,11 +51,11 @@ pub fn run(data: &[u8]) -> String {
     }
     let loaded = load_folder(in_memory("fuzz", agenda, parties));
     let mut out = String::new();
-    for d in &loaded.diagnostics {
+    for d in crate::load::diagnostics(&loaded) {
         out.push_str(&d.render(false));
         out.push_str(&d.render(true));
     }
-    let Some(n) = loaded.negotiation else {
+    let Ok(Loaded { negotiation: n, .. }) = loaded else {
         return out;
     };
     let report = compare(&n, &Scope::all(&n));
@@ -69,10 +70,11 @@ pub fn run(data: &[u8]) -> String {
         "the JSON report parses back into the same value"
     );
     if n.parties.len() >= 2 {
+        let parties: Vec<PartyIndex> = n.party_indices().take(2).collect();
         let two = Scope {
-            parties: vec![0, 1],
-            issues: (0..n.agenda.issues.len()).collect(),
-            focus: Some(0),
+            focus: Some(parties[0]),
+            parties,
+            issues: n.agenda.indices().collect(),
             pair_issues: true,
         };
         out.push_str(&render_to_string(&compare(&n, &two), Format::Text));
@@ -80,8 +82,8 @@ pub fn run(data: &[u8]) -> String {
     // A view of half the issues: blocks and deals then reach outside it.
     // Pairs as counts only.
     let half = Scope {
-        parties: (0..n.parties.len()).collect(),
-        issues: (0..n.agenda.issues.len()).step_by(2).collect(),
+        parties: n.party_indices().collect(),
+        issues: n.agenda.indices().step_by(2).collect(),
         focus: None,
         pair_issues: false,
     };

@@ -6,7 +6,77 @@
 use crate::outcome::{Interval, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Index;
 use std::sync::Arc;
+
+/// A party's place in [`Negotiation::parties`]: report order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartyIndex(u32);
+
+/// An issue's place in the agenda ([`Agenda::issues`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IssueIndex(u32);
+
+// Four bytes each: a conference's report keeps hundreds of thousands of
+// them. A folder holds at most `load::limits::MAX_PARTIES` parties and
+// `MAX_ISSUES` issues, far below 2^32.
+impl PartyIndex {
+    pub(crate) fn new(index: usize) -> Self {
+        PartyIndex(index as u32)
+    }
+
+    /// The place, for indexing a plain slice.
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl IssueIndex {
+    pub(crate) fn new(index: usize) -> Self {
+        IssueIndex(index as u32)
+    }
+
+    /// The place, for indexing a plain slice.
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl Index<PartyIndex> for [Party] {
+    type Output = Party;
+    fn index(&self, party: PartyIndex) -> &Party {
+        &self[party.get()]
+    }
+}
+
+impl Index<PartyIndex> for Vec<Party> {
+    type Output = Party;
+    fn index(&self, party: PartyIndex) -> &Party {
+        &self[party.get()]
+    }
+}
+
+impl Index<IssueIndex> for [Issue] {
+    type Output = Issue;
+    fn index(&self, issue: IssueIndex) -> &Issue {
+        &self[issue.get()]
+    }
+}
+
+impl Index<IssueIndex> for Vec<Issue> {
+    type Output = Issue;
+    fn index(&self, issue: IssueIndex) -> &Issue {
+        &self[issue.get()]
+    }
+}
+
+/// A party's stance on an issue: `party.stances[issue]`.
+impl Index<IssueIndex> for Vec<Option<Stance>> {
+    type Output = Option<Stance>;
+    fn index(&self, issue: IssueIndex) -> &Option<Stance> {
+        &self[issue.get()]
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Negotiation {
@@ -17,12 +87,19 @@ pub struct Negotiation {
     pub parties: Vec<Party>,
 }
 
+impl Negotiation {
+    /// Every party, in report order.
+    pub fn party_indices(&self) -> impl Iterator<Item = PartyIndex> + use<> {
+        (0..self.parties.len()).map(PartyIndex::new)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Agenda {
     pub issues: Vec<Issue>,
     /// Every stance looks its issue up by id: with thousands of issues a
     /// scan per stance was the largest cost of loading.
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, IssueIndex>,
 }
 
 impl Agenda {
@@ -30,13 +107,19 @@ impl Agenda {
         let by_id = issues
             .iter()
             .enumerate()
-            .map(|(i, issue)| (issue.id.clone(), i))
+            .map(|(i, issue)| (issue.id.clone(), IssueIndex::new(i)))
             .collect();
         Agenda { issues, by_id }
     }
 
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    /// The issue of this id.
+    pub fn index_of(&self, id: &str) -> Option<IssueIndex> {
         self.by_id.get(id).copied()
+    }
+
+    /// Every issue, in agenda order.
+    pub fn indices(&self) -> impl Iterator<Item = IssueIndex> + use<> {
+        (0..self.issues.len()).map(IssueIndex::new)
     }
 }
 
@@ -258,7 +341,7 @@ impl Status {
 /// "This stance holds only if `issue` settles on `outcome`."
 #[derive(Clone, Debug)]
 pub struct Requirement {
-    pub issue: usize,
+    pub issue: IssueIndex,
     /// Never empty: options, or an interval.
     pub outcome: OutcomeSet,
 }

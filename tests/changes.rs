@@ -17,8 +17,8 @@ fn negotiation(path: &str) -> &'static Negotiation {
     let loaded = load::load(Path::new(path));
     Box::leak(Box::new(
         loaded
-            .negotiation
-            .unwrap_or_else(|| panic!("{path} should load")),
+            .unwrap_or_else(|e| panic!("{path} should load: {e}"))
+            .negotiation,
     ))
 }
 
@@ -387,7 +387,7 @@ fn round(agenda: &str, a: &str, b: &str) -> Negotiation {
             ),
         ],
     ));
-    loaded.negotiation.expect("the round loads")
+    loaded.expect("the round loads").negotiation
 }
 
 #[test]

@@ -14,8 +14,8 @@ use std::path::Path;
 
 fn negotiation(path: &str) -> Negotiation {
     load::load(Path::new(path))
+        .unwrap_or_else(|e| panic!("{path} should load: {e}"))
         .negotiation
-        .unwrap_or_else(|| panic!("{path} should load"))
 }
 
 fn report(n: &Negotiation) -> Report<'_> {
@@ -156,8 +156,8 @@ fn past_the_exact_limit_the_deal_is_greedy_and_says_so() {
             ),
         ],
     ))
-    .negotiation
-    .unwrap();
+    .unwrap()
+    .negotiation;
     let r = report(&n);
     assert!(!r.mediation.deal.exact);
     assert_eq!(r.mediation.deal.stances, 17);
@@ -221,16 +221,7 @@ fn in_memory(agenda: String, parties: Vec<(&str, String)>) -> Negotiation {
         .map(|(id, text)| (format!("{id}.yaml"), text.into_bytes()))
         .collect();
     let loaded = load_folder(folder::in_memory("test", agenda.into_bytes(), parties));
-    loaded.negotiation.unwrap_or_else(|| {
-        panic!(
-            "{:?}",
-            loaded
-                .diagnostics
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-        )
-    })
+    loaded.unwrap_or_else(|e| panic!("{e}")).negotiation
 }
 
 #[test]

@@ -201,10 +201,9 @@ fn load_in_order(agenda: &str, parties: Vec<(String, Vec<u8>)>, reversed: bool) 
         folder.parties.reverse();
     }
     let loaded = load_folder(folder);
-    let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render(false)).collect();
     loaded
+        .unwrap_or_else(|e| panic!("generated files should load:\n{e}"))
         .negotiation
-        .unwrap_or_else(|| panic!("generated files should load:\n{}", errors.join("\n")))
 }
 
 fn verdicts(r: &Report) -> Vec<Verdict> {

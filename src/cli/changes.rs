@@ -98,14 +98,17 @@ fn rounds(req: &Request) -> Option<Rounds> {
         .map_or_else(|_| String::new(), |f| f.name.clone());
     let old = load::load_read(old);
     let new = load::load_read(new);
-    print_diagnostics(&old.diagnostics);
-    print_diagnostics(&new.diagnostics);
+    print_diagnostics(load::diagnostics(&old));
+    print_diagnostics(load::diagnostics(&new));
+    let (Ok(old), Ok(new)) = (old, new) else {
+        return None;
+    };
     let mut inputs = old.inputs;
     inputs.extend(new.inputs);
     let folders = old.folder.into_iter().chain(new.folder).collect();
     Some(Rounds {
-        old: (old.negotiation?, old_name),
-        new: (new.negotiation?, new_name),
+        old: (old.negotiation, old_name),
+        new: (new.negotiation, new_name),
         party,
         inputs,
         folders,

@@ -37,14 +37,15 @@ pub fn run(req: &Request) -> u8 {
     let Request {
         path, out, fail_on, ..
     } = *req;
-    let Loaded {
+    let loaded = load::load(path);
+    print_diagnostics(load::diagnostics(&loaded));
+    let Ok(Loaded {
         negotiation,
-        diagnostics,
         inputs,
         folder,
-    } = load::load(path);
-    print_diagnostics(&diagnostics);
-    let Some(negotiation) = negotiation else {
+        ..
+    }) = loaded
+    else {
         return INVALID;
     };
     let scope = Scope::select(&negotiation, req.parties.as_deref(), req.issues.as_deref())

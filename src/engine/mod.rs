@@ -7,7 +7,7 @@
 //! (the required issue's zone misses the required outcome) is blocked; any
 //! other zone an overlap.
 
-use crate::model::{Negotiation, Position, Strength};
+use crate::model::{IssueIndex, Negotiation, PartyIndex, Position, Strength};
 use crate::report::{
     Block, IssueReport, OptionInfo, Ordered, Outcomes, PairIssues, PairReport, Severity, Stances,
     Summary, Verdict, Verdicts,
@@ -20,7 +20,7 @@ mod memo;
 mod table;
 
 pub(crate) use memo::Judgements;
-pub(crate) use table::{Judged, Table};
+pub(crate) use table::{Judged, Table, UnmetRequirement};
 
 /// The verdicts alone, on every issue in scope: what `stance changes`
 /// compares, twice per run. A full report adds the pairs and the
@@ -49,7 +49,7 @@ pub(crate) fn judge_pairs(
     issues: &[IssueReport<'_>],
 ) -> Vec<PairReport> {
     let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
-    let two: Vec<(usize, usize)> = scope
+    let two: Vec<(PartyIndex, PartyIndex)> = scope
         .parties
         .iter()
         .enumerate()
@@ -63,18 +63,18 @@ pub(crate) fn judge_pairs(
         .collect()
 }
 
-fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize) -> IssueReport<'n> {
+fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
     let (t, parties, n) = (j.table, j.parties, j.table.n);
     let issue = &n.agenda.issues[i];
     let (out, clashes) = j.get(i);
-    let id = |p: usize| n.parties[p].id.clone();
+    let id = |p: PartyIndex| n.parties[p].id.clone();
     let severity = (out.verdict == Verdict::Conflict).then(|| {
-        let red = |p: usize| {
+        let red = |p: PartyIndex| {
             n.parties[p].stances[i]
                 .as_ref()
                 .is_some_and(|s| s.strength == Strength::RedLine)
         };
-        let red: Vec<usize> = out.speakers.iter().copied().filter(|&p| red(p)).collect();
+        let red: Vec<PartyIndex> = out.speakers.iter().copied().filter(|&p| red(p)).collect();
         let hard = red
             .iter()
             .enumerate()
@@ -91,14 +91,14 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize) -> IssueReport<'n> {
                 if let Position::Status(status) = stance.position {
                     no_position.push((id(p), status));
                 }
-                stances.push(p as u32);
+                stances.push(p);
             }
         }
     }
     let blocked_by = out
         .blocks
         .iter()
-        .map(|&(p, r, _)| block(j, i, p, r, 1, &mut vec![i]))
+        .map(|unmet| block(j, i, unmet, 1, &mut vec![i]))
         .collect();
     IssueReport {
         id: issue.id.clone(),
@@ -127,41 +127,38 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize) -> IssueReport<'n> {
 /// How many links of a chain of blocks one issue's report shows.
 pub const CHAIN_DEPTH: usize = 4;
 
-/// A requirement of party `p` on issue `i` that the required issue cannot
+/// A requirement of a stance on `issue` that the required issue cannot
 /// meet, and why: that issue's clash, or its zone and the blocks that hold
 /// it in turn. `depth` counts the links down to this one; `seen` holds the
 /// issues already followed in this chain tree.
 fn block<'n>(
-    j: &Judgements<'_, 'n>,
-    i: usize,
-    p: usize,
-    r: usize,
+    judgements: &Judgements<'_, 'n>,
+    issue: IssueIndex,
+    unmet: &UnmetRequirement,
     depth: usize,
-    seen: &mut Vec<usize>,
+    seen: &mut Vec<IssueIndex>,
 ) -> Block<'n> {
-    let n = j.table.n;
-    let stance = n.parties[p].stances[i]
+    let n = judgements.table.n;
+    let stance = n.parties[unmet.party].stances[issue]
         .as_ref()
         .expect("a block comes from a stance");
-    let requirement = &stance.requires[r];
-    let y = requirement.issue;
-    let (required, clashes) = j.get(y);
-    let id = |q: usize| n.parties[q].id.clone();
+    let requirement = &stance.requires[unmet.index];
+    let (required, clashes) = judgements.get(unmet.on);
     let mut next = Vec::new();
     // Each issue is followed once per chain tree, and a chain at most
     // `CHAIN_DEPTH` links down: requirements that branch, or a long line of
     // them, would otherwise repeat the same links without bound. A required
     // issue in the report carries the rest of its own chain.
-    if !seen.contains(&y) && depth < CHAIN_DEPTH {
-        seen.push(y);
-        for &(q, s, _) in &required.blocks {
-            next.push(block(j, y, q, s, depth + 1, seen));
+    if !seen.contains(&unmet.on) && depth < CHAIN_DEPTH {
+        seen.push(unmet.on);
+        for further in &required.blocks {
+            next.push(block(judgements, unmet.on, further, depth + 1, seen));
         }
     }
-    let on = &n.agenda.issues[y];
+    let on = &n.agenda.issues[unmet.on];
     Block {
         issue: on.id.clone(),
-        party: id(p),
+        party: n.parties[unmet.party].id.clone(),
         requires: Outcomes::new(on, requirement.outcome.clone()),
         unit: on.unit.clone(),
         verdict: required.verdict,
@@ -174,10 +171,10 @@ fn block<'n>(
 /// `ids`, the report's issue ids, when the pair is to carry the issues
 /// behind its counts.
 fn pair_report(
-    t: &Table,
-    a: usize,
-    b: usize,
-    issues: &[usize],
+    t: &Table<'_>,
+    a: PartyIndex,
+    b: PartyIndex,
+    issues: &[IssueIndex],
     ids: Option<Arc<[String]>>,
 ) -> PairReport {
     let mut codes = Vec::with_capacity(issues.len());

@@ -13,7 +13,7 @@
 //! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
 
 use super::Mediator;
-use crate::model::Negotiation;
+use crate::model::{IssueIndex, Negotiation, PartyIndex};
 use crate::outcome::OutcomeSet;
 use crate::report::{ChangeKind, Deal, DealChange, Outcomes, Verdict};
 use crate::scope::Scope;
@@ -34,9 +34,9 @@ enum Pick {
 
 /// A requirement of a problem issue's speaker that its issue cannot meet.
 struct Unmet<'a> {
-    party: usize,
-    issue: usize,
-    on: usize,
+    party: PartyIndex,
+    issue: IssueIndex,
+    on: IssueIndex,
     outcome: &'a OutcomeSet,
 }
 
@@ -45,12 +45,12 @@ struct Unmet<'a> {
 /// unmet list) it leaves to be dropped.
 struct Choice {
     pick: Pick,
-    movers: Vec<usize>,
+    movers: Vec<PartyIndex>,
     drops: Vec<usize>,
 }
 
 struct Involved {
-    issue: usize,
+    issue: IssueIndex,
     choices: Vec<Choice>,
 }
 
@@ -58,7 +58,7 @@ pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
     let t = j.table;
     let parties = &scope.parties;
     let mut unmet = Vec::new();
-    let mut involved: Vec<usize> = Vec::new();
+    let mut involved: Vec<IssueIndex> = Vec::new();
     for &x in &scope.issues {
         let judged = &j.get(x).0;
         match judged.verdict {
@@ -88,14 +88,14 @@ pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
     involved.dedup();
     let mut in_view = vec![false; t.n.agenda.issues.len()];
     for &i in &scope.issues {
-        in_view[i] = true;
+        in_view[i.get()] = true;
     }
     // Each issue's choices are its own: worked out in parallel.
     let involved: Vec<Involved> = involved
         .par_iter()
         .map(|&y| Involved {
             issue: y,
-            choices: choices(j, scope, in_view[y], y, &unmet),
+            choices: choices(j, scope, in_view[y.get()], y, &unmet),
         })
         .filter(|i| !i.choices.is_empty())
         .collect();
@@ -109,7 +109,8 @@ pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
         greedy(&involved)
     };
     let changes = changes(t.n, parties, &involved, &chosen, &unmet);
-    let stances: BTreeSet<(usize, usize)> = changes.iter().map(|(p, i, _)| (*p, *i)).collect();
+    let stances: BTreeSet<(PartyIndex, IssueIndex)> =
+        changes.iter().map(|(p, i, _)| (*p, *i)).collect();
     Deal {
         exact,
         stances: stances.len(),
@@ -120,7 +121,13 @@ pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
 /// Every way worth trying to settle an issue, with its cost worked out
 /// once: the search then only adds them up. `in_view`: whether the issue
 /// is among the report's (`--issues`).
-fn choices(j: &Mediator, scope: &Scope, in_view: bool, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+fn choices(
+    j: &Mediator<'_, '_>,
+    scope: &Scope,
+    in_view: bool,
+    y: IssueIndex,
+    unmet: &[Unmet<'_>],
+) -> Vec<Choice> {
     let (t, parties) = (j.table, &scope.parties);
     let speakers = t.speakers(y, parties);
     let conflict = j.get(y).0.verdict == Verdict::Conflict;
@@ -142,11 +149,7 @@ fn choices(j: &Mediator, scope: &Scope, in_view: bool, y: usize, unmet: &[Unmet]
                 _ => speakers
                     .iter()
                     .copied()
-                    .filter(|&p| {
-                        t.acceptable[p][y]
-                            .as_ref()
-                            .is_some_and(|a| !accepts(a, pick))
-                    })
+                    .filter(|&p| t.acceptable(p, y).is_some_and(|a| !accepts(a, pick)))
                     .collect(),
             },
             drops: (0..unmet.len())
@@ -160,7 +163,7 @@ fn choices(j: &Mediator, scope: &Scope, in_view: bool, y: usize, unmet: &[Unmet]
 /// proposals (the deal is about accepting those); on an issue a requirement
 /// needs settled otherwise, the options that meet some such requirement,
 /// or on a range the point of each requirement nearest to the zone.
-fn picks(j: &Mediator, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick> {
+fn picks(j: &Mediator<'_, '_>, y: IssueIndex, conflict: bool, unmet: &[Unmet<'_>]) -> Vec<Pick> {
     let (t, parties) = (j.table, j.parties);
     let issue = &t.n.agenda.issues[y];
     if conflict {
@@ -240,7 +243,7 @@ fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet], positions: &[u
         .iter()
         .map(|&k| involved[k].choices[chosen[k]].movers.len())
         .sum();
-    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut dropped: Vec<(PartyIndex, IssueIndex)> = Vec::new();
     for &k in positions {
         for &u in &involved[k].choices[chosen[k]].drops {
             let key = (unmet[u].party, unmet[u].issue);
@@ -325,11 +328,11 @@ fn greedy(involved: &[Involved]) -> Vec<usize> {
 /// The changes, in party order then agenda order.
 fn changes<'n>(
     n: &'n Negotiation,
-    parties: &[usize],
+    parties: &[PartyIndex],
     involved: &[Involved],
     chosen: &[usize],
     unmet: &[Unmet],
-) -> Vec<(usize, usize, DealChange<'n>)> {
+) -> Vec<(PartyIndex, IssueIndex, DealChange<'n>)> {
     // Sized up front: at conference scale a deal has tens of thousands of
     // changes, and a doubling vector holds up to twice that.
     let size = involved
@@ -381,9 +384,9 @@ fn changes<'n>(
     // Party order is scope order: each party's place, looked up once.
     let mut rank = vec![usize::MAX; n.parties.len()];
     for (k, &p) in parties.iter().enumerate() {
-        rank[p] = k;
+        rank[p.get()] = k;
     }
-    out.sort_by_key(|(p, i, c)| (rank[*p], *i, c.change == ChangeKind::DropRequirement));
+    out.sort_by_key(|(p, i, c)| (rank[p.get()], *i, c.change == ChangeKind::DropRequirement));
     out.dedup_by(|a, b| {
         a.0 == b.0
             && a.1 == b.1

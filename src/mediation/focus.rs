@@ -2,6 +2,7 @@
 
 use super::coalitions::THRESHOLD;
 use crate::engine::Table;
+use crate::model::PartyIndex;
 use crate::outcome::{Num, OutcomeSet};
 use crate::report::{
     Bridge, Focus, FocusMove, IssueReport, Outcomes, PairReport, Rejected, Verdict, pair_of,
@@ -11,13 +12,13 @@ use crate::scope::Scope;
 pub fn focus<'n>(
     t: &Table<'n>,
     scope: &Scope,
-    party: usize,
+    party: PartyIndex,
     issues: &[IssueReport<'n>],
     bridges: &[Option<Bridge>],
     pairs: &[PairReport],
 ) -> Focus<'n> {
     let id = t.n.parties[party].id.clone();
-    let others: Vec<usize> = scope
+    let others: Vec<PartyIndex> = scope
         .parties
         .iter()
         .copied()
@@ -28,18 +29,18 @@ pub fn focus<'n>(
         .issues
         .iter()
         .zip(issues)
-        .filter(|(i, r)| r.verdict == Verdict::Conflict && t.acceptable[party][**i].is_some())
+        .filter(|(i, r)| r.verdict == Verdict::Conflict && t.acceptable(party, **i).is_some())
         .filter(|(i, _)| t.judge(**i, &others).verdict != Verdict::Conflict)
         .map(|(_, r)| r.id.clone())
         .collect();
     // Pairs come in scope order: each is found by the two positions.
-    let at = |p: usize| scope.parties.iter().position(|&q| q == p);
+    let at = |p: PartyIndex| scope.parties.iter().position(|&q| q == p);
     let seat = at(party);
-    let agreement = |other: usize| {
+    let agreement = |other: PartyIndex| {
         let (a, b) = (seat?, at(other)?);
         pair_of(pairs, scope.parties.len(), a, b)?.agreement
     };
-    let close: Vec<usize> = others
+    let close: Vec<PartyIndex> = others
         .iter()
         .copied()
         .filter(|&other| agreement(other).is_some_and(|a| a > THRESHOLD))

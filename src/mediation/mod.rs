@@ -10,6 +10,7 @@ mod deal;
 mod focus;
 
 use crate::engine::{Judged, Judgements, Table};
+use crate::model::{IssueIndex, PartyIndex};
 use crate::report::{Bridge, Clashes, IssueReport, Mediation, PairReport, Verdict};
 use crate::scope::Scope;
 use rayon::prelude::*;
@@ -48,7 +49,7 @@ pub(crate) fn mediate<'n>(
 pub(crate) struct Mediator<'j, 'n> {
     pub table: &'j Table<'n>,
     /// The parties in scope.
-    pub parties: &'j [usize],
+    pub parties: &'j [PartyIndex],
     judgements: &'j Judgements<'j, 'n>,
     bridges: Vec<OnceLock<Bridge>>,
 }
@@ -66,13 +67,13 @@ impl<'j, 'n> Mediator<'j, 'n> {
     }
 
     /// The issue judged among the parties in scope, and its clashing pairs.
-    pub fn get(&self, issue: usize) -> &(Judged, Clashes) {
+    pub fn get(&self, issue: IssueIndex) -> &(Judged, Clashes) {
         self.judgements.get(issue)
     }
 
     /// The nearest compromises on a conflict.
-    pub fn bridge(&self, issue: usize) -> &Bridge {
-        self.bridges[issue]
+    pub fn bridge(&self, issue: IssueIndex) -> &Bridge {
+        self.bridges[issue.get()]
             .get_or_init(|| bridge::bridge(self.table, issue, self.parties, &self.judgements.ids))
     }
 }

@@ -2,7 +2,7 @@
 //! format renders this value and computes nothing of its own; its serde
 //! shape is the JSON contract (`docs/json.md`).
 
-use crate::model::{Basis, Kind, Negotiation, Source, Status, Strength};
+use crate::model::{Basis, Kind, Negotiation, PartyIndex, Source, Status, Strength};
 use crate::outcome::Num;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
@@ -45,7 +45,7 @@ impl<'n> Report<'n> {
     /// their verdicts, pairs and mediator's view.
     pub(crate) fn new(
         n: &Negotiation,
-        parties: &[usize],
+        parties: &[PartyIndex],
         verdicts: Verdicts<'n>,
         pairs: Vec<PairReport>,
         mediation: Mediation<'n>,

@@ -4,7 +4,7 @@
 //! would, and the JSON is the same.
 
 use super::{Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport, Verdict};
-use crate::model::{Issue, Negotiation, Position, Stance};
+use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Stance};
 use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
@@ -161,19 +161,22 @@ impl Serialize for PairReport {
 pub struct Stances<'n> {
     negotiation: &'n Negotiation,
     /// The issue, and its index in the agenda.
-    issue: (&'n Issue, usize),
-    /// The parties with a stance on it, by index in the negotiation.
-    parties: Vec<u32>,
+    issue: (&'n Issue, IssueIndex),
+    /// The parties with a stance on it.
+    parties: Vec<PartyIndex>,
 }
 
 impl<'n> Stances<'n> {
-    /// `parties`: those with a stance on the agenda's `issue`th issue, by
-    /// index in the negotiation, in report order.
-    pub fn new(negotiation: &'n Negotiation, issue: usize, parties: Vec<u32>) -> Self {
+    /// `parties`: those with a stance on `issue`, in report order.
+    pub(crate) fn new(
+        negotiation: &'n Negotiation,
+        issue: IssueIndex,
+        parties: Vec<PartyIndex>,
+    ) -> Self {
         debug_assert!(
             parties
                 .iter()
-                .all(|&p| { negotiation.parties[p as usize].stances[issue].is_some() })
+                .all(|&p| negotiation.parties[p].stances[issue].is_some())
         );
         Stances {
             negotiation,
@@ -189,7 +192,7 @@ impl<'n> Stances<'n> {
     fn entries(&self) -> impl Iterator<Item = (&'n str, &'n Stance)> + '_ {
         let n = self.negotiation;
         self.parties.iter().filter_map(move |&p| {
-            let party = &n.parties[p as usize];
+            let party = &n.parties[p];
             Some((party.id.as_str(), party.stances[self.issue.1].as_ref()?))
         })
     }

@@ -19,7 +19,7 @@ pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
         let i = n.agenda.index_of(c.issue).unwrap();
         let p = n.parties.iter().position(|p| p.id == c.party).unwrap();
         let issue = n.agenda.issues[i].clone();
-        let stance = n.parties[p].stances[i].as_mut().unwrap();
+        let stance = n.parties[p].stances[i.get()].as_mut().unwrap();
         match (c.change, c.outcome.set()) {
             (ChangeKind::Accept, OutcomeSet::Options(_)) => {
                 if let Position::Options { accepts, .. } = &mut stance.position {
