@@ -1,6 +1,7 @@
 //! The whole path, from bytes to every rendering, for the fuzz target
 //! (`fuzz/`) and the randomized pass in `cargo test`. It must never panic,
-//! and what it returns must depend on nothing but the bytes.
+//! and what it returns must depend on nothing but the bytes. Feature
+//! `testkit`: not in the shipped library.
 
 use crate::changes::changes;
 use crate::compare;
@@ -25,6 +26,8 @@ pub fn pack(agenda: &[u8], parties: &[(String, Vec<u8>)]) -> Vec<u8> {
     data
 }
 
+/// `pack`'s files back: the agenda, and each party file's name and
+/// content.
 pub fn unpack(data: &[u8]) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
     let mut chunks = data.split(|b| *b == 0);
     let agenda = chunks.next().unwrap_or_default().to_vec();
@@ -99,6 +102,11 @@ pub fn run(data: &[u8]) -> String {
         out.push_str(&render_changes_to_string(&same, format));
     }
     out
+}
+
+/// Whether the fast reading takes the text, rather than giving up on it.
+pub fn fast_takes(text: &str) -> bool {
+    fast::parse(text).is_some()
 }
 
 /// The fast reading of a file either gives up or reads what the full

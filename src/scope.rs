@@ -9,7 +9,9 @@ use std::fmt;
 /// negotiation, in report order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
+    /// The parties compared, in the negotiation's order.
     pub parties: Vec<PartyIndex>,
+    /// The issues reported on, in agenda order.
     pub issues: Vec<IssueIndex>,
     /// The party whose seat the report is written from (`--focus`).
     pub focus: Option<PartyIndex>,
@@ -19,18 +21,25 @@ pub struct Scope {
     pub pair_issues: bool,
 }
 
+/// Which of a scope's selections a name was given to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
+    /// The parties (`--parties`).
     Parties,
+    /// The issues (`--issues`).
     Issues,
+    /// The party whose seat it is (`--focus`).
     Focus,
 }
 
+/// A name that picks nothing in the negotiation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeError {
     /// Which selection was wrong.
     pub of: Selection,
+    /// What is wrong, in the error messages' style.
     pub message: String,
+    /// The nearest valid name, or the valid names.
     pub help: Option<String>,
 }
 

@@ -373,7 +373,7 @@ fn a_round_compared_with_itself_has_no_changes() {
 }
 
 fn round(agenda: &str, a: &str, b: &str) -> Negotiation {
-    let loaded = load::load_folder(load::folder::in_memory(
+    let loaded = load::load_folder(load::in_memory(
         "round",
         format!("negotiation: Round\nissues:\n{agenda}").into_bytes(),
         vec![

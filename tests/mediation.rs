@@ -3,7 +3,7 @@
 //! snapshotted with the rest of each report in tests/compare.rs).
 
 use stance::export::{Format, render_to_string};
-use stance::load::{self, folder, load_folder};
+use stance::load::{self, load_folder};
 use stance::model::Negotiation;
 use stance::report::{Report, Verdict};
 use stance::{Scope, compare};
@@ -142,7 +142,7 @@ fn past_the_exact_limit_the_deal_is_greedy_and_says_so() {
             .map(|i| format!("  i{i}: {{accepts: [\"{answer}\"], note: n}}\n"))
             .collect()
     };
-    let n = load_folder(folder::in_memory(
+    let n = load_folder(load::in_memory(
         "greedy",
         format!("negotiation: Many ties\nissues:\n{issues}").into_bytes(),
         vec![
@@ -220,7 +220,7 @@ fn in_memory(agenda: String, parties: Vec<(&str, String)>) -> Negotiation {
         .into_iter()
         .map(|(id, text)| (format!("{id}.yaml"), text.into_bytes()))
         .collect();
-    let loaded = load_folder(folder::in_memory("test", agenda.into_bytes(), parties));
+    let loaded = load_folder(load::in_memory("test", agenda.into_bytes(), parties));
     loaded.unwrap_or_else(|e| panic!("{e}")).negotiation
 }
 

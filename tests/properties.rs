@@ -5,7 +5,7 @@ use proptest::prelude::*;
 
 mod common;
 use stance::export::{Format, render_to_string};
-use stance::load::{folder::in_memory, load_folder};
+use stance::load::{in_memory, load_folder};
 use stance::model::Negotiation;
 use stance::outcome::{Interval, OutcomeSet};
 use stance::report::{IssueReport, Outcomes, Report, Verdict};

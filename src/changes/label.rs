@@ -11,6 +11,7 @@ use crate::report::Outcomes;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// What kind of change one stance went through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Label {
@@ -28,10 +29,12 @@ pub enum Label {
     Moved,
     /// Only the evidence changed (quote, source, note, basis), or a status.
     Clarified,
+    /// Nothing changed.
     Unchanged,
 }
 
 impl Label {
+    /// Every label, in report order.
     pub const ALL: [Label; 7] = [
         Label::New,
         Label::Withdrawn,
@@ -42,6 +45,7 @@ impl Label {
         Label::Unchanged,
     ];
 
+    /// As the report and `--fail-on` name it.
     pub fn name(self) -> &'static str {
         match self {
             Label::New => "new",
@@ -159,19 +163,19 @@ fn conditions_direction(
 }
 
 /// The fields that differ, by their names in the position file.
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub label: Label,
     pub fields: Vec<&'static str>,
 }
 
 #[derive(Clone, Copy)]
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub agenda: &'a [Issue],
     pub issue: &'a Issue,
     pub stance: Option<&'a Stance>,
 }
 
-pub fn compare(old: &Side, new: &Side) -> Option<Comparison> {
+pub(crate) fn compare(old: &Side, new: &Side) -> Option<Comparison> {
     let (before, after) = match (old.stance, new.stance) {
         (None, None) => return None,
         (Some(b), Some(a)) => (b, a),

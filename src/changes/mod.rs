@@ -13,38 +13,53 @@ use crate::scope::Scope;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// The version of the changes report's JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Two rounds of a negotiation compared: the report of `stance changes`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Changes<'n> {
+    /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The earlier round.
     pub old: Round,
+    /// The later round.
     pub new: Round,
     /// Per party and issue: parties in the new round's order, and for each
     /// its issues in agenda order; those of the old round only come last.
     pub stances: Vec<StanceChange<'n>>,
     /// Per issue whose verdict, severity or zone changed.
     pub issues: Vec<IssueChange<'n>>,
+    /// How many of each.
     pub summary: ChangesSummary,
 }
 
+/// One round of a negotiation, as the report names it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Round {
     /// Where the round was read from: a folder, or `REV:folder`.
     pub source: String,
+    /// Its title.
     pub negotiation: String,
+    /// Its agenda's `as_of` date.
     pub as_of: Option<String>,
 }
 
+/// One party's stance on one issue, from one round to the next.
 #[derive(Clone, Debug, Serialize)]
 pub struct StanceChange<'n> {
+    /// The party's id.
     pub party: String,
+    /// The issue's id.
     pub issue: String,
+    /// What kind of change.
     pub label: Label,
     /// The stance's fields that differ, named as in the position file
     /// (`range` for min/max/ideal).
     pub fields: Vec<&'static str>,
+    /// The stance in the old round; `None` where the party was silent.
     pub before: Option<StanceReport<'n>>,
+    /// The stance in the new round; `None` where the party is silent.
     pub after: Option<StanceReport<'n>>,
     /// The issue's unit, for a range.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,20 +73,33 @@ pub struct StanceChange<'n> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Event {
+    /// A conflict became another verdict.
     ConflictResolved,
+    /// Another verdict became a conflict.
     ConflictOpened,
     /// A conflict became hard (both of a clashing pair hold red lines).
     ConflictHardened,
+    /// A hard conflict became soft.
     ConflictSoftened,
+    /// Another verdict became an overlap.
     OverlapGained,
+    /// An overlap became another verdict.
     OverlapLost,
+    /// A block went: the issue is no longer blocked, or one of its
+    /// blocking requirements went.
     BlockLifted,
+    /// A block came: the issue became blocked, or another requirement
+    /// blocks it.
     BlockAdded,
+    /// A gap became another verdict.
     GapClosed,
+    /// Another verdict became a gap.
     GapOpened,
     /// Same overlap or blocked verdict, another zone.
     ZoneChanged,
+    /// The issue is on the new agenda only.
     IssueAdded,
+    /// The issue is on the old agenda only.
     IssueRemoved,
 }
 
@@ -98,6 +126,7 @@ impl Event {
         )
     }
 
+    /// Every event, in report order.
     pub const ALL: [Event; 13] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
@@ -138,34 +167,50 @@ impl Event {
     }
 }
 
+/// An issue whose verdict, severity, blocks or zone changed.
 #[derive(Clone, Debug, Serialize)]
 pub struct IssueChange<'n> {
+    /// The issue's id.
     pub issue: String,
+    /// Its title, in the new round if it is there.
     pub title: String,
+    /// What happened to it, in `Event` order.
     pub events: Vec<Event>,
+    /// Its verdict in the old round; `None` when it was not on the agenda.
     pub before: Option<VerdictAt<'n>>,
+    /// Its verdict in the new round; `None` when it is not on the agenda.
     pub after: Option<VerdictAt<'n>>,
     /// The stance changes behind it: on this issue, and on the issues its
     /// blocks (before or after) rest on.
     pub caused_by: Vec<Cause>,
 }
 
+/// An issue's verdict in one round.
 #[derive(Clone, Debug, Serialize)]
 pub struct VerdictAt<'n> {
+    /// The verdict among every party of the round.
     pub verdict: Verdict,
+    /// On a conflict, how hard.
     pub severity: Option<Severity>,
+    /// The zone.
     pub zone: Outcomes<'n>,
+    /// A range's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
+/// A stance change behind an issue's change.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cause {
+    /// Whose stance.
     pub party: String,
+    /// On which issue: this one, or one its blocks rest on.
     pub issue: String,
+    /// What kind of change.
     pub label: Label,
 }
 
+/// How many stance changes and issue events a changes report has.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ChangesSummary {
     /// Stance changes by label, unchanged ones included.

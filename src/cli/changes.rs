@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// What `--fail-on` takes: the stance labels and the issue events, named
 /// as the library names them.
-pub fn fail_on_values() -> PossibleValuesParser {
+pub(crate) fn fail_on_values() -> PossibleValuesParser {
     let labels = Label::ALL
         .iter()
         .filter(|l| **l != Label::Unchanged)
@@ -27,16 +27,16 @@ fn found(c: &Changes, name: &str) -> bool {
             .any(|i| i.events.iter().any(|e| e.id() == name))
 }
 
-pub struct Request<'a> {
-    pub old: &'a Path,
-    pub new: Option<&'a Path>,
-    pub since: Option<&'a str>,
-    pub all: bool,
-    pub out: &'a Output,
-    pub fail_on: &'a [String],
+pub(crate) struct Request<'a> {
+    pub(crate) old: &'a Path,
+    pub(crate) new: Option<&'a Path>,
+    pub(crate) since: Option<&'a str>,
+    pub(crate) all: bool,
+    pub(crate) out: &'a Output,
+    pub(crate) fail_on: &'a [String],
 }
 
-pub fn run(req: &Request) -> u8 {
+pub(crate) fn run(req: &Request) -> u8 {
     let Some(rounds) = rounds(req) else {
         return INVALID;
     };

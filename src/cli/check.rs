@@ -5,7 +5,7 @@ use crate::load;
 use std::io::Write;
 use std::path::PathBuf;
 
-pub fn run(paths: &[PathBuf], strict: bool) -> u8 {
+pub(crate) fn run(paths: &[PathBuf], strict: bool) -> u8 {
     let mut failed = false;
     for path in paths {
         let loaded = load::load(path);

@@ -11,29 +11,29 @@ use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
+pub(crate) enum FailOn {
     Conflict,
     Blocked,
     Gap,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Pairs {
+pub(crate) enum Pairs {
     Ids,
     Counts,
 }
 
-pub struct Request<'a> {
-    pub path: &'a Path,
-    pub parties: Option<Vec<String>>,
-    pub issues: Option<Vec<String>>,
-    pub focus: Option<&'a str>,
-    pub pairs: Pairs,
-    pub out: &'a Output,
-    pub fail_on: &'a [FailOn],
+pub(crate) struct Request<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) parties: Option<Vec<String>>,
+    pub(crate) issues: Option<Vec<String>>,
+    pub(crate) focus: Option<&'a str>,
+    pub(crate) pairs: Pairs,
+    pub(crate) out: &'a Output,
+    pub(crate) fail_on: &'a [FailOn],
 }
 
-pub fn run(req: &Request) -> u8 {
+pub(crate) fn run(req: &Request) -> u8 {
     let Request {
         path, out, fail_on, ..
     } = *req;

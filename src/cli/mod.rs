@@ -121,6 +121,9 @@ enum FormatArg {
     Json,
 }
 
+/// The `stance` command: parses the arguments, runs the command, and
+/// returns its exit code (0, 1 for `--fail-on` and `--check`, 2 for
+/// invalid input).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.color {

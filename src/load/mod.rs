@@ -1,23 +1,23 @@
 //! From a negotiation folder on disk to a validated `Negotiation`, or to
 //! every diagnostic the files deserve. Nothing here compares positions.
 
-pub mod agenda;
-pub mod check;
-pub mod fast;
-pub mod folder;
+mod agenda;
+mod check;
+pub(crate) mod fast;
+pub(crate) mod folder;
 pub mod limits;
-pub mod party;
-pub mod read;
-pub mod stance;
-pub mod tree;
-pub mod yaml;
+mod party;
+pub(crate) mod read;
+mod stance;
+pub(crate) mod tree;
+pub(crate) mod yaml;
 
 use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::loc::Loc;
 use crate::model::{Negotiation, Party};
 use check::Checker;
-pub use folder::{Contents, Folder, PartyFile, read_folder};
+pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 /// loading found.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The negotiation, every stance checked against the agenda.
     pub negotiation: Negotiation,
     /// In file order. Warnings only: an error leaves no negotiation.
     pub warnings: Vec<Diagnostic>,
@@ -40,6 +41,7 @@ pub struct Loaded {
 /// a negotiation.
 #[derive(Debug)]
 pub struct Invalid {
+    /// In file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -64,7 +66,8 @@ pub fn diagnostics(loaded: &Result<Loaded, Invalid>) -> &[Diagnostic] {
     }
 }
 
-pub const AGENDA: &str = "agenda.yaml";
+/// The agenda's file name, beside the party files.
+pub(crate) const AGENDA: &str = "agenda.yaml";
 
 /// Reads and validates the negotiation folder at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Invalid> {

@@ -18,6 +18,7 @@ pub use mediation::{
 pub use outcomes::Outcomes;
 pub use views::{Clashes, Moves, PairIssues, Stances};
 
+/// The version of the JSON report's shape (`docs/json.md`).
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A comparison's whole report: the verdicts on every issue and pair in
@@ -27,13 +28,21 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// and the mediator's keys follow the summary.
 #[derive(Clone, Debug)]
 pub struct Report<'n> {
+    /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The negotiation's title.
     pub negotiation: String,
+    /// The agenda's `as_of` date.
     pub as_of: Option<String>,
+    /// The parties in scope, in report order.
     pub parties: Vec<PartyInfo>,
+    /// The issues in scope, in agenda order.
     pub issues: Vec<IssueReport<'n>>,
+    /// Every two parties in scope: (first, second), (first, third) ..
     pub pairs: Vec<PairReport>,
+    /// How many issues got each verdict.
     pub summary: Summary,
+    /// The mediator's view of the verdicts.
     pub mediation: Mediation<'n>,
     /// Each issue's place in `issues`, by id: a renderer names a required
     /// issue for each of thousands of requirements.
@@ -158,7 +167,7 @@ impl Serialize for Report<'_> {
 /// Every issue in scope judged, and nothing more: what `stance changes`
 /// compares, and what a report is built around.
 #[derive(Clone, Debug)]
-pub struct Verdicts<'n> {
+pub(crate) struct Verdicts<'n> {
     /// In report order.
     pub issues: Vec<IssueReport<'n>>,
     pub summary: Summary,
@@ -191,7 +200,7 @@ impl<'n> Verdicts<'n> {
 }
 
 /// `Report::pair`, among the pairs of `n` parties.
-pub fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Option<&PairReport> {
+pub(crate) fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Option<&PairReport> {
     let (a, b) = (a.min(b), a.max(b));
     if a == b || b >= n {
         return None;
@@ -199,24 +208,35 @@ pub fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Option<&Pa
     pairs.get(a * n - a * (a + 1) / 2 + (b - a - 1))
 }
 
+/// A party in scope.
 #[derive(Clone, Debug, Serialize)]
 pub struct PartyInfo {
+    /// Its id, the file's stem.
     pub id: String,
+    /// Its full name.
     pub name: String,
+    /// Its file's `as_of` date.
     pub as_of: Option<String>,
+    /// The sources its stances cite.
     pub sources: Vec<Source>,
 }
 
+/// What an issue came to among the parties (`docs/design.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// Something all of them accept, and no requirement in the way.
     Overlap,
+    /// Something all of them accept, but a requirement in the way.
     Blocked,
+    /// Nothing all of them accept.
     Conflict,
+    /// Fewer than two of them take a position.
     Gap,
 }
 
 impl Verdict {
+    /// Every verdict, in the order of the pairs' codes.
     pub const ALL: [Verdict; 4] = [
         Verdict::Overlap,
         Verdict::Blocked,
@@ -227,17 +247,19 @@ impl Verdict {
     /// A pair's verdict on one issue as one small number, as the pair
     /// table works it out and keeps it: 0 where neither of the two speaks,
     /// else 1 + the verdict's index in `ALL`.
-    pub const fn code(v: Option<Verdict>) -> u8 {
+    pub(crate) const fn code(v: Option<Verdict>) -> u8 {
         match v {
             None => 0,
             Some(v) => v as u8 + 1,
         }
     }
 
-    pub fn of_code(code: u8) -> Option<Verdict> {
+    #[cfg(test)]
+    pub(crate) fn of_code(code: u8) -> Option<Verdict> {
         code.checked_sub(1).map(|c| Verdict::ALL[usize::from(c)])
     }
 
+    /// As the JSON writes it.
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Overlap => "overlap",
@@ -248,14 +270,18 @@ impl Verdict {
     }
 }
 
+/// How hard a conflict is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// Both parties of some clashing pair hold the issue as a red line.
     Hard,
+    /// Any other conflict.
     Soft,
 }
 
 impl Severity {
+    /// As the JSON writes it.
     pub fn name(self) -> &'static str {
         match self {
             Severity::Hard => "hard",
@@ -264,15 +290,23 @@ impl Severity {
     }
 }
 
+/// One issue judged among the parties in scope.
 #[derive(Clone, Debug, Serialize)]
 pub struct IssueReport<'n> {
+    /// The issue's id.
     pub id: String,
+    /// The issue's title.
     pub title: String,
+    /// What kind of answer it takes.
     pub kind: Kind,
+    /// A range's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// Its options, in agenda order; none for a range.
     pub options: Vec<OptionInfo>,
+    /// What it came to.
     pub verdict: Verdict,
+    /// On a conflict, how hard.
     pub severity: Option<Severity>,
     /// What every party with a position can accept.
     pub zone: Outcomes<'n>,
@@ -283,13 +317,18 @@ pub struct IssueReport<'n> {
     /// `clashes`, or `clash_count` under `--pairs counts`.
     #[serde(flatten)]
     pub clashes: Clashes,
+    /// On a blocked issue, each requirement in the way, in party order.
     pub blocked_by: Vec<Block<'n>>,
+    /// Each party's stance, in party order; silent parties have none.
     pub stances: Stances<'n>,
 }
 
+/// An option of an issue.
 #[derive(Clone, Debug, Serialize)]
 pub struct OptionInfo {
+    /// Its id.
     pub id: String,
+    /// What it means.
     pub description: String,
 }
 
@@ -300,6 +339,7 @@ pub struct Block<'n> {
     pub issue: String,
     /// Whose requirement it is.
     pub party: String,
+    /// What it requires there.
     pub requires: Outcomes<'n>,
     /// The unit of that issue, when it is a range: it may be out of the
     /// report's view (`--issues`) and still block.
@@ -307,6 +347,7 @@ pub struct Block<'n> {
     pub unit: Option<String>,
     /// That issue's verdict and zone among the same parties.
     pub verdict: Verdict,
+    /// That issue's zone.
     pub zone: Outcomes<'n>,
     /// When that issue is a conflict: who clashes there.
     #[serde(flatten, skip_serializing_if = "Clashes::is_empty")]
@@ -316,8 +357,11 @@ pub struct Block<'n> {
     pub blocked_by: Vec<Block<'n>>,
 }
 
+/// A stance as the report shows it. Keys that do not apply are left out
+/// of the JSON.
 #[derive(Clone, Debug, Serialize)]
 pub struct StanceReport<'n> {
+    /// For a stance that takes no position: why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// What the stance accepts, worked out: option ids, or the interval.
@@ -326,23 +370,33 @@ pub struct StanceReport<'n> {
     /// What it rejects out loud: options only.
     #[serde(skip_serializing_if = "Outcomes::is_empty")]
     pub rejects: Outcomes<'n>,
+    /// Its first choice.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wants: Option<String>,
+    /// A range stance's `min`, as the file gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<Num>,
+    /// A range stance's `max`, as the file gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<Num>,
+    /// A range stance's `ideal`, as the file gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ideal: Option<Num>,
+    /// How firmly it is held; none for a status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<Strength>,
+    /// How the analyst knows it.
     pub basis: Basis,
+    /// The source it cites.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The party's words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Required issue id to what it requires there, in agenda order.
     #[serde(skip_serializing_if = "Ordered::is_empty")]
     pub requires: Ordered<Outcomes<'n>>,
 }
@@ -352,27 +406,34 @@ pub struct StanceReport<'n> {
 /// are kept as one byte per issue and named only when written out.
 #[derive(Clone, Debug)]
 pub struct PairReport {
+    /// The two, in party order.
     pub parties: [String; 2],
     /// overlaps / (overlaps + blocked + conflicts); `None` when the two
     /// compare on nothing.
     pub agreement: Option<f64>,
+    /// How many issues got each verdict between the two.
     pub counts: Summary,
     /// Which issues the counts count; `None` when the comparison was asked
     /// for counts only (`--pairs counts`).
     pub issues: Option<PairIssues>,
 }
 
+/// How many issues got each verdict.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Issues in overlap.
     pub overlap: usize,
+    /// Issues blocked.
     pub blocked: usize,
+    /// Issues in conflict.
     pub conflict: usize,
+    /// Issues with a gap.
     pub gap: usize,
 }
 
 impl Summary {
     /// The counts of a pair's verdict codes (`Verdict::code`).
-    pub fn of_codes(codes: &[u8]) -> Summary {
+    pub(crate) fn of_codes(codes: &[u8]) -> Summary {
         let mut by_code = [0; 5];
         for &c in codes {
             by_code[usize::from(c)] += 1;
@@ -386,7 +447,7 @@ impl Summary {
         }
     }
 
-    pub fn count(&mut self, verdict: Verdict) {
+    pub(crate) fn count(&mut self, verdict: Verdict) {
         match verdict {
             Verdict::Overlap => self.overlap += 1,
             Verdict::Blocked => self.blocked += 1,
@@ -402,10 +463,12 @@ impl Summary {
 pub struct Ordered<V>(pub Vec<(String, V)>);
 
 impl<V> Ordered<V> {
+    /// Whether there is no key.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The value of this key.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }

@@ -28,7 +28,13 @@ pub struct Clashes {
 }
 
 impl Clashes {
-    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, OutcomeSet)>, listed: bool) -> Self {
+    /// `speakers`: each one's position among `parties` (the report's
+    /// party ids) and what it accepts.
+    pub(crate) fn new(
+        parties: Arc<[String]>,
+        speakers: Vec<(u32, OutcomeSet)>,
+        listed: bool,
+    ) -> Self {
         let mut clashes = Clashes {
             parties,
             speakers: speakers.into(),
@@ -39,10 +45,12 @@ impl Clashes {
         clashes
     }
 
+    /// How many pairs clash.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether no pair clashes.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -97,7 +105,7 @@ pub struct PairIssues {
 impl PairIssues {
     /// `codes`: the verdict on each of the report's issues, as
     /// `Verdict::code` writes it.
-    pub fn new(ids: Arc<[String]>, codes: &[u8]) -> Self {
+    pub(crate) fn new(ids: Arc<[String]>, codes: &[u8]) -> Self {
         let packed = codes
             .chunks(2)
             .map(|two| two[0] | two.get(1).map_or(0, |&c| c << 4))
@@ -185,6 +193,7 @@ impl<'n> Stances<'n> {
         }
     }
 
+    /// Whether no party in scope has a stance on the issue.
     pub fn is_empty(&self) -> bool {
         self.parties.is_empty()
     }
@@ -201,6 +210,7 @@ impl<'n> Stances<'n> {
         self.entries().find(|(id, _)| *id == party).map(|(_, s)| s)
     }
 
+    /// The stance of the party of this id.
     pub fn get(&self, party: &str) -> Option<StanceReport<'n>> {
         let s = self.find(party)?;
         Some(StanceReport::of(self.negotiation, self.issue.0, s))
@@ -211,6 +221,7 @@ impl<'n> Stances<'n> {
         Some(StanceReport::outline(self.issue.0, self.find(party)?))
     }
 
+    /// Each party's id and stance, in report order.
     pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport<'n>)> + '_ {
         self.entries()
             .map(|(id, s)| (id, StanceReport::of(self.negotiation, self.issue.0, s)))
@@ -235,7 +246,7 @@ impl Serialize for Stances<'_> {
 
 impl<'n> StanceReport<'n> {
     /// The stance as a report shows it: option ids, the accepted interval.
-    pub fn of(n: &'n Negotiation, issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
+    pub(crate) fn of(n: &'n Negotiation, issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         StanceReport {
             source: s.source.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
@@ -256,7 +267,7 @@ impl<'n> StanceReport<'n> {
     /// The stance without its evidence (source, quote, note) or its
     /// requirements: all that its few words (`words::stance`) are made of,
     /// for the summary table's 400,000 cells at conference scale.
-    pub fn outline(issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
+    pub(crate) fn outline(issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         let mut r = StanceReport {
             status: None,
             accepts: s.acceptable().map(|set| Outcomes::new(issue, set)),
@@ -340,11 +351,12 @@ pub struct Moves {
 
 impl Moves {
     /// `amounts`: one for each of `parties`, in the same order.
-    pub fn new(parties: Arc<[String]>, amounts: Vec<Num>) -> Self {
+    pub(crate) fn new(parties: Arc<[String]>, amounts: Vec<Num>) -> Self {
         assert_eq!(parties.len(), amounts.len(), "one amount per party");
         Moves { parties, amounts }
     }
 
+    /// Each party's id and move, in report order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Num)> {
         self.parties
             .iter()
@@ -352,6 +364,7 @@ impl Moves {
             .zip(self.amounts.iter().copied())
     }
 
+    /// The move of the party of this id.
     pub fn get(&self, party: &str) -> Option<Num> {
         self.iter().find(|(p, _)| *p == party).map(|(_, m)| m)
     }
