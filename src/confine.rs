@@ -24,7 +24,10 @@ const MAX_LINKS: u32 = 40;
 #[derive(Debug)]
 pub enum Refusal {
     /// A link on the way leads out of the folder that holds it.
-    LinkLeaves { link: PathBuf, target: PathBuf },
+    LinkLeaves {
+        link: PathBuf,
+        target: PathBuf,
+    },
     /// Not a regular file: a folder, a pipe, a device, a socket.
     NotRegular(FileType),
     /// A file of `/proc` or `/sys`: made up by the kernel as it is read
@@ -202,7 +205,10 @@ impl Walk {
     }
 
     fn top(&self) -> BorrowedFd<'_> {
-        self.stack.last().expect("a walk starts in a folder").as_fd()
+        self.stack
+            .last()
+            .expect("a walk starts in a folder")
+            .as_fd()
     }
 
     fn into_dir(mut self) -> Dir {
@@ -373,10 +379,10 @@ pub fn open_regular(dir: &Dir, name: &OsStr) -> Result<std::fs::File, Refusal> {
 /// Whether `fd` is a file of `/proc` or `/sys`, whose size says 0 or 4096
 /// whatever it holds.
 #[cfg(any(target_os = "linux", target_os = "android"))]
+#[allow(clippy::unnecessary_cast)] // the field types differ by platform
 fn made_up_by_the_kernel(fd: &OwnedFd) -> bool {
     const SYSFS_MAGIC: i64 = 0x6265_6572;
     rustix::fs::fstatfs(fd).is_ok_and(|fs| {
-        #[allow(clippy::unnecessary_cast)] // the field type differs by platform
         let kind = fs.f_type as i64;
         kind == rustix::fs::PROC_SUPER_MAGIC as i64 || kind == SYSFS_MAGIC
     })

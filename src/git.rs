@@ -21,7 +21,9 @@ pub fn folder_at(path: &Path, rev: &str) -> Result<Folder, Diagnostic> {
     let shown = visible::line(rev);
     // Never taken for one of git's options (`--output=...`).
     if rev.starts_with('-') {
-        return Err(fail(format!("`{shown}` is not a revision: a revision does not start with `-`")));
+        return Err(fail(format!(
+            "`{shown}` is not a revision: a revision does not start with `-`"
+        )));
     }
     git(path, &["rev-parse", "--show-toplevel"]).map_err(|e| e.diagnostic(path))?;
     let commit = format!("{rev}^{{commit}}");
@@ -183,7 +185,9 @@ impl GitError {
         match self {
             GitError::Missing => "git is not on PATH".to_owned(),
             GitError::Start(e) => format!("cannot run git: {e}"),
-            GitError::Failed(stderr) => visible::line(stderr.lines().next().unwrap_or("")).into_owned(),
+            GitError::Failed(stderr) => {
+                visible::line(stderr.lines().next().unwrap_or("")).into_owned()
+            }
         }
     }
 

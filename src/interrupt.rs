@@ -61,8 +61,12 @@ fn on_signal(signal: i32) {
         let unfinished = unsafe { &*unfinished };
         // SAFETY: the writer keeps the folder open while the file is watched.
         let dir = unsafe { BorrowedFd::borrow_raw(unfinished.dir) };
-        if rustix::fs::unlinkat(dir, unfinished.name.as_c_str(), rustix::fs::AtFlags::empty())
-            .is_ok()
+        if rustix::fs::unlinkat(
+            dir,
+            unfinished.name.as_c_str(),
+            rustix::fs::AtFlags::empty(),
+        )
+        .is_ok()
         {
             // SAFETY: standard error is open for the life of the process.
             let stderr = unsafe { BorrowedFd::borrow_raw(2) };

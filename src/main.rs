@@ -20,7 +20,10 @@ fn main() -> std::process::ExitCode {
     ),
     unsafe(link_section = ".init_array")
 )]
-#[cfg_attr(target_vendor = "apple", unsafe(link_section = "__DATA,__mod_init_func"))]
+#[cfg_attr(
+    target_vendor = "apple",
+    unsafe(link_section = "__DATA,__mod_init_func")
+)]
 static RECORD_STDOUT_STATE: extern "C" fn() = record_stdout_state;
 
 extern "C" fn record_stdout_state() {

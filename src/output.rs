@@ -170,7 +170,9 @@ pub fn write_report(
                 }
                 Some(Mode::from_raw_mode(stat.st_mode & 0o777))
             }
-            FileType::Symlink => return Err(OutputError::Link(name, link_target(&dir, &file_name))),
+            FileType::Symlink => {
+                return Err(OutputError::Link(name, link_target(&dir, &file_name)));
+            }
             FileType::Directory => return Err(io(Errno::ISDIR.into())),
             // Written to as it is: renaming a file over a pipe or a device
             // would replace it.
@@ -216,13 +218,7 @@ fn is_one_of(id: &(u64, u64), paths: &[PathBuf]) -> bool {
 /// user running `stance` may not write to it.
 fn read_only(dir: &Dir, name: &OsStr, stat: &rustix::fs::Stat) -> bool {
     stat.st_mode & 0o200 == 0
-        || rustix::fs::accessat(
-            dir,
-            name,
-            rustix::fs::Access::WRITE_OK,
-            AtFlags::EACCESS,
-        )
-        .is_err()
+        || rustix::fs::accessat(dir, name, rustix::fs::Access::WRITE_OK, AtFlags::EACCESS).is_err()
 }
 
 fn link_target(dir: &Dir, name: &OsStr) -> PathBuf {
@@ -237,7 +233,8 @@ fn link_target(dir: &Dir, name: &OsStr) -> PathBuf {
 /// with no reader gets `PIPE_READER_WAIT` for one to come.
 fn open_stream(dir: &Dir, file_name: &OsStr, name: &str) -> Result<std::fs::File, OutputError> {
     let io = |e: Errno| OutputError::Io(name.to_owned(), e.into());
-    let flags = OFlags::WRONLY | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::NOCTTY | OFlags::CLOEXEC;
+    let flags =
+        OFlags::WRONLY | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::NOCTTY | OFlags::CLOEXEC;
     let deadline = Instant::now() + PIPE_READER_WAIT;
     let mut pause = Duration::from_millis(5);
     let fd: OwnedFd = loop {
@@ -400,7 +397,9 @@ pub fn stale_diff(
     let old = match dir.stat(&file_name).map_err(read)? {
         None => Vec::new(),
         Some(stat) => match file_type(&stat) {
-            FileType::Symlink => return Err(OutputError::Link(name, link_target(&dir, &file_name))),
+            FileType::Symlink => {
+                return Err(OutputError::Link(name, link_target(&dir, &file_name)));
+            }
             FileType::RegularFile if is_one_of(&id_of(&stat), inputs) => {
                 return Err(OutputError::IsInput(name));
             }

@@ -35,7 +35,10 @@ pub struct PartyFile {
 pub enum Contents {
     /// Read when the file's turn comes, so that a conference's files are
     /// not all in memory at once: `file` in the open `folder`.
-    OnDisk { folder: Arc<Dir>, file: OsString },
+    OnDisk {
+        folder: Arc<Dir>,
+        file: OsString,
+    },
     Read(Result<SourceFile, Diagnostic>),
 }
 
@@ -111,7 +114,11 @@ fn folder_of(path: &Path) -> Result<(Dir, PathBuf), Diagnostic> {
     let name = path.display().to_string();
     let not_a_folder = match confine::open_folder(path) {
         Ok(dir) => return Ok((dir, path.to_path_buf())),
-        Err(Refusal::Io(e)) if e.raw_os_error() == Some(rustix::io::Errno::NOTDIR.raw_os_error()) => e,
+        Err(Refusal::Io(e))
+            if e.raw_os_error() == Some(rustix::io::Errno::NOTDIR.raw_os_error()) =>
+        {
+            e
+        }
         Err(refusal) => return Err(refused(&name, refusal)),
     };
     if path.file_name().is_some_and(|f| f == AGENDA) {
