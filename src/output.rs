@@ -391,9 +391,11 @@ pub fn stale_diff(
     if own_descriptor(path).is_some() {
         return Err(OutputError::NotAFile(name));
     }
-    let (dir, file_name) =
-        confine::open_parent(path).map_err(|r| OutputError::Refused(name.clone(), r))?;
     let read = |e: std::io::Error| OutputError::Read(name.clone(), e);
+    let (dir, file_name) = confine::open_parent(path).map_err(|r| match r {
+        Refusal::Io(e) => read(e),
+        r => OutputError::Refused(name.clone(), r),
+    })?;
     let old = match dir.stat(&file_name).map_err(read)? {
         None => Vec::new(),
         Some(stat) => match file_type(&stat) {
