@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{mkfifo, stance};
+use common::{git, mkfifo, stance};
 
 const FIXTURE: &str = "tests/fixtures/compare/overlap";
 const SECRET: &str = "SECRET-TOKEN-d41d8cd9";
@@ -525,27 +525,6 @@ fn a_temporary_file_left_by_sigkill_is_removed_by_the_next_run() {
 }
 
 // Git.
-
-/// Runs git in `dir` with no configuration of the machine's.
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@stance.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
 
 /// A repository holding the overlap fixture in `talks`, over two commits.
 fn repository() -> tempfile::TempDir {
