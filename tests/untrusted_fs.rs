@@ -613,3 +613,40 @@ fn a_shallow_clone_says_to_fetch_the_history() {
         "{stderr}"
     );
 }
+
+/// At a revision, a link is followed only to a file beside it; one that
+/// leads elsewhere is refused with its target named, and nothing read.
+#[test]
+fn links_at_a_revision_are_followed_only_to_a_file_beside_them() {
+    let repo = repository();
+    let talks = repo.path().join("talks");
+    std::fs::rename(talks.join("alpha.yaml"), talks.join("alpha.txt")).unwrap();
+    symlink("alpha.txt", talks.join("alpha.yaml")).unwrap();
+    symlink("../../../etc/passwd", talks.join("gamma.yaml")).unwrap();
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "links"]);
+    let folder = stance::git::folder_at(&talks, "HEAD").unwrap();
+    let read: Vec<(String, Result<String, String>)> = folder
+        .parties
+        .into_iter()
+        .map(|mut p| {
+            let text = p
+                .take_source()
+                .map(|s| s.text.to_string())
+                .map_err(|d| d.to_string());
+            (p.file_name, text)
+        })
+        .collect();
+    assert_eq!(read[0].0, "alpha.yaml");
+    assert!(
+        read[0].1.as_ref().unwrap().starts_with("party: alpha"),
+        "{read:?}"
+    );
+    assert_eq!(read[2].0, "gamma.yaml");
+    let refused = read[2]
+        .1
+        .as_ref()
+        .unwrap_err()
+        .replace(&talks.display().to_string(), "<tmp>");
+    insta::assert_snapshot!(refused, @"HEAD:<tmp>/gamma.yaml: is a link to `../../../etc/passwd` at `HEAD`: from git, stance follows a link only to a file beside it");
+}
