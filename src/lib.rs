@@ -10,12 +10,14 @@
 
 pub mod changes;
 pub mod cli;
+pub mod confine;
 pub mod diag;
 pub mod engine;
 pub mod export;
 pub mod git;
 #[doc(hidden)]
 pub mod harness;
+pub mod interrupt;
 pub mod load;
 pub mod mediation;
 pub mod model;
