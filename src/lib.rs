@@ -21,13 +21,15 @@
 pub mod changes;
 pub mod cli;
 mod comparison;
+mod confine;
 pub mod diag;
 mod engine;
 pub mod export;
-mod git;
+pub mod git;
 // Test code, left out of the shipped library: feature `testkit`.
 #[cfg(any(test, feature = "testkit"))]
 pub mod harness;
+mod interrupt;
 pub mod load;
 pub mod loc;
 mod mediation;

@@ -10,18 +10,24 @@ use std::path::{Path, PathBuf};
 
 /// Each top-level module and the top-level modules it may import, from
 /// the bottom up. `loc`, `outcome`, `suggest` and `visible` import nothing
-/// of the crate; `synth` and `harness` are test code (feature `testkit`).
+/// of the crate, `confine` (files opened without following a link out)
+/// and `interrupt` (signals) the safe display of text only; `synth` and
+/// `harness` are test code (feature `testkit`).
 const ALLOWED: &[(&str, &[&str])] = &[
     ("loc", &[]),
     ("outcome", &[]),
     ("suggest", &[]),
     ("visible", &[]),
+    ("confine", &["visible"]),
+    ("interrupt", &["visible"]),
     ("diag", &["loc", "suggest", "visible"]),
     ("model", &["outcome"]),
     ("scope", &["model", "suggest"]),
     (
         "load",
-        &["diag", "loc", "model", "outcome", "suggest", "visible"],
+        &[
+            "confine", "diag", "loc", "model", "outcome", "suggest", "visible",
+        ],
     ),
     ("report", &["model", "outcome"]),
     ("engine", &["model", "outcome", "report", "scope"]),
@@ -41,8 +47,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "export",
         &["changes", "model", "outcome", "report", "visible"],
     ),
-    ("output", &["diag", "load", "visible"]),
-    ("git", &["diag", "load"]),
+    (
+        "output",
+        &["confine", "diag", "interrupt", "load", "visible"],
+    ),
+    ("git", &["diag", "load", "visible"]),
     (
         "cli",
         &[
@@ -51,6 +60,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diag",
             "export",
             "git",
+            "interrupt",
             "load",
             "model",
             "output",
