@@ -9,74 +9,48 @@ use std::collections::HashMap;
 use std::ops::Index;
 use std::sync::Arc;
 
-/// A party's place in [`Negotiation::parties`]: report order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartyIndex(u32);
+/// A place in one of the negotiation's lists, as its own type so that a
+/// party's place is never taken for an issue's, and the lists it indexes.
+/// Four bytes: a conference's report keeps hundreds of thousands of them,
+/// and a folder holds at most `load::limits::MAX_PARTIES` parties and
+/// `MAX_ISSUES` issues, far below 2^32.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident indexes $($list:ty => $item:ty),+) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
 
-/// An issue's place in the agenda ([`Agenda::issues`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct IssueIndex(u32);
+        impl $name {
+            pub(crate) fn new(index: usize) -> Self {
+                $name(index as u32)
+            }
 
-// Four bytes each: a conference's report keeps hundreds of thousands of
-// them. A folder holds at most `load::limits::MAX_PARTIES` parties and
-// `MAX_ISSUES` issues, far below 2^32.
-impl PartyIndex {
-    pub(crate) fn new(index: usize) -> Self {
-        PartyIndex(index as u32)
-    }
+            /// The place, for indexing a plain slice.
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
 
-    /// The place, for indexing a plain slice.
-    pub fn get(self) -> usize {
-        self.0 as usize
-    }
+        $(
+            impl Index<$name> for $list {
+                type Output = $item;
+                fn index(&self, at: $name) -> &$item {
+                    &self[at.get()]
+                }
+            }
+        )+
+    };
 }
 
-impl IssueIndex {
-    pub(crate) fn new(index: usize) -> Self {
-        IssueIndex(index as u32)
-    }
-
-    /// The place, for indexing a plain slice.
-    pub fn get(self) -> usize {
-        self.0 as usize
-    }
-}
-
-impl Index<PartyIndex> for [Party] {
-    type Output = Party;
-    fn index(&self, party: PartyIndex) -> &Party {
-        &self[party.get()]
-    }
-}
-
-impl Index<PartyIndex> for Vec<Party> {
-    type Output = Party;
-    fn index(&self, party: PartyIndex) -> &Party {
-        &self[party.get()]
-    }
-}
-
-impl Index<IssueIndex> for [Issue] {
-    type Output = Issue;
-    fn index(&self, issue: IssueIndex) -> &Issue {
-        &self[issue.get()]
-    }
-}
-
-impl Index<IssueIndex> for Vec<Issue> {
-    type Output = Issue;
-    fn index(&self, issue: IssueIndex) -> &Issue {
-        &self[issue.get()]
-    }
-}
-
-/// A party's stance on an issue: `party.stances[issue]`.
-impl Index<IssueIndex> for Vec<Option<Stance>> {
-    type Output = Option<Stance>;
-    fn index(&self, issue: IssueIndex) -> &Option<Stance> {
-        &self[issue.get()]
-    }
-}
+index_type!(
+    /// A party's place in [`Negotiation::parties`]: report order.
+    PartyIndex indexes [Party] => Party, Vec<Party> => Party
+);
+index_type!(
+    /// An issue's place in the agenda ([`Agenda::issues`]); a party's
+    /// stance on it is `party.stances[issue]`.
+    IssueIndex indexes [Issue] => Issue, Vec<Issue> => Issue, Vec<Option<Stance>> => Option<Stance>
+);
 
 /// A negotiation: its agenda and every party's stances on it.
 #[derive(Clone, Debug)]

@@ -5,23 +5,14 @@
 use stance::harness::{fast_agrees, fast_takes};
 use std::path::Path;
 
-fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml") {
-            out.push(path);
-        }
-    }
-}
+mod common;
+use common::files_with_extension;
 
 /// Guards the speed-up itself: if the fast reading gave up on ordinary
 /// files, loading would silently fall back to the slow path everywhere.
 #[test]
 fn the_fast_reading_takes_the_bundled_positions() {
-    let mut files = Vec::new();
-    yaml_files(Path::new("positions"), &mut files);
+    let files = files_with_extension(Path::new("positions"), "yaml");
     assert!(files.len() >= 8);
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -32,9 +23,8 @@ fn the_fast_reading_takes_the_bundled_positions() {
 
 #[test]
 fn the_fast_reading_agrees_with_the_full_parser_on_every_fixture() {
-    let mut files = Vec::new();
-    yaml_files(Path::new("tests/fixtures"), &mut files);
-    yaml_files(Path::new("positions"), &mut files);
+    let mut files = files_with_extension(Path::new("tests/fixtures"), "yaml");
+    files.extend(files_with_extension(Path::new("positions"), "yaml"));
     let mut taken = 0;
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap_or_default();

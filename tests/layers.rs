@@ -6,7 +6,10 @@
 //! ... { }`) are left out: a unit test may load a negotiation to judge.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::files_with_extension;
 
 /// Each top-level module and the top-level modules it may import, from
 /// the bottom up. `loc`, `outcome`, `suggest` and `visible` import nothing
@@ -93,17 +96,6 @@ fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
         .iter()
         .map(|(module, imports)| (*module, imports.iter().copied().collect()))
         .collect()
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The top-level module a file of `src/` belongs to; `None` for the crate
@@ -274,8 +266,7 @@ fn crate_paths(code: &str) -> BTreeSet<String> {
 fn every_module_imports_only_from_the_layers_below_it() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let allowed = allowed();
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    let mut files = files_with_extension(&src, "rs");
     files.sort();
     let mut wrong = Vec::new();
     for file in &files {

@@ -9,7 +9,7 @@ use stance::outcome::OutcomeSet;
 use stance::report::{ChangeKind, Deal, Verdict};
 use stance::{Scope, compare};
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The negotiation as it would be if every change of the deal were made.
@@ -93,6 +93,20 @@ pub fn json_of(args: &[&str]) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every file under `dir` whose name ends in `.{extension}`, at any depth.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_with_extension(&path, extension));
+        } else if path.extension().is_some_and(|e| e == extension) {
+            files.push(path);
+        }
+    }
+    files
 }
 
 /// A named pipe at `path`.
