@@ -4,33 +4,44 @@
 //! rustc-style by annotate-snippets: `file:line:column`, the offending line,
 //! a caret under the value, and a "did you mean" where one is close.
 
-use crate::load::tree::Loc;
+use crate::loc::Loc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use std::fmt;
 use std::sync::Arc;
 
+/// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The negotiation cannot be loaded.
     Error,
+    /// Worth a look, but the negotiation loads.
     Warning,
 }
 
 /// A file's name as the user gave it, with its text when it could be read.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
+    /// As named in messages.
     pub name: String,
+    /// The whole text.
     pub text: Arc<str>,
 }
 
+/// One problem found in the input.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file, as named in messages.
     pub file: String,
     /// The file's text and the place in it, when the problem has a place.
     pub at: Option<(Arc<str>, Loc)>,
+    /// What is wrong.
     pub message: String,
+    /// What the caret under the value says.
     pub label: Option<String>,
+    /// What to do about it: often the nearest valid name.
     pub help: Option<String>,
 }
 
@@ -59,21 +70,25 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem, as a warning.
     pub fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
 
+    /// The same, with `label` under the caret.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
+    /// The same, with `help` (when there is one) below.
     pub fn help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
 
+    /// Whether it keeps the negotiation from loading.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -77,7 +77,7 @@ pub fn folder_at(path: &Path, rev: &str) -> Result<Folder, Diagnostic> {
     })
 }
 
-/// One file of `git ls-tree -l`: "<mode> <type> <object> <size>\t<name>".
+/// One file of `git ls-tree -l`: `<mode> <type> <object> <size>\t<name>`.
 struct Entry {
     name: String,
     link: bool,

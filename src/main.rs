@@ -27,5 +27,5 @@ fn main() -> std::process::ExitCode {
 static RECORD_STDOUT_STATE: extern "C" fn() = record_stdout_state;
 
 extern "C" fn record_stdout_state() {
-    stance::output::record_stdout_state();
+    stance::cli::record_stdout_state();
 }

@@ -85,9 +85,8 @@ fn too_many_issues_options_and_parties_and_too_long_a_text() {
     );
     std::fs::write(dir.path().join("agenda.yaml"), agenda).unwrap();
     let loaded = load::load(dir.path());
-    assert!(loaded.negotiation.is_none());
-    let messages: Vec<String> = loaded
-        .diagnostics
+    assert!(loaded.is_err());
+    let messages: Vec<String> = load::diagnostics(&loaded)
         .iter()
         .map(|d| {
             d.to_string()
@@ -105,8 +104,7 @@ fn too_many_issues_options_and_parties_and_too_long_a_text() {
     );
     std::fs::write(dir.path().join("agenda.yaml"), agenda).unwrap();
     let loaded = load::load(dir.path());
-    let messages: Vec<String> = loaded
-        .diagnostics
+    let messages: Vec<String> = load::diagnostics(&loaded)
         .iter()
         .map(|d| {
             d.to_string()

@@ -5,6 +5,7 @@ use crate::changes::Changes;
 use crate::report::Report;
 use std::io::{self, Write};
 
+/// The JSON format.
 pub struct Json;
 
 impl Exporter for Json {

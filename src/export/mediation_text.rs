@@ -2,19 +2,15 @@
 //! together, and the view from one seat.
 
 use super::Text;
-use super::words;
-use crate::mediation::{NOT_ADVICE, THRESHOLD};
+use super::words::{self, NOT_ADVICE};
+use crate::outcome::Interval;
 use crate::report::Report;
 use anstyle::Style;
 use std::io::{self, Write};
 
 pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let bold = Style::new().bold();
-    let bridged: Vec<_> = r
-        .issues
-        .iter()
-        .filter_map(|i| i.bridge.as_ref().map(|b| (i, b)))
-        .collect();
+    let bridged: Vec<_> = r.bridges().collect();
     if !bridged.is_empty() {
         writeln!(out)?;
         writeln!(
@@ -39,13 +35,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
                 .map(|d| {
                     format!(
                         " (gap {})",
-                        words::bounds(
-                            &crate::report::Bounds {
-                                min: Some(d),
-                                max: Some(d)
-                            },
-                            issue.unit.as_deref()
-                        )
+                        words::bounds(&Interval::point(d.0), issue.unit.as_deref())
                     )
                 })
                 .unwrap_or_default();
@@ -53,7 +43,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             writeln!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
         }
     }
-    let deal = &r.deal;
+    let deal = &r.mediation.deal;
     if !deal.changes.is_empty() {
         writeln!(out)?;
         let how = if deal.exact {
@@ -120,17 +110,23 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             }
             writeln!(out)?;
         }
-        let groups: Vec<String> = r.coalitions.iter().map(|g| g.join(", ")).collect();
+        let groups: Vec<String> = r
+            .mediation
+            .coalitions
+            .iter()
+            .map(|g| g.join(", "))
+            .collect();
         writeln!(
             out,
-            "  groups (every pair above {THRESHOLD}): {}",
+            "  groups (every pair above {}): {}",
+            r.mediation.coalition_threshold,
             if groups.is_empty() {
                 "none".to_owned()
             } else {
                 groups.join(" | ")
             }
         )?;
-        for (party, partners) in &r.partners.0 {
+        for (party, partners) in &r.mediation.partners.0 {
             if let (Some(closest), Some(furthest)) = (&partners.closest, &partners.furthest) {
                 writeln!(
                     out,
@@ -140,7 +136,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             }
         }
     }
-    if let Some(focus) = &r.focus {
+    if let Some(focus) = &r.mediation.focus {
         writeln!(out)?;
         let seat = format!("from {}'s seat", focus.party);
         let not_advice = NOT_ADVICE.to_lowercase();
@@ -160,10 +156,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         writeln!(out, "  stands alone on: {}", list(&focus.alone))?;
         writeln!(out, "  partners: {}", list(&focus.partners))?;
         for rejected in &focus.rejected {
-            let wants = match &rejected.wants {
-                crate::report::Accepts::Options(ids) => ids.join(", "),
-                crate::report::Accepts::Range(b) => words::bounds(b, None),
-            };
+            let wants = words::outcomes(&rejected.wants, None, ", ");
             writeln!(
                 out,
                 "  {} accepts {wants} on {}; {} accepts none of that",

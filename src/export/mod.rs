@@ -16,19 +16,26 @@ pub use json::Json;
 pub use markdown::Markdown;
 pub use text::Text;
 
+/// A format of the comparison report.
 pub trait Exporter {
+    /// Writes the report to `out`.
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The same formats, for the report of `stance changes`.
 pub trait ChangesExporter {
+    /// Writes the changes report to `out`.
     fn render_changes(&self, changes: &Changes, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Lines for the terminal, coloured when asked.
     Text,
+    /// For review in a pull request.
     Markdown,
+    /// For tools (`docs/json.md`).
     Json,
 }
 
@@ -52,6 +59,7 @@ impl Format {
         }
     }
 
+    /// The renderer of a changes report; `color` only matters for text.
     pub fn changes_exporter(self, color: bool) -> Box<dyn ChangesExporter> {
         match self {
             Format::Text => Box::new(Text { color }),

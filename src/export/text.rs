@@ -9,7 +9,9 @@ use crate::report::{IssueReport, Report, Verdict};
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
+/// The text format.
 pub struct Text {
+    /// Whether to colour the verdicts (ANSI escapes).
     pub color: bool,
 }
 

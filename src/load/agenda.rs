@@ -2,7 +2,8 @@
 
 use crate::load::check::Checker;
 use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
-use crate::load::tree::{Loc, Node};
+use crate::load::tree::Node;
+use crate::loc::Loc;
 use crate::model::{Agenda, Choice, Issue, Kind};
 
 pub struct AgendaFile {

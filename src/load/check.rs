@@ -3,7 +3,8 @@
 
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
 use crate::load::limits::{MAX_NUMBER, MAX_TEXT_CHARS};
-use crate::load::tree::{Loc, Node, Value};
+use crate::load::tree::{Node, Value};
+use crate::loc::Loc;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 

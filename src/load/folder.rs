@@ -17,6 +17,7 @@ pub struct Folder {
     pub name: String,
     /// The folder on disk, when it is on disk.
     pub path: Option<PathBuf>,
+    /// `agenda.yaml`, or why it could not be read.
     pub agenda: Result<SourceFile, Diagnostic>,
     /// In file name order, so the file system's order never shows.
     pub parties: Vec<PartyFile>,
@@ -24,21 +25,27 @@ pub struct Folder {
     pub inputs: Vec<PathBuf>,
 }
 
+/// One party's file in a folder.
 pub struct PartyFile {
     /// As named in messages.
     pub name: String,
     /// The bare file name, whose stem is the party id.
     pub file_name: String,
+    /// Its text, or where to read it.
     pub contents: Contents,
 }
 
+/// A party file's text, read or still on disk.
 pub enum Contents {
     /// Read when the file's turn comes, so that a conference's files are
     /// not all in memory at once: `file` in the open `folder`.
     OnDisk {
+        /// The folder, open.
         folder: Arc<Dir>,
+        /// The file's name in it.
         file: OsString,
     },
+    /// Read already (from memory, git or disk), or why it could not be.
     Read(Result<SourceFile, Diagnostic>),
 }
 
@@ -53,6 +60,7 @@ impl PartyFile {
         }
     }
 
+    /// The file name's stem: the party id it holds.
     pub fn stem(&self) -> &str {
         self.file_name
             .rsplit_once('.')

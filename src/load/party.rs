@@ -78,7 +78,7 @@ pub fn read_party(
             sources: &sources,
             source_ids: &source_ids,
         };
-        stances[index] = reader.read(c, key, value);
+        stances[index.get()] = reader.read(c, key, value);
     }
     if c.has_errors() {
         return None;

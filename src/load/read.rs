@@ -7,7 +7,7 @@
 use crate::confine::{self, Dir, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::limits::MAX_FILE_BYTES;
-use crate::load::tree::Loc;
+use crate::loc::Loc;
 use rustix::fs::FileType;
 use std::ffi::OsStr;
 use std::io::Read;

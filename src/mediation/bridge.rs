@@ -4,13 +4,19 @@
 //! - range: the midpoint of the gap between the closest ends;
 //! - choice and yes-no: the option(s) the most parties already accept.
 
-use crate::engine::table::{Acceptable, Table};
-use crate::model::{Kind, Strength};
-use crate::report::{Bridge, Moves, Num, Proposal};
+use crate::engine::Table;
+use crate::model::{IssueIndex, Kind, PartyIndex, Strength};
+use crate::outcome::{Num, OutcomeSet};
+use crate::report::{Bridge, Moves, Proposal};
 use std::sync::Arc;
 
 /// `ids`: the ids of `parties`, in the same order, as the report has them.
-pub fn bridge(t: &Table, issue: usize, parties: &[usize], ids: &Arc<[String]>) -> Bridge {
+pub fn bridge(
+    t: &Table<'_>,
+    issue: IssueIndex,
+    parties: &[PartyIndex],
+    ids: &Arc<[String]>,
+) -> Bridge {
     let scope = InScope { parties, ids };
     let kind = t.n.agenda.issues[issue].kind;
     match kind {
@@ -22,7 +28,7 @@ pub fn bridge(t: &Table, issue: usize, parties: &[usize], ids: &Arc<[String]>) -
 
 /// The parties in scope, and their ids as the report has them.
 struct InScope<'a> {
-    parties: &'a [usize],
+    parties: &'a [PartyIndex],
     ids: &'a Arc<[String]>,
 }
 
@@ -37,19 +43,19 @@ fn concede(o: usize, accepted: &[usize]) -> f64 {
     if accepted.contains(&o) { 0.0 } else { 1.0 }
 }
 
-fn red_line(t: &Table, p: usize, issue: usize) -> bool {
+fn red_line(t: &Table<'_>, p: PartyIndex, issue: IssueIndex) -> bool {
     t.n.parties[p].stances[issue]
         .as_ref()
         .is_some_and(|s| s.strength == Strength::RedLine)
 }
 
 fn proposal(
-    t: &Table,
-    issue: usize,
-    scope: &InScope,
-    moves: &[(usize, f64)],
+    t: &Table<'_>,
+    issue: IssueIndex,
+    scope: &InScope<'_>,
+    moves: &[(PartyIndex, f64)],
 ) -> (Moves, Vec<String>) {
-    let amount = |p: usize| moves.iter().find(|(q, _)| *q == p).map_or(0.0, |(_, m)| *m);
+    let amount = |p: PartyIndex| moves.iter().find(|(q, _)| *q == p).map_or(0.0, |(_, m)| *m);
     let amounts = scope.parties.iter().map(|&p| Num(amount(p))).collect();
     let crosses = scope
         .parties
@@ -61,12 +67,17 @@ fn proposal(
 }
 
 /// Scale and choice alike: the options with the least total move.
-fn options(t: &Table, issue: usize, scope: &InScope, cost: fn(usize, &[usize]) -> f64) -> Bridge {
-    let speakers: Vec<(usize, Vec<usize>)> = scope
+fn options(
+    t: &Table<'_>,
+    issue: IssueIndex,
+    scope: &InScope<'_>,
+    cost: fn(usize, &[usize]) -> f64,
+) -> Bridge {
+    let speakers: Vec<(PartyIndex, Vec<usize>)> = scope
         .parties
         .iter()
-        .filter_map(|&p| match &t.acceptable[p][issue] {
-            Some(Acceptable::Options(set)) => Some((p, set.iter().collect())),
+        .filter_map(|&p| match t.acceptable(p, issue) {
+            Some(OutcomeSet::Options(set)) => Some((p, set.iter().collect())),
             _ => None,
         })
         .collect();
@@ -78,7 +89,7 @@ fn options(t: &Table, issue: usize, scope: &InScope, cost: fn(usize, &[usize]) -
     let proposals = (0..count)
         .filter(|&o| totals[o] == best)
         .map(|o| {
-            let moves: Vec<(usize, f64)> =
+            let moves: Vec<(PartyIndex, f64)> =
                 speakers.iter().map(|(p, acc)| (*p, cost(o, acc))).collect();
             let (moves, crosses_red_line) = proposal(t, issue, scope, &moves);
             Proposal {
@@ -97,12 +108,12 @@ fn options(t: &Table, issue: usize, scope: &InScope, cost: fn(usize, &[usize]) -
 
 /// A range conflict: the highest lower end lies above the lowest upper
 /// end; the proposal is the midpoint between them.
-fn range(t: &Table, issue: usize, scope: &InScope) -> Bridge {
-    let intervals: Vec<(usize, Option<f64>, Option<f64>)> = scope
+fn range(t: &Table<'_>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge {
+    let intervals: Vec<(PartyIndex, Option<f64>, Option<f64>)> = scope
         .parties
         .iter()
-        .filter_map(|&p| match &t.acceptable[p][issue] {
-            Some(Acceptable::Range(Some(i))) => Some((p, i.min, i.max)),
+        .filter_map(|&p| match t.acceptable(p, issue) {
+            Some(OutcomeSet::Range(Some(i))) => Some((p, i.min, i.max)),
             _ => None,
         })
         .collect();
@@ -121,7 +132,7 @@ fn range(t: &Table, issue: usize, scope: &InScope) -> Bridge {
         };
     }
     let mid = (low + high) / 2.0;
-    let moves: Vec<(usize, f64)> = intervals
+    let moves: Vec<(PartyIndex, f64)> = intervals
         .iter()
         .map(|&(p, lo, hi)| {
             let below = lo.map_or(0.0, |lo| (lo - mid).max(0.0));

@@ -12,11 +12,11 @@
 //! the fewest stances: by trying every combination when there are at most
 //! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
 
-use crate::engine::memo::Judgements;
-use crate::engine::table::Acceptable;
-use crate::engine::{Scope, bounds};
-use crate::model::{Interval, Negotiation, Outcome};
-use crate::report::{ChangeKind, Deal, DealChange, Required, Verdict};
+use super::Mediator;
+use crate::model::{IssueIndex, Negotiation, PartyIndex};
+use crate::outcome::OutcomeSet;
+use crate::report::{ChangeKind, Deal, DealChange, Outcomes, Verdict};
+use crate::scope::Scope;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -34,10 +34,10 @@ enum Pick {
 
 /// A requirement of a problem issue's speaker that its issue cannot meet.
 struct Unmet<'a> {
-    party: usize,
-    issue: usize,
-    on: usize,
-    outcome: &'a Outcome,
+    party: PartyIndex,
+    issue: IssueIndex,
+    on: IssueIndex,
+    outcome: &'a OutcomeSet,
 }
 
 /// One way to settle an involved issue, with what it costs: the parties
@@ -45,20 +45,20 @@ struct Unmet<'a> {
 /// unmet list) it leaves to be dropped.
 struct Choice {
     pick: Pick,
-    movers: Vec<usize>,
+    movers: Vec<PartyIndex>,
     drops: Vec<usize>,
 }
 
 struct Involved {
-    issue: usize,
+    issue: IssueIndex,
     choices: Vec<Choice>,
 }
 
-pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
+pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
     let t = j.table;
     let parties = &scope.parties;
     let mut unmet = Vec::new();
-    let mut involved: Vec<usize> = Vec::new();
+    let mut involved: Vec<IssueIndex> = Vec::new();
     for &x in &scope.issues {
         let judged = &j.get(x).0;
         match judged.verdict {
@@ -88,14 +88,14 @@ pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
     involved.dedup();
     let mut in_view = vec![false; t.n.agenda.issues.len()];
     for &i in &scope.issues {
-        in_view[i] = true;
+        in_view[i.get()] = true;
     }
     // Each issue's choices are its own: worked out in parallel.
     let involved: Vec<Involved> = involved
         .par_iter()
         .map(|&y| Involved {
             issue: y,
-            choices: choices(j, scope, in_view[y], y, &unmet),
+            choices: choices(j, scope, in_view[y.get()], y, &unmet),
         })
         .filter(|i| !i.choices.is_empty())
         .collect();
@@ -109,7 +109,8 @@ pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
         greedy(&involved)
     };
     let changes = changes(t.n, parties, &involved, &chosen, &unmet);
-    let stances: BTreeSet<(usize, usize)> = changes.iter().map(|(p, i, _)| (*p, *i)).collect();
+    let stances: BTreeSet<(PartyIndex, IssueIndex)> =
+        changes.iter().map(|(p, i, _)| (*p, *i)).collect();
     Deal {
         exact,
         stances: stances.len(),
@@ -120,7 +121,13 @@ pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
 /// Every way worth trying to settle an issue, with its cost worked out
 /// once: the search then only adds them up. `in_view`: whether the issue
 /// is among the report's (`--issues`).
-fn choices(j: &Judgements, scope: &Scope, in_view: bool, y: usize, unmet: &[Unmet]) -> Vec<Choice> {
+fn choices(
+    j: &Mediator<'_, '_>,
+    scope: &Scope,
+    in_view: bool,
+    y: IssueIndex,
+    unmet: &[Unmet<'_>],
+) -> Vec<Choice> {
     let (t, parties) = (j.table, &scope.parties);
     let speakers = t.speakers(y, parties);
     let conflict = j.get(y).0.verdict == Verdict::Conflict;
@@ -142,11 +149,7 @@ fn choices(j: &Judgements, scope: &Scope, in_view: bool, y: usize, unmet: &[Unme
                 _ => speakers
                     .iter()
                     .copied()
-                    .filter(|&p| {
-                        t.acceptable[p][y]
-                            .as_ref()
-                            .is_some_and(|a| !accepts(a, pick))
-                    })
+                    .filter(|&p| t.acceptable(p, y).is_some_and(|a| !accepts(a, pick)))
                     .collect(),
             },
             drops: (0..unmet.len())
@@ -160,7 +163,7 @@ fn choices(j: &Judgements, scope: &Scope, in_view: bool, y: usize, unmet: &[Unme
 /// proposals (the deal is about accepting those); on an issue a requirement
 /// needs settled otherwise, the options that meet some such requirement,
 /// or on a range the point of each requirement nearest to the zone.
-fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick> {
+fn picks(j: &Mediator<'_, '_>, y: IssueIndex, conflict: bool, unmet: &[Unmet<'_>]) -> Vec<Pick> {
     let (t, parties) = (j.table, j.parties);
     let issue = &t.n.agenda.issues[y];
     if conflict {
@@ -175,7 +178,7 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick>
             })
             .collect();
     }
-    let wanted: Vec<&Outcome> = unmet
+    let wanted: Vec<&OutcomeSet> = unmet
         .iter()
         .filter(|u| u.on == y)
         .map(|u| u.outcome)
@@ -188,12 +191,12 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick>
     }
     let zone = t.zone(y, &t.speakers(y, parties));
     let (low, high) = match zone {
-        Acceptable::Range(Some(i)) => (i.min, i.max),
+        OutcomeSet::Range(Some(i)) => (i.min, i.max),
         _ => (None, None),
     };
     let mut values = Vec::new();
     for w in wanted {
-        if let Outcome::Range(r) = w {
+        if let OutcomeSet::Range(Some(r)) = w {
             // The end of the requirement that faces the zone.
             let v = match (r.min, r.max, low, high) {
                 (Some(lo), _, _, Some(hi)) if lo > hi => lo,
@@ -210,20 +213,20 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet]) -> Vec<Pick>
     values
 }
 
-fn accepts(a: &Acceptable, pick: Pick) -> bool {
+fn accepts(a: &OutcomeSet, pick: Pick) -> bool {
     match (a, pick) {
-        (Acceptable::Options(set), Pick::Option(o)) => set.contains(o),
-        (Acceptable::Range(Some(i)), Pick::Value(v)) => {
+        (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
+        (OutcomeSet::Range(Some(i)), Pick::Value(v)) => {
             i.min.is_none_or(|lo| v >= lo) && i.max.is_none_or(|hi| v <= hi)
         }
         _ => false,
     }
 }
 
-fn meets(outcome: &Outcome, pick: Pick) -> bool {
+fn meets(outcome: &OutcomeSet, pick: Pick) -> bool {
     match (outcome, pick) {
-        (Outcome::Options(set), Pick::Option(o)) => set.contains(o),
-        (Outcome::Range(r), Pick::Value(v)) => {
+        (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
+        (OutcomeSet::Range(Some(r)), Pick::Value(v)) => {
             r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi)
         }
         _ => false,
@@ -240,7 +243,7 @@ fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet], positions: &[u
         .iter()
         .map(|&k| involved[k].choices[chosen[k]].movers.len())
         .sum();
-    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut dropped: Vec<(PartyIndex, IssueIndex)> = Vec::new();
     for &k in positions {
         for &u in &involved[k].choices[chosen[k]].drops {
             let key = (unmet[u].party, unmet[u].issue);
@@ -325,11 +328,11 @@ fn greedy(involved: &[Involved]) -> Vec<usize> {
 /// The changes, in party order then agenda order.
 fn changes<'n>(
     n: &'n Negotiation,
-    parties: &[usize],
+    parties: &[PartyIndex],
     involved: &[Involved],
     chosen: &[usize],
     unmet: &[Unmet],
-) -> Vec<(usize, usize, DealChange<'n>)> {
+) -> Vec<(PartyIndex, IssueIndex, DealChange<'n>)> {
     // Sized up front: at conference scale a deal has tens of thousands of
     // changes, and a doubling vector holds up to twice that.
     let size = involved
@@ -343,11 +346,8 @@ fn changes<'n>(
         let choice = &inv.choices[c];
         for &p in &choice.movers {
             let outcome = match choice.pick {
-                Pick::Option(o) => Required::Options(vec![issue.options[o].id.clone()]),
-                Pick::Value(v) => Required::Range(bounds(Interval {
-                    min: Some(v),
-                    max: Some(v),
-                })),
+                Pick::Option(o) => OutcomeSet::option(issue.options.len(), o),
+                Pick::Value(v) => OutcomeSet::value(v),
                 Pick::Keep => continue,
             };
             out.push((
@@ -357,7 +357,7 @@ fn changes<'n>(
                     party: &n.parties[p].id,
                     issue: &issue.id,
                     change: ChangeKind::Accept,
-                    outcome,
+                    outcome: Outcomes::new(issue, outcome),
                     requirement_on: None,
                     unit: issue.unit.as_deref(),
                 },
@@ -366,7 +366,7 @@ fn changes<'n>(
         for &u in &choice.drops {
             let u = &unmet[u];
             let on = &n.agenda.issues[u.on];
-            let outcome = Required::of(on, u.outcome);
+            let outcome = Outcomes::new(on, u.outcome.clone());
             out.push((
                 u.party,
                 u.issue,
@@ -384,9 +384,9 @@ fn changes<'n>(
     // Party order is scope order: each party's place, looked up once.
     let mut rank = vec![usize::MAX; n.parties.len()];
     for (k, &p) in parties.iter().enumerate() {
-        rank[p] = k;
+        rank[p.get()] = k;
     }
-    out.sort_by_key(|(p, i, c)| (rank[*p], *i, c.change == ChangeKind::DropRequirement));
+    out.sort_by_key(|(p, i, c)| (rank[p.get()], *i, c.change == ChangeKind::DropRequirement));
     out.dedup_by(|a, b| {
         a.0 == b.0
             && a.1 == b.1
