@@ -4,6 +4,7 @@
 use super::words::{self, Shape};
 use super::{ChangesExporter, Text};
 use crate::changes::{Changes, IssueChange, Label, StanceChange};
+use crate::visible::Escaping;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
@@ -30,15 +31,11 @@ fn color(label: Label) -> Option<AnsiColor> {
 
 impl ChangesExporter for Text {
     fn render_changes(&self, c: &Changes, out: &mut dyn Write) -> io::Result<()> {
+        let out = &mut Escaping::new(out);
         let bold = Style::new().bold();
-        writeln!(
-            out,
-            "{}",
-            self.paint(
-                bold,
-                &format!("changes: {} -> {}", round(&c.old), round(&c.new))
-            )
-        )?;
+        let head = format!("changes: {} -> {}", round(&c.old), round(&c.new));
+        self.paint(out, bold, &head)?;
+        writeln!(out)?;
         let counts: Vec<String> = c
             .summary
             .labels
@@ -69,7 +66,8 @@ impl ChangesExporter for Text {
         for s in &c.stances {
             if party != Some(&s.party) {
                 writeln!(out)?;
-                writeln!(out, "{}", self.paint(bold, &s.party))?;
+                self.paint(out, bold, &s.party)?;
+                writeln!(out)?;
                 party = Some(&s.party);
             }
             let head = format!(
@@ -79,15 +77,13 @@ impl ChangesExporter for Text {
                 s.label.name()
             );
             let style = Style::new().fg_color(color(s.label).map(Into::into));
-            writeln!(out, "{}{}", self.paint(style, &head), stance_line(s))?;
+            self.paint(out, style, &head)?;
+            writeln!(out, "{}", stance_line(s))?;
         }
         if !c.issues.is_empty() {
             writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                self.paint(bold, "what it did to the negotiation")
-            )?;
+            self.paint(out, bold, "what it did to the negotiation")?;
+            writeln!(out)?;
             let width = c
                 .issues
                 .iter()

@@ -5,10 +5,11 @@ use super::Text;
 use super::words;
 use crate::mediation::{NOT_ADVICE, THRESHOLD};
 use crate::report::Report;
+use crate::visible::Escaping;
 use anstyle::Style;
 use std::io::{self, Write};
 
-pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<()> {
     let bold = Style::new().bold();
     let bridged: Vec<_> = r
         .issues
@@ -17,10 +18,10 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         .collect();
     if !bridged.is_empty() {
         writeln!(out)?;
+        text.paint(out, bold, "bridges")?;
         writeln!(
             out,
-            "{} ({})",
-            text.paint(bold, "bridges"),
+            " ({})",
             NOT_ADVICE.to_lowercase().trim_end_matches('.')
         )?;
         let width = bridged
@@ -61,10 +62,10 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         } else {
             "greedy, issue by issue: not proven the fewest"
         };
+        text.paint(out, bold, "deal")?;
         writeln!(
             out,
-            "{}: {} stance change{} would clear every conflict and block ({how}; {})",
-            text.paint(bold, "deal"),
+            ": {} stance change{} would clear every conflict and block ({how}; {})",
             deal.stances,
             if deal.stances == 1 { "" } else { "s" },
             NOT_ADVICE.to_lowercase().trim_end_matches('.')
@@ -88,14 +89,12 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
     }
     if !r.pairs.is_empty() {
         writeln!(out)?;
-        writeln!(
+        text.paint(
             out,
-            "{}",
-            text.paint(
-                bold,
-                "who stands together: agreement = overlap / (overlap + blocked + conflict)"
-            )
+            bold,
+            "who stands together: agreement = overlap / (overlap + blocked + conflict)",
         )?;
+        writeln!(out)?;
         let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
         let width = ids
             .iter()
@@ -144,12 +143,8 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         writeln!(out)?;
         let seat = format!("from {}'s seat", focus.party);
         let not_advice = NOT_ADVICE.to_lowercase();
-        writeln!(
-            out,
-            "{} ({})",
-            text.paint(bold, &seat),
-            not_advice.trim_end_matches('.')
-        )?;
+        text.paint(out, bold, &seat)?;
+        writeln!(out, " ({})", not_advice.trim_end_matches('.'))?;
         let list = |items: &[String]| {
             if items.is_empty() {
                 "none".to_owned()

@@ -2,11 +2,16 @@
 //! that stances and blocks link to. Anchors are made here and only here,
 //! so a link and its target cannot drift apart.
 
+use crate::visible;
+
 /// User text as one line of inline Markdown that renders as written: runs
 /// of whitespace (YAML folds, line breaks) become one space, and characters
 /// that would start formatting, a link, HTML, math or a table cell are
 /// escaped. Characters that only matter at the start of a line are left
-/// alone: this text never starts one.
+/// alone: this text never starts one. A hidden character (a control, a
+/// bidirectional control, a zero-width character: `visible::is_hidden`)
+/// is written as the text report writes it, `\u{202e}`: a backslash
+/// before a letter is no escape in Markdown, so it renders as written.
 pub(super) fn inline(text: &str) -> String {
     if is_plain(text) {
         text.to_owned()
@@ -22,6 +27,10 @@ fn escape(text: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
+        if visible::is_hidden(c) {
+            out.push_str(&visible::line(c.encode_utf8(&mut [0; 4])));
+            continue;
+        }
         let escape = match c {
             c if ALWAYS.contains(&c) => true,
             // Inside a word, as in `not_applicable`, `_` is plain text.
@@ -54,7 +63,7 @@ fn is_plain(text: &str) -> bool {
             ' ' if after_space => return false,
             ' ' => after_space = true,
             c if ALWAYS.contains(&c) || c == '_' || c == '&' => return false,
-            c if c.is_whitespace() => return false,
+            c if c.is_whitespace() || visible::is_hidden(c) => return false,
             _ => after_space = false,
         }
     }
@@ -126,7 +135,7 @@ mod tests {
     proptest! {
         /// The shortcut for plain text changes nothing the full escape would.
         #[test]
-        fn plain_text_needs_no_escape(text in "[ a-z_&*\\\\|$`\\[<~\t\n\u{a0}é#-]{0,12}") {
+        fn plain_text_needs_no_escape(text in "[ a-z_&*\\\\|$`\\[<~\t\n\u{a0}é#\u{1b}\u{202e}\u{200b}-]{0,12}") {
             if is_plain(&text) {
                 prop_assert_eq!(escape(&text), text);
             }
