@@ -27,4 +27,5 @@ pub mod suggest;
 /// Generated negotiations, for the benchmarks and tests.
 #[doc(hidden)]
 pub mod synth;
+pub mod url;
 pub mod visible;

@@ -104,7 +104,13 @@ fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
         };
         let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
         let date = fields.get("date").and_then(|n| c.date(n, "`date`"));
-        let url = fields.get("url").and_then(|n| c.text(n, "`url`"));
+        let url = fields.get("url").and_then(|n| {
+            let url = c.text(n, "`url`")?;
+            if !crate::url::is_link(&url) {
+                not_a_link(c, n, &url);
+            }
+            Some(url)
+        });
         if let Some(note) = fields.get("note") {
             c.text(note, "`note`");
         }
@@ -118,4 +124,26 @@ fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
         }
     }
     sources
+}
+
+/// A url that the Markdown report will show as text: a warning, since the
+/// reader loses the link, and a url that is not one may be a trap
+/// (`javascript:`, raw HTML, a right-to-left override in the address).
+fn not_a_link(c: &mut Checker, node: &Node, url: &str) {
+    use crate::visible;
+    let shown = visible::line(url);
+    let message = match url.chars().find(|&ch| visible::is_hidden(ch)) {
+        Some(ch) => format!(
+            "`url` `{shown}` holds {}, {}",
+            visible::code_point(ch),
+            visible::kind(ch)
+        ),
+        None => format!("`url` `{shown}` is not an http, https or mailto address"),
+    };
+    c.warn(
+        node.loc,
+        message,
+        "shown as text, not as a link",
+        Some("give the full address, starting `https://`; reports link no other kind".to_owned()),
+    );
 }

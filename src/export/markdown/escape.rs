@@ -78,15 +78,14 @@ pub(super) fn heading_text(text: &str) -> String {
     }
 }
 
+/// A source's url: a link when it is an absolute http, https or mailto
+/// URL (`url::is_link`), written so that nothing in it can end the link
+/// early (`url::href`); anything else is text, escaped like all text.
 pub(super) fn autolink(url: &str) -> String {
-    if url.is_empty()
-        || url
-            .chars()
-            .any(|c| c.is_whitespace() || c == '<' || c == '>')
-    {
-        inline(url)
+    if crate::url::is_link(url) {
+        format!("<{}>", crate::url::href(url))
     } else {
-        format!("<{url}>")
+        inline(url)
     }
 }
 
