@@ -93,10 +93,12 @@ fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A writer that passes on what it is given as `block` shows it: a report
+/// A writer that passes on what it is given as `line` shows it: a report
 /// written through it cannot carry a hidden character raw, whichever
-/// field it came from. Only `raw` passes bytes through as they are, for
-/// the styles (colours) a renderer adds itself.
+/// field it came from, and no field can start a line of its own (a title
+/// holding `\n+ aid  overlap` would forge a verdict). Only `raw` and
+/// `end_line` pass bytes through as they are: the line ends and the
+/// styles (colours) the renderer makes itself.
 pub struct Escaping<'w> {
     inner: &'w mut dyn io::Write,
 }
@@ -110,6 +112,11 @@ impl<'w> Escaping<'w> {
     pub fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.inner.write_all(bytes)
     }
+
+    /// The end of a line of the report.
+    pub fn end_line(&mut self) -> io::Result<()> {
+        self.inner.write_all(b"\n")
+    }
 }
 
 impl io::Write for Escaping<'_> {
@@ -122,7 +129,7 @@ impl io::Write for Escaping<'_> {
     // so a character is never split between two calls.
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         let text = String::from_utf8_lossy(buf);
-        self.inner.write_all(block(&text).as_bytes())
+        self.inner.write_all(line(&text).as_bytes())
     }
 
     fn flush(&mut self) -> io::Result<()> {

@@ -35,7 +35,7 @@ impl ChangesExporter for Text {
         let bold = Style::new().bold();
         let head = format!("changes: {} -> {}", round(&c.old), round(&c.new));
         self.paint(out, bold, &head)?;
-        writeln!(out)?;
+        text_line!(out)?;
         let counts: Vec<String> = c
             .summary
             .labels
@@ -49,13 +49,13 @@ impl ChangesExporter for Text {
             .get(&Label::Unchanged)
             .copied()
             .unwrap_or(0);
-        writeln!(
+        text_line!(
             out,
             "stances: {}; {unchanged} unchanged",
             none_if_empty(&counts)
         )?;
         let events = words::event_counts(c);
-        writeln!(out, "issues: {}", none_if_empty(&events))?;
+        text_line!(out, "issues: {}", none_if_empty(&events))?;
         let width = c
             .stances
             .iter()
@@ -65,9 +65,9 @@ impl ChangesExporter for Text {
         let mut party = None;
         for s in &c.stances {
             if party != Some(&s.party) {
-                writeln!(out)?;
+                text_line!(out)?;
                 self.paint(out, bold, &s.party)?;
-                writeln!(out)?;
+                text_line!(out)?;
                 party = Some(&s.party);
             }
             let head = format!(
@@ -78,12 +78,12 @@ impl ChangesExporter for Text {
             );
             let style = Style::new().fg_color(color(s.label).map(Into::into));
             self.paint(out, style, &head)?;
-            writeln!(out, "{}", stance_line(s))?;
+            text_line!(out, "{}", stance_line(s))?;
         }
         if !c.issues.is_empty() {
-            writeln!(out)?;
+            text_line!(out)?;
             self.paint(out, bold, "what it did to the negotiation")?;
-            writeln!(out)?;
+            text_line!(out)?;
             let width = c
                 .issues
                 .iter()
@@ -91,7 +91,7 @@ impl ChangesExporter for Text {
                 .max()
                 .unwrap_or(0);
             for i in &c.issues {
-                writeln!(out, "  {}  {}", words::pad(&i.issue, width), issue_line(i))?;
+                text_line!(out, "  {}  {}", words::pad(&i.issue, width), issue_line(i))?;
             }
         }
         Ok(())

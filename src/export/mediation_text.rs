@@ -17,9 +17,9 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         .filter_map(|i| i.bridge.as_ref().map(|b| (i, b)))
         .collect();
     if !bridged.is_empty() {
-        writeln!(out)?;
+        text_line!(out)?;
         text.paint(out, bold, "bridges")?;
-        writeln!(
+        text_line!(
             out,
             " ({})",
             NOT_ADVICE.to_lowercase().trim_end_matches('.')
@@ -51,19 +51,19 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 })
                 .unwrap_or_default();
             let id = words::pad(&issue.id, width);
-            writeln!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
+            text_line!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
         }
     }
     let deal = &r.deal;
     if !deal.changes.is_empty() {
-        writeln!(out)?;
+        text_line!(out)?;
         let how = if deal.exact {
             "the fewest, every combination of bridging proposals tried"
         } else {
             "greedy, issue by issue: not proven the fewest"
         };
         text.paint(out, bold, "deal")?;
-        writeln!(
+        text_line!(
             out,
             ": {} stance change{} would clear every conflict and block ({how}; {})",
             deal.stances,
@@ -73,28 +73,26 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         let mut party = None;
         for change in &deal.changes {
             if party != Some(&change.party) {
-                write!(
-                    out,
-                    "{}  {}:",
-                    if party.is_some() { "\n" } else { "" },
-                    change.party
-                )?;
+                if party.is_some() {
+                    out.end_line()?;
+                }
+                write!(out, "  {}:", change.party)?;
                 party = Some(&change.party);
             } else {
                 write!(out, ";")?;
             }
             write!(out, " {}", words::deal_change(change))?;
         }
-        writeln!(out)?;
+        text_line!(out)?;
     }
     if !r.pairs.is_empty() {
-        writeln!(out)?;
+        text_line!(out)?;
         text.paint(
             out,
             bold,
             "who stands together: agreement = overlap / (overlap + blocked + conflict)",
         )?;
-        writeln!(out)?;
+        text_line!(out)?;
         let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
         let width = ids
             .iter()
@@ -106,7 +104,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         for id in &ids {
             write!(out, "  {}", words::pad_start(id, width))?;
         }
-        writeln!(out)?;
+        text_line!(out)?;
         for (k, a) in ids.iter().enumerate() {
             write!(out, "  {}", words::pad(a, width))?;
             for l in 0..ids.len() {
@@ -117,10 +115,10 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 };
                 write!(out, "  {}", words::pad_start(&cell, width))?;
             }
-            writeln!(out)?;
+            text_line!(out)?;
         }
         let groups: Vec<String> = r.coalitions.iter().map(|g| g.join(", ")).collect();
-        writeln!(
+        text_line!(
             out,
             "  groups (every pair above {THRESHOLD}): {}",
             if groups.is_empty() {
@@ -131,7 +129,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         )?;
         for (party, partners) in &r.partners.0 {
             if let (Some(closest), Some(furthest)) = (&partners.closest, &partners.furthest) {
-                writeln!(
+                text_line!(
                     out,
                     "  {}  closest {closest}, furthest {furthest}",
                     words::pad(party, width)
@@ -140,11 +138,11 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         }
     }
     if let Some(focus) = &r.focus {
-        writeln!(out)?;
+        text_line!(out)?;
         let seat = format!("from {}'s seat", focus.party);
         let not_advice = NOT_ADVICE.to_lowercase();
         text.paint(out, bold, &seat)?;
-        writeln!(out, " ({})", not_advice.trim_end_matches('.'))?;
+        text_line!(out, " ({})", not_advice.trim_end_matches('.'))?;
         let list = |items: &[String]| {
             if items.is_empty() {
                 "none".to_owned()
@@ -152,22 +150,24 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 items.join(", ")
             }
         };
-        writeln!(out, "  stands alone on: {}", list(&focus.alone))?;
-        writeln!(out, "  partners: {}", list(&focus.partners))?;
+        text_line!(out, "  stands alone on: {}", list(&focus.alone))?;
+        text_line!(out, "  partners: {}", list(&focus.partners))?;
         for rejected in &focus.rejected {
             let wants = match &rejected.wants {
                 crate::report::Accepts::Options(ids) => ids.join(", "),
                 crate::report::Accepts::Range(b) => words::bounds(b, None),
             };
-            writeln!(
+            text_line!(
                 out,
                 "  {} accepts {wants} on {}; {} accepts none of that",
-                rejected.partner, rejected.issue, focus.party
+                rejected.partner,
+                rejected.issue,
+                focus.party
             )?;
         }
         for m in &focus.moves {
             let red = if m.red_line { " (its red line)" } else { "" };
-            writeln!(
+            text_line!(
                 out,
                 "  cheapest move: {} to {} (move {}){red}",
                 m.issue,

@@ -58,16 +58,19 @@ impl Exporter for Text {
             None => r.negotiation.clone(),
         };
         self.paint(out, bold, &title)?;
-        writeln!(out)?;
+        text_line!(out)?;
         let ids: Vec<String> = r.parties.iter().map(|p| p.id.clone()).collect();
-        writeln!(out, "parties: {}", ids.join(", "))?;
+        text_line!(out, "parties: {}", ids.join(", "))?;
         let s = &r.summary;
-        writeln!(
+        text_line!(
             out,
             "{} overlap, {} blocked, {} conflict, {} gap",
-            s.overlap, s.blocked, s.conflict, s.gap
+            s.overlap,
+            s.blocked,
+            s.conflict,
+            s.gap
         )?;
-        writeln!(out)?;
+        text_line!(out)?;
         let width = r
             .issues
             .iter()
@@ -83,12 +86,12 @@ impl Exporter for Text {
                 verdict
             );
             self.paint(out, style(issue.verdict), &head)?;
-            writeln!(out, "{}", detail(issue))?;
+            text_line!(out, "{}", detail(issue))?;
         }
         if !r.pairs.is_empty() {
-            writeln!(out)?;
+            text_line!(out)?;
             self.paint(out, bold, "pairs: overlap / blocked / conflict / gap")?;
-            writeln!(out)?;
+            text_line!(out)?;
             let width = r
                 .pairs
                 .iter()
@@ -97,7 +100,7 @@ impl Exporter for Text {
                 .unwrap_or(0);
             for p in &r.pairs {
                 let name = format!("{} ~ {}", p.parties[0], p.parties[1]);
-                writeln!(
+                text_line!(
                     out,
                     "  {}  {} / {} / {} / {}",
                     words::pad(&name, width),

@@ -70,6 +70,28 @@ fn is_plain(text: &str) -> bool {
     !after_space || text.is_empty()
 }
 
+/// User text as a code span, for a path: shown as written but for its
+/// hidden characters (`visible::line`), between more backticks than any
+/// run of them inside, so that none can end the span early.
+pub(super) fn code(text: &str) -> String {
+    let text = visible::line(text);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A span that starts or ends with a backtick needs a space to part it
+    // from the fence; Markdown takes one off each end.
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// A trailing `#` would be taken for the closing sequence of an ATX heading.
 pub(super) fn heading_text(text: &str) -> String {
     match text.strip_suffix('#') {
@@ -80,12 +102,13 @@ pub(super) fn heading_text(text: &str) -> String {
 
 /// A source's url: a link when it is an absolute http, https or mailto
 /// URL (`url::is_link`), written so that nothing in it can end the link
-/// early (`url::href`); anything else is text, escaped like all text.
+/// early (`url::href`); anything else is text, escaped like all text, and
+/// said to be no link (`stance check` warns of it).
 pub(super) fn autolink(url: &str) -> String {
     if crate::url::is_link(url) {
         format!("<{}>", crate::url::href(url))
     } else {
-        inline(url)
+        format!("(not linked: {})", inline(url))
     }
 }
 
@@ -123,6 +146,16 @@ fn anchor_part(id: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A path shows as written; no backtick in it ends its span.
+    #[test]
+    fn code_spans_hold_any_path() {
+        assert_eq!(code("positions/x"), "`positions/x`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`a``"), "``` `a`` ```");
+        assert_eq!(code("a\u{1b}]0;x\u{7}"), "`a\\u{1b}]0;x\\u{7}`");
+        assert_eq!(code("a\u{1b}b\n"), "`a\\u{1b}b\\n`");
+    }
 
     #[test]
     fn ids_and_ordinary_sentences_take_the_shortcut() {
