@@ -16,6 +16,7 @@ pub mod export;
 pub mod git;
 #[doc(hidden)]
 pub mod harness;
+pub mod id;
 pub mod load;
 pub mod mediation;
 pub mod model;

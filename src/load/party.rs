@@ -20,10 +20,13 @@ pub fn read_party(
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
+    // A file name is an id like any other (a stem that holds a hidden
+    // character is refused with the folder's files, `load::file_names`).
+    let stem_id = crate::id::normal(stem);
     let fields = c.fields(root, "a party file", FIELDS, &["party", "name", "stances"])?;
     let id = fields.get("party").and_then(|n| {
         let id = c.name(n, "`party`")?;
-        if id != stem {
+        if id != stem_id && crate::id::refused(stem).is_none() {
             c.error(
                 n.loc,
                 format!("party id `{id}` does not match the file name `{file_name}`"),
@@ -46,8 +49,10 @@ pub fn read_party(
         .map(|n| read_sources(c, n))
         .unwrap_or_default();
     let stances_node = fields.get("stances")?;
+    let errors = c.diagnostics.len();
     let entries = c.entries(stances_node, "`stances`")?;
-    if entries.is_empty() {
+    // Empty only when nothing was refused there either.
+    if entries.is_empty() && c.diagnostics.len() == errors {
         c.error(
             stances_node.loc,
             "the party states no stances",
