@@ -234,15 +234,7 @@ fn without_styles(text: &str) -> String {
 fn the_attacks_in_every_format() {
     let n = negotiation(HOSTILE);
     let report = compare(&n, &Scope::all(&n));
-    for (format, name) in [
-        (Format::Text, "compare_text"),
-        (Format::Markdown, "compare_markdown"),
-        (Format::Json, "compare_json"),
-    ] {
-        let out = render_to_string(&report, format);
-        assert_nothing_hidden(&out, name);
-        insta::assert_snapshot!(name, out);
-    }
+    snapshot_every_format("compare", |format| render_to_string(&report, format));
     let text = render_to_string(&report, Format::Text);
     // The terminal title sequence, the red, and the line that would have
     // forged a verdict, all on the title's line.
@@ -256,13 +248,19 @@ fn the_attacks_in_every_format() {
         party: None,
     };
     let c = changes(&n, &later, [HOSTILE, "later\u{1b}]0;PWNED\u{7}"], all);
+    snapshot_every_format("changes", |format| render_changes_to_string(&c, format));
+}
+
+/// `render` in every format: nothing hidden raw, and a snapshot to read.
+fn snapshot_every_format(report: &str, render: impl Fn(Format) -> String) {
     for (format, name) in [
-        (Format::Text, "changes_text"),
-        (Format::Markdown, "changes_markdown"),
-        (Format::Json, "changes_json"),
+        (Format::Text, "text"),
+        (Format::Markdown, "markdown"),
+        (Format::Json, "json"),
     ] {
-        let out = render_changes_to_string(&c, format);
-        assert_nothing_hidden(&out, name);
+        let name = format!("{report}_{name}");
+        let out = render(format);
+        assert_nothing_hidden(&out, &name);
         insta::assert_snapshot!(name, out);
     }
 }
