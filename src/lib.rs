@@ -10,6 +10,7 @@
 
 pub mod changes;
 pub mod cli;
+pub mod confine;
 pub mod diag;
 pub mod engine;
 pub mod export;
@@ -17,6 +18,7 @@ pub mod git;
 #[doc(hidden)]
 pub mod harness;
 pub mod id;
+pub mod interrupt;
 pub mod load;
 pub mod mediation;
 pub mod model;

@@ -7,10 +7,9 @@ use stance::export::{Format, render_changes_to_string};
 use stance::load;
 use stance::model::Negotiation;
 use std::path::Path;
-use std::process::Command;
 
 mod common;
-use common::{json_of, stance};
+use common::{git, json_of, stance};
 
 fn negotiation(path: &str) -> Negotiation {
     let loaded = load::load(Path::new(path));
@@ -166,24 +165,6 @@ fn the_seed_rounds_in_every_format() {
         render_changes_to_string(&c, Format::Markdown)
     );
     insta::assert_snapshot!("seed_json", render_changes_to_string(&c, Format::Json));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=stance tests",
-            "-c",
-            "user.email=tests@stance.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 fn copy_round(from: &str, to: &Path) {

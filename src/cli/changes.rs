@@ -142,7 +142,7 @@ fn party_rounds(old: &Path, new: &Path) -> Option<(RoundFiles, RoundFiles, Strin
         for p in &mut f.parties {
             if p.file_name == file_name {
                 p.name = old.display().to_string();
-                p.contents = load::Contents::OnDisk(old.to_path_buf());
+                p.contents = load::Contents::Read(load::read::read_source(old));
             }
         }
         f.inputs.push(old.to_path_buf());

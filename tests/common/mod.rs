@@ -1,5 +1,5 @@
 //! Shared by the test files that need it: running the binary, the three
-//! formats, named pipes, and making a deal's changes. Each test file uses
+//! formats, named pipes, git, and making a deal's changes. Each test file uses
 //! only some of these.
 #![allow(dead_code)]
 
@@ -96,4 +96,27 @@ pub fn json_of(args: &[&str]) -> serde_json::Value {
 /// A named pipe at `path`.
 pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+/// Runs git in `dir` as a test's own user, with none of the machine's
+/// configuration (a global `safe.directory = *` would hide what a test
+/// of git's refusals looks for); fails the test if git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=stance tests",
+            "-c",
+            "user.email=tests@stance.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
 }
