@@ -63,7 +63,7 @@ pub fn run(data: &[u8]) -> String {
     };
     let report = compare(&n, &Scope::all(&n));
     for format in [Format::Text, Format::Markdown, Format::Json] {
-        out.push_str(&render_to_string(&report, format));
+        out.push_str(&shown(render_to_string(&report, format)));
     }
     let json = render_to_string(&report, Format::Json);
     let parsed: serde_json::Value = serde_json::from_str(&json).expect("the JSON report parses");
@@ -80,7 +80,7 @@ pub fn run(data: &[u8]) -> String {
             issues: n.agenda.indices().collect(),
             pair_issues: true,
         };
-        out.push_str(&render_to_string(&compare(&n, &two), Format::Text));
+        out.push_str(&shown(render_to_string(&compare(&n, &two), Format::Text)));
     }
     // A view of half the issues: blocks and deals then reach outside it.
     // Pairs as counts only.
@@ -91,15 +91,15 @@ pub fn run(data: &[u8]) -> String {
         pair_issues: false,
     };
     let half = compare(&n, &half);
-    out.push_str(&render_to_string(&half, Format::Markdown));
-    out.push_str(&render_to_string(&half, Format::Json));
+    out.push_str(&shown(render_to_string(&half, Format::Markdown)));
+    out.push_str(&shown(render_to_string(&half, Format::Json)));
     let all = crate::changes::Listing {
         all: true,
         party: None,
     };
     let same = changes(&n, &n, ["fuzz", "fuzz"], all);
     for format in [Format::Text, Format::Markdown, Format::Json] {
-        out.push_str(&render_changes_to_string(&same, format));
+        out.push_str(&shown(render_changes_to_string(&same, format)));
     }
     out
 }
@@ -107,6 +107,23 @@ pub fn run(data: &[u8]) -> String {
 /// Whether the fast reading takes the text, rather than giving up on it.
 pub fn fast_takes(text: &str) -> bool {
     fast::parse(text).is_some()
+}
+
+/// A report, once it is known to hold no hidden character raw but its
+/// own line breaks (`visible::is_hidden`; docs/limits.md, "Control
+/// characters"): whatever the bytes put in a title, a quote or a unit.
+fn shown(report: String) -> String {
+    let raw = report
+        .char_indices()
+        .find(|&(_, c)| c != '\n' && crate::visible::is_hidden(c));
+    if let Some((at, c)) = raw {
+        panic!(
+            "a report holds {} raw at byte {at}:\n{}",
+            crate::visible::code_point(c),
+            crate::visible::line(&report)
+        );
+    }
+    report
 }
 
 /// The fast reading of a file either gives up or reads what the full
@@ -152,5 +169,17 @@ fn spellings(node: &crate::load::tree::Node, text: &str, out: &mut Vec<Option<St
             }
         }
         _ => out.push(node.spelling(text)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A raw control character in a report is a finding; a report's own
+    /// line breaks are not.
+    #[test]
+    #[should_panic(expected = "U+001B raw at byte 2")]
+    fn a_raw_control_character_in_a_report_is_a_finding() {
+        assert_eq!(super::shown("a\n".to_owned()), "a\n");
+        super::shown("a\n\u{1b}[31m".to_owned());
     }
 }

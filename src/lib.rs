@@ -29,6 +29,7 @@ pub mod git;
 // Test code, left out of the shipped library: feature `testkit`.
 #[cfg(any(test, feature = "testkit"))]
 pub mod harness;
+mod id;
 mod interrupt;
 pub mod load;
 pub mod loc;
@@ -42,6 +43,7 @@ mod suggest;
 // Test code, as `harness`.
 #[cfg(any(test, feature = "testkit"))]
 pub mod synth;
+mod url;
 pub mod visible;
 
 pub use comparison::compare;

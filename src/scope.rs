@@ -66,6 +66,8 @@ impl Scope {
 
     /// The same scope, seen from one party's seat; the party must be in it.
     pub fn with_focus(mut self, n: &Negotiation, party: &str) -> Result<Scope, ScopeError> {
+        // Ids are compared in NFC (`id`), whatever form the shell passed.
+        let party = &*crate::id::normal(party);
         let ids: Vec<&str> = self
             .parties
             .iter()
@@ -120,7 +122,8 @@ fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>
     };
     let mut picked = Vec::new();
     for name in names {
-        let Some(i) = ids.iter().position(|id| id == name) else {
+        let name = &*crate::id::normal(name);
+        let Some(i) = ids.iter().position(|id| *id == name) else {
             return Err(ScopeError {
                 of: if what == "party" {
                     Selection::Parties

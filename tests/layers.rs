@@ -21,15 +21,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("outcome", &[]),
     ("suggest", &[]),
     ("visible", &[]),
+    ("id", &["visible"]),
+    ("url", &["visible"]),
     ("confine", &["visible"]),
     ("interrupt", &["visible"]),
     ("diag", &["loc", "suggest", "visible"]),
     ("model", &["outcome"]),
-    ("scope", &["model", "suggest"]),
+    ("scope", &["id", "model", "suggest"]),
     (
         "load",
         &[
-            "confine", "diag", "loc", "model", "outcome", "suggest", "visible",
+            "confine", "diag", "id", "loc", "model", "outcome", "suggest", "url", "visible",
         ],
     ),
     ("report", &["model", "outcome"]),
@@ -48,7 +50,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "export",
-        &["changes", "model", "outcome", "report", "visible"],
+        &["changes", "model", "outcome", "report", "url", "visible"],
     ),
     (
         "output",
@@ -63,6 +65,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diag",
             "export",
             "git",
+            "id",
             "interrupt",
             "load",
             "model",
@@ -83,6 +86,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "load",
             "model",
             "scope",
+            "visible",
         ],
     ),
 ];

@@ -134,9 +134,11 @@ fn party_rounds(old: &Path, new: &Path) -> Option<(RoundFiles, RoundFiles, Strin
         _ => PathBuf::from("."),
     };
     let file_name = new.file_name()?.to_string_lossy().into_owned();
-    let party = file_name
+    let stem = file_name
         .rsplit_once('.')
-        .map_or(file_name.clone(), |(stem, _)| stem.to_owned());
+        .map_or(file_name.as_str(), |(stem, _)| stem);
+    // The party id, as ids are compared (`id`).
+    let party = crate::id::normal(stem).into_owned();
     let new_round = read_folder(&folder);
     let old_round = read_folder(&folder).map(|mut f| {
         f.name = format!("{} (with {} as {file_name})", f.name, old.display());

@@ -116,6 +116,8 @@ fn check(file: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Delivered 
             Some(b'@') => Style::new().fg_color(Some(AnsiColor::Cyan.into())),
             _ => Style::new(),
         };
+        // The committed file is anyone's bytes: shown, never obeyed.
+        let line = crate::visible::line(line);
         let _ = writeln!(stdout, "{style}{line}{style:#}");
     }
     let _ = writeln!(

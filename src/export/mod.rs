@@ -1,6 +1,19 @@
 //! Output formats. Each renders the one `Report` value and computes
 //! nothing of its own, so that every format tells the same story.
 
+/// `writeln!` for the text reports, which write through
+/// `visible::Escaping`: the line goes through it (a `\n` inside is shown
+/// as `\n`), its end is the renderer's own.
+macro_rules! text_line {
+    ($out:expr) => {
+        $out.end_line()
+    };
+    ($out:expr, $($arg:tt)*) => {{
+        write!($out, $($arg)*)?;
+        $out.end_line()
+    }};
+}
+
 mod changes_text;
 mod json;
 mod markdown;

@@ -154,6 +154,7 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
             "no party files in this folder (one YAML file per party, beside `agenda.yaml`)",
         ));
     }
+    file_names(&folder.parties, diagnostics);
     check_one_file_per_party(&folder.parties, diagnostics);
     if let (Some(a), Ok(source)) = (&agenda_file, &folder.agenda) {
         diagnostics.append(&mut party_order(source, a, &folder.parties));
@@ -175,11 +176,32 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
     })
 }
 
+/// A file stem is a party id, and may hold no hidden character either
+/// (`id`): checked here, where a broken party file is still named.
+fn file_names(files: &[PartyFile], diagnostics: &mut Vec<Diagnostic>) {
+    for file in files {
+        if let Some(c) = crate::id::refused(file.stem()) {
+            let shown = crate::visible::line(&file.file_name);
+            diagnostics.push(
+                Diagnostic::file(
+                    &file.name,
+                    format!("the file name `{shown}` {}", crate::id::refusal(c)),
+                )
+                .help(Some(format!(
+                    "the file stem is the party id: {}",
+                    crate::id::WHY_REFUSED
+                ))),
+            );
+        }
+    }
+}
+
 /// File stems are party ids (the party files check that), so these checks
-/// hold even when a party file is broken.
+/// hold even when a party file is broken. They are compared as ids are.
 fn check_one_file_per_party(files: &[PartyFile], diagnostics: &mut Vec<Diagnostic>) {
+    let stems: Vec<_> = files.iter().map(|f| crate::id::normal(f.stem())).collect();
     for (i, file) in files.iter().enumerate() {
-        if let Some(first) = files[..i].iter().find(|f| f.stem() == file.stem()) {
+        if let Some(first) = (0..i).find(|&k| stems[k] == stems[i]).map(|k| &files[k]) {
             diagnostics.push(
                 Diagnostic::file(
                     &file.name,
@@ -231,7 +253,8 @@ fn check_party_order(
     files: &[PartyFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let stems: Vec<&str> = files.iter().map(PartyFile::stem).collect();
+    let stems: Vec<_> = files.iter().map(|f| crate::id::normal(f.stem())).collect();
+    let stems: Vec<&str> = stems.iter().map(AsRef::as_ref).collect();
     for (id, loc) in order {
         if !stems.contains(&id.as_str()) {
             diagnostics.push(
