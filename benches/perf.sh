@@ -13,5 +13,8 @@ if [ ! -x /usr/bin/time ]; then
 fi
 python3 -c 'import ryml, yaml, deepdiff' 2>/dev/null ||
     python3 -m pip install --quiet rapidyaml pyyaml deepdiff
-cargo build --release --quiet --bin stance --example generate
+# Apart: the example turns on the `testkit` feature, and the binary timed
+# is the one `cargo build --release` ships, without it.
+cargo build --release --quiet --bin stance
+cargo build --release --quiet --example generate
 python3 benches/perf.py "${1:-7}"

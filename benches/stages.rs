@@ -8,11 +8,11 @@
 //! `benches/perf.sh`; both are reported in docs/performance.md.
 
 use divan::Bencher;
-use stance::engine::{Scope, compare};
 use stance::export::Format;
 use stance::load::{Folder, load_folder};
 use stance::model::Negotiation;
 use stance::synth::{self, Spec};
+use stance::{Scope, compare};
 use std::io::sink;
 
 fn main() {
@@ -32,8 +32,8 @@ fn folder(size: (usize, usize)) -> Folder {
 
 fn negotiation(size: (usize, usize)) -> Negotiation {
     load_folder(folder(size))
-        .negotiation
         .expect("generated negotiations are valid")
+        .negotiation
 }
 
 #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]

@@ -4,34 +4,45 @@
 //! rustc-style by annotate-snippets: `file:line:column`, the offending line,
 //! a caret under the value, and a "did you mean" where one is close.
 
-use crate::load::tree::Loc;
+use crate::loc::Loc;
 use crate::visible;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use std::fmt;
 use std::sync::Arc;
 
+/// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The negotiation cannot be loaded.
     Error,
+    /// Worth a look, but the negotiation loads.
     Warning,
 }
 
 /// A file's name as the user gave it, with its text when it could be read.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
+    /// As named in messages.
     pub name: String,
+    /// The whole text.
     pub text: Arc<str>,
 }
 
+/// One problem found in the input.
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file, as named in messages.
     pub file: String,
     /// The file's text and the place in it, when the problem has a place.
     pub at: Option<(Arc<str>, Loc)>,
+    /// What is wrong.
     pub message: String,
+    /// What the caret under the value says.
     pub label: Option<String>,
+    /// What to do about it: often the nearest valid name.
     pub help: Option<String>,
 }
 
@@ -60,21 +71,25 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem, as a warning.
     pub fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
 
+    /// The same, with `label` under the caret.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
+    /// The same, with `help` (when there is one) below.
     pub fn help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
 
+    /// Whether it keeps the negotiation from loading.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -221,11 +236,11 @@ struct Excerpt {
 fn excerpt(text: &str, loc: Loc) -> Excerpt {
     let span = caret_span(text, loc);
     let start = span.start;
-    let cap = text.floor_char_boundary((start + SPAN_BYTES).min(text.len()));
+    let cap = floor_boundary(text, start + SPAN_BYTES);
     let end = span.end.min(cap);
     let bytes = text.as_bytes();
     // Back to the start of the line, or as far as the context reaches.
-    let reach = text.floor_char_boundary(start.saturating_sub(CONTEXT_BYTES));
+    let reach = floor_boundary(text, start.saturating_sub(CONTEXT_BYTES));
     let (from, cut_before) = match bytes[reach..start].iter().rposition(|&b| b == b'\n') {
         Some(i) => (reach + i + 1, false),
         None => (reach, reach > 0),
@@ -237,7 +252,7 @@ fn excerpt(text: &str, loc: Loc) -> Excerpt {
     } else {
         end
     };
-    let reach = text.ceil_char_boundary((last + CONTEXT_BYTES).min(text.len()));
+    let reach = ceil_boundary(text, last + CONTEXT_BYTES);
     let (mut to, cut_after) = match bytes[last..reach].iter().position(|&b| b == b'\n') {
         Some(i) => (last + i, false),
         None => (reach, reach < text.len()),
@@ -273,6 +288,24 @@ fn excerpt(text: &str, loc: Loc) -> Excerpt {
         line: loc.line,
         column,
     }
+}
+
+/// The last character boundary at or before byte `i` (or the end).
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first character boundary at or after byte `i` (or the end).
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The byte range to underline. serde-saphyr gives byte offsets for most
@@ -338,7 +371,7 @@ pub fn not_shown(diagnostics: &[Diagnostic]) -> Option<String> {
     ))
 }
 
-pub use crate::suggest::{did_you_mean, nearest};
+pub use crate::suggest::{CALL_BUDGET, FILE_BUDGET, FILE_BUDGET_PER_BYTE, did_you_mean, nearest};
 
 #[cfg(test)]
 mod tests {

@@ -3,60 +3,129 @@
 //! Everything here is known to be consistent: every option, source and
 //! required issue named by a stance exists. The engine relies on that.
 
-use crate::set::OptionSet;
+use crate::outcome::{Interval, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Index;
 use std::sync::Arc;
 
+/// A place in one of the negotiation's lists, as its own type so that a
+/// party's place is never taken for an issue's, and the lists it indexes.
+/// Four bytes: a conference's report keeps hundreds of thousands of them,
+/// and a folder holds at most `load::limits::MAX_PARTIES` parties and
+/// `MAX_ISSUES` issues, far below 2^32.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident indexes $($list:ty => $item:ty),+) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
+
+        impl $name {
+            pub(crate) fn new(index: usize) -> Self {
+                $name(index as u32)
+            }
+
+            /// The place, for indexing a plain slice.
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+
+        $(
+            impl Index<$name> for $list {
+                type Output = $item;
+                fn index(&self, at: $name) -> &$item {
+                    &self[at.get()]
+                }
+            }
+        )+
+    };
+}
+
+index_type!(
+    /// A party's place in [`Negotiation::parties`]: report order.
+    PartyIndex indexes [Party] => Party, Vec<Party> => Party
+);
+index_type!(
+    /// An issue's place in the agenda ([`Agenda::issues`]); a party's
+    /// stance on it is `party.stances[issue]`.
+    IssueIndex indexes [Issue] => Issue, Vec<Issue> => Issue, Vec<Option<Stance>> => Option<Stance>
+);
+
+/// A negotiation: its agenda and every party's stances on it.
 #[derive(Clone, Debug)]
 pub struct Negotiation {
+    /// The agenda's `negotiation` title.
     pub title: String,
+    /// The agenda's `as_of` date, as written (`YYYY-MM-DD`).
     pub as_of: Option<String>,
+    /// The issues, in agenda order.
     pub agenda: Agenda,
     /// In report order: the agenda's `parties:` order, else by id.
     pub parties: Vec<Party>,
 }
 
+impl Negotiation {
+    /// Every party, in report order.
+    pub fn party_indices(&self) -> impl Iterator<Item = PartyIndex> + use<> {
+        (0..self.parties.len()).map(PartyIndex::new)
+    }
+}
+
+/// The issues of a negotiation.
 #[derive(Clone, Debug)]
 pub struct Agenda {
+    /// In agenda order: the order of every report.
     pub issues: Vec<Issue>,
     /// Every stance looks its issue up by id: with thousands of issues a
     /// scan per stance was the largest cost of loading.
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, IssueIndex>,
 }
 
 impl Agenda {
-    pub fn new(issues: Vec<Issue>) -> Self {
+    pub(crate) fn new(issues: Vec<Issue>) -> Self {
         let by_id = issues
             .iter()
             .enumerate()
-            .map(|(i, issue)| (issue.id.clone(), i))
+            .map(|(i, issue)| (issue.id.clone(), IssueIndex::new(i)))
             .collect();
         Agenda { issues, by_id }
     }
 
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    /// The issue of this id.
+    pub fn index_of(&self, id: &str) -> Option<IssueIndex> {
         self.by_id.get(id).copied()
+    }
+
+    /// Every issue, in agenda order.
+    pub fn indices(&self) -> impl Iterator<Item = IssueIndex> + use<> {
+        (0..self.issues.len()).map(IssueIndex::new)
     }
 }
 
+/// What kind of answer an issue takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// One of a set of options.
     Choice,
+    /// One of a set of options ordered from one end to the other.
     Scale,
+    /// `yes` or `no`.
     YesNo,
+    /// A number, in the issue's unit.
     Range,
 }
 
 impl Kind {
-    pub const ALL: [(&'static str, Kind); 4] = [
+    pub(crate) const ALL: [(&'static str, Kind); 4] = [
         ("choice", Kind::Choice),
         ("scale", Kind::Scale),
         ("yes-no", Kind::YesNo),
         ("range", Kind::Range),
     ];
 
+    /// As the agenda writes it: `yes-no`.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Choice => "choice",
@@ -67,14 +136,20 @@ impl Kind {
     }
 }
 
+/// One issue of the agenda.
 #[derive(Clone, Debug)]
 pub struct Issue {
+    /// Its key in the agenda.
     pub id: String,
+    /// What it is about, in words.
     pub title: String,
+    /// What kind of answer it takes.
     pub kind: Kind,
     /// Empty for ranges; `yes`, `no` for yes-no issues.
     pub options: Vec<Choice>,
+    /// A range's unit (`days`).
     pub unit: Option<String>,
+    /// The agenda's note for the analyst.
     pub note: Option<String>,
     /// The positions of `options`, in order of their ids: every option a
     /// stance names is looked up, and a scan of a thousand options for
@@ -84,7 +159,8 @@ pub struct Issue {
 }
 
 impl Issue {
-    pub fn new(
+    /// An issue as the agenda gives it; its options indexed by id.
+    pub(crate) fn new(
         id: String,
         title: String,
         kind: Kind,
@@ -105,6 +181,7 @@ impl Issue {
         }
     }
 
+    /// The place of the option of this id.
     pub fn option_index(&self, id: &str) -> Option<usize> {
         let k = self
             .by_id
@@ -113,62 +190,96 @@ impl Issue {
         Some(self.by_id[k] as usize)
     }
 
-    pub fn option_ids(&self, set: &OptionSet) -> Vec<String> {
+    pub(crate) fn option_ids(&self, set: &OptionSet) -> Vec<String> {
         set.iter().map(|i| self.options[i].id.clone()).collect()
+    }
+
+    /// Every outcome of the issue: all its options, or the whole number
+    /// line.
+    pub fn everything(&self) -> OutcomeSet {
+        OutcomeSet::everything(self.options.len())
     }
 }
 
 /// One option of a choice, scale or yes-no issue.
 #[derive(Clone, Debug)]
 pub struct Choice {
+    /// Its key in the agenda.
     pub id: String,
+    /// What it means, in words.
     pub description: String,
 }
 
+/// One party to the negotiation, from its file.
 #[derive(Clone, Debug)]
 pub struct Party {
+    /// The file's stem.
     pub id: String,
+    /// Its full name.
     pub name: String,
+    /// The file's `as_of` date, as written.
     pub as_of: Option<String>,
+    /// Where its stances come from, in the order written.
     pub sources: Vec<Source>,
     /// One slot per agenda issue, `None` where the party said nothing.
     pub stances: Vec<Option<Stance>>,
 }
 
+/// Where a party's stances come from: a statement, an article.
 #[derive(Clone, Debug, Serialize)]
 pub struct Source {
+    /// Its key in the party file, which stances cite.
     pub id: String,
+    /// What it is, in words.
     pub title: String,
+    /// When it was said or published, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Where to read it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
+/// A party's stance on one issue.
 #[derive(Clone, Debug)]
 pub struct Stance {
+    /// What it accepts, or the status it gave instead.
     pub position: Position,
+    /// How firmly it holds it.
     pub strength: Strength,
+    /// How the analyst knows it.
     pub basis: Basis,
-    /// Shared with every stance naming the same source.
+    /// The id of the source cited. Shared with every stance naming the
+    /// same source.
     pub source: Option<Arc<str>>,
+    /// The party's own words.
     pub quote: Option<Box<str>>,
+    /// The analyst's note.
     pub note: Option<Box<str>>,
+    /// What must hold on other issues for this stance to hold, in agenda
+    /// order of the required issue.
     pub requires: Box<[Requirement]>,
 }
 
+/// What a stance says of its issue.
 #[derive(Clone, Debug)]
 pub enum Position {
     /// A choice, scale or yes-no stance.
     Options {
         /// The acceptable set, already worked out from accepts/rejects/wants.
         accepts: OptionSet,
+        /// What it rejects out loud.
         rejects: OptionSet,
+        /// Its first choice.
         wants: Option<usize>,
     },
+    /// A range stance, each end as the file gives it.
     Range {
+        /// The least it accepts.
         min: Option<f64>,
+        /// The most it accepts.
         max: Option<f64>,
+        /// What it asks for.
         ideal: Option<f64>,
     },
     /// Spoke to the issue but took no position.
@@ -180,23 +291,53 @@ impl Stance {
     pub fn has_position(&self) -> bool {
         !matches!(self.position, Position::Status(_))
     }
+
+    /// What the stance accepts; `None` for a status, which takes no
+    /// position.
+    pub fn acceptable(&self) -> Option<OutcomeSet> {
+        match &self.position {
+            Position::Options { accepts, .. } => Some(OutcomeSet::Options(accepts.clone())),
+            Position::Range { min, max, ideal } => Some(OutcomeSet::Range(Some(
+                accepted_interval(*min, *max, *ideal),
+            ))),
+            Position::Status(_) => None,
+        }
+    }
 }
 
+/// The interval a range stance accepts. An ideal alone is the one value
+/// the party asks for, as `wants` alone is the one option.
+fn accepted_interval(min: Option<f64>, max: Option<f64>, ideal: Option<f64>) -> Interval {
+    if min.is_none() && max.is_none() {
+        Interval {
+            min: ideal,
+            max: ideal,
+        }
+    } else {
+        Interval { min, max }
+    }
+}
+
+/// How firmly a party holds a stance, from the softest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Strength {
+    /// Open to moving.
     Flexible,
+    /// The default.
     Firm,
+    /// Said not to be crossed.
     RedLine,
 }
 
 impl Strength {
-    pub const ALL: [(&'static str, Strength); 3] = [
+    pub(crate) const ALL: [(&'static str, Strength); 3] = [
         ("red-line", Strength::RedLine),
         ("firm", Strength::Firm),
         ("flexible", Strength::Flexible),
     ];
 
+    /// As a party file writes it: `red-line`.
     pub fn name(self) -> &'static str {
         match self {
             Strength::RedLine => "red-line",
@@ -206,21 +347,26 @@ impl Strength {
     }
 }
 
+/// How the analyst knows a stance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
+    /// The party said it (the default).
     Stated,
+    /// Someone reported that it did.
     Reported,
+    /// The analyst reads it from what it did or said otherwise.
     Inferred,
 }
 
 impl Basis {
-    pub const ALL: [(&'static str, Basis); 3] = [
+    pub(crate) const ALL: [(&'static str, Basis); 3] = [
         ("stated", Basis::Stated),
         ("reported", Basis::Reported),
         ("inferred", Basis::Inferred),
     ];
 
+    /// As a party file writes it.
     pub fn name(self) -> &'static str {
         match self {
             Basis::Stated => "stated",
@@ -230,21 +376,26 @@ impl Basis {
     }
 }
 
+/// Why a party that spoke to an issue took no position on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// It has not made up its mind.
     Undecided,
+    /// What it said can be read more than one way.
     Ambiguous,
+    /// It says the issue is not for it.
     NotApplicable,
 }
 
 impl Status {
-    pub const ALL: [(&'static str, Status); 3] = [
+    pub(crate) const ALL: [(&'static str, Status); 3] = [
         ("undecided", Status::Undecided),
         ("ambiguous", Status::Ambiguous),
         ("not-applicable", Status::NotApplicable),
     ];
 
+    /// As a party file writes it: `not-applicable`.
     pub fn name(self) -> &'static str {
         match self {
             Status::Undecided => "undecided",
@@ -257,55 +408,8 @@ impl Status {
 /// "This stance holds only if `issue` settles on `outcome`."
 #[derive(Clone, Debug)]
 pub struct Requirement {
-    pub issue: usize,
-    pub outcome: Outcome,
-}
-
-#[derive(Clone, Debug)]
-pub enum Outcome {
-    Options(OptionSet),
-    Range(Interval),
-}
-
-/// A closed interval whose ends may be open (`None` is unbounded).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Interval {
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-}
-
-impl Interval {
-    pub const ALL: Interval = Interval {
-        min: None,
-        max: None,
-    };
-
-    /// The overlap of two intervals, `None` when they share no value.
-    pub fn intersect(self, other: Interval) -> Option<Interval> {
-        let min = match (self.min, other.min) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        let max = match (self.max, other.max) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        match (min, max) {
-            (Some(lo), Some(hi)) if lo > hi => None,
-            _ => Some(Interval { min, max }),
-        }
-    }
-}
-
-/// A number as people write it: `30`, not `30.0`.
-pub fn num(v: f64) -> String {
-    match whole(v) {
-        Some(i) => i.to_string(),
-        None => v.to_string(),
-    }
-}
-
-/// The integer a number is, when it is one that prints exactly.
-pub fn whole(v: f64) -> Option<i64> {
-    (v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
+    /// The required issue.
+    pub issue: IssueIndex,
+    /// Never empty: options, or an interval.
+    pub outcome: OutcomeSet,
 }

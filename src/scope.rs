@@ -1,7 +1,7 @@
 //! Which parties and issues a comparison covers, picked by id with a "did
 //! you mean" for a slip.
 
-use crate::model::Negotiation;
+use crate::model::{IssueIndex, Negotiation, PartyIndex};
 use crate::suggest::did_you_mean;
 use std::fmt;
 
@@ -9,28 +9,37 @@ use std::fmt;
 /// negotiation, in report order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {
-    pub parties: Vec<usize>,
-    pub issues: Vec<usize>,
+    /// The parties compared, in the negotiation's order.
+    pub parties: Vec<PartyIndex>,
+    /// The issues reported on, in agenda order.
+    pub issues: Vec<IssueIndex>,
     /// The party whose seat the report is written from (`--focus`).
-    pub focus: Option<usize>,
+    pub focus: Option<PartyIndex>,
     /// Whether each pair carries the issues behind its counts, and each
     /// issue and block its clashing pairs rather than their count
     /// (`--pairs ids`, the default, against `--pairs counts`).
     pub pair_issues: bool,
 }
 
+/// Which of a scope's selections a name was given to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selection {
+    /// The parties (`--parties`).
     Parties,
+    /// The issues (`--issues`).
     Issues,
+    /// The party whose seat it is (`--focus`).
     Focus,
 }
 
+/// A name that picks nothing in the negotiation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScopeError {
     /// Which selection was wrong.
     pub of: Selection,
+    /// What is wrong, in the error messages' style.
     pub message: String,
+    /// The nearest valid name, or the valid names.
     pub help: Option<String>,
 }
 
@@ -48,8 +57,8 @@ impl Scope {
     /// Everything in the negotiation.
     pub fn all(n: &Negotiation) -> Scope {
         Scope {
-            parties: (0..n.parties.len()).collect(),
-            issues: (0..n.agenda.issues.len()).collect(),
+            parties: n.party_indices().collect(),
+            issues: n.agenda.indices().collect(),
             focus: None,
             pair_issues: true,
         }
@@ -57,6 +66,8 @@ impl Scope {
 
     /// The same scope, seen from one party's seat; the party must be in it.
     pub fn with_focus(mut self, n: &Negotiation, party: &str) -> Result<Scope, ScopeError> {
+        // Ids are compared in NFC (`id`), whatever form the shell passed.
+        let party = &*crate::id::normal(party);
         let ids: Vec<&str> = self
             .parties
             .iter()
@@ -91,8 +102,14 @@ impl Scope {
         let party_ids: Vec<&str> = n.parties.iter().map(|p| p.id.as_str()).collect();
         let issue_ids: Vec<&str> = n.agenda.issues.iter().map(|i| i.id.as_str()).collect();
         Ok(Scope {
-            parties: pick("party", &party_ids, parties)?,
-            issues: pick("issue", &issue_ids, issues)?,
+            parties: pick("party", &party_ids, parties)?
+                .into_iter()
+                .map(PartyIndex::new)
+                .collect(),
+            issues: pick("issue", &issue_ids, issues)?
+                .into_iter()
+                .map(IssueIndex::new)
+                .collect(),
             focus: None,
             pair_issues: true,
         })
@@ -105,7 +122,8 @@ fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>
     };
     let mut picked = Vec::new();
     for name in names {
-        let Some(i) = ids.iter().position(|id| id == name) else {
+        let name = &*crate::id::normal(name);
+        let Some(i) = ids.iter().position(|id| *id == name) else {
             return Err(ScopeError {
                 of: if what == "party" {
                     Selection::Parties

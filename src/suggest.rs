@@ -20,6 +20,8 @@ pub const CALL_BUDGET: u64 = 16_000_000;
 /// Work units for the suggestions of one file: this many, plus
 /// `FILE_BUDGET_PER_BYTE` for each of its bytes.
 pub const FILE_BUDGET: u64 = 16_000_000;
+/// Work units a file's suggestions get for each byte of the file: a
+/// larger file may hold more misspelt names worth a suggestion.
 pub const FILE_BUDGET_PER_BYTE: u64 = 32;
 
 thread_local! {

@@ -1,4 +1,5 @@
-//! Synthetic negotiations in the real file format, for benchmarks.
+//! Synthetic negotiations in the real file format, for benchmarks and
+//! tests (feature `testkit`: not in the shipped library).
 //!
 //! [`generate`] writes a whole folder (an agenda and one file per party) as
 //! text, with no I/O. The same [`Spec`] always gives the same bytes, so a
@@ -8,7 +9,7 @@
 //! that `docs/format.md` allows, and their verdicts come out mixed at any
 //! number of parties: a benchmark where every issue is a conflict would
 //! measure one path through the engine only. What keeps them mixed is the
-//! temper of each issue ([`Temper`]): most issues have an option nearly
+//! temper of each issue (`Temper`): most issues have an option nearly
 //! everyone can live with, some split the parties into camps, a few are
 //! raised by one or two parties only.
 
@@ -18,8 +19,11 @@ use std::fmt::Write;
 /// needs a party file and an issue) and within `crate::load::limits`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Spec {
+    /// How many party files.
     pub parties: usize,
+    /// How many issues on the agenda.
     pub issues: usize,
+    /// The generator's seed: the same spec, the same bytes.
     pub seed: u64,
 }
 

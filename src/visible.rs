@@ -6,22 +6,59 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io;
 
-/// Whether `c` must never reach a reader raw: C0 and C1 controls and DEL,
-/// the bidirectional controls (which reorder text, as in "Trojan Source"),
-/// and the invisible characters that make two different names look alike
-/// (zero-width spaces and joiners, the word joiner, a byte order mark).
+/// Whether `c` must never reach a reader raw: C0 and C1 controls and DEL;
+/// the line and paragraph separators (U+2028, U+2029), which break a line
+/// as `\n` does; and every character Unicode calls default-ignorable
+/// (shown as nothing where not supported): the bidirectional controls,
+/// which reorder text as in "Trojan Source", and the invisible characters
+/// that make two different names look alike (zero-width spaces and
+/// joiners, the soft hyphen, the word joiner, variation selectors, Hangul
+/// fillers, tag characters, a byte order mark), with the interlinear
+/// annotation controls.
 pub fn is_hidden(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control()
         || matches!(
             c,
-            '\u{061c}'
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'..='\u{1160}'
+                | '\u{17b4}'..='\u{17b5}'
+                | '\u{180b}'..='\u{180f}'
                 | '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
                 | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fffb}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e0fff}'
         )
+}
+
+/// What kind of hidden character `c` is, for a message that names it.
+pub fn kind(c: char) -> &'static str {
+    match c {
+        c if c.is_control() => "a control character",
+        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            "a bidirectional control"
+        }
+        '\u{2028}' | '\u{2029}' => "a line separator",
+        _ => "an invisible character",
+    }
+}
+
+/// `c` as Unicode names a code point: `U+200B`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
 }
 
 /// `text` on one line, with every hidden character (line breaks and tabs
@@ -54,6 +91,51 @@ fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// A writer that passes on what it is given as `line` shows it: a report
+/// written through it cannot carry a hidden character raw, whichever
+/// field it came from, and no field can start a line of its own (a title
+/// holding `\n+ aid  overlap` would forge a verdict). Only `raw` and
+/// `end_line` pass bytes through as they are: the line ends and the
+/// styles (colours) the renderer makes itself.
+pub struct Escaping<'w> {
+    inner: &'w mut dyn io::Write,
+}
+
+impl<'w> Escaping<'w> {
+    /// Escapes what is written through it into `inner`.
+    pub fn new(inner: &'w mut dyn io::Write) -> Self {
+        Escaping { inner }
+    }
+
+    /// Bytes the renderer made itself, passed on as they are.
+    pub fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write_all(bytes)
+    }
+
+    /// The end of a line of the report.
+    pub fn end_line(&mut self) -> io::Result<()> {
+        self.inner.write_all(b"\n")
+    }
+}
+
+impl io::Write for Escaping<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    // Renderers write whole `str`s (`write!` hands over each piece whole),
+    // so a character is never split between two calls.
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let text = String::from_utf8_lossy(buf);
+        self.inner.write_all(line(&text).as_bytes())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]

@@ -7,34 +7,36 @@ use stance::export::{Format, render_changes_to_string};
 use stance::load;
 use stance::model::Negotiation;
 use std::path::Path;
-use std::process::Command;
 
 mod common;
-use common::{json_of, stance};
+use common::{git, json_of, stance};
 
-fn negotiation(path: &str) -> Negotiation {
+/// Kept for the test's whole run: a changes report borrows both rounds.
+fn negotiation(path: &str) -> &'static Negotiation {
     let loaded = load::load(Path::new(path));
-    loaded
-        .negotiation
-        .unwrap_or_else(|| panic!("{path} should load"))
+    Box::leak(Box::new(
+        loaded
+            .unwrap_or_else(|e| panic!("{path} should load: {e}"))
+            .negotiation,
+    ))
 }
 
 /// Every stance of the two rounds, unchanged ones too (as `--all`).
-fn between(old: &str, new: &str) -> Changes {
+fn between(old: &str, new: &str) -> Changes<'static> {
     let all = Listing {
         all: true,
         party: None,
     };
-    changes(&negotiation(old), &negotiation(new), [old, new], all)
+    changes(negotiation(old), negotiation(new), [old, new], all)
 }
 
 /// The stances that changed, as the report lists them by default.
-fn changed(old: &str, new: &str) -> Changes {
+fn changed(old: &str, new: &str) -> Changes<'static> {
     let listing = Listing::default();
-    changes(&negotiation(old), &negotiation(new), [old, new], listing)
+    changes(negotiation(old), negotiation(new), [old, new], listing)
 }
 
-fn fixture(name: &str) -> Changes {
+fn fixture(name: &str) -> Changes<'static> {
     let old = format!("tests/fixtures/changes/{name}/old");
     let new = format!("tests/fixtures/changes/{name}/new");
     between(&old, &new)
@@ -166,24 +168,6 @@ fn the_seed_rounds_in_every_format() {
         render_changes_to_string(&c, Format::Markdown)
     );
     insta::assert_snapshot!("seed_json", render_changes_to_string(&c, Format::Json));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=stance tests",
-            "-c",
-            "user.email=tests@stance.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 fn copy_round(from: &str, to: &Path) {
@@ -350,7 +334,7 @@ fn unchanged_stances_are_counted_not_listed() {
         all: true,
         party: Some("russia"),
     };
-    let one = changes(&old, &new, [OLD, NEW], russia);
+    let one = changes(old, new, [OLD, NEW], russia);
     assert!(one.stances.iter().all(|s| s.party == "russia"));
     let total: usize = one.summary.labels.values().sum();
     assert_eq!(total, one.stances.len());
@@ -370,7 +354,7 @@ fn a_round_compared_with_itself_has_no_changes() {
 }
 
 fn round(agenda: &str, a: &str, b: &str) -> Negotiation {
-    let loaded = load::load_folder(load::folder::in_memory(
+    let loaded = load::load_folder(load::in_memory(
         "round",
         format!("negotiation: Round\nissues:\n{agenda}").into_bytes(),
         vec![
@@ -384,7 +368,7 @@ fn round(agenda: &str, a: &str, b: &str) -> Negotiation {
             ),
         ],
     ));
-    loaded.negotiation.expect("the round loads")
+    loaded.expect("the round loads").negotiation
 }
 
 #[test]

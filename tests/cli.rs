@@ -118,12 +118,10 @@ fn output_file_follows_its_extension_and_is_written_whole() {
             assert_eq!(std::fs::read(&out).unwrap(), stdout, "{folder} {file}");
         }
     }
-    // The last folder's report holds the escape byte it quotes.
-    assert!(
-        std::fs::read(dir.path().join("r.md"))
-            .unwrap()
-            .contains(&0x1b)
-    );
+    // The last folder's report holds the escape it quotes, shown, not raw
+    // (docs/limits.md, "Control characters").
+    let md = std::fs::read_to_string(dir.path().join("r.md")).unwrap();
+    assert!(md.contains("red \\u{1b}\\[31mtext") && !md.contains('\u{1b}'));
     // --format wins over the extension.
     let out = dir.path().join("r.txt");
     stance(&[

@@ -2,11 +2,11 @@
 //! verdict rule; each is snapshotted in every format, and its verdicts are
 //! asserted here as well, so that a snapshot cannot quietly accept a wrong one.
 
-use stance::engine::{Scope, compare};
 use stance::export::{Format, render_to_string};
 use stance::load;
 use stance::model::Negotiation;
 use stance::report::{Report, Severity, Verdict};
+use stance::{Scope, compare};
 use std::path::Path;
 
 mod common;
@@ -14,8 +14,8 @@ mod common;
 fn negotiation(path: &str) -> Negotiation {
     let loaded = load::load(Path::new(path));
     loaded
+        .unwrap_or_else(|e| panic!("{path} should load: {e}"))
         .negotiation
-        .unwrap_or_else(|| panic!("{path} should load"))
 }
 
 /// A report borrows its negotiation; here the negotiation lives for the
@@ -363,7 +363,7 @@ fn long_lists_are_capped_for_people_and_whole_for_tools() {
         seed: 3,
     });
     let n: &'static Negotiation =
-        Box::leak(Box::new(load::load_folder(folder).negotiation.unwrap()));
+        Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
     let r = compare(n, &Scope::all(n));
     let issue = r
         .issues

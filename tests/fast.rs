@@ -2,48 +2,33 @@
 //! parser: wherever it returns a tree, the full parser must return the same
 //! values, and it must actually take the files people write.
 
-use stance::harness::fast_agrees;
-use stance::load::fast;
+use stance::harness::{fast_agrees, fast_takes};
 use std::path::Path;
 
-fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml") {
-            out.push(path);
-        }
-    }
-}
+mod common;
+use common::files_with_extension;
 
 /// Guards the speed-up itself: if the fast reading gave up on ordinary
 /// files, loading would silently fall back to the slow path everywhere.
 #[test]
 fn the_fast_reading_takes_the_bundled_positions() {
-    let mut files = Vec::new();
-    yaml_files(Path::new("positions"), &mut files);
+    let files = files_with_extension(Path::new("positions"), "yaml");
     assert!(files.len() >= 8);
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(
-            fast::parse(&text).is_some(),
-            "gave up on {}",
-            path.display()
-        );
+        assert!(fast_takes(&text), "gave up on {}", path.display());
         fast_agrees(&text);
     }
 }
 
 #[test]
 fn the_fast_reading_agrees_with_the_full_parser_on_every_fixture() {
-    let mut files = Vec::new();
-    yaml_files(Path::new("tests/fixtures"), &mut files);
-    yaml_files(Path::new("positions"), &mut files);
+    let mut files = files_with_extension(Path::new("tests/fixtures"), "yaml");
+    files.extend(files_with_extension(Path::new("positions"), "yaml"));
     let mut taken = 0;
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap_or_default();
-        taken += usize::from(fast::parse(&text).is_some());
+        taken += usize::from(fast_takes(&text));
         fast_agrees(&text);
     }
     assert!(taken * 2 > files.len(), "{taken} of {}", files.len());
@@ -282,7 +267,7 @@ fn long_keys_are_left_to_the_full_parser() {
         ] {
             fast_agrees(&text);
             if length >= 1025 {
-                assert!(fast::parse(&text).is_none(), "{length}: {}", &text[..20]);
+                assert!(!fast_takes(&text), "{length}: {}", &text[..20]);
             }
         }
     }
@@ -292,13 +277,13 @@ fn long_keys_are_left_to_the_full_parser() {
 #[test]
 fn the_fast_reading_leaves_limits_to_the_full_parser() {
     let deep = "[".repeat(40) + &"]".repeat(40);
-    assert!(fast::parse(&format!("a: {deep}\n")).is_none());
+    assert!(!fast_takes(&format!("a: {deep}\n")));
     let mut nested = String::new();
     for depth in 0..40 {
         nested.push_str(&" ".repeat(depth * 2));
         nested.push_str("k:\n");
     }
-    assert!(fast::parse(&nested).is_none());
+    assert!(!fast_takes(&nested));
 }
 
 /// What position files are made of must stay on the fast path.

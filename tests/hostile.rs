@@ -3,7 +3,8 @@
 //! work was done, or how much was printed, never how long it took.
 //! `benches/hostile.sh` runs the same shapes at full size, timed.
 
-use stance::load::{folder, load_folder};
+use stance::diag::{FILE_BUDGET, FILE_BUDGET_PER_BYTE};
+use stance::load::{in_memory, load_folder};
 
 mod common;
 use common::{folder_with_alpha, stance};
@@ -47,7 +48,7 @@ fn past_a_hundred_diagnostics_the_rest_are_counted() {
 
 /// 300 misspelt issues against a 2,000-issue agenda: each "did you mean"
 /// compares the name with all 2,000. The file's budget of such work
-/// (`suggest::FILE_BUDGET`, plus `FILE_BUDGET_PER_BYTE` per byte) covers
+/// (`FILE_BUDGET`, plus `FILE_BUDGET_PER_BYTE` per byte) covers
 /// the first names; the others get their error without a suggestion, so
 /// that 500,000 names against 10,000 issues cannot run for hours.
 #[test]
@@ -60,19 +61,20 @@ fn suggestions_stop_when_the_files_budget_is_spent() {
         .collect();
     let alpha = format!("party: alpha\nname: A\nstances:\n{alpha}");
     let bytes = alpha.len() as u64;
-    let loaded = load_folder(folder::in_memory(
+    let loaded = load_folder(in_memory(
         "budget",
         format!("negotiation: N\nissues:\n{agenda}").into_bytes(),
         vec![("alpha.yaml".into(), alpha.into_bytes())],
     ));
-    let unknown: Vec<_> = loaded
+    let invalid = loaded.expect_err("the names are unknown");
+    let unknown: Vec<_> = invalid
         .diagnostics
         .iter()
         .filter(|d| d.message.starts_with("unknown issue"))
         .collect();
     assert_eq!(unknown.len(), 300);
     // Each name (9 bytes) against 2,000 ids (10 bytes): 180,000 units.
-    let budget = stance::suggest::FILE_BUDGET + stance::suggest::FILE_BUDGET_PER_BYTE * bytes;
+    let budget = FILE_BUDGET + FILE_BUDGET_PER_BYTE * bytes;
     let suggested = (budget / 180_000) as usize;
     assert!(suggested < 300);
     for (k, d) in unknown.iter().enumerate() {
@@ -88,7 +90,7 @@ fn suggestions_stop_when_the_files_budget_is_spent() {
 fn an_unknown_option_of_a_long_list_does_not_repeat_the_list() {
     let error_help = |options: usize| {
         let ids: String = (0..options).map(|o| format!("o{o:03}: O, ")).collect();
-        let loaded = load_folder(folder::in_memory(
+        let loaded = load_folder(in_memory(
             "options",
             format!(
                 "negotiation: N\nissues:\n  many: {{title: M, kind: choice, options: {{{ids}}}}}\n"
@@ -99,7 +101,8 @@ fn an_unknown_option_of_a_long_list_does_not_repeat_the_list() {
                 b"party: alpha\nname: A\nstances:\n  many: {accepts: [zzzz], note: n}\n".to_vec(),
             )],
         ));
-        let d = loaded
+        let invalid = loaded.expect_err("the option is unknown");
+        let d = invalid
             .diagnostics
             .iter()
             .find(|d| d.message.starts_with("unknown option"))

@@ -2,10 +2,10 @@
 //! mixed in their verdicts, which is what makes them worth benchmarking.
 
 use stance::diag::Diagnostic;
-use stance::engine::{Scope, compare};
 use stance::load::load_folder;
 use stance::model::Negotiation;
 use stance::synth::{Spec, folder, generate};
+use stance::{Scope, compare};
 
 fn spec(parties: usize, issues: usize, seed: u64) -> Spec {
     Spec {
@@ -20,13 +20,14 @@ fn spec(parties: usize, issues: usize, seed: u64) -> Spec {
 fn load(spec: &Spec) -> Negotiation {
     assert_eq!(generate(spec)[0].0, "agenda.yaml");
     let loaded = load_folder(folder(spec));
+    let loaded = loaded.unwrap_or_else(|e| panic!("{e}"));
     let problems: Vec<String> = loaded
-        .diagnostics
+        .warnings
         .iter()
         .map(|d: &Diagnostic| d.render(false))
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    loaded.negotiation.expect("no diagnostic, so a negotiation")
+    loaded.negotiation
 }
 
 #[test]

@@ -5,11 +5,13 @@
 //! harden, the opposite softens, and a mix, or a set that is neither
 //! narrower nor wider, moves.
 
-use crate::engine::interval_of;
-use crate::model::{Interval, Issue, Outcome, Position, Stance};
+use crate::model::{Issue, Position, Stance};
+use crate::outcome::{Interval, OutcomeSet};
+use crate::report::Outcomes;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
+/// What kind of change one stance went through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Label {
@@ -27,10 +29,12 @@ pub enum Label {
     Moved,
     /// Only the evidence changed (quote, source, note, basis), or a status.
     Clarified,
+    /// Nothing changed.
     Unchanged,
 }
 
 impl Label {
+    /// Every label, in report order.
     pub const ALL: [Label; 7] = [
         Label::New,
         Label::Withdrawn,
@@ -41,6 +45,7 @@ impl Label {
         Label::Unchanged,
     ];
 
+    /// As the report and `--fail-on` name it.
     pub fn name(self) -> &'static str {
         match self {
             Label::New => "new",
@@ -54,24 +59,10 @@ impl Label {
     }
 }
 
-/// What a stance accepts, comparable across two agendas: option ids, or an
-/// interval.
-#[derive(Clone, Debug, PartialEq)]
-enum Accepted {
-    Options(BTreeSet<String>),
-    Range(Interval),
-}
-
-fn accepted(issue: &Issue, stance: &Stance) -> Option<Accepted> {
-    match &stance.position {
-        Position::Options { accepts, .. } => Some(Accepted::Options(
-            issue.option_ids(accepts).into_iter().collect(),
-        )),
-        Position::Range { min, max, ideal } => {
-            Some(Accepted::Range(interval_of(*min, *max, *ideal)))
-        }
-        Position::Status(_) => None,
-    }
+/// What a stance accepts, named: two rounds may number their options
+/// differently.
+fn accepted<'a>(issue: &'a Issue, stance: &Stance) -> Option<Outcomes<'a>> {
+    Some(Outcomes::new(issue, stance.acceptable()?))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,16 +73,27 @@ enum Direction {
     Sideways,
 }
 
-/// From `old` to `new`: narrower is harder, wider is softer.
-fn direction_of(old: &Accepted, new: &Accepted) -> Direction {
-    match (old, new) {
-        (Accepted::Options(a), Accepted::Options(b)) => {
-            by_inclusion(a == b, b.is_subset(a), a.is_subset(b))
+/// From `old` to `new`: narrower is harder, wider is softer. Options are
+/// compared by id, whatever their order in either agenda.
+fn direction_of(old: &Outcomes<'_>, new: &Outcomes<'_>) -> Direction {
+    match (old.set(), new.set()) {
+        (OutcomeSet::Options(_), OutcomeSet::Options(_)) => {
+            let a: BTreeSet<&str> = old.ids().collect();
+            let b: BTreeSet<&str> = new.ids().collect();
+            by_inclusion(a == b, b.is_subset(&a), a.is_subset(&b))
         }
-        (Accepted::Range(a), Accepted::Range(b)) => {
+        (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => {
             by_inclusion(a == b, within(b, a), within(a, b))
         }
         _ => Direction::Sideways,
+    }
+}
+
+/// Whether the two hold the same outcomes (`direction_of`'s sense).
+fn same(old: Option<&Outcomes<'_>>, new: Option<&Outcomes<'_>>) -> bool {
+    match (old, new) {
+        (Some(a), Some(b)) => direction_of(a, b) == Direction::Same,
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 
@@ -120,25 +122,31 @@ fn within(inner: &Interval, outer: &Interval) -> bool {
 }
 
 /// Requirements by issue id, each as what it accepts of that issue.
-fn conditions(stance: &Stance, agenda: &[Issue]) -> Vec<(String, Accepted)> {
+fn conditions<'a>(stance: &Stance, agenda: &'a [Issue]) -> Vec<(&'a str, Outcomes<'a>)> {
     stance
         .requires
         .iter()
         .map(|r| {
             let issue = &agenda[r.issue];
-            let outcome = match &r.outcome {
-                Outcome::Options(set) => {
-                    Accepted::Options(issue.option_ids(set).into_iter().collect())
-                }
-                Outcome::Range(i) => Accepted::Range(*i),
-            };
-            (issue.id.clone(), outcome)
+            (issue.id.as_str(), Outcomes::new(issue, r.outcome.clone()))
         })
         .collect()
 }
 
+/// Whether two stances' requirements are the same, in the same order.
+fn same_conditions(old: &[(&str, Outcomes<'_>)], new: &[(&str, Outcomes<'_>)]) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|((a, x), (b, y))| a == b && same(Some(x), Some(y)))
+}
+
 /// A new condition hardens, a dropped one softens, a narrowed one hardens.
-fn conditions_direction(old: &[(String, Accepted)], new: &[(String, Accepted)]) -> Vec<Direction> {
+fn conditions_direction(
+    old: &[(&str, Outcomes<'_>)],
+    new: &[(&str, Outcomes<'_>)],
+) -> Vec<Direction> {
     let mut directions = Vec::new();
     for (id, outcome) in new {
         match old.iter().find(|(o, _)| o == id) {
@@ -155,19 +163,19 @@ fn conditions_direction(old: &[(String, Accepted)], new: &[(String, Accepted)]) 
 }
 
 /// The fields that differ, by their names in the position file.
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub label: Label,
     pub fields: Vec<&'static str>,
 }
 
 #[derive(Clone, Copy)]
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     pub agenda: &'a [Issue],
     pub issue: &'a Issue,
     pub stance: Option<&'a Stance>,
 }
 
-pub fn compare(old: &Side, new: &Side) -> Option<Comparison> {
+pub(crate) fn compare(old: &Side, new: &Side) -> Option<Comparison> {
     let (before, after) = match (old.stance, new.stance) {
         (None, None) => return None,
         (Some(b), Some(a)) => (b, a),
@@ -251,8 +259,10 @@ fn combine(directions: &[Direction], fields: &[&str]) -> Label {
 
 fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Vec<&'static str> {
     let mut fields = Vec::new();
-    let accepts = |side: &Side, s: &Stance| accepted(side.issue, s);
-    if accepts(old, before) != accepts(new, after) {
+    if !same(
+        accepted(old.issue, before).as_ref(),
+        accepted(new.issue, after).as_ref(),
+    ) {
         fields.push("accepts");
     }
     let options = |side: &Side, s: &Stance| match &s.position {
@@ -287,7 +297,10 @@ fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Ve
     if before.strength != after.strength {
         fields.push("strength");
     }
-    if conditions(before, old.agenda) != conditions(after, new.agenda) {
+    if !same_conditions(
+        &conditions(before, old.agenda),
+        &conditions(after, new.agenda),
+    ) {
         fields.push("requires");
     }
     if before.basis != after.basis {

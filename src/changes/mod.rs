@@ -6,45 +6,61 @@ mod label;
 
 pub use label::Label;
 
-use crate::engine::{Scope, verdicts};
+use crate::engine::verdicts;
 use crate::model::Negotiation;
-use crate::report::{IssueReport, Report, Severity, StanceReport, Verdict, Zone};
+use crate::report::{IssueReport, Outcomes, Severity, StanceReport, Verdict, Verdicts};
+use crate::scope::Scope;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// The version of the changes report's JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Two rounds of a negotiation compared: the report of `stance changes`.
 #[derive(Clone, Debug, Serialize)]
-pub struct Changes {
+pub struct Changes<'n> {
+    /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The earlier round.
     pub old: Round,
+    /// The later round.
     pub new: Round,
     /// Per party and issue: parties in the new round's order, and for each
     /// its issues in agenda order; those of the old round only come last.
-    pub stances: Vec<StanceChange>,
+    pub stances: Vec<StanceChange<'n>>,
     /// Per issue whose verdict, severity or zone changed.
-    pub issues: Vec<IssueChange>,
+    pub issues: Vec<IssueChange<'n>>,
+    /// How many of each.
     pub summary: ChangesSummary,
 }
 
+/// One round of a negotiation, as the report names it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Round {
     /// Where the round was read from: a folder, or `REV:folder`.
     pub source: String,
+    /// Its title.
     pub negotiation: String,
+    /// Its agenda's `as_of` date.
     pub as_of: Option<String>,
 }
 
+/// One party's stance on one issue, from one round to the next.
 #[derive(Clone, Debug, Serialize)]
-pub struct StanceChange {
+pub struct StanceChange<'n> {
+    /// The party's id.
     pub party: String,
+    /// The issue's id.
     pub issue: String,
+    /// What kind of change.
     pub label: Label,
     /// The stance's fields that differ, named as in the position file
     /// (`range` for min/max/ideal).
     pub fields: Vec<&'static str>,
-    pub before: Option<StanceReport>,
-    pub after: Option<StanceReport>,
+    /// The stance in the old round; `None` where the party was silent.
+    pub before: Option<StanceReport<'n>>,
+    /// The stance in the new round; `None` where the party is silent.
+    pub after: Option<StanceReport<'n>>,
     /// The issue's unit, for a range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -57,20 +73,33 @@ pub struct StanceChange {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Event {
+    /// A conflict became another verdict.
     ConflictResolved,
+    /// Another verdict became a conflict.
     ConflictOpened,
     /// A conflict became hard (both of a clashing pair hold red lines).
     ConflictHardened,
+    /// A hard conflict became soft.
     ConflictSoftened,
+    /// Another verdict became an overlap.
     OverlapGained,
+    /// An overlap became another verdict.
     OverlapLost,
+    /// A block went: the issue is no longer blocked, or one of its
+    /// blocking requirements went.
     BlockLifted,
+    /// A block came: the issue became blocked, or another requirement
+    /// blocks it.
     BlockAdded,
+    /// A gap became another verdict.
     GapClosed,
+    /// Another verdict became a gap.
     GapOpened,
     /// Same overlap or blocked verdict, another zone.
     ZoneChanged,
+    /// The issue is on the new agenda only.
     IssueAdded,
+    /// The issue is on the old agenda only.
     IssueRemoved,
 }
 
@@ -97,6 +126,7 @@ impl Event {
         )
     }
 
+    /// Every event, in report order.
     pub const ALL: [Event; 13] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
@@ -137,34 +167,50 @@ impl Event {
     }
 }
 
+/// An issue whose verdict, severity, blocks or zone changed.
 #[derive(Clone, Debug, Serialize)]
-pub struct IssueChange {
+pub struct IssueChange<'n> {
+    /// The issue's id.
     pub issue: String,
+    /// Its title, in the new round if it is there.
     pub title: String,
+    /// What happened to it, in `Event` order.
     pub events: Vec<Event>,
-    pub before: Option<VerdictAt>,
-    pub after: Option<VerdictAt>,
+    /// Its verdict in the old round; `None` when it was not on the agenda.
+    pub before: Option<VerdictAt<'n>>,
+    /// Its verdict in the new round; `None` when it is not on the agenda.
+    pub after: Option<VerdictAt<'n>>,
     /// The stance changes behind it: on this issue, and on the issues its
     /// blocks (before or after) rest on.
     pub caused_by: Vec<Cause>,
 }
 
+/// An issue's verdict in one round.
 #[derive(Clone, Debug, Serialize)]
-pub struct VerdictAt {
+pub struct VerdictAt<'n> {
+    /// The verdict among every party of the round.
     pub verdict: Verdict,
+    /// On a conflict, how hard.
     pub severity: Option<Severity>,
-    pub zone: Zone,
+    /// The zone.
+    pub zone: Outcomes<'n>,
+    /// A range's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
+/// A stance change behind an issue's change.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cause {
+    /// Whose stance.
     pub party: String,
+    /// On which issue: this one, or one its blocks rest on.
     pub issue: String,
+    /// What kind of change.
     pub label: Label,
 }
 
+/// How many stance changes and issue events a changes report has.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ChangesSummary {
     /// Stance changes by label, unchanged ones included.
@@ -187,12 +233,12 @@ pub struct Listing<'a> {
 /// where each round came from, for the report. The stances that did not
 /// change are counted, and kept only when `listing.all` asks for them: at
 /// 200 parties there are 300,000.
-pub fn changes(
-    old: &Negotiation,
-    new: &Negotiation,
+pub fn changes<'n>(
+    old: &'n Negotiation,
+    new: &'n Negotiation,
     sources: [&str; 2],
-    listing: Listing,
-) -> Changes {
+    listing: Listing<'_>,
+) -> Changes<'n> {
     let old_report = verdicts(old, &Scope::all(old));
     let new_report = verdicts(new, &Scope::all(new));
     let (stances, labels) = stance_changes(&Indexed::new(old), &Indexed::new(new), listing);
@@ -223,11 +269,11 @@ fn union(new: impl Iterator<Item = String>, old: impl Iterator<Item = String>) -
 
 /// The stance changes to list, and the count of every label, unchanged
 /// included.
-fn stance_changes(
-    old: &Indexed,
-    new: &Indexed,
-    listing: Listing,
-) -> (Vec<StanceChange>, BTreeMap<Label, usize>) {
+fn stance_changes<'n>(
+    old: &Indexed<'n>,
+    new: &Indexed<'n>,
+    listing: Listing<'_>,
+) -> (Vec<StanceChange<'n>>, BTreeMap<Label, usize>) {
     let issues = union(
         new.n.agenda.issues.iter().map(|i| i.id.clone()),
         old.n.agenda.issues.iter().map(|i| i.id.clone()),
@@ -258,7 +304,7 @@ fn stance_changes(
             if comparison.label == Label::Unchanged && !listing.all {
                 continue;
             }
-            let view = |round: &Indexed<'_>, side: &label::Side| {
+            let view = |round: &Indexed<'n>, side: &label::Side<'n>| {
                 side.stance
                     .map(|s| StanceReport::of(round.n, side.issue, s))
             };
@@ -313,7 +359,7 @@ impl<'n> Indexed<'n> {
     }
 }
 
-fn verdict_at(issue: &IssueReport) -> VerdictAt {
+fn verdict_at<'n>(issue: &IssueReport<'n>) -> VerdictAt<'n> {
     VerdictAt {
         verdict: issue.verdict,
         severity: issue.severity,
@@ -322,7 +368,11 @@ fn verdict_at(issue: &IssueReport) -> VerdictAt {
     }
 }
 
-fn issue_changes(old: &Report, new: &Report, stances: &[StanceChange]) -> Vec<IssueChange> {
+fn issue_changes<'n>(
+    old: &Verdicts<'n>,
+    new: &Verdicts<'n>,
+    stances: &[StanceChange<'n>],
+) -> Vec<IssueChange<'n>> {
     let ids = union(
         new.issues.iter().map(|i| i.id.clone()),
         old.issues.iter().map(|i| i.id.clone()),
@@ -466,7 +516,7 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
     events
 }
 
-fn summarize(labels: BTreeMap<Label, usize>, issues: &[IssueChange]) -> ChangesSummary {
+fn summarize(labels: BTreeMap<Label, usize>, issues: &[IssueChange<'_>]) -> ChangesSummary {
     ChangesSummary {
         labels,
         events: Event::ALL

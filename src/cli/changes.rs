@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// What `--fail-on` takes: the stance labels and the issue events, named
 /// as the library names them.
-pub fn fail_on_values() -> PossibleValuesParser {
+pub(crate) fn fail_on_values() -> PossibleValuesParser {
     let labels = Label::ALL
         .iter()
         .filter(|l| **l != Label::Unchanged)
@@ -27,16 +27,16 @@ fn found(c: &Changes, name: &str) -> bool {
             .any(|i| i.events.iter().any(|e| e.id() == name))
 }
 
-pub struct Request<'a> {
-    pub old: &'a Path,
-    pub new: Option<&'a Path>,
-    pub since: Option<&'a str>,
-    pub all: bool,
-    pub out: &'a Output,
-    pub fail_on: &'a [String],
+pub(crate) struct Request<'a> {
+    pub(crate) old: &'a Path,
+    pub(crate) new: Option<&'a Path>,
+    pub(crate) since: Option<&'a str>,
+    pub(crate) all: bool,
+    pub(crate) out: &'a Output,
+    pub(crate) fail_on: &'a [String],
 }
 
-pub fn run(req: &Request) -> u8 {
+pub(crate) fn run(req: &Request) -> u8 {
     let Some(rounds) = rounds(req) else {
         return INVALID;
     };
@@ -98,14 +98,17 @@ fn rounds(req: &Request) -> Option<Rounds> {
         .map_or_else(|_| String::new(), |f| f.name.clone());
     let old = load::load_read(old);
     let new = load::load_read(new);
-    print_diagnostics(&old.diagnostics);
-    print_diagnostics(&new.diagnostics);
+    print_diagnostics(load::diagnostics(&old));
+    print_diagnostics(load::diagnostics(&new));
+    let (Ok(old), Ok(new)) = (old, new) else {
+        return None;
+    };
     let mut inputs = old.inputs;
     inputs.extend(new.inputs);
     let folders = old.folder.into_iter().chain(new.folder).collect();
     Some(Rounds {
-        old: (old.negotiation?, old_name),
-        new: (new.negotiation?, new_name),
+        old: (old.negotiation, old_name),
+        new: (new.negotiation, new_name),
         party,
         inputs,
         folders,
@@ -131,16 +134,18 @@ fn party_rounds(old: &Path, new: &Path) -> Option<(RoundFiles, RoundFiles, Strin
         _ => PathBuf::from("."),
     };
     let file_name = new.file_name()?.to_string_lossy().into_owned();
-    let party = file_name
+    let stem = file_name
         .rsplit_once('.')
-        .map_or(file_name.clone(), |(stem, _)| stem.to_owned());
+        .map_or(file_name.as_str(), |(stem, _)| stem);
+    // The party id, as ids are compared (`id`).
+    let party = crate::id::normal(stem).into_owned();
     let new_round = read_folder(&folder);
     let old_round = read_folder(&folder).map(|mut f| {
         f.name = format!("{} (with {} as {file_name})", f.name, old.display());
         for p in &mut f.parties {
             if p.file_name == file_name {
                 p.name = old.display().to_string();
-                p.contents = load::Contents::OnDisk(old.to_path_buf());
+                p.contents = load::Contents::Read(load::read::read_source(old));
             }
         }
         f.inputs.push(old.to_path_buf());

@@ -6,28 +6,29 @@ use crate::visible;
 use std::io::Write;
 use std::path::PathBuf;
 
-pub fn run(paths: &[PathBuf], strict: bool) -> u8 {
+pub(crate) fn run(paths: &[PathBuf], strict: bool) -> u8 {
     let mut failed = false;
     for path in paths {
         let loaded = load::load(path);
-        print_diagnostics(&loaded.diagnostics);
-        let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = loaded.diagnostics.len() - errors;
+        let diagnostics = load::diagnostics(&loaded);
+        print_diagnostics(diagnostics);
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
         failed |= errors > 0 || (strict && warnings > 0);
-        let verdict = match &loaded.negotiation {
-            Some(_) if errors == 0 && strict && warnings > 0 => {
+        let verdict = match &loaded {
+            Ok(_) if strict && warnings > 0 => {
                 format!(
                     "{} (failing: --strict)",
                     count(warnings, "warning", "warnings")
                 )
             }
-            Some(n) if errors == 0 => format!(
+            Ok(loaded) => format!(
                 "ok, {}, {}{}",
-                count(n.parties.len(), "party", "parties"),
-                count(n.agenda.issues.len(), "issue", "issues"),
+                count(loaded.negotiation.parties.len(), "party", "parties"),
+                count(loaded.negotiation.agenda.issues.len(), "issue", "issues"),
                 also_warnings(warnings)
             ),
-            _ => format!(
+            Err(_) => format!(
                 "{}{}",
                 count(errors, "error", "errors"),
                 also_warnings(warnings)

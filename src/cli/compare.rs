@@ -2,49 +2,50 @@
 
 use super::deliver::{self, Delivered};
 use super::{FOUND, INVALID, Output, print_diagnostics};
+use crate::compare;
 use crate::diag::Diagnostic;
-use crate::engine::{self, Scope};
 use crate::load::{self, Loaded};
 use crate::report::Report;
-use crate::scope::Selection;
+use crate::scope::{Scope, Selection};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
+pub(crate) enum FailOn {
     Conflict,
     Blocked,
     Gap,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Pairs {
+pub(crate) enum Pairs {
     Ids,
     Counts,
 }
 
-pub struct Request<'a> {
-    pub path: &'a Path,
-    pub parties: Option<Vec<String>>,
-    pub issues: Option<Vec<String>>,
-    pub focus: Option<&'a str>,
-    pub pairs: Pairs,
-    pub out: &'a Output,
-    pub fail_on: &'a [FailOn],
+pub(crate) struct Request<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) parties: Option<Vec<String>>,
+    pub(crate) issues: Option<Vec<String>>,
+    pub(crate) focus: Option<&'a str>,
+    pub(crate) pairs: Pairs,
+    pub(crate) out: &'a Output,
+    pub(crate) fail_on: &'a [FailOn],
 }
 
-pub fn run(req: &Request) -> u8 {
+pub(crate) fn run(req: &Request) -> u8 {
     let Request {
         path, out, fail_on, ..
     } = *req;
-    let Loaded {
+    let loaded = load::load(path);
+    print_diagnostics(load::diagnostics(&loaded));
+    let Ok(Loaded {
         negotiation,
-        diagnostics,
         inputs,
         folder,
-    } = load::load(path);
-    print_diagnostics(&diagnostics);
-    let Some(negotiation) = negotiation else {
+        ..
+    }) = loaded
+    else {
         return INVALID;
     };
     let scope = Scope::select(&negotiation, req.parties.as_deref(), req.issues.as_deref())
@@ -70,7 +71,7 @@ pub fn run(req: &Request) -> u8 {
     let Some(format) = deliver::format(out) else {
         return INVALID;
     };
-    let report = engine::compare(&negotiation, &scope);
+    let report = compare(&negotiation, &scope);
     let guard = deliver::Guard {
         inputs: &inputs,
         folders: &[folder.unwrap_or_else(|| PathBuf::from(path))],

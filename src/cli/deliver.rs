@@ -55,6 +55,8 @@ pub fn deliver(
     guard: &Guard,
     render: impl Fn(&mut dyn Write, bool) -> io::Result<()>,
 ) -> Delivered {
+    // Before anything is written: a signal must find the file to remove.
+    crate::interrupt::install();
     let file = out.output.as_ref().filter(|f| !output::is_stdout(f));
     if out.check && file.is_none() {
         let d = Diagnostic::file(
@@ -71,6 +73,7 @@ pub fn deliver(
             return check(file, &bytes, guard.inputs);
         }
         Some(file) => output::write_report(file, |w| render(w, false), guard.inputs, guard.folders),
+        None if output::stdout_closed() => Err(OutputError::StdoutClosed),
         None => {
             // Colour is decided once, and the report goes out as rendered:
             // through anstream's stripping, a Markdown or JSON report lost
@@ -113,6 +116,8 @@ fn check(file: &std::path::Path, bytes: &[u8], inputs: &[PathBuf]) -> Delivered 
             Some(b'@') => Style::new().fg_color(Some(AnsiColor::Cyan.into())),
             _ => Style::new(),
         };
+        // The committed file is anyone's bytes: shown, never obeyed.
+        let line = crate::visible::line(line);
         let _ = writeln!(stdout, "{style}{line}{style:#}");
     }
     let _ = writeln!(

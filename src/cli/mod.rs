@@ -7,6 +7,9 @@ mod compare;
 mod deliver;
 
 use crate::diag::Diagnostic;
+/// Whether standard output is closed, recorded before the Rust runtime
+/// starts: the binary's other entry point (`src/main.rs`).
+pub use crate::output::record_stdout_state;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -121,6 +124,9 @@ enum FormatArg {
     Json,
 }
 
+/// The `stance` command: parses the arguments, runs the command, and
+/// returns its exit code (0, 1 for `--fail-on` and `--check`, 2 for
+/// invalid input).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.color {

@@ -5,30 +5,29 @@
 //! the pairs are found again from it when listed (`report::Clashes`).
 
 use super::table::{Judged, Table};
-use crate::mediation;
-use crate::report::{Bridge, Clashes, Verdict};
+use crate::model::{IssueIndex, PartyIndex};
+use crate::report::{Clashes, Verdict};
 use std::sync::{Arc, OnceLock};
 
 pub(crate) struct Judgements<'t, 'n> {
     pub table: &'t Table<'n>,
-    pub parties: &'t [usize],
+    /// The parties in scope.
+    pub parties: &'t [PartyIndex],
     /// The report's party ids, which clashes index into.
     pub ids: Arc<[String]>,
     /// A negotiation party's position among `ids`.
     position: Vec<u32>,
     list_pairs: bool,
     memo: Vec<OnceLock<(Judged, Clashes)>>,
-    /// A conflict's bridge: in its report, and among the deal's choices.
-    bridges: Vec<OnceLock<Bridge>>,
 }
 
 impl<'t, 'n> Judgements<'t, 'n> {
     /// `list_pairs`: whether clashing pairs are listed or counted.
-    pub fn new(table: &'t Table<'n>, parties: &'t [usize], list_pairs: bool) -> Self {
+    pub fn new(table: &'t Table<'n>, parties: &'t [PartyIndex], list_pairs: bool) -> Self {
         let n = table.n;
         let mut position = vec![u32::MAX; n.parties.len()];
         for (k, &p) in parties.iter().enumerate() {
-            position[p] = k as u32;
+            position[p.get()] = k as u32;
         }
         Judgements {
             table,
@@ -39,28 +38,20 @@ impl<'t, 'n> Judgements<'t, 'n> {
             memo: (0..n.agenda.issues.len())
                 .map(|_| OnceLock::new())
                 .collect(),
-            bridges: (0..n.agenda.issues.len())
-                .map(|_| OnceLock::new())
-                .collect(),
         }
     }
 
-    pub fn bridge(&self, issue: usize) -> &Bridge {
-        self.bridges[issue]
-            .get_or_init(|| mediation::bridge(self.table, issue, self.parties, &self.ids))
-    }
-
     /// The issue judged among the scope's parties, and its clashing pairs.
-    pub fn get(&self, issue: usize) -> &(Judged, Clashes) {
-        self.memo[issue].get_or_init(|| {
+    pub fn get(&self, issue: IssueIndex) -> &(Judged, Clashes) {
+        self.memo[issue.get()].get_or_init(|| {
             let judged = self.table.judge(issue, self.parties);
             let speakers = if judged.verdict == Verdict::Conflict {
                 judged
                     .speakers
                     .iter()
                     .filter_map(|&p| {
-                        let accepts = self.table.acceptable[p][issue].clone()?;
-                        Some((self.position[p], accepts))
+                        let accepts = self.table.acceptable(p, issue)?.clone();
+                        Some((self.position[p.get()], accepts))
                     })
                     .collect()
             } else {

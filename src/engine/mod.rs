@@ -1,4 +1,5 @@
-//! The comparison: positions in, a `Report` out. No I/O, no printing.
+//! The verdicts: positions in, each issue and each pair judged. No I/O, no
+//! printing, and nothing of the mediator's view, which is built on top.
 //!
 //! The verdict rules are defined in `docs/design.md`; in short, per issue
 //! among the parties in scope with a position: fewer than two is a gap; an
@@ -6,126 +7,74 @@
 //! (the required issue's zone misses the required outcome) is blocked; any
 //! other zone an overlap.
 
-use crate::model::{Negotiation, Position, Strength};
+use crate::model::{IssueIndex, Negotiation, PartyIndex, Position, Strength};
 use crate::report::{
-    Block, Deal, IssueReport, OptionInfo, Ordered, PairIssues, PairReport, PartyInfo, Report,
-    Required, SCHEMA_VERSION, Severity, Stances, Summary, Verdict,
+    Block, IssueReport, OptionInfo, Ordered, Outcomes, PairIssues, PairReport, Severity, Stances,
+    Summary, Verdict, Verdicts,
 };
+use crate::scope::Scope;
 use rayon::prelude::*;
 use std::sync::Arc;
 
-pub use crate::scope::{Scope, ScopeError, Selection};
+mod memo;
+mod table;
 
-pub(crate) mod memo;
-pub(crate) mod table;
+pub(crate) use memo::Judgements;
+pub(crate) use table::{Judged, Table, UnmetRequirement};
 
-use crate::mediation;
-use memo::Judgements;
-pub(crate) use table::{Table, bounds, interval_of};
-
-/// The full report: verdicts, and the mediator's view of them.
-pub fn compare<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
-    report(n, scope, true)
-}
-
-/// The verdicts alone, without the mediator's view (no bridges, deal,
-/// groups or partners) or the pairs: what `stance changes` compares,
-/// twice per run.
-pub fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
-    report(n, scope, false)
-}
-
-fn report<'n>(n: &'n Negotiation, scope: &Scope, mediate: bool) -> Report<'n> {
+/// The verdicts alone, on every issue in scope: what `stance changes`
+/// compares, twice per run. A full report adds the pairs and the
+/// mediator's view (`crate::compare`).
+pub(crate) fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Verdicts<'n> {
     let table = Table::new(n);
     let judgements = Judgements::new(&table, &scope.parties, scope.pair_issues);
-    // Issues, and pairs, are judged independently of each other.
-    let issues: Vec<IssueReport<'n>> = scope
-        .issues
-        .par_iter()
-        .map(|&i| issue_report(&judgements, i, mediate))
-        .collect();
-    let mut summary = Summary::default();
-    for issue in &issues {
-        summary.count(issue.verdict);
-    }
-    // The mediator's view is built from the pairs; without it, nothing
-    // reads them (20 MB at 200 parties).
-    let pairs: Vec<PairReport> = if mediate {
-        let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
-        let two: Vec<(usize, usize)> = scope
-            .parties
-            .iter()
-            .enumerate()
-            .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
-            .collect();
-        two.par_iter()
-            .map(|&(a, b)| {
-                let ids = scope.pair_issues.then(|| issue_ids.clone());
-                pair_report(&table, a, b, &scope.issues, ids)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Report {
-        schema_version: SCHEMA_VERSION,
-        negotiation: n.title.clone(),
-        as_of: n.as_of.clone(),
-        parties: scope
-            .parties
-            .iter()
-            .map(|&p| {
-                let party = &n.parties[p];
-                PartyInfo {
-                    id: party.id.clone(),
-                    name: party.name.clone(),
-                    as_of: party.as_of.clone(),
-                    sources: party.sources.clone(),
-                }
-            })
-            .collect(),
-        deal: if mediate {
-            mediation::deal(&judgements, scope)
-        } else {
-            Deal::default()
-        },
-        coalitions: if mediate {
-            mediation::coalitions(&pairs, &judgements.ids)
-        } else {
-            Vec::new()
-        },
-        partners: if mediate {
-            mediation::partners(&pairs, &judgements.ids)
-        } else {
-            Ordered::default()
-        },
-        focus: scope
-            .focus
-            .filter(|_| mediate)
-            .map(|f| mediation::focus(&table, scope, f, &issues, &pairs)),
-        issue_at: issues
-            .iter()
-            .enumerate()
-            .map(|(k, issue)| (issue.id.clone(), k))
-            .collect(),
-        issues,
-        pairs,
-        summary,
-    }
+    judge_issues(&judgements, scope)
 }
 
-fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueReport<'n> {
+/// Every issue in scope judged, each on its own (in parallel).
+pub(crate) fn judge_issues<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Verdicts<'n> {
+    Verdicts::new(
+        scope
+            .issues
+            .par_iter()
+            .map(|&i| issue_report(j, i))
+            .collect(),
+    )
+}
+
+/// Every pair of parties in scope, judged on the issues of the report.
+pub(crate) fn judge_pairs(
+    t: &Table<'_>,
+    scope: &Scope,
+    issues: &[IssueReport<'_>],
+) -> Vec<PairReport> {
+    let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
+    let two: Vec<(PartyIndex, PartyIndex)> = scope
+        .parties
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &a)| scope.parties[k + 1..].iter().map(move |&b| (a, b)))
+        .collect();
+    two.par_iter()
+        .map(|&(a, b)| {
+            let ids = scope.pair_issues.then(|| issue_ids.clone());
+            pair_report(t, a, b, &scope.issues, ids)
+        })
+        .collect()
+}
+
+fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
     let (t, parties, n) = (j.table, j.parties, j.table.n);
     let issue = &n.agenda.issues[i];
     let (out, clashes) = j.get(i);
-    let id = |p: usize| n.parties[p].id.clone();
+    let id = |p: PartyIndex| n.parties[p].id.clone();
     let severity = (out.verdict == Verdict::Conflict).then(|| {
-        let red = |p: usize| {
+        let red = |p: PartyIndex| {
             n.parties[p].stances[i]
                 .as_ref()
                 .is_some_and(|s| s.strength == Strength::RedLine)
         };
-        let red: Vec<usize> = out.speakers.iter().copied().filter(|&p| red(p)).collect();
+        let red: Vec<PartyIndex> = out.speakers.iter().copied().filter(|&p| red(p)).collect();
         let hard = red
             .iter()
             .enumerate()
@@ -142,7 +91,7 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueRep
                 if let Position::Status(status) = stance.position {
                     no_position.push((id(p), status));
                 }
-                stances.push(p as u32);
+                stances.push(p);
             }
         }
     }
@@ -153,7 +102,7 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueRep
     let blocked_by = out
         .blocks
         .iter()
-        .map(|&(p, r, _)| block(j, i, p, r, 1, &mut tree))
+        .map(|unmet| block(j, i, unmet, 1, &mut tree))
         .collect();
     IssueReport {
         id: issue.id.clone(),
@@ -170,13 +119,12 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: usize, mediate: bool) -> IssueRep
             .collect(),
         verdict: out.verdict,
         severity,
-        zone: out.zone.to_zone(issue),
+        zone: Outcomes::new(issue, out.zone.clone()),
         silent,
         no_position: Ordered(no_position),
         clashes: clashes.clone(),
         blocked_by,
         stances: Stances::new(n, i, stances),
-        bridge: (mediate && out.verdict == Verdict::Conflict).then(|| j.bridge(i).clone()),
     }
 }
 
@@ -185,30 +133,34 @@ pub const CHAIN_DEPTH: usize = 4;
 
 /// How many links one chain tree holds below its first: each issue
 /// followed once and four links down still let a tree hold every
-/// requirement of every party on up to three issues (a thousand parties
-/// requiring the next issue gave each of its blocks 3,000 links, and the
-/// report 3 GB).
+/// requirement of every party on up to three issues (300 parties each
+/// requiring the next issue gave each issue 270,000 links, and the
+/// report 1.3 GB).
 pub const CHAIN_LINKS: usize = 64;
 
-/// What one chain tree has used: the issues it followed, and how many
-/// more links it may hold.
+/// What one issue's chain tree has used: the issues it followed, and how
+/// many more links it may hold.
 struct Tree {
-    seen: Vec<usize>,
+    seen: Vec<IssueIndex>,
     links_left: usize,
 }
 
-/// A requirement of party `p` on issue `i` that the required issue cannot
+/// A requirement of a stance on `issue` that the required issue cannot
 /// meet, and why: that issue's clash, or its zone and the blocks that hold
 /// it in turn. `depth` counts the links down to this one.
-fn block(j: &Judgements, i: usize, p: usize, r: usize, depth: usize, tree: &mut Tree) -> Block {
-    let n = j.table.n;
-    let stance = n.parties[p].stances[i]
+fn block<'n>(
+    judgements: &Judgements<'_, 'n>,
+    issue: IssueIndex,
+    unmet: &UnmetRequirement,
+    depth: usize,
+    tree: &mut Tree,
+) -> Block<'n> {
+    let n = judgements.table.n;
+    let stance = n.parties[unmet.party].stances[issue]
         .as_ref()
         .expect("a block comes from a stance");
-    let requirement = &stance.requires[r];
-    let y = requirement.issue;
-    let (required, clashes) = j.get(y);
-    let id = |q: usize| n.parties[q].id.clone();
+    let requirement = &stance.requires[unmet.index];
+    let (required, clashes) = judgements.get(unmet.on);
     let mut next = Vec::new();
     // Each issue is followed once per chain tree, a chain at most
     // `CHAIN_DEPTH` links down, and only while the tree has room for all
@@ -216,20 +168,24 @@ fn block(j: &Judgements, i: usize, p: usize, r: usize, depth: usize, tree: &mut 
     // or many parties requiring the same, would otherwise repeat the same
     // links without bound. A required issue in the report carries the rest
     // of its own chain.
-    if !tree.seen.contains(&y) && depth < CHAIN_DEPTH && required.blocks.len() <= tree.links_left {
-        tree.seen.push(y);
+    if !tree.seen.contains(&unmet.on)
+        && depth < CHAIN_DEPTH
+        && required.blocks.len() <= tree.links_left
+    {
+        tree.seen.push(unmet.on);
         tree.links_left -= required.blocks.len();
-        for &(q, s, _) in &required.blocks {
-            next.push(block(j, y, q, s, depth + 1, tree));
+        for further in &required.blocks {
+            next.push(block(judgements, unmet.on, further, depth + 1, tree));
         }
     }
+    let on = &n.agenda.issues[unmet.on];
     Block {
-        issue: n.agenda.issues[y].id.clone(),
-        party: id(p),
-        requires: Required::of(&n.agenda.issues[y], &requirement.outcome),
-        unit: n.agenda.issues[y].unit.clone(),
+        issue: on.id.clone(),
+        party: n.parties[unmet.party].id.clone(),
+        requires: Outcomes::new(on, requirement.outcome.clone()),
+        unit: on.unit.clone(),
         verdict: required.verdict,
-        zone: required.zone.to_zone(&n.agenda.issues[y]),
+        zone: Outcomes::new(on, required.zone.clone()),
         clashes: clashes.in_block(),
         blocked_by: next,
     }
@@ -238,10 +194,10 @@ fn block(j: &Judgements, i: usize, p: usize, r: usize, depth: usize, tree: &mut 
 /// `ids`, the report's issue ids, when the pair is to carry the issues
 /// behind its counts.
 fn pair_report(
-    t: &Table,
-    a: usize,
-    b: usize,
-    issues: &[usize],
+    t: &Table<'_>,
+    a: PartyIndex,
+    b: PartyIndex,
+    issues: &[IssueIndex],
     ids: Option<Arc<[String]>>,
 ) -> PairReport {
     let mut codes = Vec::with_capacity(issues.len());

@@ -2,109 +2,17 @@
 //! once, and one issue judged among a set of parties. The report and the
 //! mediator's computations both build on it.
 
-use crate::model::{Interval, Issue, Negotiation, Outcome, Position, Stance};
-use crate::report::{Bounds, Num, Verdict, Zone};
-use crate::set::OptionSet;
+use crate::model::{IssueIndex, Negotiation, PartyIndex, Stance};
+use crate::outcome::{OptionSet, OutcomeSet};
+use crate::report::Verdict;
 use std::collections::HashMap;
-
-/// What a party can accept on one issue.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Acceptable {
-    Options(OptionSet),
-    Range(Option<Interval>),
-}
-
-impl Acceptable {
-    pub fn everything(issue: &Issue) -> Acceptable {
-        if issue.options.is_empty() {
-            Acceptable::Range(Some(Interval::ALL))
-        } else {
-            Acceptable::Options(OptionSet::full(issue.options.len()))
-        }
-    }
-
-    pub fn of(stance: &Stance) -> Option<Acceptable> {
-        match &stance.position {
-            Position::Options { accepts, .. } => Some(Acceptable::Options(accepts.clone())),
-            Position::Range { min, max, ideal } => {
-                Some(Acceptable::Range(Some(interval_of(*min, *max, *ideal))))
-            }
-            Position::Status(_) => None,
-        }
-    }
-
-    pub fn meet(&self, other: &Acceptable) -> Acceptable {
-        match (self, other) {
-            (Acceptable::Options(a), Acceptable::Options(b)) => Acceptable::Options(a.intersect(b)),
-            (Acceptable::Range(Some(a)), Acceptable::Range(Some(b))) => {
-                Acceptable::Range(a.intersect(*b))
-            }
-            _ => Acceptable::Range(None),
-        }
-    }
-
-    /// Whether the two share nothing, without building what they share:
-    /// the pair table's check for the cells its code table leaves out, and
-    /// each clashing pair's.
-    pub fn disjoint(&self, other: &Acceptable) -> bool {
-        match (self, other) {
-            (Acceptable::Options(a), Acceptable::Options(b)) => !a.intersects(b),
-            (Acceptable::Range(Some(a)), Acceptable::Range(Some(b))) => a.intersect(*b).is_none(),
-            _ => true,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Acceptable::Options(set) => set.is_empty(),
-            Acceptable::Range(r) => r.is_none(),
-        }
-    }
-
-    pub fn meets(&self, outcome: &Outcome) -> bool {
-        match (self, outcome) {
-            (Acceptable::Options(zone), Outcome::Options(wanted)) => zone.intersects(wanted),
-            (Acceptable::Range(Some(zone)), Outcome::Range(wanted)) => {
-                zone.intersect(*wanted).is_some()
-            }
-            _ => false,
-        }
-    }
-
-    pub fn to_zone(&self, issue: &Issue) -> Zone {
-        match self {
-            Acceptable::Options(set) => Zone::Options(issue.option_ids(set)),
-            Acceptable::Range(r) => Zone::Range(r.map(bounds)),
-        }
-    }
-}
-
-/// The interval a range stance accepts. An ideal alone is the one value
-/// the party asks for, as `wants` alone is the one option.
-pub fn interval_of(min: Option<f64>, max: Option<f64>, ideal: Option<f64>) -> Interval {
-    if min.is_none() && max.is_none() {
-        Interval {
-            min: ideal,
-            max: ideal,
-        }
-    } else {
-        Interval { min, max }
-    }
-}
-
-pub fn bounds(i: Interval) -> Bounds {
-    Bounds {
-        min: i.min.map(Num),
-        max: i.max.map(Num),
-    }
-}
 
 /// The comparison's working state: each party's acceptable set per issue,
 /// worked out once.
 pub struct Table<'n> {
     pub n: &'n Negotiation,
     /// `acceptable[party][issue]`, `None` where the party has no position.
-    pub acceptable: Vec<Vec<Option<Acceptable>>>,
+    acceptable: Vec<Vec<Option<OutcomeSet>>>,
     /// The same in flat arrays, cell `party * issues + issue`: the pair
     /// table reads them 40 million times at 200 parties. `kinds` says what
     /// each cell holds (`SILENT`, `WORD`, `SPAN` or `OTHER`, with
@@ -123,9 +31,9 @@ pub struct Table<'n> {
 /// A requirement as the pair table checks it: the required issue, and the
 /// outcome wanted there as an option word or an interval when it is one.
 struct Need<'n> {
-    issue: usize,
+    issue: IssueIndex,
     wanted: Wanted,
-    outcome: &'n Outcome,
+    outcome: &'n OutcomeSet,
 }
 
 enum Wanted {
@@ -135,13 +43,14 @@ enum Wanted {
 }
 
 impl Wanted {
-    fn of(outcome: &Outcome) -> Wanted {
+    fn of(outcome: &OutcomeSet) -> Wanted {
         match outcome {
-            Outcome::Options(set) => set.as_word().map_or(Wanted::Other, Wanted::Word),
-            Outcome::Range(i) => Wanted::Span(
+            OutcomeSet::Options(set) => set.as_word().map_or(Wanted::Other, Wanted::Word),
+            OutcomeSet::Range(Some(i)) => Wanted::Span(
                 i.min.unwrap_or(f64::NEG_INFINITY),
                 i.max.unwrap_or(f64::INFINITY),
             ),
+            OutcomeSet::Range(None) => Wanted::Other,
         }
     }
 }
@@ -206,9 +115,21 @@ impl Set {
 /// One issue's outcome among a set of parties.
 pub struct Judged {
     pub verdict: Verdict,
-    pub zone: Acceptable,
-    pub speakers: Vec<usize>,
-    pub blocks: Vec<(usize, usize, usize)>, // (party, requirement index, required issue)
+    pub zone: OutcomeSet,
+    /// The parties with a position on it, in scope order.
+    pub speakers: Vec<PartyIndex>,
+    /// On a blocked issue, each requirement that blocks it.
+    pub blocks: Vec<UnmetRequirement>,
+}
+
+/// A speaker's requirement that the required issue's zone does not meet.
+#[derive(Clone, Copy, Debug)]
+pub struct UnmetRequirement {
+    pub party: PartyIndex,
+    /// Which of the party's stance's `requires` it is.
+    pub index: usize,
+    /// The required issue.
+    pub on: IssueIndex,
 }
 
 impl<'n> Table<'n> {
@@ -219,7 +140,7 @@ impl<'n> Table<'n> {
             .map(|p| {
                 p.stances
                     .iter()
-                    .map(|s| s.as_ref().and_then(Acceptable::of))
+                    .map(|s| s.as_ref().and_then(Stance::acceptable))
                     .collect()
             })
             .collect::<Vec<Vec<_>>>();
@@ -230,16 +151,16 @@ impl<'n> Table<'n> {
             for (stance, set) in party.stances.iter().zip(sets) {
                 let (kind, cell) = match set {
                     None => (SILENT, [0, 0]),
-                    Some(Acceptable::Options(set)) => match set.as_word() {
+                    Some(OutcomeSet::Options(set)) => match set.as_word() {
                         Some(word) => (WORD, [word, 0]),
                         None => (OTHER, [0, 0]),
                     },
-                    Some(Acceptable::Range(Some(i))) => {
+                    Some(OutcomeSet::Range(Some(i))) => {
                         let low = i.min.unwrap_or(f64::NEG_INFINITY);
                         let high = i.max.unwrap_or(f64::INFINITY);
                         (SPAN, [low.to_bits(), high.to_bits()])
                     }
-                    Some(Acceptable::Range(None)) => (OTHER, [0, 0]),
+                    Some(OutcomeSet::Range(None)) => (OTHER, [0, 0]),
                 };
                 let requires = stance.as_ref().map_or(&[][..], |s| &s.requires);
                 if !requires.is_empty() {
@@ -270,22 +191,28 @@ impl<'n> Table<'n> {
         }
     }
 
-    fn cell(&self, party: usize, issue: usize) -> Set {
-        let k = party * self.n.agenda.issues.len() + issue;
+    fn cell(&self, party: PartyIndex, issue: IssueIndex) -> Set {
+        let k = party.get() * self.n.agenda.issues.len() + issue.get();
         Set::decode(self.kinds[k], self.data[k])
     }
 
-    pub fn speakers(&self, issue: usize, parties: &[usize]) -> Vec<usize> {
+    /// What `party` accepts on `issue`; `None` where it has no position.
+    pub fn acceptable(&self, party: PartyIndex, issue: IssueIndex) -> Option<&OutcomeSet> {
+        self.acceptable[party.get()][issue.get()].as_ref()
+    }
+
+    /// Those of `parties` with a position on `issue`, in the same order.
+    pub fn speakers(&self, issue: IssueIndex, parties: &[PartyIndex]) -> Vec<PartyIndex> {
         parties
             .iter()
             .copied()
-            .filter(|&p| self.acceptable[p][issue].is_some())
+            .filter(|&p| self.acceptable(p, issue).is_some())
             .collect()
     }
 
     /// The zone of an issue among `parties`: what every speaker accepts; for
     /// one speaker, what it accepts; for none, everything.
-    pub fn zone(&self, issue: usize, speakers: &[usize]) -> Acceptable {
+    pub fn zone(&self, issue: IssueIndex, speakers: &[PartyIndex]) -> OutcomeSet {
         let len = self.n.agenda.issues[issue].options.len();
         if (1..=64).contains(&len) {
             let mut word = u64::MAX >> (64 - len);
@@ -296,22 +223,23 @@ impl<'n> Table<'n> {
                     _ => return self.zone_of_sets(issue, speakers),
                 }
             }
-            return Acceptable::Options(OptionSet::from_word(word));
+            return OutcomeSet::Options(OptionSet::from_word(word));
         }
         self.zone_of_sets(issue, speakers)
     }
 
-    fn zone_of_sets(&self, issue: usize, speakers: &[usize]) -> Acceptable {
-        let mut zone = Acceptable::everything(&self.n.agenda.issues[issue]);
+    fn zone_of_sets(&self, issue: IssueIndex, speakers: &[PartyIndex]) -> OutcomeSet {
+        let mut zone = self.n.agenda.issues[issue].everything();
         for &p in speakers {
-            if let Some(a) = &self.acceptable[p][issue] {
+            if let Some(a) = self.acceptable(p, issue) {
                 zone = zone.meet(a);
             }
         }
         zone
     }
 
-    pub fn judge(&self, issue: usize, parties: &[usize]) -> Judged {
+    /// The issue judged among `parties` (`docs/design.md`).
+    pub fn judge(&self, issue: IssueIndex, parties: &[PartyIndex]) -> Judged {
         let speakers = self.speakers(issue, parties);
         let zone = self.zone(issue, &speakers);
         let mut out = Judged {
@@ -332,17 +260,18 @@ impl<'n> Table<'n> {
         // Each required issue's zone worked out once, however many
         // speakers require it: a thousand parties each requiring the same
         // issue made this a million steps per issue.
-        let mut zones: HashMap<usize, Acceptable> = HashMap::new();
-        for &p in &out.speakers {
-            let Some(stance) = &self.n.parties[p].stances[issue] else {
+        let mut zones: HashMap<IssueIndex, OutcomeSet> = HashMap::new();
+        for &party in &out.speakers {
+            let Some(stance) = &self.n.parties[party].stances[issue] else {
                 continue;
             };
-            for (r, req) in stance.requires.iter().enumerate() {
+            for (index, requirement) in stance.requires.iter().enumerate() {
+                let on = requirement.issue;
                 let zone = zones
-                    .entry(req.issue)
-                    .or_insert_with(|| self.zone(req.issue, &self.speakers(req.issue, parties)));
-                if !zone.meets(&req.outcome) {
-                    out.blocks.push((p, r, req.issue));
+                    .entry(on)
+                    .or_insert_with(|| self.zone(on, &self.speakers(on, parties)));
+                if !zone.meets(&requirement.outcome) {
+                    out.blocks.push(UnmetRequirement { party, index, on });
                 }
             }
         }
@@ -356,9 +285,8 @@ impl<'n> Table<'n> {
 
     /// `judge(issue, &[a, b]).verdict`, with no allocation in the common
     /// cases: the pair table asks it for every cell its code table leaves
-    /// out. `None` where neither
-    /// of the two has a position.
-    pub fn pair_verdict(&self, issue: usize, a: usize, b: usize) -> Option<Verdict> {
+    /// out. `None` where neither of the two has a position.
+    pub fn pair_verdict(&self, issue: IssueIndex, a: PartyIndex, b: PartyIndex) -> Option<Verdict> {
         match (self.cell(a, issue), self.cell(b, issue)) {
             (Set::Silent, Set::Silent) => return None,
             (Set::Silent, _) | (_, Set::Silent) => return Some(Verdict::Gap),
@@ -375,11 +303,11 @@ impl<'n> Table<'n> {
 
     /// Whether a requirement of `a` or `b` on `issue` asks for an outcome
     /// the two do not leave open on the required issue.
-    fn blocked_between(&self, issue: usize, a: usize, b: usize) -> bool {
+    fn blocked_between(&self, issue: IssueIndex, a: PartyIndex, b: PartyIndex) -> bool {
         let width = self.n.agenda.issues.len();
         [a, b]
             .iter()
-            .map(|&p| p * width + issue)
+            .map(|&p| p.get() * width + issue.get())
             .filter(|&k| self.kinds[k] & REQUIRES != 0)
             .any(|k| {
                 let (start, count) = self.needs_at[k];
@@ -390,11 +318,11 @@ impl<'n> Table<'n> {
     }
 
     /// Whether two parties with positions on `issue` share nothing there.
-    pub fn disjoint(&self, issue: usize, a: usize, b: usize) -> bool {
+    pub fn disjoint(&self, issue: IssueIndex, a: PartyIndex, b: PartyIndex) -> bool {
         match (self.cell(a, issue), self.cell(b, issue)) {
             (Set::Word(x), Set::Word(y)) => x & y == 0,
             (Set::Span(lo, hi), Set::Span(low, high)) => lo.max(low) > hi.min(high),
-            _ => match (&self.acceptable[a][issue], &self.acceptable[b][issue]) {
+            _ => match (self.acceptable(a, issue), self.acceptable(b, issue)) {
                 (Some(x), Some(y)) => x.disjoint(y),
                 _ => true,
             },
@@ -403,7 +331,12 @@ impl<'n> Table<'n> {
 
     /// `pair_verdict` on each of `issues`.
     #[cfg(test)]
-    pub fn pair_verdicts(&self, a: usize, b: usize, issues: &[usize]) -> Vec<Option<Verdict>> {
+    pub fn pair_verdicts(
+        &self,
+        a: PartyIndex,
+        b: PartyIndex,
+        issues: &[IssueIndex],
+    ) -> Vec<Option<Verdict>> {
         let mut codes = Vec::with_capacity(issues.len());
         self.pair_codes(a, b, issues, &mut codes);
         codes.into_iter().map(Verdict::of_code).collect()
@@ -416,12 +349,19 @@ impl<'n> Table<'n> {
     /// of its cost, so the common cases (silence, two option words, two
     /// intervals, no requirements) are worked out without a branch on the
     /// data, from `PAIR_CODES`; only the rest goes through `pair_verdict`.
-    pub fn pair_codes(&self, a: usize, b: usize, issues: &[usize], codes: &mut Vec<u8>) {
+    pub fn pair_codes(
+        &self,
+        a: PartyIndex,
+        b: PartyIndex,
+        issues: &[IssueIndex],
+        codes: &mut Vec<u8>,
+    ) {
         let width = self.n.agenda.issues.len();
-        let row = |p: usize| p * width..(p + 1) * width;
+        let row = |p: PartyIndex| p.get() * width..(p.get() + 1) * width;
         let (kinds_a, kinds_b) = (&self.kinds[row(a)], &self.kinds[row(b)]);
         let (data_a, data_b) = (&self.data[row(a)], &self.data[row(b)]);
-        codes.extend(issues.iter().map(|&i| {
+        codes.extend(issues.iter().map(|&issue| {
+            let i = issue.get();
             let (ka, kb) = (kinds_a[i], kinds_b[i]);
             let (x, y) = (data_a[i], data_b[i]);
             let words_meet = x[0] & y[0] != 0;
@@ -431,22 +371,22 @@ impl<'n> Table<'n> {
             let share = (words_meet & !span) | ((low <= high) & span);
             let code = PAIR_CODES[usize::from(ka) << 3 | usize::from(kb)][usize::from(share)];
             if code == RARE {
-                Verdict::code(self.pair_verdict(i, a, b))
+                Verdict::code(self.pair_verdict(issue, a, b))
             } else {
                 code
             }
         }));
     }
 
-    /// Whether the zone of the needed issue between `a` and `b` meets the
-    /// outcome it wants. Silence accepts everything.
-    fn pair_meets(&self, need: &Need, a: usize, b: usize) -> bool {
-        let y = need.issue;
-        let (x, z) = (self.cell(a, y), self.cell(b, y));
+    /// Whether the zone of the needed issue between `first` and `second`
+    /// meets the outcome it wants. Silence accepts everything.
+    fn pair_meets(&self, need: &Need<'_>, first: PartyIndex, second: PartyIndex) -> bool {
+        let required = need.issue;
+        let (first_set, second_set) = (self.cell(first, required), self.cell(second, required));
         // An option set only ever holds its issue's options: silence may
         // stand for every bit.
         let word = |set| match set {
-            Set::Word(w) => Some(w),
+            Set::Word(word) => Some(word),
             Set::Silent => Some(u64::MAX),
             _ => None,
         };
@@ -456,20 +396,23 @@ impl<'n> Table<'n> {
             _ => None,
         };
         match need.wanted {
-            Wanted::Word(w) => {
-                if let (Some(p), Some(q)) = (word(x), word(z)) {
-                    return p & q & w != 0;
+            Wanted::Word(wanted) => {
+                if let (Some(first_word), Some(second_word)) = (word(first_set), word(second_set)) {
+                    return first_word & second_word & wanted != 0;
                 }
             }
-            Wanted::Span(lo, hi) => {
-                if let (Some((la, ha)), Some((lb, hb))) = (span(x), span(z)) {
-                    return la.max(lb).max(lo) <= ha.min(hb).min(hi);
+            Wanted::Span(low, high) => {
+                if let (Some((first_low, first_high)), Some((second_low, second_high))) =
+                    (span(first_set), span(second_set))
+                {
+                    return first_low.max(second_low).max(low)
+                        <= first_high.min(second_high).min(high);
                 }
             }
             Wanted::Other => {}
         }
-        let speakers = self.speakers(y, &[a, b]);
-        self.zone(y, &speakers).meets(need.outcome)
+        let speakers = self.speakers(required, &[first, second]);
+        self.zone(required, &speakers).meets(need.outcome)
     }
 }
 
@@ -485,7 +428,7 @@ mod tests {
             issues,
             seed,
         };
-        load_folder(folder(&spec)).negotiation.unwrap()
+        load_folder(folder(&spec)).unwrap().negotiation
     }
 
     /// The pair table's shortcut judges every pair and issue as `judge`
@@ -496,19 +439,20 @@ mod tests {
         for seed in 1..=4 {
             let n = generated(10, 80, seed);
             let t = Table::new(&n);
-            let all: Vec<usize> = (0..n.agenda.issues.len()).collect();
-            for a in 0..n.parties.len() {
-                for b in a + 1..n.parties.len() {
+            let all: Vec<IssueIndex> = n.agenda.indices().collect();
+            let parties: Vec<PartyIndex> = n.party_indices().collect();
+            for (k, &a) in parties.iter().enumerate() {
+                for &b in &parties[k + 1..] {
                     let one_by_one: Vec<_> = all.iter().map(|&i| t.pair_verdict(i, a, b)).collect();
                     assert_eq!(t.pair_verdicts(a, b, &all), one_by_one);
                 }
             }
-            for i in 0..n.agenda.issues.len() {
-                for a in 0..n.parties.len() {
-                    for b in a + 1..n.parties.len() {
-                        let speaking = t.acceptable[a][i].is_some() || t.acceptable[b][i].is_some();
+            for &i in &all {
+                for (k, &a) in parties.iter().enumerate() {
+                    for &b in &parties[k + 1..] {
+                        let speaking = t.acceptable(a, i).is_some() || t.acceptable(b, i).is_some();
                         let expected = speaking.then(|| t.judge(i, &[a, b]).verdict);
-                        assert_eq!(t.pair_verdict(i, a, b), expected, "issue {i}, {a} and {b}");
+                        assert_eq!(t.pair_verdict(i, a, b), expected, "{i:?}, {a:?} and {b:?}");
                         if let Some(v) = expected {
                             seen[v as usize] += 1;
                         }
@@ -524,15 +468,11 @@ mod tests {
     fn word_zones_are_set_zones() {
         let n = generated(12, 80, 5);
         let t = Table::new(&n);
-        let everyone: Vec<usize> = (0..n.parties.len()).collect();
-        for i in 0..n.agenda.issues.len() {
+        let everyone: Vec<PartyIndex> = n.party_indices().collect();
+        for i in n.agenda.indices() {
             for parties in [&everyone[..], &everyone[..2], &everyone[3..7], &[]] {
                 let speakers = t.speakers(i, parties);
-                assert_eq!(
-                    t.zone(i, &speakers),
-                    t.zone_of_sets(i, &speakers),
-                    "issue {i}"
-                );
+                assert_eq!(t.zone(i, &speakers), t.zone_of_sets(i, &speakers), "{i:?}");
             }
         }
     }

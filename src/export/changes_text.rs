@@ -4,6 +4,7 @@
 use super::words::{self, Shape};
 use super::{ChangesExporter, Text};
 use crate::changes::{Changes, IssueChange, Label, StanceChange};
+use crate::visible::Escaping;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
@@ -30,15 +31,11 @@ fn color(label: Label) -> Option<AnsiColor> {
 
 impl ChangesExporter for Text {
     fn render_changes(&self, c: &Changes, out: &mut dyn Write) -> io::Result<()> {
+        let out = &mut Escaping::new(out);
         let bold = Style::new().bold();
-        writeln!(
-            out,
-            "{}",
-            self.paint(
-                bold,
-                &format!("changes: {} -> {}", round(&c.old), round(&c.new))
-            )
-        )?;
+        let head = format!("changes: {} -> {}", round(&c.old), round(&c.new));
+        self.paint(out, bold, &head)?;
+        text_line!(out)?;
         let counts: Vec<String> = c
             .summary
             .labels
@@ -52,13 +49,13 @@ impl ChangesExporter for Text {
             .get(&Label::Unchanged)
             .copied()
             .unwrap_or(0);
-        writeln!(
+        text_line!(
             out,
             "stances: {}; {unchanged} unchanged",
             none_if_empty(&counts)
         )?;
         let events = words::event_counts(c);
-        writeln!(out, "issues: {}", none_if_empty(&events))?;
+        text_line!(out, "issues: {}", none_if_empty(&events))?;
         let width = c
             .stances
             .iter()
@@ -68,8 +65,9 @@ impl ChangesExporter for Text {
         let mut party = None;
         for s in &c.stances {
             if party != Some(&s.party) {
-                writeln!(out)?;
-                writeln!(out, "{}", self.paint(bold, &s.party))?;
+                text_line!(out)?;
+                self.paint(out, bold, &s.party)?;
+                text_line!(out)?;
                 party = Some(&s.party);
             }
             let head = format!(
@@ -79,15 +77,13 @@ impl ChangesExporter for Text {
                 s.label.name()
             );
             let style = Style::new().fg_color(color(s.label).map(Into::into));
-            writeln!(out, "{}{}", self.paint(style, &head), stance_line(s))?;
+            self.paint(out, style, &head)?;
+            text_line!(out, "{}", stance_line(s))?;
         }
         if !c.issues.is_empty() {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                self.paint(bold, "what it did to the negotiation")
-            )?;
+            text_line!(out)?;
+            self.paint(out, bold, "what it did to the negotiation")?;
+            text_line!(out)?;
             let width = c
                 .issues
                 .iter()
@@ -95,7 +91,7 @@ impl ChangesExporter for Text {
                 .max()
                 .unwrap_or(0);
             for i in &c.issues {
-                writeln!(out, "  {}  {}", words::pad(&i.issue, width), issue_line(i))?;
+                text_line!(out, "  {}  {}", words::pad(&i.issue, width), issue_line(i))?;
             }
         }
         Ok(())

@@ -2,25 +2,22 @@
 //! together, and the view from one seat.
 
 use super::Text;
-use super::words;
-use crate::mediation::{NOT_ADVICE, THRESHOLD};
+use super::words::{self, NOT_ADVICE};
+use crate::outcome::Interval;
 use crate::report::Report;
+use crate::visible::Escaping;
 use anstyle::Style;
 use std::io::{self, Write};
 
-pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<()> {
     let bold = Style::new().bold();
-    let bridged: Vec<_> = r
-        .issues
-        .iter()
-        .filter_map(|i| i.bridge.as_ref().map(|b| (i, b)))
-        .collect();
+    let bridged: Vec<_> = r.bridges().collect();
     if !bridged.is_empty() {
-        writeln!(out)?;
-        writeln!(
+        text_line!(out)?;
+        text.paint(out, bold, "bridges")?;
+        text_line!(
             out,
-            "{} ({})",
-            text.paint(bold, "bridges"),
+            " ({})",
             NOT_ADVICE.to_lowercase().trim_end_matches('.')
         )?;
         let width = bridged
@@ -39,23 +36,17 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
                 .map(|d| {
                     format!(
                         " (gap {})",
-                        words::bounds(
-                            &crate::report::Bounds {
-                                min: Some(d),
-                                max: Some(d)
-                            },
-                            issue.unit.as_deref()
-                        )
+                        words::bounds(&Interval::point(d.0), issue.unit.as_deref())
                     )
                 })
                 .unwrap_or_default();
             let id = words::pad(&issue.id, width);
-            writeln!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
+            text_line!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
         }
     }
-    let deal = &r.deal;
+    let deal = &r.mediation.deal;
     if !deal.changes.is_empty() {
-        writeln!(out)?;
+        text_line!(out)?;
         let how = if deal.exact {
             "the fewest, every combination of bridging proposals tried".to_owned()
         } else if deal.cut_short {
@@ -66,10 +57,10 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         } else {
             "greedy, issue by issue: not proven the fewest".to_owned()
         };
-        writeln!(
+        text.paint(out, bold, "deal")?;
+        text_line!(
             out,
-            "{}: {} stance change{} would clear every conflict and block ({how}; {})",
-            text.paint(bold, "deal"),
+            ": {} stance change{} would clear every conflict and block ({how}; {})",
             deal.stances,
             if deal.stances == 1 { "" } else { "s" },
             NOT_ADVICE.to_lowercase().trim_end_matches('.')
@@ -77,30 +68,26 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         let mut party = None;
         for change in &deal.changes {
             if party != Some(&change.party) {
-                write!(
-                    out,
-                    "{}  {}:",
-                    if party.is_some() { "\n" } else { "" },
-                    change.party
-                )?;
+                if party.is_some() {
+                    out.end_line()?;
+                }
+                write!(out, "  {}:", change.party)?;
                 party = Some(&change.party);
             } else {
                 write!(out, ";")?;
             }
             write!(out, " {}", words::deal_change(change))?;
         }
-        writeln!(out)?;
+        text_line!(out)?;
     }
     if !r.pairs.is_empty() {
-        writeln!(out)?;
-        writeln!(
+        text_line!(out)?;
+        text.paint(
             out,
-            "{}",
-            text.paint(
-                bold,
-                "who stands together: agreement = overlap / (overlap + blocked + conflict)"
-            )
+            bold,
+            "who stands together: agreement = overlap / (overlap + blocked + conflict)",
         )?;
+        text_line!(out)?;
         let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
         let width = ids
             .iter()
@@ -112,7 +99,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
         for id in &ids {
             write!(out, "  {}", words::pad_start(id, width))?;
         }
-        writeln!(out)?;
+        text_line!(out)?;
         for (k, a) in ids.iter().enumerate() {
             write!(out, "  {}", words::pad(a, width))?;
             for l in 0..ids.len() {
@@ -123,21 +110,27 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
                 };
                 write!(out, "  {}", words::pad_start(&cell, width))?;
             }
-            writeln!(out)?;
+            text_line!(out)?;
         }
-        let groups: Vec<String> = r.coalitions.iter().map(|g| g.join(", ")).collect();
-        writeln!(
+        let groups: Vec<String> = r
+            .mediation
+            .coalitions
+            .iter()
+            .map(|g| g.join(", "))
+            .collect();
+        text_line!(
             out,
-            "  groups (every pair above {THRESHOLD}): {}",
+            "  groups (every pair above {}): {}",
+            r.mediation.coalition_threshold,
             if groups.is_empty() {
                 "none".to_owned()
             } else {
                 groups.join(" | ")
             }
         )?;
-        for (party, partners) in &r.partners.0 {
+        for (party, partners) in &r.mediation.partners.0 {
             if let (Some(closest), Some(furthest)) = (&partners.closest, &partners.furthest) {
-                writeln!(
+                text_line!(
                     out,
                     "  {}  closest {closest}, furthest {furthest}",
                     words::pad(party, width)
@@ -145,16 +138,12 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
             }
         }
     }
-    if let Some(focus) = &r.focus {
-        writeln!(out)?;
+    if let Some(focus) = &r.mediation.focus {
+        text_line!(out)?;
         let seat = format!("from {}'s seat", focus.party);
         let not_advice = NOT_ADVICE.to_lowercase();
-        writeln!(
-            out,
-            "{} ({})",
-            text.paint(bold, &seat),
-            not_advice.trim_end_matches('.')
-        )?;
+        text.paint(out, bold, &seat)?;
+        text_line!(out, " ({})", not_advice.trim_end_matches('.'))?;
         let list = |items: &[String]| {
             if items.is_empty() {
                 "none".to_owned()
@@ -162,22 +151,21 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut dyn Write) -> io::Result
                 items.join(", ")
             }
         };
-        writeln!(out, "  stands alone on: {}", list(&focus.alone))?;
-        writeln!(out, "  partners: {}", list(&focus.partners))?;
+        text_line!(out, "  stands alone on: {}", list(&focus.alone))?;
+        text_line!(out, "  partners: {}", list(&focus.partners))?;
         for rejected in &focus.rejected {
-            let wants = match &rejected.wants {
-                crate::report::Accepts::Options(ids) => ids.join(", "),
-                crate::report::Accepts::Range(b) => words::bounds(b, None),
-            };
-            writeln!(
+            let wants = words::outcomes(&rejected.wants, None, ", ");
+            text_line!(
                 out,
                 "  {} accepts {wants} on {}; {} accepts none of that",
-                rejected.partner, rejected.issue, focus.party
+                rejected.partner,
+                rejected.issue,
+                focus.party
             )?;
         }
         for m in &focus.moves {
             let red = if m.red_line { " (its red line)" } else { "" };
-            writeln!(
+            text_line!(
                 out,
                 "  cheapest move: {} to {} (move {}){red}",
                 m.issue,

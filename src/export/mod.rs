@@ -1,6 +1,19 @@
 //! Output formats. Each renders the one `Report` value and computes
 //! nothing of its own, so that every format tells the same story.
 
+/// `writeln!` for the text reports, which write through
+/// `visible::Escaping`: the line goes through it (a `\n` inside is shown
+/// as `\n`), its end is the renderer's own.
+macro_rules! text_line {
+    ($out:expr) => {
+        $out.end_line()
+    };
+    ($out:expr, $($arg:tt)*) => {{
+        write!($out, $($arg)*)?;
+        $out.end_line()
+    }};
+}
+
 mod changes_text;
 mod json;
 mod markdown;
@@ -16,19 +29,26 @@ pub use json::Json;
 pub use markdown::Markdown;
 pub use text::Text;
 
+/// A format of the comparison report.
 pub trait Exporter {
+    /// Writes the report to `out`.
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// The same formats, for the report of `stance changes`.
 pub trait ChangesExporter {
+    /// Writes the changes report to `out`.
     fn render_changes(&self, changes: &Changes, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Lines for the terminal, coloured when asked.
     Text,
+    /// For review in a pull request.
     Markdown,
+    /// For tools (`docs/json.md`).
     Json,
 }
 
@@ -52,6 +72,7 @@ impl Format {
         }
     }
 
+    /// The renderer of a changes report; `color` only matters for text.
     pub fn changes_exporter(self, color: bool) -> Box<dyn ChangesExporter> {
         match self {
             Format::Text => Box::new(Text { color }),

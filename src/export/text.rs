@@ -6,10 +6,13 @@
 
 use super::{Exporter, words};
 use crate::report::{IssueReport, Report, Verdict};
+use crate::visible::Escaping;
 use anstyle::{AnsiColor, Style};
 use std::io::{self, Write};
 
+/// The text format.
 pub struct Text {
+    /// Whether to colour the verdicts (ANSI escapes).
     pub color: bool,
 }
 
@@ -33,32 +36,43 @@ pub fn marker(verdict: Verdict) -> char {
 }
 
 impl Text {
-    pub(super) fn paint(&self, style: Style, text: &str) -> String {
+    /// `text` in `style` when colour is on. Everything a text report says
+    /// goes through `Escaping` (a title or a unit may hold a terminal's
+    /// escape sequences): only the style's own escapes pass raw.
+    pub(super) fn paint(&self, out: &mut Escaping, style: Style, text: &str) -> io::Result<()> {
         if self.color {
-            format!("{style}{text}{style:#}")
-        } else {
-            text.to_owned()
+            out.raw(style.render().to_string().as_bytes())?;
         }
+        out.write_all(text.as_bytes())?;
+        if self.color {
+            out.raw(style.render_reset().to_string().as_bytes())?;
+        }
+        Ok(())
     }
 }
 
 impl Exporter for Text {
     fn render(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let out = &mut Escaping::new(out);
         let bold = Style::new().bold();
         let title = match &r.as_of {
             Some(date) => format!("{} (as of {date})", r.negotiation),
             None => r.negotiation.clone(),
         };
-        writeln!(out, "{}", self.paint(bold, &title))?;
+        self.paint(out, bold, &title)?;
+        text_line!(out)?;
         let ids: Vec<String> = r.parties.iter().map(|p| p.id.clone()).collect();
-        writeln!(out, "parties: {}", ids.join(", "))?;
+        text_line!(out, "parties: {}", ids.join(", "))?;
         let s = &r.summary;
-        writeln!(
+        text_line!(
             out,
             "{} overlap, {} blocked, {} conflict, {} gap",
-            s.overlap, s.blocked, s.conflict, s.gap
+            s.overlap,
+            s.blocked,
+            s.conflict,
+            s.gap
         )?;
-        writeln!(out)?;
+        text_line!(out)?;
         let width = r
             .issues
             .iter()
@@ -73,20 +87,13 @@ impl Exporter for Text {
                 words::pad(&issue.id, width),
                 verdict
             );
-            writeln!(
-                out,
-                "{}{}",
-                self.paint(style(issue.verdict), &head),
-                detail(issue)
-            )?;
+            self.paint(out, style(issue.verdict), &head)?;
+            text_line!(out, "{}", detail(issue))?;
         }
         if !r.pairs.is_empty() {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                self.paint(bold, "pairs: overlap / blocked / conflict / gap")
-            )?;
+            text_line!(out)?;
+            self.paint(out, bold, "pairs: overlap / blocked / conflict / gap")?;
+            text_line!(out)?;
             let width = r
                 .pairs
                 .iter()
@@ -95,7 +102,7 @@ impl Exporter for Text {
                 .unwrap_or(0);
             for p in &r.pairs {
                 let name = format!("{} ~ {}", p.parties[0], p.parties[1]);
-                writeln!(
+                text_line!(
                     out,
                     "  {}  {} / {} / {} / {}",
                     words::pad(&name, width),

@@ -2,7 +2,11 @@
 //! Markdown describe a zone or a stance in the same words.
 
 use crate::model::Strength;
-use crate::report::{Accepts, Bounds, IssueReport, Required, StanceReport, Zone};
+use crate::outcome::{Interval, Num, OutcomeSet};
+use crate::report::{IssueReport, Outcomes, StanceReport};
+
+/// The sentence every part of the mediator's view carries.
+pub const NOT_ADVICE: &str = "Arithmetic on stated positions, not advice.";
 
 /// A verdict as a report says it: `conflict (hard)`, `overlap`.
 pub fn verdict(
@@ -16,9 +20,9 @@ pub fn verdict(
 }
 
 /// A range as people say it: `30 days`, `30 to 60 days`, `at least 30 days`.
-pub fn bounds(b: &Bounds, unit: Option<&str>) -> String {
+pub fn bounds(b: &Interval, unit: Option<&str>) -> String {
     let unit = unit.map_or_else(String::new, |u| format!(" {u}"));
-    match (b.min, b.max) {
+    match (b.min.map(Num), b.max.map(Num)) {
         (Some(lo), Some(hi)) if lo == hi => format!("{lo}{unit}"),
         (Some(lo), Some(hi)) => format!("{lo} to {hi}{unit}"),
         (Some(lo), None) => format!("at least {lo}{unit}"),
@@ -27,26 +31,31 @@ pub fn bounds(b: &Bounds, unit: Option<&str>) -> String {
     }
 }
 
-pub fn zone(issue: &IssueReport, zone: &Zone) -> String {
+/// A set's options joined with `sep`, or its interval in words.
+pub fn outcomes(set: &Outcomes<'_>, unit: Option<&str>, sep: &str) -> String {
+    match set.set() {
+        OutcomeSet::Options(_) => set.ids().collect::<Vec<_>>().join(sep),
+        OutcomeSet::Range(Some(b)) => bounds(b, unit),
+        OutcomeSet::Range(None) => "nothing".to_owned(),
+    }
+}
+
+pub fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
     zone_in(issue.unit.as_deref(), zone)
 }
 
 /// A zone where only the unit is known, as for a blocking issue left out of
 /// the report's scope.
-pub fn zone_in(unit: Option<&str>, zone: &Zone) -> String {
-    match zone {
-        Zone::Options(ids) if ids.is_empty() => "nothing".to_owned(),
-        Zone::Options(ids) => ids.join(", "),
-        Zone::Range(Some(b)) => bounds(b, unit),
-        Zone::Range(None) => "nothing".to_owned(),
+pub fn zone_in(unit: Option<&str>, zone: &Outcomes<'_>) -> String {
+    if zone.is_empty() {
+        return "nothing".to_owned();
     }
+    outcomes(zone, unit, ", ")
 }
 
-pub fn required(issue_unit: Option<&str>, r: &Required) -> String {
-    match r {
-        Required::Options(ids) => ids.join(" or "),
-        Required::Range(b) => bounds(b, issue_unit),
-    }
+/// What a requirement asks for: `no`, `a or b`, `at least 30 days`.
+pub fn required(issue_unit: Option<&str>, r: &Outcomes<'_>) -> String {
+    outcomes(r, issue_unit, " or ")
 }
 
 /// A stance in a few words: what it accepts, its first choice, its status.
@@ -70,9 +79,11 @@ pub fn stance(issue: Shape, s: &StanceReport) -> String {
     if let Some(status) = s.status {
         return format!("({})", status.name());
     }
-    let mut words = match &s.accepts {
-        Some(Accepts::Options(ids)) => options(issue, s, ids),
-        Some(Accepts::Range(b)) => {
+    let mut words = match s.accepts.as_ref().map(|a| (a, a.set())) {
+        Some((accepts, OutcomeSet::Options(_))) => {
+            options(issue, s, &accepts.ids().collect::<Vec<_>>())
+        }
+        Some((_, OutcomeSet::Range(Some(b)))) => {
             let mut w = bounds(b, issue.unit);
             if let Some(ideal) = s.ideal
                 && b.min != b.max
@@ -81,6 +92,7 @@ pub fn stance(issue: Shape, s: &StanceReport) -> String {
             }
             w
         }
+        Some((_, OutcomeSet::Range(None))) => "nothing".to_owned(),
         None => String::new(),
     };
     if s.strength == Some(Strength::RedLine) {
@@ -91,19 +103,20 @@ pub fn stance(issue: Shape, s: &StanceReport) -> String {
 
 /// Accepted options, the first choice marked; a stance that only rules
 /// options out reads as what it rules out.
-fn options(issue: Shape, s: &StanceReport, ids: &[String]) -> String {
+fn options(issue: Shape<'_>, s: &StanceReport<'_>, ids: &[&str]) -> String {
     if ids.is_empty() {
         return "nothing".to_owned();
     }
-    if !s.rejects.is_empty() && ids.len() > 1 && ids.len() + s.rejects.len() == issue.options {
-        return format!("any but {}", s.rejects.join(", "));
+    let rejects: Vec<&str> = s.rejects.ids().collect();
+    if !rejects.is_empty() && ids.len() > 1 && ids.len() + rejects.len() == issue.options {
+        return format!("any but {}", rejects.join(", "));
     }
     ids.iter()
-        .map(|id| {
-            if s.wants.as_ref() == Some(id) && ids.len() > 1 {
+        .map(|&id| {
+            if s.wants.as_deref() == Some(id) && ids.len() > 1 {
                 format!("{id} (first)")
             } else {
-                id.clone()
+                id.to_owned()
             }
         })
         .collect::<Vec<_>>()
@@ -224,13 +237,7 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
     use crate::model::Kind;
     let what = match (&p.option, p.value) {
         (Some(option), _) => option.clone(),
-        (None, Some(v)) => bounds(
-            &Bounds {
-                min: Some(v),
-                max: Some(v),
-            },
-            issue.unit.as_deref(),
-        ),
+        (None, Some(v)) => bounds(&Interval::point(v.0), issue.unit.as_deref()),
         (None, None) => String::new(),
     };
     let moves: Vec<String> = p
@@ -242,13 +249,7 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
                 Kind::Choice | Kind::YesNo => "concedes".to_owned(),
                 Kind::Scale if m.0 == 1.0 => "1 step".to_owned(),
                 Kind::Scale => format!("{m} steps"),
-                Kind::Range => bounds(
-                    &Bounds {
-                        min: Some(m),
-                        max: Some(m),
-                    },
-                    issue.unit.as_deref(),
-                ),
+                Kind::Range => bounds(&Interval::point(m.0), issue.unit.as_deref()),
             };
             let red = if p.crosses_red_line.iter().any(|r| r == party) {
                 " (red line)"

@@ -2,7 +2,8 @@
 
 use crate::load::check::Checker;
 use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
-use crate::load::tree::{Loc, Node};
+use crate::load::tree::Node;
+use crate::loc::Loc;
 use crate::model::{Agenda, Choice, Issue, Kind};
 
 pub struct AgendaFile {
@@ -154,7 +155,11 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
 }
 
 fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
+    let errors = c.diagnostics.len();
     let entries = c.entries(node, &format!("the options of {what}"))?;
+    // A key refused there is left out: the options are incomplete, and
+    // counting the rest would add an error that is not one.
+    let all_read = c.diagnostics.len() == errors;
     if entries.len() > MAX_OPTIONS {
         c.error(
             node.loc,
@@ -168,7 +173,7 @@ fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>>
         return None;
     }
     let mut options = Vec::with_capacity(entries.len());
-    let mut complete = true;
+    let mut complete = all_read;
     for (id, key, value) in entries {
         let name = c.name(key, "an option id");
         let description = c.text(value, &format!("the description of option `{id}`"));

@@ -2,8 +2,10 @@
 //! wrong, and hands back what it could read, so one pass finds every error.
 
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
+use crate::id;
 use crate::load::limits::{MAX_NUMBER, MAX_TEXT_CHARS};
-use crate::load::tree::{Loc, Node, Value};
+use crate::load::tree::{Node, Value};
+use crate::loc::Loc;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -97,31 +99,46 @@ impl<'s> Checker<'s> {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
-        let spelled: Vec<Option<String>> = entries.iter().map(|(k, _)| self.spelling(k)).collect();
+        // Keys are ids: a key that cannot be one is reported and left out,
+        // and the rest are compared as ids are, in NFC.
+        let spelled: Vec<Option<String>> = entries
+            .iter()
+            .map(|(key, _)| {
+                let Some(name) = self.spelling(key) else {
+                    self.wrong_type(key, &format!("a key in {what}"), "a name");
+                    return None;
+                };
+                if let Some(c) = id::refused(&name) {
+                    let shown = crate::visible::line(&name);
+                    self.hidden_in_id(key.loc, &format!("`{shown}` in {what}"), c);
+                    return None;
+                }
+                Some(id::normal(&name).into_owned())
+            })
+            .collect();
         // A party's stances mapping holds thousands of entries: a scan per
         // entry would be quadratic.
         let mut first: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
         let mut keep = vec![false; entries.len()];
         for (i, (name, (key, _))) in spelled.iter().zip(entries).enumerate() {
-            match name {
-                // YAML's own duplicate check compares typed keys: `1` and
-                // `"1"` differ there, but are one name here.
-                Some(name) => match first.entry(name) {
-                    Entry::Occupied(at) => {
-                        let line = entries[*at.get()].0.loc.line;
-                        self.error(
-                            key.loc,
-                            format!("`{name}` is given twice in {what}"),
-                            &format!("first given on line {line}"),
-                            None,
-                        );
-                    }
-                    Entry::Vacant(at) => {
-                        at.insert(i);
-                        keep[i] = true;
-                    }
-                },
-                None => self.wrong_type(key, &format!("a key in {what}"), "a name"),
+            // YAML's own duplicate check compares typed keys: `1` and
+            // `"1"` differ there, but are one name here.
+            let Some(name) = name else { continue };
+            match first.entry(name) {
+                Entry::Occupied(at) => {
+                    let (first_key, _) = &entries[*at.get()];
+                    let help = self.spelt_otherwise(first_key, key);
+                    self.error(
+                        key.loc,
+                        format!("`{name}` is given twice in {what}"),
+                        &format!("first given on line {}", first_key.loc.line),
+                        help,
+                    );
+                }
+                Entry::Vacant(at) => {
+                    at.insert(i);
+                    keep[i] = true;
+                }
             }
         }
         drop(first);
@@ -230,16 +247,19 @@ impl<'s> Checker<'s> {
         node.spelling(&self.source.text)
     }
 
-    /// A name (an id): a scalar with no spaces at either end.
+    /// A name (an id): a scalar with no spaces at either end, no comma and
+    /// no hidden character, in NFC (`id`).
     pub fn name(&mut self, node: &Node, what: &str) -> Option<String> {
         let name = self.text(node, what)?;
-        if name.contains(',') || name.chars().any(char::is_control) {
+        if let Some(c) = id::refused(&name) {
+            let shown = crate::visible::line(&name);
+            self.hidden_in_id(node.loc, &format!("{what} `{shown}`"), c);
+            return None;
+        }
+        if name.contains(',') {
             self.error(
                 node.loc,
-                format!(
-                    "{what} `{}` contains a comma or a control character",
-                    name.escape_debug()
-                ),
+                format!("{what} `{name}` contains a comma"),
                 "not allowed in a name",
                 Some("commas separate names on the command line (`--issues a,b`)".to_owned()),
             );
@@ -254,7 +274,31 @@ impl<'s> Checker<'s> {
             );
             return None;
         }
-        Some(name)
+        Some(id::normal(&name).into_owned())
+    }
+
+    /// An id that holds `c`, a character ids may not hold.
+    fn hidden_in_id(&mut self, loc: Loc, id: &str, c: char) {
+        self.error(
+            loc,
+            format!("{id} {}", id::refusal(c)),
+            "not allowed in an id",
+            Some(id::WHY_REFUSED.to_owned()),
+        );
+    }
+
+    /// For two keys that are one id: how their spellings differ, when
+    /// they do (in Unicode form only, as they read the same).
+    fn spelt_otherwise(&self, first: &Node, again: &Node) -> Option<String> {
+        let (a, b) = (self.spelling(first)?, self.spelling(again)?);
+        (a != b).then(|| {
+            format!(
+                "the two are spelt in different Unicode forms ({} on line {}, {} here), which stance reads as one id",
+                id::code_points(&a),
+                first.loc.line,
+                id::code_points(&b)
+            )
+        })
     }
 
     /// A date written `YYYY-MM-DD`.

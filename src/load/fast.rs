@@ -17,7 +17,8 @@
 //! tree, the full parser returns the same values, spelt the same.
 
 use crate::load::limits::{MAX_DEPTH, MAX_NODES};
-use crate::load::tree::{Loc, Node, Value};
+use crate::load::tree::{Node, Value};
+use crate::loc::Loc;
 use std::borrow::Cow;
 use std::collections::HashSet;
 

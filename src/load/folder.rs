@@ -3,9 +3,12 @@
 
 use super::AGENDA;
 use super::limits::{MAX_FOLDER_BYTES, MAX_PARTIES};
-use super::read::{from_bytes, io_message, read_source};
+use super::read::{from_bytes, io_message, read_in, refused};
+use crate::confine::{self, Dir, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The files of one negotiation, on disk or read (from memory, or from git
 /// at a revision) but not parsed: loading works the same on either.
@@ -14,6 +17,7 @@ pub struct Folder {
     pub name: String,
     /// The folder on disk, when it is on disk.
     pub path: Option<PathBuf>,
+    /// `agenda.yaml`, or why it could not be read.
     pub agenda: Result<SourceFile, Diagnostic>,
     /// In file name order, so the file system's order never shows.
     pub parties: Vec<PartyFile>,
@@ -21,18 +25,27 @@ pub struct Folder {
     pub inputs: Vec<PathBuf>,
 }
 
+/// One party's file in a folder.
 pub struct PartyFile {
     /// As named in messages.
     pub name: String,
     /// The bare file name, whose stem is the party id.
     pub file_name: String,
+    /// Its text, or where to read it.
     pub contents: Contents,
 }
 
+/// A party file's text, read or still on disk.
 pub enum Contents {
     /// Read when the file's turn comes, so that a conference's files are
-    /// not all in memory at once.
-    OnDisk(PathBuf),
+    /// not all in memory at once: `file` in the open `folder`.
+    OnDisk {
+        /// The folder, open.
+        folder: Arc<Dir>,
+        /// The file's name in it.
+        file: OsString,
+    },
+    /// Read already (from memory, git or disk), or why it could not be.
     Read(Result<SourceFile, Diagnostic>),
 }
 
@@ -42,11 +55,12 @@ impl PartyFile {
     pub fn take_source(&mut self) -> Result<SourceFile, Diagnostic> {
         let taken = Contents::Read(Err(Diagnostic::file(&self.name, "read once already")));
         match std::mem::replace(&mut self.contents, taken) {
-            Contents::OnDisk(path) => read_source(&path),
+            Contents::OnDisk { folder, file } => read_in(&folder, &file, self.name.clone()),
             Contents::Read(read) => read,
         }
     }
 
+    /// The file name's stem: the party id it holds.
     pub fn stem(&self) -> &str {
         self.file_name
             .rsplit_once('.')
@@ -63,11 +77,12 @@ pub fn is_party_file(file_name: &str) -> bool {
 /// Every file of the folder at `path`. A missing folder or agenda is an
 /// error here; a file that cannot be read is an error kept for its place.
 pub fn read_folder(path: &Path) -> Result<Folder, Diagnostic> {
-    let folder = folder_of(path)?;
+    let (dir, folder) = folder_of(path)?;
     let name = folder.display().to_string();
     let agenda_path = folder.join(AGENDA);
-    if !agenda_path.exists() {
-        let help = if folder.join("agenda.yml").is_file() {
+    let stat = |file: &str| dir.stat(OsStr::new(file)).ok().flatten();
+    if stat(AGENDA).is_none() {
+        let help = if stat("agenda.yml").is_some() {
             format!("rename `agenda.yml` to `{AGENDA}`")
         } else {
             format!("a negotiation folder holds one `{AGENDA}` and one YAML file per party")
@@ -76,84 +91,99 @@ pub fn read_folder(path: &Path) -> Result<Folder, Diagnostic> {
             Diagnostic::file(&name, format!("no `{AGENDA}` in this folder")).help(Some(help)),
         );
     }
-    let paths = party_paths(&folder)?;
-    let mut inputs = vec![agenda_path.clone()];
-    inputs.extend(paths.iter().cloned());
-    let parties = paths
-        .iter()
-        .map(|p| PartyFile {
-            name: p.display().to_string(),
-            file_name: p
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            contents: Contents::OnDisk(p.clone()),
+    let files = party_files(&dir, &name)?;
+    let agenda = read_in(&dir, OsStr::new(AGENDA), agenda_path.display().to_string());
+    let dir = Arc::new(dir);
+    let mut inputs = vec![agenda_path];
+    inputs.extend(files.iter().map(|f| folder.join(f)));
+    let parties = files
+        .into_iter()
+        .map(|file| PartyFile {
+            name: folder.join(&file).display().to_string(),
+            file_name: file.to_string_lossy().into_owned(),
+            contents: Contents::OnDisk {
+                folder: Arc::clone(&dir),
+                file,
+            },
         })
         .collect();
     Ok(Folder {
         name,
         path: Some(folder),
-        agenda: read_source(&agenda_path),
+        agenda,
         parties,
         inputs,
     })
 }
 
-/// The folder a path names: the folder itself, or the folder of an
-/// `agenda.yaml` given by mistake for it.
-fn folder_of(path: &Path) -> Result<PathBuf, Diagnostic> {
+/// The folder a path names, opened, and its path: the folder itself, or
+/// the folder of an `agenda.yaml` given by mistake for it.
+fn folder_of(path: &Path) -> Result<(Dir, PathBuf), Diagnostic> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
-    if meta.is_dir() {
-        return Ok(path.to_path_buf());
-    }
+    let not_a_folder = match confine::open_folder(path) {
+        Ok(dir) => return Ok((dir, path.to_path_buf())),
+        Err(Refusal::Io(e))
+            if e.raw_os_error() == Some(rustix::io::Errno::NOTDIR.raw_os_error()) =>
+        {
+            e
+        }
+        Err(refusal) => return Err(refused(&name, refusal)),
+    };
     if path.file_name().is_some_and(|f| f == AGENDA) {
-        return Ok(path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf));
+        let (dir, _) = confine::open_parent(path).map_err(|r| refused(&name, r))?;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        return Ok((dir, folder));
     }
-    Err(
-        Diagnostic::file(&name, "is a file; stance reads a negotiation folder").help(Some(
-            format!("give the folder that holds `{AGENDA}` and the party files"),
-        )),
-    )
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
+        return Err(
+            Diagnostic::file(&name, "is a file; stance reads a negotiation folder").help(Some(
+                format!("give the folder that holds `{AGENDA}` and the party files"),
+            )),
+        );
+    }
+    Err(Diagnostic::file(&name, io_message(&not_a_folder)))
 }
 
 /// Every `*.yaml` / `*.yml` file beside the agenda, sorted by name so that
 /// the order of the file system never shows in a report.
-fn party_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let name = folder.display().to_string();
-    let entries = std::fs::read_dir(folder).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
-        if is_party_file(&entry.file_name().to_string_lossy()) {
-            paths.push(entry.path());
-            if paths.len() > MAX_PARTIES {
+fn party_files(dir: &Dir, name: &str) -> Result<Vec<OsString>, Diagnostic> {
+    let names = dir
+        .names()
+        .map_err(|e| Diagnostic::file(name, io_message(&e)))?;
+    let mut files = Vec::new();
+    for file in names {
+        if is_party_file(&file.to_string_lossy()) {
+            files.push(file);
+            if files.len() > MAX_PARTIES {
                 return Err(Diagnostic::file(
-                    &name,
+                    name,
                     format!("more than {MAX_PARTIES} party files in one folder"),
                 ));
             }
         }
     }
-    paths.sort();
+    files.sort();
     // Sizes first, so that nothing is read of a folder too large to load.
-    let total: u64 = paths
+    // Through links: a thousand links to one large file are a thousand
+    // files to read.
+    let total: u64 = files
         .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
+        .filter_map(|f| rustix::fs::statat(dir, f, rustix::fs::AtFlags::empty()).ok())
+        .map(|s| u64::try_from(s.st_size).unwrap_or(0))
         .sum();
     if total > MAX_FOLDER_BYTES {
         return Err(Diagnostic::file(
-            &name,
+            name,
             format!(
                 "the party files hold {total} bytes, over the limit of {MAX_FOLDER_BYTES} bytes ({} MiB) for one negotiation",
                 MAX_FOLDER_BYTES / (1024 * 1024)
             ),
         ));
     }
-    Ok(paths)
+    Ok(files)
 }
 
 /// A folder whose files are given as bytes (tests, fuzzing, tools that

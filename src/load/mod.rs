@@ -1,79 +1,125 @@
 //! From a negotiation folder on disk to a validated `Negotiation`, or to
 //! every diagnostic the files deserve. Nothing here compares positions.
 
-pub mod agenda;
-pub mod check;
-pub mod fast;
-pub mod folder;
+mod agenda;
+mod check;
+pub(crate) mod fast;
+pub(crate) mod folder;
 pub mod limits;
-pub mod party;
-pub mod read;
-pub mod stance;
-pub mod tree;
-pub mod yaml;
+mod party;
+pub(crate) mod read;
+mod stance;
+pub(crate) mod tree;
+pub(crate) mod yaml;
 
 use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::loc::Loc;
 use crate::model::{Negotiation, Party};
 use crate::suggest;
 use check::Checker;
-pub use folder::{Contents, Folder, PartyFile, read_folder};
+pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use tree::Loc;
 
-/// What loading a folder produced. `negotiation` is `Some` only when no
-/// diagnostic is an error: a report is never built from half a negotiation.
+/// A folder that loaded: the negotiation, valid as a whole, and what else
+/// loading found.
+#[derive(Debug)]
 pub struct Loaded {
-    pub negotiation: Option<Negotiation>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The negotiation, every stance checked against the agenda.
+    pub negotiation: Negotiation,
+    /// In file order. Warnings only: an error leaves no negotiation.
+    pub warnings: Vec<Diagnostic>,
     /// Every file read, so that no output is ever written over one.
     pub inputs: Vec<PathBuf>,
-    /// The negotiation folder on disk, once found.
+    /// The negotiation folder on disk; `None` for one read from git or
+    /// from memory.
     pub folder: Option<PathBuf>,
 }
 
-pub const AGENDA: &str = "agenda.yaml";
+/// Why a folder did not load: every diagnostic its files deserve, in file
+/// order, at least one of them an error. A report is never built from half
+/// a negotiation.
+#[derive(Debug)]
+pub struct Invalid {
+    /// In file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One line per diagnostic: `file:line:column: message`.
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, d) in self.diagnostics.iter().enumerate() {
+            if k > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of a load, whether it gave a negotiation or not.
+pub fn diagnostics(loaded: &Result<Loaded, Invalid>) -> &[Diagnostic] {
+    match loaded {
+        Ok(loaded) => &loaded.warnings,
+        Err(invalid) => &invalid.diagnostics,
+    }
+}
+
+/// The agenda's file name, beside the party files.
+pub(crate) const AGENDA: &str = "agenda.yaml";
 
 /// Reads and validates the negotiation folder at `path`.
-pub fn load(path: &Path) -> Loaded {
+pub fn load(path: &Path) -> Result<Loaded, Invalid> {
     load_read(read_folder(path))
 }
 
 /// Validates a folder's files, or carries the error that kept them from
 /// being read.
-pub fn load_read(read: Result<Folder, Diagnostic>) -> Loaded {
+pub fn load_read(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
     match read {
         Ok(folder) => load_folder(folder),
-        Err(d) => Loaded {
-            negotiation: None,
+        Err(d) => Err(Invalid {
             diagnostics: vec![d],
-            inputs: Vec::new(),
-            folder: None,
-        },
+        }),
     }
 }
 
-/// Validates a folder's files, wherever they were read from (disk, git).
-pub fn load_folder(mut folder: Folder) -> Loaded {
-    let mut loaded = Loaded {
-        negotiation: None,
-        diagnostics: Vec::new(),
-        inputs: folder.inputs,
-        folder: folder.path,
-    };
+/// Validates a folder's files, wherever they were read from (disk, git,
+/// memory).
+pub fn load_folder(mut folder: Folder) -> Result<Loaded, Invalid> {
+    let mut diagnostics = Vec::new();
+    let negotiation = validate(&mut folder, &mut diagnostics);
+    match negotiation {
+        Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            negotiation,
+            warnings: diagnostics,
+            inputs: folder.inputs,
+            folder: folder.path,
+        }),
+        _ => {
+            debug_assert!(diagnostics.iter().any(Diagnostic::is_error));
+            Err(Invalid { diagnostics })
+        }
+    }
+}
+
+/// The negotiation, when the files make one with no error; every
+/// diagnostic, in `diagnostics`.
+fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Negotiation> {
     let agenda_file = match &folder.agenda {
         // Read fast too: should the party order disagree with the files,
         // the agenda is read again for the places (`party_order`).
-        Ok(source) => check_file(source, &mut loaded.diagnostics, Read::Fast, |c, root| {
+        Ok(source) => check_file(source, diagnostics, Read::Fast, |c, root| {
             agenda::read_agenda(c, root)
         }),
         Err(d) => {
-            loaded.diagnostics.push(d.clone());
+            diagnostics.push(d.clone());
             None
         }
     };
-    let agenda_ok = agenda_file.is_some() && !loaded.diagnostics.iter().any(Diagnostic::is_error);
+    let agenda_ok = agenda_file.is_some() && !diagnostics.iter().any(Diagnostic::is_error);
     let agenda = agenda_file
         .as_ref()
         .filter(|_| agenda_ok)
@@ -85,63 +131,78 @@ pub fn load_folder(mut folder: Folder) -> Loaded {
         .parties
         .par_iter_mut()
         .map(|file| {
-            let mut diagnostics = Vec::new();
+            let mut found = Vec::new();
             let party = match file.take_source() {
-                Ok(source) => check_file(&source, &mut diagnostics, Read::Fast, |c, root| {
+                Ok(source) => check_file(&source, &mut found, Read::Fast, |c, root| {
                     party::read_party(c, root, &file.file_name, agenda)
                 }),
                 Err(d) => {
-                    diagnostics.push(d);
+                    found.push(d);
                     None
                 }
             };
-            (party, diagnostics)
+            (party, found)
         })
         .collect();
     let mut parties: Vec<Party> = Vec::with_capacity(read.len());
-    for (party, mut diagnostics) in read {
+    for (party, mut found) in read {
         parties.extend(party);
-        loaded.diagnostics.append(&mut diagnostics);
+        diagnostics.append(&mut found);
     }
     if folder.parties.is_empty() {
-        loaded.diagnostics.push(Diagnostic::file(
+        diagnostics.push(Diagnostic::file(
             &folder.name,
             "no party files in this folder (one YAML file per party, beside `agenda.yaml`)",
         ));
     }
-    check_one_file_per_party(&folder.parties, &mut loaded.diagnostics);
+    file_names(&folder.parties, diagnostics);
+    check_one_file_per_party(&folder.parties, diagnostics);
     if let (Some(a), Ok(source)) = (&agenda_file, &folder.agenda) {
-        loaded
-            .diagnostics
-            .append(&mut party_order(source, a, &folder.parties));
+        diagnostics.append(&mut party_order(source, a, &folder.parties));
     }
-    if loaded.diagnostics.iter().any(Diagnostic::is_error) {
-        return loaded;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return None;
     }
-    let Some(agenda_file) = agenda_file else {
-        return loaded;
-    };
-    let Some(title) = agenda_file.title else {
-        return loaded;
-    };
+    let agenda_file = agenda_file?;
+    let title = agenda_file.title?;
     match &agenda_file.parties {
         Some(order) => parties.sort_by_key(|p| order.iter().position(|(id, _)| *id == p.id)),
         None => parties.sort_by(|a, b| a.id.cmp(&b.id)),
     }
-    loaded.negotiation = Some(Negotiation {
+    Some(Negotiation {
         title,
         as_of: agenda_file.as_of,
         agenda: agenda_file.agenda,
         parties,
-    });
-    loaded
+    })
+}
+
+/// A file stem is a party id, and may hold no hidden character either
+/// (`id`): checked here, where a broken party file is still named.
+fn file_names(files: &[PartyFile], diagnostics: &mut Vec<Diagnostic>) {
+    for file in files {
+        if let Some(c) = crate::id::refused(file.stem()) {
+            let shown = crate::visible::line(&file.file_name);
+            diagnostics.push(
+                Diagnostic::file(
+                    &file.name,
+                    format!("the file name `{shown}` {}", crate::id::refusal(c)),
+                )
+                .help(Some(format!(
+                    "the file stem is the party id: {}",
+                    crate::id::WHY_REFUSED
+                ))),
+            );
+        }
+    }
 }
 
 /// File stems are party ids (the party files check that), so these checks
-/// hold even when a party file is broken.
+/// hold even when a party file is broken. They are compared as ids are.
 fn check_one_file_per_party(files: &[PartyFile], diagnostics: &mut Vec<Diagnostic>) {
+    let stems: Vec<_> = files.iter().map(|f| crate::id::normal(f.stem())).collect();
     for (i, file) in files.iter().enumerate() {
-        if let Some(first) = files[..i].iter().find(|f| f.stem() == file.stem()) {
+        if let Some(first) = (0..i).find(|&k| stems[k] == stems[i]).map(|k| &files[k]) {
             diagnostics.push(
                 Diagnostic::file(
                     &file.name,
@@ -198,7 +259,8 @@ fn check_party_order(
     files: &[PartyFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let stems: Vec<&str> = files.iter().map(PartyFile::stem).collect();
+    let stems: Vec<_> = files.iter().map(|f| crate::id::normal(f.stem())).collect();
+    let stems: Vec<&str> = stems.iter().map(AsRef::as_ref).collect();
     for (id, loc) in order {
         if !stems.contains(&id.as_str()) {
             diagnostics.push(

@@ -21,10 +21,13 @@ pub fn read_party(
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
+    // A file name is an id like any other (a stem that holds a hidden
+    // character is refused with the folder's files, `load::file_names`).
+    let stem_id = crate::id::normal(stem);
     let fields = c.fields(root, "a party file", FIELDS, &["party", "name", "stances"])?;
     let id = fields.get("party").and_then(|n| {
         let id = c.name(n, "`party`")?;
-        if id != stem {
+        if id != stem_id && crate::id::refused(stem).is_none() {
             c.error(
                 n.loc,
                 format!("party id `{id}` does not match the file name `{file_name}`"),
@@ -47,8 +50,10 @@ pub fn read_party(
         .map(|n| read_sources(c, n))
         .unwrap_or_default();
     let stances_node = fields.get("stances")?;
+    let errors = c.diagnostics.len();
     let entries = c.entries(stances_node, "`stances`")?;
-    if entries.is_empty() {
+    // Empty only when nothing was refused there either.
+    if entries.is_empty() && c.diagnostics.len() == errors {
         c.error(
             stances_node.loc,
             "the party states no stances",
@@ -83,7 +88,7 @@ pub fn read_party(
             sources: &sources,
             source_ids: &source_ids,
         };
-        stances[index] = reader.read(c, key, value);
+        stances[index.get()] = reader.read(c, key, value);
     }
     if c.has_errors() {
         return None;
@@ -109,7 +114,13 @@ fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
         };
         let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
         let date = fields.get("date").and_then(|n| c.date(n, "`date`"));
-        let url = fields.get("url").and_then(|n| c.text(n, "`url`"));
+        let url = fields.get("url").and_then(|n| {
+            let url = c.text(n, "`url`")?;
+            if !crate::url::is_link(&url) {
+                not_a_link(c, n, &url);
+            }
+            Some(url)
+        });
         if let Some(note) = fields.get("note") {
             c.text(note, "`note`");
         }
@@ -123,4 +134,26 @@ fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
         }
     }
     sources
+}
+
+/// A url that the Markdown report will show as text: a warning, since the
+/// reader loses the link, and a url that is not one may be a trap
+/// (`javascript:`, raw HTML, a right-to-left override in the address).
+fn not_a_link(c: &mut Checker, node: &Node, url: &str) {
+    use crate::visible;
+    let shown = visible::line(url);
+    let message = match url.chars().find(|&ch| visible::is_hidden(ch)) {
+        Some(ch) => format!(
+            "`url` `{shown}` holds {}, {}",
+            visible::code_point(ch),
+            visible::kind(ch)
+        ),
+        None => format!("`url` `{shown}` is not an http, https or mailto address"),
+    };
+    c.warn(
+        node.loc,
+        message,
+        "shown as text, not as a link",
+        Some("give the full address, starting `https://`; reports link no other kind".to_owned()),
+    );
 }

@@ -1,39 +1,67 @@
 //! Reading a file from disk into text, within limits, or a clear error.
+//! Files are opened through `confine`: a regular file inside its folder
+//! (or a link that stays inside it), never a pipe, a device, a file of
+//! `/proc` or a link that leads out, and nothing of a refused file is ever
+//! shown.
 
+use crate::confine::{self, Dir, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::limits::MAX_FILE_BYTES;
-use crate::load::tree::Loc;
+use crate::loc::Loc;
+use rustix::fs::FileType;
+use std::ffi::OsStr;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
-pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(Diagnostic::file(&name, "is a folder, not a YAML file"));
+/// The file `file` in the folder `dir`, named `name` in messages.
+pub fn read_in(dir: &Dir, file: &OsStr, name: String) -> Result<SourceFile, Diagnostic> {
+    let opened = confine::open_regular(dir, file).map_err(|r| refused(&name, r))?;
+    let size = opened
+        .metadata()
+        .map_err(|e| Diagnostic::file(&name, io_message(&e)))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(&name, size));
     }
-    // A pipe would block the read forever, a device never end.
-    if !meta.is_file() {
-        return Err(Diagnostic::file(
-            &name,
-            "is not a regular file (a pipe, socket or device?)",
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(&name, meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
     // The size may change between the check and the read: never read more
     // than one byte past the limit.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    opened
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&name, bytes.len() as u64));
     }
     decode(name, bytes)
+}
+
+/// A file named by the user (not found in a folder), read as `read_in`
+/// reads one.
+pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = path.display().to_string();
+    let (dir, file) = confine::open_parent(path).map_err(|r| refused(&name, r))?;
+    read_in(&dir, &file, name)
+}
+
+/// Why the file `name` was not read, in words; none of its content.
+pub fn refused(name: &str, refusal: Refusal) -> Diagnostic {
+    match refusal {
+        Refusal::Io(e) => Diagnostic::file(name, io_message(&e)),
+        Refusal::NotRegular(FileType::Directory) => {
+            Diagnostic::file(name, "is a folder, not a YAML file")
+        }
+        Refusal::LinkLeaves { .. } => Diagnostic::file(
+            name,
+            refusal.describe(Path::new(name)).unwrap_or_default(),
+        )
+        .help(Some(
+            "a negotiation is read only from inside its folder: copy the file in if it belongs there"
+                .to_owned(),
+        )),
+        other => Diagnostic::file(name, other.describe(Path::new(name)).unwrap_or_default()),
+    }
 }
 
 /// Bytes read some other way (from memory, from git): the same limit and

@@ -3,13 +3,12 @@
 
 use crate::diag::did_you_mean;
 use crate::load::check::{Checker, Fields};
-use crate::load::tree::{Loc, Node, Value};
-use crate::model::num;
+use crate::load::tree::{Node, Value};
+use crate::loc::Loc;
 use crate::model::{
-    Agenda, Basis, Interval, Issue, Kind, Outcome, Position, Requirement, Source, Stance, Status,
-    Strength,
+    Agenda, Basis, Issue, Kind, Position, Requirement, Source, Stance, Status, Strength,
 };
-use crate::set::OptionSet;
+use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -160,7 +159,7 @@ impl StanceReader<'_> {
         {
             c.error(
                 n.loc,
-                format!("`min` {} is above `max` {}", num(lo), num(hi)),
+                format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
                 "min above max",
                 None,
             );
@@ -173,7 +172,7 @@ impl StanceReader<'_> {
                 n.loc,
                 format!(
                     "`ideal` {} lies outside the stance's range {}",
-                    num(v),
+                    Num(v),
                     show_range(min, max)
                 ),
                 "outside min..max",
@@ -335,7 +334,7 @@ impl StanceReader<'_> {
                 continue;
             }
             let outcome = if issue.kind == Kind::Range {
-                read_interval(c, value, issue).map(Outcome::Range)
+                read_interval(c, value, issue).map(|i| OutcomeSet::Range(Some(i)))
             } else {
                 c.list(value, &format!("the requirement on `{issue_id}`"))
                     .and_then(|list| {
@@ -361,7 +360,7 @@ impl StanceReader<'_> {
                             );
                             return None;
                         }
-                        Some(Outcome::Options(set))
+                        Some(OutcomeSet::Options(set))
                     })
             };
             if let Some(outcome) = outcome {
@@ -437,7 +436,7 @@ fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval
     {
         c.error(
             node.loc,
-            format!("`min` {} is above `max` {}", num(lo), num(hi)),
+            format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
             "min above max",
             None,
         );
@@ -467,6 +466,6 @@ fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &str) {
 }
 
 fn show_range(min: Option<f64>, max: Option<f64>) -> String {
-    let end = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), num);
+    let end = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), |v| Num(v).to_string());
     format!("{}..{}", end(min), end(max))
 }

@@ -5,20 +5,11 @@
 //! Walking a tree instead of deriving the model lets one file yield every
 //! error it has, each at the exact value, in our own words.
 
+use crate::loc::Loc;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::borrow::Cow;
 use std::fmt;
-
-/// Where a value stands in its file: 1-based line and column (in characters)
-/// and the byte range the value covers, for the caret under it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Loc {
-    pub line: usize,
-    pub column: usize,
-    pub start: usize,
-    pub end: usize,
-}
 
 /// Strings borrow from the file's text where they are spelt as they read
 /// (most are): loading a large negotiation made millions of copies.
@@ -57,7 +48,9 @@ impl Node<'_> {
         }
     }
 
-    /// Whether two trees hold the same values, wherever they were written.
+    /// Whether two trees hold the same values, wherever they were written:
+    /// how the harness holds the fast reading to the full parser.
+    #[cfg(any(test, feature = "testkit"))]
     pub fn same_values(&self, other: &Node<'_>) -> bool {
         match (&self.value, &other.value) {
             (Value::Null, Value::Null) => true,

@@ -3,7 +3,8 @@
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::limits::{MAX_ALIAS_REPLAY, MAX_DEPTH, MAX_EVENTS, MAX_NODES};
-use crate::load::tree::{Loc, Node, Value};
+use crate::load::tree::{Node, Value};
+use crate::loc::Loc;
 use serde_saphyr::{Error, MessageFormatter, UserMessageFormatter, budget::BudgetBreach};
 
 pub fn parse(source: &SourceFile) -> Result<Node<'_>, Diagnostic> {

@@ -4,13 +4,19 @@
 //! - range: the midpoint of the gap between the closest ends;
 //! - choice and yes-no: the option(s) the most parties already accept.
 
-use crate::engine::table::{Acceptable, Table};
-use crate::model::{Kind, Strength};
-use crate::report::{Bridge, Moves, Num, Proposal};
+use crate::engine::Table;
+use crate::model::{IssueIndex, Kind, PartyIndex, Strength};
+use crate::outcome::{Num, OutcomeSet};
+use crate::report::{Bridge, Moves, Proposal};
 use std::sync::Arc;
 
 /// `ids`: the ids of `parties`, in the same order, as the report has them.
-pub fn bridge(t: &Table, issue: usize, parties: &[usize], ids: &Arc<[String]>) -> Bridge {
+pub fn bridge(
+    t: &Table<'_>,
+    issue: IssueIndex,
+    parties: &[PartyIndex],
+    ids: &Arc<[String]>,
+) -> Bridge {
     let scope = InScope { parties, ids };
     let kind = t.n.agenda.issues[issue].kind;
     match kind {
@@ -22,7 +28,7 @@ pub fn bridge(t: &Table, issue: usize, parties: &[usize], ids: &Arc<[String]>) -
 
 /// The parties in scope, and their ids as the report has them.
 struct InScope<'a> {
-    parties: &'a [usize],
+    parties: &'a [PartyIndex],
     ids: &'a Arc<[String]>,
 }
 
@@ -62,7 +68,7 @@ fn concede(count: usize, accepted: &[usize]) -> Vec<f64> {
     moves
 }
 
-fn red_line(t: &Table, p: usize, issue: usize) -> bool {
+fn red_line(t: &Table<'_>, p: PartyIndex, issue: IssueIndex) -> bool {
     t.n.parties[p].stances[issue]
         .as_ref()
         .is_some_and(|s| s.strength == Strength::RedLine)
@@ -71,10 +77,10 @@ fn red_line(t: &Table, p: usize, issue: usize) -> bool {
 /// `moves`: each speaker's move, the speakers in scope order (a
 /// subsequence of `scope.parties`); every other party moves 0.
 fn proposal(
-    t: &Table,
-    issue: usize,
-    scope: &InScope,
-    moves: &[(usize, f64)],
+    t: &Table<'_>,
+    issue: IssueIndex,
+    scope: &InScope<'_>,
+    moves: &[(PartyIndex, f64)],
 ) -> (Moves, Vec<String>) {
     // Both lists in scope order: walked together, not searched once per
     // party (a thousand tied proposals among a thousand parties made that
@@ -95,16 +101,16 @@ fn proposal(
 
 /// Scale and choice alike: the options with the least total move.
 fn options(
-    t: &Table,
-    issue: usize,
-    scope: &InScope,
+    t: &Table<'_>,
+    issue: IssueIndex,
+    scope: &InScope<'_>,
     cost: fn(usize, &[usize]) -> Vec<f64>,
 ) -> Bridge {
-    let speakers: Vec<(usize, Vec<usize>)> = scope
+    let speakers: Vec<(PartyIndex, Vec<usize>)> = scope
         .parties
         .iter()
-        .filter_map(|&p| match &t.acceptable[p][issue] {
-            Some(Acceptable::Options(set)) => Some((p, set.iter().collect())),
+        .filter_map(|&p| match t.acceptable(p, issue) {
+            Some(OutcomeSet::Options(set)) => Some((p, set.iter().collect())),
             _ => None,
         })
         .collect();
@@ -120,7 +126,7 @@ fn options(
     let proposals = (0..count)
         .filter(|&o| totals[o] == best)
         .map(|o| {
-            let moves: Vec<(usize, f64)> = speakers
+            let moves: Vec<(PartyIndex, f64)> = speakers
                 .iter()
                 .zip(&costs)
                 .map(|((p, _), c)| (*p, c[o]))
@@ -142,12 +148,12 @@ fn options(
 
 /// A range conflict: the highest lower end lies above the lowest upper
 /// end; the proposal is the midpoint between them.
-fn range(t: &Table, issue: usize, scope: &InScope) -> Bridge {
-    let intervals: Vec<(usize, Option<f64>, Option<f64>)> = scope
+fn range(t: &Table<'_>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge {
+    let intervals: Vec<(PartyIndex, Option<f64>, Option<f64>)> = scope
         .parties
         .iter()
-        .filter_map(|&p| match &t.acceptable[p][issue] {
-            Some(Acceptable::Range(Some(i))) => Some((p, i.min, i.max)),
+        .filter_map(|&p| match t.acceptable(p, issue) {
+            Some(OutcomeSet::Range(Some(i))) => Some((p, i.min, i.max)),
             _ => None,
         })
         .collect();
@@ -166,7 +172,7 @@ fn range(t: &Table, issue: usize, scope: &InScope) -> Bridge {
         };
     }
     let mid = (low + high) / 2.0;
-    let moves: Vec<(usize, f64)> = intervals
+    let moves: Vec<(PartyIndex, f64)> = intervals
         .iter()
         .map(|&(p, lo, hi)| {
             let below = lo.map_or(0.0, |lo| (lo - mid).max(0.0));

@@ -14,11 +14,11 @@
 //! issue (greedy); a search that runs out of budget keeps the best it
 //! found, and the report says which of the three it was.
 
-use crate::engine::memo::Judgements;
-use crate::engine::table::Acceptable;
-use crate::engine::{Scope, bounds};
-use crate::model::{Interval, Negotiation, Outcome};
-use crate::report::{ChangeKind, Deal, DealChange, Required, Verdict};
+use super::Mediator;
+use crate::model::{IssueIndex, Negotiation, PartyIndex};
+use crate::outcome::OutcomeSet;
+use crate::report::{ChangeKind, Deal, DealChange, Outcomes, Verdict};
+use crate::scope::Scope;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -45,10 +45,10 @@ enum Pick {
 
 /// A requirement of a problem issue's speaker that its issue cannot meet.
 struct Unmet<'a> {
-    party: usize,
-    issue: usize,
-    on: usize,
-    outcome: &'a Outcome,
+    party: PartyIndex,
+    issue: IssueIndex,
+    on: IssueIndex,
+    outcome: &'a OutcomeSet,
 }
 
 /// One way to settle an involved issue, with what it costs: the parties
@@ -56,21 +56,21 @@ struct Unmet<'a> {
 /// unmet list) it leaves to be dropped.
 struct Choice {
     pick: Pick,
-    movers: Vec<usize>,
+    movers: Vec<PartyIndex>,
     drops: Vec<usize>,
 }
 
 struct Involved {
-    issue: usize,
+    issue: IssueIndex,
     choices: Vec<Choice>,
 }
 
-pub fn deal<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Deal<'n> {
+pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
     deal_within(j, scope, WORK_BUDGET)
 }
 
 /// The deal, its search allowed `budget` units of work.
-fn deal_within<'n>(j: &Judgements<'_, 'n>, scope: &Scope, budget: u64) -> Deal<'n> {
+fn deal_within<'n>(j: &Mediator<'_, 'n>, scope: &Scope, budget: u64) -> Deal<'n> {
     let (unmet, involved) = problem(j, scope);
     let combinations = involved
         .iter()
@@ -81,7 +81,8 @@ fn deal_within<'n>(j: &Judgements<'_, 'n>, scope: &Scope, budget: u64) -> Deal<'
         (greedy(&involved), Searched::default())
     };
     let changes = changes(j.table.n, &scope.parties, &involved, &chosen, &unmet);
-    let stances: BTreeSet<(usize, usize)> = changes.iter().map(|(p, i, _)| (*p, *i)).collect();
+    let stances: BTreeSet<(PartyIndex, IssueIndex)> =
+        changes.iter().map(|(p, i, _)| (*p, *i)).collect();
     Deal {
         exact: search.complete,
         cut_short: search.cut_short,
@@ -94,10 +95,10 @@ fn deal_within<'n>(j: &Judgements<'_, 'n>, scope: &Scope, budget: u64) -> Deal<'
 
 /// What the deal must settle: the unmet requirements of the problem
 /// issues' speakers, and the involved issues with their choices.
-fn problem<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<Involved>) {
+fn problem<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<Involved>) {
     let t = j.table;
     let mut unmet = Vec::new();
-    let mut involved: Vec<usize> = Vec::new();
+    let mut involved: Vec<IssueIndex> = Vec::new();
     for &x in &scope.issues {
         let judged = &j.get(x).0;
         match judged.verdict {
@@ -129,20 +130,20 @@ fn problem<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<In
     let issues = t.n.agenda.issues.len();
     let mut in_view = vec![false; issues];
     for &i in &scope.issues {
-        in_view[i] = true;
+        in_view[i.get()] = true;
     }
     // The unmet requirements on each issue, gathered once rather than
     // searched for per issue: a conference has thousands of each.
     let mut unmet_on: Vec<Vec<usize>> = vec![Vec::new(); issues];
     for (u, req) in unmet.iter().enumerate() {
-        unmet_on[req.on].push(u);
+        unmet_on[req.on.get()].push(u);
     }
     // Each issue's choices are its own: worked out in parallel.
     let involved: Vec<Involved> = involved
         .par_iter()
         .map(|&y| Involved {
             issue: y,
-            choices: choices(j, scope, in_view[y], y, &unmet, &unmet_on[y]),
+            choices: choices(j, scope, in_view[y.get()], y, &unmet, &unmet_on[y.get()]),
         })
         .filter(|i| !i.choices.is_empty())
         .collect();
@@ -151,14 +152,14 @@ fn problem<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<In
 
 /// Every way worth trying to settle an issue, with its cost worked out
 /// once: the search then only adds them up. `in_view`: whether the issue
-/// is among the report's (`--issues`).
-/// `on_y`: the unmet requirements on it.
+/// is among the report's (`--issues`); `on_y`: the unmet requirements on
+/// it.
 fn choices(
-    j: &Judgements,
+    j: &Mediator<'_, '_>,
     scope: &Scope,
     in_view: bool,
-    y: usize,
-    unmet: &[Unmet],
+    y: IssueIndex,
+    unmet: &[Unmet<'_>],
     on_y: &[usize],
 ) -> Vec<Choice> {
     let (t, parties) = (j.table, &scope.parties);
@@ -182,11 +183,7 @@ fn choices(
                 _ => speakers
                     .iter()
                     .copied()
-                    .filter(|&p| {
-                        t.acceptable[p][y]
-                            .as_ref()
-                            .is_some_and(|a| !accepts(a, pick))
-                    })
+                    .filter(|&p| t.acceptable(p, y).is_some_and(|a| !accepts(a, pick)))
                     .collect(),
             },
             drops: on_y
@@ -202,7 +199,13 @@ fn choices(
 /// proposals (the deal is about accepting those); on an issue a requirement
 /// needs settled otherwise, the options that meet some such requirement,
 /// or on a range the point of each requirement nearest to the zone.
-fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet], on_y: &[usize]) -> Vec<Pick> {
+fn picks(
+    j: &Mediator<'_, '_>,
+    y: IssueIndex,
+    conflict: bool,
+    unmet: &[Unmet<'_>],
+    on_y: &[usize],
+) -> Vec<Pick> {
     let issue = &j.table.n.agenda.issues[y];
     if conflict {
         return j
@@ -216,7 +219,7 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet], on_y: &[usiz
             })
             .collect();
     }
-    let wanted: Vec<&Outcome> = on_y.iter().map(|&u| unmet[u].outcome).collect();
+    let wanted: Vec<&OutcomeSet> = on_y.iter().map(|&u| unmet[u].outcome).collect();
     if !issue.options.is_empty() {
         return (0..issue.options.len())
             .filter(|&o| wanted.iter().any(|w| meets(w, Pick::Option(o))))
@@ -224,12 +227,12 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet], on_y: &[usiz
             .collect();
     }
     let (low, high) = match &j.get(y).0.zone {
-        Acceptable::Range(Some(i)) => (i.min, i.max),
+        OutcomeSet::Range(Some(i)) => (i.min, i.max),
         _ => (None, None),
     };
     let mut values = Vec::new();
     for w in wanted {
-        if let Outcome::Range(r) = w {
+        if let OutcomeSet::Range(Some(r)) = w {
             // The end of the requirement that faces the zone.
             let v = match (r.min, r.max, low, high) {
                 (Some(lo), _, _, Some(hi)) if lo > hi => lo,
@@ -246,20 +249,20 @@ fn picks(j: &Judgements, y: usize, conflict: bool, unmet: &[Unmet], on_y: &[usiz
     values
 }
 
-fn accepts(a: &Acceptable, pick: Pick) -> bool {
+fn accepts(a: &OutcomeSet, pick: Pick) -> bool {
     match (a, pick) {
-        (Acceptable::Options(set), Pick::Option(o)) => set.contains(o),
-        (Acceptable::Range(Some(i)), Pick::Value(v)) => {
+        (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
+        (OutcomeSet::Range(Some(i)), Pick::Value(v)) => {
             i.min.is_none_or(|lo| v >= lo) && i.max.is_none_or(|hi| v <= hi)
         }
         _ => false,
     }
 }
 
-fn meets(outcome: &Outcome, pick: Pick) -> bool {
+fn meets(outcome: &OutcomeSet, pick: Pick) -> bool {
     match (outcome, pick) {
-        (Outcome::Options(set), Pick::Option(o)) => set.contains(o),
-        (Outcome::Range(r), Pick::Value(v)) => {
+        (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
+        (OutcomeSet::Range(Some(r)), Pick::Value(v)) => {
             r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi)
         }
         _ => false,
@@ -276,7 +279,7 @@ fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet], positions: &[u
         .iter()
         .map(|&k| involved[k].choices[chosen[k]].movers.len())
         .sum();
-    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut dropped: Vec<(PartyIndex, IssueIndex)> = Vec::new();
     for &k in positions {
         for &u in &involved[k].choices[chosen[k]].drops {
             let key = (unmet[u].party, unmet[u].issue);
@@ -323,16 +326,23 @@ struct Searched {
 /// combinations are tried over the linked issues only. (With hundreds of
 /// involved issues, trying all of them made this the slowest step.)
 fn exhaustive(involved: &[Involved], unmet: &[Unmet], budget: u64) -> (Vec<usize>, Searched) {
-    let mut holds_unmet = vec![false; involved.iter().map(|i| i.issue + 1).max().unwrap_or(0)];
+    // Whether each issue (up to the last involved) holds a stance with an
+    // unmet requirement.
+    let last = involved
+        .iter()
+        .map(|i| i.issue.get() + 1)
+        .max()
+        .unwrap_or(0);
+    let mut holds_unmet = vec![false; last];
     for u in unmet {
-        if let Some(h) = holds_unmet.get_mut(u.issue) {
+        if let Some(h) = holds_unmet.get_mut(u.issue.get()) {
             *h = true;
         }
     }
     let linked: Vec<usize> = (0..involved.len())
         .filter(|&k| {
             let i = &involved[k];
-            i.choices.iter().any(|c| !c.drops.is_empty()) || holds_unmet[i.issue]
+            i.choices.iter().any(|c| !c.drops.is_empty()) || holds_unmet[i.issue.get()]
         })
         .collect();
     let greedy = greedy(involved);
@@ -516,11 +526,11 @@ fn greedy(involved: &[Involved]) -> Vec<usize> {
 /// The changes, in party order then agenda order.
 fn changes<'n>(
     n: &'n Negotiation,
-    parties: &[usize],
+    parties: &[PartyIndex],
     involved: &[Involved],
     chosen: &[usize],
     unmet: &[Unmet],
-) -> Vec<(usize, usize, DealChange<'n>)> {
+) -> Vec<(PartyIndex, IssueIndex, DealChange<'n>)> {
     // Sized up front: at conference scale a deal has tens of thousands of
     // changes, and a doubling vector holds up to twice that.
     let size = involved
@@ -534,11 +544,8 @@ fn changes<'n>(
         let choice = &inv.choices[c];
         for &p in &choice.movers {
             let outcome = match choice.pick {
-                Pick::Option(o) => Required::Options(vec![issue.options[o].id.clone()]),
-                Pick::Value(v) => Required::Range(bounds(Interval {
-                    min: Some(v),
-                    max: Some(v),
-                })),
+                Pick::Option(o) => OutcomeSet::option(issue.options.len(), o),
+                Pick::Value(v) => OutcomeSet::value(v),
                 Pick::Keep => continue,
             };
             out.push((
@@ -548,7 +555,7 @@ fn changes<'n>(
                     party: &n.parties[p].id,
                     issue: &issue.id,
                     change: ChangeKind::Accept,
-                    outcome,
+                    outcome: Outcomes::new(issue, outcome),
                     requirement_on: None,
                     unit: issue.unit.as_deref(),
                 },
@@ -557,7 +564,7 @@ fn changes<'n>(
         for &u in &choice.drops {
             let u = &unmet[u];
             let on = &n.agenda.issues[u.on];
-            let outcome = Required::of(on, u.outcome);
+            let outcome = Outcomes::new(on, u.outcome.clone());
             out.push((
                 u.party,
                 u.issue,
@@ -575,9 +582,9 @@ fn changes<'n>(
     // Party order is scope order: each party's place, looked up once.
     let mut rank = vec![usize::MAX; n.parties.len()];
     for (k, &p) in parties.iter().enumerate() {
-        rank[p] = k;
+        rank[p.get()] = k;
     }
-    out.sort_by_key(|(p, i, c)| (rank[*p], *i, c.change == ChangeKind::DropRequirement));
+    out.sort_by_key(|(p, i, c)| (rank[p.get()], *i, c.change == ChangeKind::DropRequirement));
     out.dedup_by(|a, b| {
         a.0 == b.0
             && a.1 == b.1
@@ -590,8 +597,8 @@ fn changes<'n>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Table;
-    use crate::load::{folder::in_memory, load_folder};
+    use crate::engine::{Judgements, Table};
+    use crate::load::{in_memory, load_folder};
 
     /// The shape that made the search exponential in issue 12: `issues`
     /// two-option conflicts among `parties`, every stance requiring the
@@ -617,15 +624,15 @@ mod tests {
             })
             .collect();
         load_folder(in_memory("circle", agenda.into_bytes(), files))
-            .negotiation
             .expect("the circle loads")
+            .negotiation
     }
 
     fn deal_of(n: &Negotiation, budget: u64) -> Deal<'_> {
         let scope = Scope::all(n);
         let table = Table::new(n);
-        let j = Judgements::new(&table, &scope.parties, true);
-        deal_within(&j, &scope, budget)
+        let judgements = Judgements::new(&table, &scope.parties, true);
+        deal_within(&Mediator::new(&judgements), &scope, budget)
     }
 
     /// The running tally is the cost worked out afresh, at every step of
@@ -635,8 +642,8 @@ mod tests {
         let n = circle(6, 6);
         let scope = Scope::all(&n);
         let table = Table::new(&n);
-        let j = Judgements::new(&table, &scope.parties, true);
-        let (unmet, involved) = problem(&j, &scope);
+        let judgements = Judgements::new(&table, &scope.parties, true);
+        let (unmet, involved) = problem(&Mediator::new(&judgements), &scope);
         let all: Vec<usize> = (0..involved.len()).collect();
         let mut index = vec![0; involved.len()];
         let mut tally = Tally::new(&involved, &unmet, &index);
@@ -685,8 +692,8 @@ mod tests {
         assert!(short.stances >= full.stances);
         let scope = Scope::all(&n);
         let table = Table::new(&n);
-        let j = Judgements::new(&table, &scope.parties, true);
-        let (unmet, involved) = problem(&j, &scope);
+        let judgements = Judgements::new(&table, &scope.parties, true);
+        let (unmet, involved) = problem(&Mediator::new(&judgements), &scope);
         let all: Vec<usize> = (0..involved.len()).collect();
         let greedy_cost = cost(&involved, &greedy(&involved), &unmet, &all);
         assert!(

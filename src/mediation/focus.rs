@@ -1,21 +1,24 @@
 //! The report from one party's seat.
 
 use super::coalitions::THRESHOLD;
-use crate::engine::Scope;
-use crate::engine::table::Table;
+use crate::engine::Table;
+use crate::model::PartyIndex;
+use crate::outcome::{Num, OutcomeSet};
 use crate::report::{
-    Bounds, Focus, FocusMove, IssueReport, Num, PairReport, Rejected, Required, Verdict, pair_of,
+    Bridge, Focus, FocusMove, IssueReport, Outcomes, PairReport, Rejected, Verdict, pair_of,
 };
+use crate::scope::Scope;
 
-pub fn focus(
-    t: &Table,
+pub fn focus<'n>(
+    t: &Table<'n>,
     scope: &Scope,
-    party: usize,
-    issues: &[IssueReport],
+    party: PartyIndex,
+    issues: &[IssueReport<'n>],
+    bridges: &[Option<Bridge>],
     pairs: &[PairReport],
-) -> Focus {
+) -> Focus<'n> {
     let id = t.n.parties[party].id.clone();
-    let others: Vec<usize> = scope
+    let others: Vec<PartyIndex> = scope
         .parties
         .iter()
         .copied()
@@ -26,18 +29,18 @@ pub fn focus(
         .issues
         .iter()
         .zip(issues)
-        .filter(|(i, r)| r.verdict == Verdict::Conflict && t.acceptable[party][**i].is_some())
+        .filter(|(i, r)| r.verdict == Verdict::Conflict && t.acceptable(party, **i).is_some())
         .filter(|(i, _)| t.judge(**i, &others).verdict != Verdict::Conflict)
         .map(|(_, r)| r.id.clone())
         .collect();
     // Pairs come in scope order: each is found by the two positions.
-    let at = |p: usize| scope.parties.iter().position(|&q| q == p);
+    let at = |p: PartyIndex| scope.parties.iter().position(|&q| q == p);
     let seat = at(party);
-    let agreement = |other: usize| {
+    let agreement = |other: PartyIndex| {
         let (a, b) = (seat?, at(other)?);
         pair_of(pairs, scope.parties.len(), a, b)?.agreement
     };
-    let close: Vec<usize> = others
+    let close: Vec<PartyIndex> = others
         .iter()
         .copied()
         .filter(|&other| agreement(other).is_some_and(|a| a > THRESHOLD))
@@ -62,8 +65,8 @@ pub fn focus(
         }
     }
     let mut moves = Vec::new();
-    for report in issues {
-        let Some(bridge) = &report.bridge else {
+    for ((&i, report), bridge) in scope.issues.iter().zip(issues).zip(bridges) {
+        let Some(bridge) = bridge else {
             continue;
         };
         // The first tied proposal where the party moves least; none when
@@ -74,17 +77,18 @@ pub fn focus(
             .filter_map(|p| p.moves.get(&id).map(|m| (p, m.0)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((proposal, amount)) = best.filter(|(_, m)| *m > 0.0) {
+            let issue = &t.n.agenda.issues[i];
             let to = match (&proposal.option, proposal.value) {
-                (Some(option), _) => Required::Options(vec![option.clone()]),
-                (None, Some(v)) => Required::Range(Bounds {
-                    min: Some(v),
-                    max: Some(v),
-                }),
+                (Some(option), _) => match issue.option_index(option) {
+                    Some(o) => OutcomeSet::option(issue.options.len(), o),
+                    None => continue,
+                },
+                (None, Some(v)) => OutcomeSet::value(v.0),
                 (None, None) => continue,
             };
             moves.push(FocusMove {
                 issue: report.id.clone(),
-                to,
+                to: Outcomes::new(issue, to),
                 amount: Num(amount),
                 red_line: proposal.crosses_red_line.contains(&id),
             });

@@ -1,19 +1,79 @@
 //! The mediator's view: the nearest compromise on each conflict, the
 //! fewest stance changes that would clear every conflict and block, and
 //! who stands together. Arithmetic on stated positions, not advice; no
-//! I/O. `docs/mediation.md` explains each computation with an example.
+//! I/O. It reads the verdicts and never changes them. `docs/mediation.md`
+//! explains each computation with an example.
 
 mod bridge;
 mod coalitions;
 mod deal;
 mod focus;
 
-pub(crate) use bridge::bridge;
-pub use coalitions::THRESHOLD;
-pub(crate) use coalitions::{coalitions, partners};
-pub(crate) use deal::deal;
-pub use deal::{EXACT_LIMIT, WORK_BUDGET};
-pub(crate) use focus::focus;
+use crate::engine::{Judged, Judgements, Table};
+use crate::model::{IssueIndex, PartyIndex};
+use crate::report::{Bridge, Clashes, IssueReport, Mediation, PairReport, Verdict};
+use crate::scope::Scope;
+use rayon::prelude::*;
+use std::sync::OnceLock;
 
-/// The sentence every proposal carries.
-pub const NOT_ADVICE: &str = "Arithmetic on stated positions, not advice.";
+/// The mediator's view of the verdicts on `issues` (the report's, in
+/// scope order) and the `pairs`, from the judgements they came from.
+pub(crate) fn mediate<'n>(
+    judgements: &Judgements<'_, 'n>,
+    scope: &Scope,
+    issues: &[IssueReport<'n>],
+    pairs: &[PairReport],
+) -> Mediation<'n> {
+    let mediator = Mediator::new(judgements);
+    let bridges: Vec<Option<Bridge>> = scope
+        .issues
+        .par_iter()
+        .zip(issues)
+        .map(|(&i, issue)| (issue.verdict == Verdict::Conflict).then(|| mediator.bridge(i).clone()))
+        .collect();
+    let ids = &judgements.ids;
+    Mediation {
+        deal: deal::deal(&mediator, scope),
+        coalition_threshold: coalitions::THRESHOLD,
+        coalitions: coalitions::coalitions(pairs, ids),
+        partners: coalitions::partners(pairs, ids),
+        focus: scope
+            .focus
+            .map(|party| focus::focus(judgements.table, scope, party, issues, &bridges, pairs)),
+        bridges,
+    }
+}
+
+/// The judgements, with each conflict's bridge worked out once: an issue's
+/// report and the deal's choices ask for the same ones.
+pub(crate) struct Mediator<'j, 'n> {
+    pub table: &'j Table<'n>,
+    /// The parties in scope.
+    pub parties: &'j [PartyIndex],
+    judgements: &'j Judgements<'j, 'n>,
+    bridges: Vec<OnceLock<Bridge>>,
+}
+
+impl<'j, 'n> Mediator<'j, 'n> {
+    fn new(judgements: &'j Judgements<'j, 'n>) -> Self {
+        Mediator {
+            table: judgements.table,
+            parties: judgements.parties,
+            judgements,
+            bridges: (0..judgements.table.n.agenda.issues.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The issue judged among the parties in scope, and its clashing pairs.
+    pub fn get(&self, issue: IssueIndex) -> &(Judged, Clashes) {
+        self.judgements.get(issue)
+    }
+
+    /// The nearest compromises on a conflict.
+    pub fn bridge(&self, issue: IssueIndex) -> &Bridge {
+        self.bridges[issue.get()]
+            .get_or_init(|| bridge::bridge(self.table, issue, self.parties, &self.judgements.ids))
+    }
+}

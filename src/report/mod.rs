@@ -2,47 +2,108 @@
 //! format renders this value and computes nothing of its own; its serde
 //! shape is the JSON contract (`docs/json.md`).
 
-use crate::model::{Basis, Kind, Source, Status, Strength};
+use crate::model::{Basis, Kind, Negotiation, PartyIndex, Source, Status, Strength};
+use crate::outcome::Num;
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use std::collections::HashMap;
 
+mod mediation;
+mod outcomes;
 mod views;
 
+pub use mediation::{
+    Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal, Rejected,
+};
+pub use outcomes::Outcomes;
 pub use views::{BLOCK_CLASHES_LISTED, Clashes, Moves, PairIssues, Stances};
 
+/// The version of the JSON report's shape (`docs/json.md`).
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, Serialize)]
+/// A comparison's whole report: the verdicts on every issue and pair in
+/// scope, and the mediator's view of them. Built by `crate::compare`.
+///
+/// Serialized as the JSON contract has it: each issue carries its bridge,
+/// and the mediator's keys follow the summary.
+#[derive(Clone, Debug)]
 pub struct Report<'n> {
+    /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The negotiation's title.
     pub negotiation: String,
+    /// The agenda's `as_of` date.
     pub as_of: Option<String>,
+    /// The parties in scope, in report order.
     pub parties: Vec<PartyInfo>,
+    /// The issues in scope, in agenda order.
     pub issues: Vec<IssueReport<'n>>,
+    /// Every two parties in scope: (first, second), (first, third) ..
     pub pairs: Vec<PairReport>,
+    /// How many issues got each verdict.
     pub summary: Summary,
-    /// The fewest stance changes that would turn every conflict and block
-    /// in scope into an overlap.
-    pub deal: Deal<'n>,
-    /// Groups of parties that agree on most of what they both address.
-    pub coalitions: Vec<Vec<String>>,
-    /// For each party, its closest and furthest partner.
-    pub partners: Ordered<Partners>,
-    /// The report from one party's seat (`--focus`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub focus: Option<Focus>,
+    /// The mediator's view of the verdicts.
+    pub mediation: Mediation<'n>,
     /// Each issue's place in `issues`, by id: a renderer names a required
     /// issue for each of thousands of requirements.
-    #[serde(skip)]
-    pub(crate) issue_at: HashMap<String, usize>,
+    issue_at: HashMap<String, usize>,
 }
 
 impl<'n> Report<'n> {
+    /// The report on `parties` (in scope, in report order) of `n`, from
+    /// their verdicts, pairs and mediator's view.
+    pub(crate) fn new(
+        n: &Negotiation,
+        parties: &[PartyIndex],
+        verdicts: Verdicts<'n>,
+        pairs: Vec<PairReport>,
+        mediation: Mediation<'n>,
+    ) -> Self {
+        debug_assert_eq!(verdicts.issues.len(), mediation.bridges.len());
+        Report {
+            schema_version: SCHEMA_VERSION,
+            negotiation: n.title.clone(),
+            as_of: n.as_of.clone(),
+            parties: parties
+                .iter()
+                .map(|&p| {
+                    let party = &n.parties[p];
+                    PartyInfo {
+                        id: party.id.clone(),
+                        name: party.name.clone(),
+                        as_of: party.as_of.clone(),
+                        sources: party.sources.clone(),
+                    }
+                })
+                .collect(),
+            issues: verdicts.issues,
+            pairs,
+            summary: verdicts.summary,
+            mediation,
+            issue_at: verdicts.issue_at,
+        }
+    }
+
     /// The report's issue of this id; `None` for an issue left out of the
     /// report (`--issues`).
     pub fn issue(&self, id: &str) -> Option<&IssueReport<'n>> {
         self.issue_at.get(id).map(|&k| &self.issues[k])
+    }
+
+    /// The bridge of the issue of this id: its nearest compromises, when it
+    /// is a conflict in the report.
+    pub fn bridge(&self, id: &str) -> Option<&Bridge> {
+        self.issue_at
+            .get(id)
+            .and_then(|&k| self.mediation.bridges[k].as_ref())
+    }
+
+    /// Each conflict with its bridge, in report order.
+    pub fn bridges(&self) -> impl Iterator<Item = (&IssueReport<'n>, &Bridge)> {
+        self.issues
+            .iter()
+            .zip(&self.mediation.bridges)
+            .filter_map(|(issue, bridge)| Some((issue, bridge.as_ref()?)))
     }
 
     /// The pair of the parties at positions `a` and `b` of `parties`, in
@@ -54,8 +115,92 @@ impl<'n> Report<'n> {
     }
 }
 
+/// The JSON contract's order of keys (`docs/json.md`), each issue with its
+/// bridge.
+impl Serialize for Report<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// An issue as the JSON has it: its verdict, and on a conflict its
+        /// bridge.
+        #[derive(Serialize)]
+        struct Issue<'a, 'n> {
+            #[serde(flatten)]
+            issue: &'a IssueReport<'n>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            bridge: Option<&'a Bridge>,
+        }
+        struct Issues<'a, 'n>(&'a Report<'n>);
+        impl Serialize for Issues<'_, '_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let r = self.0;
+                s.collect_seq(
+                    r.issues
+                        .iter()
+                        .zip(&r.mediation.bridges)
+                        .map(|(issue, bridge)| Issue {
+                            issue,
+                            bridge: bridge.as_ref(),
+                        }),
+                )
+            }
+        }
+        let m = &self.mediation;
+        let mut map = s.serialize_struct("Report", 12)?;
+        map.serialize_field("schema_version", &self.schema_version)?;
+        map.serialize_field("negotiation", &self.negotiation)?;
+        map.serialize_field("as_of", &self.as_of)?;
+        map.serialize_field("parties", &self.parties)?;
+        map.serialize_field("issues", &Issues(self))?;
+        map.serialize_field("pairs", &self.pairs)?;
+        map.serialize_field("summary", &self.summary)?;
+        map.serialize_field("deal", &m.deal)?;
+        map.serialize_field("coalition_threshold", &m.coalition_threshold)?;
+        map.serialize_field("coalitions", &m.coalitions)?;
+        map.serialize_field("partners", &m.partners)?;
+        match &m.focus {
+            Some(focus) => map.serialize_field("focus", focus)?,
+            None => map.skip_field("focus")?,
+        }
+        map.end()
+    }
+}
+
+/// Every issue in scope judged, and nothing more: what `stance changes`
+/// compares, and what a report is built around.
+#[derive(Clone, Debug)]
+pub(crate) struct Verdicts<'n> {
+    /// In report order.
+    pub issues: Vec<IssueReport<'n>>,
+    pub summary: Summary,
+    issue_at: HashMap<String, usize>,
+}
+
+impl<'n> Verdicts<'n> {
+    /// The verdicts on `issues`, counted and indexed by id.
+    pub(crate) fn new(issues: Vec<IssueReport<'n>>) -> Self {
+        let mut summary = Summary::default();
+        for issue in &issues {
+            summary.count(issue.verdict);
+        }
+        let issue_at = issues
+            .iter()
+            .enumerate()
+            .map(|(k, issue)| (issue.id.clone(), k))
+            .collect();
+        Verdicts {
+            issues,
+            summary,
+            issue_at,
+        }
+    }
+
+    /// The issue of this id; `None` for an issue out of scope.
+    pub fn issue(&self, id: &str) -> Option<&IssueReport<'n>> {
+        self.issue_at.get(id).map(|&k| &self.issues[k])
+    }
+}
+
 /// `Report::pair`, among the pairs of `n` parties.
-pub fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Option<&PairReport> {
+pub(crate) fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Option<&PairReport> {
     let (a, b) = (a.min(b), a.max(b));
     if a == b || b >= n {
         return None;
@@ -63,24 +208,35 @@ pub fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Option<&Pa
     pairs.get(a * n - a * (a + 1) / 2 + (b - a - 1))
 }
 
+/// A party in scope.
 #[derive(Clone, Debug, Serialize)]
 pub struct PartyInfo {
+    /// Its id, the file's stem.
     pub id: String,
+    /// Its full name.
     pub name: String,
+    /// Its file's `as_of` date.
     pub as_of: Option<String>,
+    /// The sources its stances cite.
     pub sources: Vec<Source>,
 }
 
+/// What an issue came to among the parties (`docs/design.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// Something all of them accept, and no requirement in the way.
     Overlap,
+    /// Something all of them accept, but a requirement in the way.
     Blocked,
+    /// Nothing all of them accept.
     Conflict,
+    /// Fewer than two of them take a position.
     Gap,
 }
 
 impl Verdict {
+    /// Every verdict, in the order of the pairs' codes.
     pub const ALL: [Verdict; 4] = [
         Verdict::Overlap,
         Verdict::Blocked,
@@ -91,17 +247,19 @@ impl Verdict {
     /// A pair's verdict on one issue as one small number, as the pair
     /// table works it out and keeps it: 0 where neither of the two speaks,
     /// else 1 + the verdict's index in `ALL`.
-    pub const fn code(v: Option<Verdict>) -> u8 {
+    pub(crate) const fn code(v: Option<Verdict>) -> u8 {
         match v {
             None => 0,
             Some(v) => v as u8 + 1,
         }
     }
 
-    pub fn of_code(code: u8) -> Option<Verdict> {
+    #[cfg(test)]
+    pub(crate) fn of_code(code: u8) -> Option<Verdict> {
         code.checked_sub(1).map(|c| Verdict::ALL[usize::from(c)])
     }
 
+    /// As the JSON writes it.
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Overlap => "overlap",
@@ -112,14 +270,18 @@ impl Verdict {
     }
 }
 
+/// How hard a conflict is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// Both parties of some clashing pair hold the issue as a red line.
     Hard,
+    /// Any other conflict.
     Soft,
 }
 
 impl Severity {
+    /// As the JSON writes it.
     pub fn name(self) -> &'static str {
         match self {
             Severity::Hard => "hard",
@@ -128,17 +290,26 @@ impl Severity {
     }
 }
 
+/// One issue judged among the parties in scope.
 #[derive(Clone, Debug, Serialize)]
 pub struct IssueReport<'n> {
+    /// The issue's id.
     pub id: String,
+    /// The issue's title.
     pub title: String,
+    /// What kind of answer it takes.
     pub kind: Kind,
+    /// A range's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// Its options, in agenda order; none for a range.
     pub options: Vec<OptionInfo>,
+    /// What it came to.
     pub verdict: Verdict,
+    /// On a conflict, how hard.
     pub severity: Option<Severity>,
-    pub zone: Zone,
+    /// What every party with a position can accept.
+    pub zone: Outcomes<'n>,
     /// Parties in scope with no stance at all on this issue.
     pub silent: Vec<&'n str>,
     /// Parties that spoke to the issue without taking a position.
@@ -146,127 +317,88 @@ pub struct IssueReport<'n> {
     /// `clashes`, or `clash_count` under `--pairs counts`.
     #[serde(flatten)]
     pub clashes: Clashes,
-    pub blocked_by: Vec<Block>,
+    /// On a blocked issue, each requirement in the way, in party order.
+    pub blocked_by: Vec<Block<'n>>,
+    /// Each party's stance, in party order; silent parties have none.
     pub stances: Stances<'n>,
-    /// For a conflict: the nearest compromises, in arithmetic.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bridge: Option<Bridge>,
 }
 
+/// An option of an issue.
 #[derive(Clone, Debug, Serialize)]
 pub struct OptionInfo {
+    /// Its id.
     pub id: String,
+    /// What it means.
     pub description: String,
-}
-
-/// What every party with a position can accept: option ids in agenda order,
-/// or an interval (`None` when empty).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Zone {
-    Options(Vec<String>),
-    Range(Option<Bounds>),
-}
-
-impl Zone {
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Zone::Options(ids) => ids.is_empty(),
-            Zone::Range(bounds) => bounds.is_none(),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Bounds {
-    pub min: Option<Num>,
-    pub max: Option<Num>,
-}
-
-/// A number that prints as people write it: `30`, not `30.0`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Num(pub f64);
-
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match crate::model::whole(self.0) {
-            Some(i) => s.serialize_i64(i),
-            None => s.serialize_f64(self.0),
-        }
-    }
-}
-
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::model::num(self.0))
-    }
 }
 
 /// A requirement that the zone of another issue cannot meet.
 #[derive(Clone, Debug, Serialize)]
-pub struct Block {
+pub struct Block<'n> {
     /// The issue the requirement is on.
     pub issue: String,
     /// Whose requirement it is.
     pub party: String,
-    pub requires: Required,
+    /// What it requires there.
+    pub requires: Outcomes<'n>,
     /// The unit of that issue, when it is a range: it may be out of the
     /// report's view (`--issues`) and still block.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// That issue's verdict and zone among the same parties.
     pub verdict: Verdict,
-    pub zone: Zone,
+    /// That issue's zone.
+    pub zone: Outcomes<'n>,
     /// When that issue is a conflict: who clashes there.
     #[serde(flatten, skip_serializing_if = "Clashes::is_empty")]
     pub clashes: Clashes,
     /// When that issue is blocked in turn: the next links of the chain.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub blocked_by: Vec<Block>,
+    pub blocked_by: Vec<Block<'n>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Accepts {
-    Options(Vec<String>),
-    Range(Bounds),
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Required {
-    Options(Vec<String>),
-    Range(Bounds),
-}
-
+/// A stance as the report shows it. Keys that do not apply are left out
+/// of the JSON.
 #[derive(Clone, Debug, Serialize)]
-pub struct StanceReport {
+pub struct StanceReport<'n> {
+    /// For a stance that takes no position: why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// What the stance accepts, worked out: option ids, or the interval.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepts: Option<Accepts>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub rejects: Vec<String>,
+    pub accepts: Option<Outcomes<'n>>,
+    /// What it rejects out loud: options only.
+    #[serde(skip_serializing_if = "Outcomes::is_empty")]
+    pub rejects: Outcomes<'n>,
+    /// Its first choice.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wants: Option<String>,
+    /// A range stance's `min`, as the file gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<Num>,
+    /// A range stance's `max`, as the file gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<Num>,
+    /// A range stance's `ideal`, as the file gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ideal: Option<Num>,
+    /// How firmly it is held; none for a status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<Strength>,
+    /// How the analyst knows it.
     pub basis: Basis,
+    /// The source it cites.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The party's words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Required issue id to what it requires there, in agenda order.
     #[serde(skip_serializing_if = "Ordered::is_empty")]
-    pub requires: Ordered<Required>,
+    pub requires: Ordered<Outcomes<'n>>,
 }
 
 /// Two parties compared issue by issue. At conference scale there are
@@ -274,27 +406,34 @@ pub struct StanceReport {
 /// are kept as one byte per issue and named only when written out.
 #[derive(Clone, Debug)]
 pub struct PairReport {
+    /// The two, in party order.
     pub parties: [String; 2],
     /// overlaps / (overlaps + blocked + conflicts); `None` when the two
     /// compare on nothing.
     pub agreement: Option<f64>,
+    /// How many issues got each verdict between the two.
     pub counts: Summary,
     /// Which issues the counts count; `None` when the comparison was asked
     /// for counts only (`--pairs counts`).
     pub issues: Option<PairIssues>,
 }
 
+/// How many issues got each verdict.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Issues in overlap.
     pub overlap: usize,
+    /// Issues blocked.
     pub blocked: usize,
+    /// Issues in conflict.
     pub conflict: usize,
+    /// Issues with a gap.
     pub gap: usize,
 }
 
 impl Summary {
     /// The counts of a pair's verdict codes (`Verdict::code`).
-    pub fn of_codes(codes: &[u8]) -> Summary {
+    pub(crate) fn of_codes(codes: &[u8]) -> Summary {
         let mut by_code = [0; 5];
         for &c in codes {
             by_code[usize::from(c)] += 1;
@@ -308,7 +447,7 @@ impl Summary {
         }
     }
 
-    pub fn count(&mut self, verdict: Verdict) {
+    pub(crate) fn count(&mut self, verdict: Verdict) {
         match verdict {
             Verdict::Overlap => self.overlap += 1,
             Verdict::Blocked => self.blocked += 1,
@@ -324,10 +463,12 @@ impl Summary {
 pub struct Ordered<V>(pub Vec<(String, V)>);
 
 impl<V> Ordered<V> {
+    /// Whether there is no key.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The value of this key.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
@@ -341,110 +482,6 @@ impl<V: Serialize> Serialize for Ordered<V> {
         }
         map.end()
     }
-}
-
-/// The nearest compromises on a conflict: arithmetic on stated positions,
-/// not advice.
-#[derive(Clone, Debug, Serialize)]
-pub struct Bridge {
-    /// For a range, the gap between the closest ends; `None` otherwise.
-    pub distance: Option<Num>,
-    /// Every tied best proposal, in agenda order (a range has one).
-    pub proposals: Vec<Proposal>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Proposal {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub option: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<Num>,
-    /// Each party in scope: steps on a scale, the amount on a range, 1 or
-    /// 0 for choice and yes-no; 0 for a party with no position.
-    pub moves: Moves,
-    /// Parties that hold the issue as a red line and would have to move.
-    pub crosses_red_line: Vec<String>,
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Deal<'n> {
-    /// Whether the answer is the smallest (every combination was tried),
-    /// or a greedy one on an agenda too large for that.
-    pub exact: bool,
-    /// Whether the search for the smallest ran out of its work budget
-    /// (`mediation::WORK_BUDGET`) before trying every combination: the
-    /// answer is then the cheapest combination it had found.
-    pub cut_short: bool,
-    /// Combinations the search tried (0 for a greedy answer).
-    #[serde(skip)]
-    pub tried: u64,
-    /// Work units the search spent, as `mediation::WORK_BUDGET` counts them.
-    #[serde(skip)]
-    pub work: u64,
-    /// How many stances change.
-    pub stances: usize,
-    /// In party order, then agenda order.
-    pub changes: Vec<DealChange<'n>>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-/// Names are borrowed from the negotiation: a conference's deal has tens
-/// of thousands of changes.
-pub struct DealChange<'n> {
-    pub party: &'n str,
-    pub issue: &'n str,
-    /// `accept` an outcome the party does not accept now, or
-    /// `drop-requirement` on another issue.
-    pub change: ChangeKind,
-    /// The outcome to accept, or the requirement to drop.
-    pub outcome: Required,
-    /// For a dropped requirement: the issue it is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub requirement_on: Option<&'n str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<&'n str>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChangeKind {
-    Accept,
-    DropRequirement,
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Partners {
-    pub closest: Option<String>,
-    pub furthest: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Focus {
-    pub party: String,
-    /// Conflicts that would not be conflicts without this party.
-    pub alone: Vec<String>,
-    /// Parties that agree with it on most of what they both address.
-    pub partners: Vec<String>,
-    /// What those partners accept where this party accepts none of it.
-    pub rejected: Vec<Rejected>,
-    /// Its moves in the bridging proposals, smallest first.
-    pub moves: Vec<FocusMove>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Rejected {
-    pub issue: String,
-    pub partner: String,
-    pub wants: Accepts,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct FocusMove {
-    pub issue: String,
-    pub to: Required,
-    #[serde(rename = "move")]
-    pub amount: Num,
-    pub red_line: bool,
 }
 
 #[cfg(test)]

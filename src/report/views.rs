@@ -3,12 +3,9 @@
 //! most of the report's memory. Each renders exactly as the plain form
 //! would, and the JSON is the same.
 
-use super::{
-    Accepts, Num, Ordered, PairReport, Required, SerializeMap, Serializer, StanceReport, Verdict,
-};
-use crate::engine::table::Acceptable;
-use crate::engine::{bounds, interval_of};
-use crate::model::{Issue, Negotiation, Outcome, Position, Stance};
+use super::{Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport, Verdict};
+use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Stance};
+use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -25,7 +22,7 @@ pub struct Clashes {
     /// The report's party ids.
     parties: Arc<[String]>,
     /// Each speaker's position among `parties`, and what it accepts.
-    speakers: Arc<[(u32, Acceptable)]>,
+    speakers: Arc<[(u32, OutcomeSet)]>,
     len: usize,
     /// Whether the JSON lists the pairs (`clashes`) or counts them
     /// (`clash_count`, under `--pairs counts`): a block repeats its
@@ -34,7 +31,13 @@ pub struct Clashes {
 }
 
 impl Clashes {
-    pub fn new(parties: Arc<[String]>, speakers: Vec<(u32, Acceptable)>, listed: bool) -> Self {
+    /// `speakers`: each one's position among `parties` (the report's
+    /// party ids) and what it accepts.
+    pub(crate) fn new(
+        parties: Arc<[String]>,
+        speakers: Vec<(u32, OutcomeSet)>,
+        listed: bool,
+    ) -> Self {
         let mut clashes = Clashes {
             parties,
             speakers: speakers.into(),
@@ -45,10 +48,12 @@ impl Clashes {
         clashes
     }
 
+    /// How many pairs clash.
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether no pair clashes.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -115,7 +120,7 @@ pub struct PairIssues {
 impl PairIssues {
     /// `codes`: the verdict on each of the report's issues, as
     /// `Verdict::code` writes it.
-    pub fn new(ids: Arc<[String]>, codes: &[u8]) -> Self {
+    pub(crate) fn new(ids: Arc<[String]>, codes: &[u8]) -> Self {
         let packed = codes
             .chunks(2)
             .map(|two| two[0] | two.get(1).map_or(0, |&c| c << 4))
@@ -179,19 +184,22 @@ impl Serialize for PairReport {
 pub struct Stances<'n> {
     negotiation: &'n Negotiation,
     /// The issue, and its index in the agenda.
-    issue: (&'n Issue, usize),
-    /// The parties with a stance on it, by index in the negotiation.
-    parties: Vec<u32>,
+    issue: (&'n Issue, IssueIndex),
+    /// The parties with a stance on it.
+    parties: Vec<PartyIndex>,
 }
 
 impl<'n> Stances<'n> {
-    /// `parties`: those with a stance on the agenda's `issue`th issue, by
-    /// index in the negotiation, in report order.
-    pub fn new(negotiation: &'n Negotiation, issue: usize, parties: Vec<u32>) -> Self {
+    /// `parties`: those with a stance on `issue`, in report order.
+    pub(crate) fn new(
+        negotiation: &'n Negotiation,
+        issue: IssueIndex,
+        parties: Vec<PartyIndex>,
+    ) -> Self {
         debug_assert!(
             parties
                 .iter()
-                .all(|&p| { negotiation.parties[p as usize].stances[issue].is_some() })
+                .all(|&p| negotiation.parties[p].stances[issue].is_some())
         );
         Stances {
             negotiation,
@@ -200,6 +208,7 @@ impl<'n> Stances<'n> {
         }
     }
 
+    /// Whether no party in scope has a stance on the issue.
     pub fn is_empty(&self) -> bool {
         self.parties.is_empty()
     }
@@ -207,7 +216,7 @@ impl<'n> Stances<'n> {
     fn entries(&self) -> impl Iterator<Item = (&'n str, &'n Stance)> + '_ {
         let n = self.negotiation;
         self.parties.iter().filter_map(move |&p| {
-            let party = &n.parties[p as usize];
+            let party = &n.parties[p];
             Some((party.id.as_str(), party.stances[self.issue.1].as_ref()?))
         })
     }
@@ -216,23 +225,25 @@ impl<'n> Stances<'n> {
         self.entries().find(|(id, _)| *id == party).map(|(_, s)| s)
     }
 
-    pub fn get(&self, party: &str) -> Option<StanceReport> {
+    /// The stance of the party of this id.
+    pub fn get(&self, party: &str) -> Option<StanceReport<'n>> {
         let s = self.find(party)?;
         Some(StanceReport::of(self.negotiation, self.issue.0, s))
     }
 
     /// `get`, in outline (`StanceReport::outline`).
-    pub fn outline(&self, party: &str) -> Option<StanceReport> {
+    pub fn outline(&self, party: &str) -> Option<StanceReport<'n>> {
         Some(StanceReport::outline(self.issue.0, self.find(party)?))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
+    /// Each party's id and stance, in report order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'n str, StanceReport<'n>)> + '_ {
         self.entries()
             .map(|(id, s)| (id, StanceReport::of(self.negotiation, self.issue.0, s)))
     }
 
     /// `iter`, with each stance in outline (`StanceReport::outline`).
-    pub fn outlines(&self) -> impl Iterator<Item = (&'n str, StanceReport)> + '_ {
+    pub fn outlines(&self) -> impl Iterator<Item = (&'n str, StanceReport<'n>)> + '_ {
         self.entries()
             .map(|(id, s)| (id, StanceReport::outline(self.issue.0, s)))
     }
@@ -248,19 +259,9 @@ impl Serialize for Stances<'_> {
     }
 }
 
-impl Required {
-    /// An outcome on `issue` as a report names it.
-    pub fn of(issue: &Issue, outcome: &Outcome) -> Required {
-        match outcome {
-            Outcome::Options(set) => Required::Options(issue.option_ids(set)),
-            Outcome::Range(i) => Required::Range(bounds(*i)),
-        }
-    }
-}
-
-impl StanceReport {
+impl<'n> StanceReport<'n> {
     /// The stance as a report shows it: option ids, the accepted interval.
-    pub fn of(n: &Negotiation, issue: &Issue, s: &Stance) -> StanceReport {
+    pub(crate) fn of(n: &'n Negotiation, issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         StanceReport {
             source: s.source.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
@@ -270,7 +271,7 @@ impl StanceReport {
                     .iter()
                     .map(|req| {
                         let other = &n.agenda.issues[req.issue];
-                        (other.id.clone(), Required::of(other, &req.outcome))
+                        (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
                     })
                     .collect(),
             ),
@@ -281,11 +282,14 @@ impl StanceReport {
     /// The stance without its evidence (source, quote, note) or its
     /// requirements: all that its few words (`words::stance`) are made of,
     /// for the summary table's 400,000 cells at conference scale.
-    pub fn outline(issue: &Issue, s: &Stance) -> StanceReport {
+    pub(crate) fn outline(issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         let mut r = StanceReport {
             status: None,
-            accepts: None,
-            rejects: Vec::new(),
+            accepts: s.acceptable().map(|set| Outcomes::new(issue, set)),
+            rejects: Outcomes::new(
+                issue,
+                OutcomeSet::Options(OptionSet::empty(issue.options.len())),
+            ),
             wants: None,
             min: None,
             max: None,
@@ -298,17 +302,11 @@ impl StanceReport {
             requires: Ordered(Vec::new()),
         };
         match &s.position {
-            Position::Options {
-                accepts,
-                rejects,
-                wants,
-            } => {
-                r.accepts = Some(Accepts::Options(issue.option_ids(accepts)));
-                r.rejects = issue.option_ids(rejects);
+            Position::Options { rejects, wants, .. } => {
+                r.rejects = Outcomes::new(issue, OutcomeSet::Options(rejects.clone()));
                 r.wants = wants.map(|w| issue.options[w].id.clone());
             }
             Position::Range { min, max, ideal } => {
-                r.accepts = Some(Accepts::Range(bounds(interval_of(*min, *max, *ideal))));
                 r.min = min.map(Num);
                 r.max = max.map(Num);
                 r.ideal = ideal.map(Num);
@@ -368,11 +366,12 @@ pub struct Moves {
 
 impl Moves {
     /// `amounts`: one for each of `parties`, in the same order.
-    pub fn new(parties: Arc<[String]>, amounts: Vec<Num>) -> Self {
+    pub(crate) fn new(parties: Arc<[String]>, amounts: Vec<Num>) -> Self {
         assert_eq!(parties.len(), amounts.len(), "one amount per party");
         Moves { parties, amounts }
     }
 
+    /// Each party's id and move, in report order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Num)> {
         self.parties
             .iter()
@@ -380,6 +379,7 @@ impl Moves {
             .zip(self.amounts.iter().copied())
     }
 
+    /// The move of the party of this id.
     pub fn get(&self, party: &str) -> Option<Num> {
         self.iter().find(|(p, _)| *p == party).map(|(_, m)| m)
     }

@@ -1,14 +1,15 @@
 //! Shared by the test files that need it: running the binary, the three
-//! formats, named pipes, and making a deal's changes. Each test file uses
+//! formats, named pipes, git, and making a deal's changes. Each test file uses
 //! only some of these.
 #![allow(dead_code)]
 
-use stance::engine::{Scope, compare};
 use stance::export::Format;
 use stance::model::{Negotiation, Position};
-use stance::report::{ChangeKind, Deal, Required, Verdict};
+use stance::outcome::OutcomeSet;
+use stance::report::{ChangeKind, Deal, Verdict};
+use stance::{Scope, compare};
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The negotiation as it would be if every change of the deal were made.
@@ -18,15 +19,16 @@ pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
         let i = n.agenda.index_of(c.issue).unwrap();
         let p = n.parties.iter().position(|p| p.id == c.party).unwrap();
         let issue = n.agenda.issues[i].clone();
-        let stance = n.parties[p].stances[i].as_mut().unwrap();
-        match (c.change, &c.outcome) {
-            (ChangeKind::Accept, Required::Options(ids)) => {
+        let stance = n.parties[p].stances[i.get()].as_mut().unwrap();
+        match (c.change, c.outcome.set()) {
+            (ChangeKind::Accept, OutcomeSet::Options(_)) => {
                 if let Position::Options { accepts, .. } = &mut stance.position {
-                    accepts.insert(issue.option_index(&ids[0]).unwrap());
+                    let id = c.outcome.ids().next().unwrap();
+                    accepts.insert(issue.option_index(id).unwrap());
                 }
             }
-            (ChangeKind::Accept, Required::Range(b)) => {
-                let v = b.min.unwrap().0;
+            (ChangeKind::Accept, OutcomeSet::Range(b)) => {
+                let v = b.unwrap().min.unwrap();
                 if let Position::Range { min, max, ideal } = &mut stance.position {
                     let (lo, hi) = if min.is_none() && max.is_none() {
                         (*ideal, *ideal)
@@ -55,7 +57,7 @@ pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
 /// Guards the deal's promise: made, it leaves no conflict and no block.
 pub fn assert_deal_clears_everything(n: &Negotiation) {
     let before = compare(n, &Scope::all(n));
-    let deal_made = apply(n, &before.deal);
+    let deal_made = apply(n, &before.mediation.deal);
     let after = compare(&deal_made, &Scope::all(&deal_made));
     for i in &after.issues {
         assert!(
@@ -93,6 +95,20 @@ pub fn json_of(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Every file under `dir` whose name ends in `.{extension}`, at any depth.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_with_extension(&path, extension));
+        } else if path.extension().is_some_and(|e| e == extension) {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// A named pipe at `path`.
 pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
@@ -111,4 +127,27 @@ pub fn folder_with_alpha(alpha: &[u8]) -> tempfile::TempDir {
     }
     std::fs::write(dir.path().join("alpha.yaml"), alpha).unwrap();
     dir
+}
+
+/// Runs git in `dir` as a test's own user, with none of the machine's
+/// configuration (a global `safe.directory = *` would hide what a test
+/// of git's refusals looks for); fails the test if git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=stance tests",
+            "-c",
+            "user.email=tests@stance.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
 }

@@ -3,7 +3,7 @@
 //! its evidence before and after, and what it did to each issue.
 
 use super::Markdown;
-use super::escape::inline;
+use super::escape::{code, inline};
 use super::tables::{NONE, Row, left, table};
 use crate::changes::{Changes, IssueChange, Label, Round, StanceChange};
 use crate::export::ChangesExporter;
@@ -24,8 +24,8 @@ impl ChangesExporter for Markdown {
 
 fn round(r: &Round) -> String {
     match &r.as_of {
-        Some(date) => format!("`{}` (as of {date})", r.source),
-        None => format!("`{}`", r.source),
+        Some(date) => format!("{} (as of {date})", code(&r.source)),
+        None => code(&r.source),
     }
 }
 

@@ -3,9 +3,9 @@
 
 use super::escape::{inline, issue_link};
 use super::tables::{NONE, Row, left, right, table};
-use crate::export::words;
-use crate::mediation::{NOT_ADVICE, THRESHOLD};
-use crate::report::{Accepts, Report, Verdict};
+use crate::export::words::{self, NOT_ADVICE};
+use crate::outcome::Interval;
+use crate::report::{Report, Verdict};
 use std::io::{self, Write};
 
 pub(super) fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -24,22 +24,11 @@ fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
          option(s) the most parties already accept. Ties are all listed."
     )?;
     let mut rows = Vec::new();
-    for issue in &r.issues {
-        let Some(bridge) = &issue.bridge else {
-            continue;
-        };
+    for (issue, bridge) in r.bridges() {
         for p in &bridge.proposals {
             let gap = bridge.distance.map_or_else(
                 || NONE.to_owned(),
-                |d| {
-                    words::bounds(
-                        &crate::report::Bounds {
-                            min: Some(d),
-                            max: Some(d),
-                        },
-                        issue.unit.as_deref(),
-                    )
-                },
+                |d| words::bounds(&Interval::point(d.0), issue.unit.as_deref()),
             );
             let red = if p.crosses_red_line.is_empty() {
                 NONE.to_owned()
@@ -89,7 +78,7 @@ fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "- {}", inline(&chain))?;
         }
     }
-    let d = &r.deal;
+    let d = &r.mediation.deal;
     if d.changes.is_empty() {
         return writeln!(out, "\nNo conflict or block to clear.");
     }
@@ -153,13 +142,15 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     table(out, &head, &rows)?;
     let groups: Vec<String> = r
+        .mediation
         .coalitions
         .iter()
         .map(|g| g.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", "))
         .collect();
     writeln!(
         out,
-        "\nGroups, where every pair agrees above {THRESHOLD} (built by complete linkage, the closest groups first): {}.",
+        "\nGroups, where every pair agrees above {} (built by complete linkage, the closest groups first): {}.",
+        r.mediation.coalition_threshold,
         if groups.is_empty() {
             "none".to_owned()
         } else {
@@ -167,6 +158,7 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     )?;
     let rows: Vec<Row> = r
+        .mediation
         .partners
         .0
         .iter()
@@ -187,7 +179,9 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let Some(f) = &r.focus else { return Ok(()) };
+    let Some(f) = &r.mediation.focus else {
+        return Ok(());
+    };
     writeln!(out, "\n## From {}'s seat\n", inline(&f.party))?;
     let list = |items: &[String]| {
         if items.is_empty() {
@@ -207,14 +201,12 @@ fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "- Partners (agreement above {THRESHOLD}): {}.",
+        "- Partners (agreement above {}): {}.",
+        r.mediation.coalition_threshold,
         list(&f.partners)
     )?;
     for rj in &f.rejected {
-        let wants = match &rj.wants {
-            Accepts::Options(ids) => ids.join(", "),
-            Accepts::Range(b) => words::bounds(b, None),
-        };
+        let wants = words::outcomes(&rj.wants, None, ", ");
         writeln!(
             out,
             "- Its partner **{}** accepts {} on {}; it accepts none of that.",

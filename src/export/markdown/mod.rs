@@ -24,6 +24,7 @@ use sections::{blocked, conflicts, gaps, overlaps};
 use std::io::{self, Write};
 use tables::{pairs, parties, summary};
 
+/// The Markdown format.
 pub struct Markdown;
 
 /// `items`, each rendered by `render`, written in order: rendered in

@@ -5,7 +5,7 @@ use super::escape::{heading_text, inline, issue_anchor, issue_link, source_ancho
 use super::write_in_order;
 use crate::export::words;
 use crate::model::Kind;
-use crate::report::{Block, IssueReport, Report, Severity, StanceReport, Verdict, Zone};
+use crate::report::{Block, IssueReport, Outcomes, Report, Severity, StanceReport, Verdict};
 use std::io::{self, Write};
 
 pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -219,7 +219,7 @@ fn stance_item(
         None => writeln!(out, "source: none")?,
     }
     if !s.rejects.is_empty() {
-        let ids: Vec<String> = s.rejects.iter().map(|i| inline(i)).collect();
+        let ids: Vec<String> = s.rejects.ids().map(inline).collect();
         writeln!(out, "  - rejects: {}", ids.join(", "))?;
     }
     if !s.requires.is_empty() {
@@ -246,18 +246,17 @@ fn stance_item(
 }
 
 /// Option ids with their descriptions, where the descriptions add anything.
-fn zone(issue: &IssueReport, zone: &Zone) -> String {
-    match zone {
-        Zone::Options(ids) if !ids.is_empty() && has_descriptions(issue) => ids
-            .iter()
-            .map(|id| match issue.options.iter().find(|o| &o.id == id) {
-                Some(o) => format!("{} ({})", inline(id), inline(&o.description)),
-                None => inline(id),
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => inline(&words::zone(issue, zone)),
+fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
+    if zone.ids().next().is_none() || !has_descriptions(issue) {
+        return inline(&words::zone(issue, zone));
     }
+    zone.ids()
+        .map(|id| match issue.options.iter().find(|o| o.id == id) {
+            Some(o) => format!("{} ({})", inline(id), inline(&o.description)),
+            None => inline(id),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Yes-no options are described as "Yes" and "No", which says nothing.

@@ -17,6 +17,7 @@ enum Words {
 }
 
 impl OptionSet {
+    /// No option of an issue of `len` options.
     pub fn empty(len: usize) -> Self {
         if len <= 64 {
             OptionSet(Words::One(0))
@@ -25,6 +26,7 @@ impl OptionSet {
         }
     }
 
+    /// Every option of an issue of `len` options.
     pub fn full(len: usize) -> Self {
         if len <= 64 {
             let word = if len == 0 { 0 } else { u64::MAX >> (64 - len) };
@@ -51,14 +53,17 @@ impl OptionSet {
         }
     }
 
+    /// Adds the option at `i`.
     pub fn insert(&mut self, i: usize) {
         self.words_mut()[i / 64] |= 1 << (i % 64);
     }
 
+    /// Takes the option at `i` out.
     pub fn remove(&mut self, i: usize) {
         self.words_mut()[i / 64] &= !(1 << (i % 64));
     }
 
+    /// Whether the option at `i` is in the set.
     pub fn contains(&self, i: usize) -> bool {
         self.words()
             .get(i / 64)
@@ -78,14 +83,17 @@ impl OptionSet {
         }
     }
 
+    /// Whether no option is in the set.
     pub fn is_empty(&self) -> bool {
         self.words().iter().all(|w| *w == 0)
     }
 
+    /// How many options are in the set.
     pub fn len(&self) -> usize {
         self.words().iter().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// The options in both sets.
     pub fn intersect(&self, other: &OptionSet) -> OptionSet {
         match (&self.0, &other.0) {
             (Words::One(a), Words::One(b)) => OptionSet(Words::One(a & b)),
@@ -99,6 +107,7 @@ impl OptionSet {
         }
     }
 
+    /// Whether some option is in both sets.
     pub fn intersects(&self, other: &OptionSet) -> bool {
         self.words()
             .iter()

@@ -1,0 +1,109 @@
+//! Sets of outcomes of one issue: what a party accepts, what all of them
+//! accept (a zone), what a requirement asks for, what a proposal moves to.
+//! One type for all of them, [`OutcomeSet`], shared by the model, the
+//! engine, the report and the renderers.
+//!
+//! The bottom of the crate: it imports nothing from it.
+
+mod interval;
+mod options;
+
+pub use interval::{Interval, Num};
+pub use options::OptionSet;
+
+/// A set of outcomes of one issue.
+///
+/// Options are held by their place in the agenda, as bits; naming them is
+/// the report's business (`report::Outcomes`). Format 2's sequence issues
+/// will add a third kind here, a set of "before" constraints, with its
+/// own answers to the questions below.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OutcomeSet {
+    /// Options of a choice, scale or yes-no issue.
+    Options(OptionSet),
+    /// Values of a range issue: an interval, `None` when empty.
+    Range(Option<Interval>),
+}
+
+impl OutcomeSet {
+    /// Every outcome of an issue of `options` options, or of a range issue
+    /// (no options).
+    pub fn everything(options: usize) -> OutcomeSet {
+        if options == 0 {
+            OutcomeSet::Range(Some(Interval::ALL))
+        } else {
+            OutcomeSet::Options(OptionSet::full(options))
+        }
+    }
+
+    /// The one option at `option` of an issue of `options` options.
+    pub fn option(options: usize, option: usize) -> OutcomeSet {
+        let mut set = OptionSet::empty(options);
+        set.insert(option);
+        OutcomeSet::Options(set)
+    }
+
+    /// The one value `value` of a range issue.
+    pub fn value(value: f64) -> OutcomeSet {
+        OutcomeSet::Range(Some(Interval::point(value)))
+    }
+
+    /// The outcomes both sets hold. Sets of two kinds share nothing.
+    pub fn meet(&self, other: &OutcomeSet) -> OutcomeSet {
+        match (self, other) {
+            (OutcomeSet::Options(a), OutcomeSet::Options(b)) => OutcomeSet::Options(a.intersect(b)),
+            (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => {
+                OutcomeSet::Range(a.intersect(*b))
+            }
+            _ => OutcomeSet::Range(None),
+        }
+    }
+
+    /// Whether the two share no outcome, without building what they share:
+    /// the pair table's check for the cells its code table leaves out, and
+    /// each clashing pair's.
+    pub fn disjoint(&self, other: &OutcomeSet) -> bool {
+        match (self, other) {
+            (OutcomeSet::Options(a), OutcomeSet::Options(b)) => !a.intersects(b),
+            (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => a.intersect(*b).is_none(),
+            _ => true,
+        }
+    }
+
+    /// Whether the two share an outcome: whether a zone meets what a
+    /// requirement asks for.
+    pub fn meets(&self, other: &OutcomeSet) -> bool {
+        !self.disjoint(other)
+    }
+
+    /// Whether the set holds no outcome.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            OutcomeSet::Options(set) => set.is_empty(),
+            OutcomeSet::Range(r) => r.is_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `meets` is `disjoint`'s negation on every pair of kinds, and sets of
+    /// two kinds never meet.
+    #[test]
+    fn meeting_and_sharing() {
+        let options = OutcomeSet::option(3, 1);
+        let nothing = OutcomeSet::Options(OptionSet::empty(3));
+        let days = OutcomeSet::Range(Some(Interval {
+            min: Some(30.0),
+            max: None,
+        }));
+        let point = OutcomeSet::value(30.0);
+        assert!(options.meets(&OutcomeSet::everything(3)));
+        assert!(!options.meets(&nothing) && nothing.is_empty());
+        assert!(days.meets(&point) && !days.meets(&options));
+        assert_eq!(days.meet(&point), point);
+        assert!(OutcomeSet::Range(None).disjoint(&OutcomeSet::everything(0)));
+    }
+}

@@ -1,0 +1,158 @@
+//! The mediator's view in the report: bridges, the deal, who stands
+//! together, the view from one seat. Arithmetic on stated positions, not
+//! advice (`docs/mediation.md`).
+
+use super::{Moves, Ordered, Outcomes};
+use crate::outcome::Num;
+use serde::Serialize;
+
+/// What the mediator's computations found, beside the verdicts they read.
+#[derive(Clone, Debug)]
+pub struct Mediation<'n> {
+    /// By the issue's place in the report's issues: a conflict's nearest
+    /// compromises, `None` on any other verdict.
+    pub bridges: Vec<Option<Bridge>>,
+    /// The fewest stance changes that would turn every conflict and block
+    /// in scope into an overlap.
+    pub deal: Deal<'n>,
+    /// The agreement two parties must be above to group, or to be partners
+    /// from one seat.
+    pub coalition_threshold: f64,
+    /// Groups of parties that agree on most of what they both address.
+    pub coalitions: Vec<Vec<String>>,
+    /// For each party, its closest and furthest partner.
+    pub partners: Ordered<Partners>,
+    /// The report from one party's seat (`--focus`).
+    pub focus: Option<Focus<'n>>,
+}
+
+/// The nearest compromises on a conflict: arithmetic on stated positions,
+/// not advice.
+#[derive(Clone, Debug, Serialize)]
+pub struct Bridge {
+    /// For a range, the gap between the closest ends; `None` otherwise.
+    pub distance: Option<Num>,
+    /// Every tied best proposal, in agenda order (a range has one).
+    pub proposals: Vec<Proposal>,
+}
+
+/// One outcome a bridge proposes, and who would move how far to it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Proposal {
+    /// The option proposed, on a choice, scale or yes-no issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    /// The value proposed, on a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Num>,
+    /// Each party in scope: steps on a scale, the amount on a range, 1 or
+    /// 0 for choice and yes-no; 0 for a party with no position.
+    pub moves: Moves,
+    /// Parties that hold the issue as a red line and would have to move.
+    pub crosses_red_line: Vec<String>,
+}
+
+/// The fewest stance changes that would turn every conflict and block in
+/// scope into an overlap (`docs/mediation.md`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Deal<'n> {
+    /// Whether the answer is the smallest (every combination was tried),
+    /// or a greedy one on an agenda too large for that.
+    pub exact: bool,
+    /// Whether the search for the smallest ran out of its work budget
+    /// before trying every combination: the answer is then the cheapest
+    /// combination it had found (`docs/mediation.md`).
+    pub cut_short: bool,
+    /// Combinations the search tried (0 for a greedy answer).
+    #[serde(skip)]
+    pub tried: u64,
+    /// Work units the search spent, as its budget counts them: one stance
+    /// looked at while going from one combination to the next.
+    #[serde(skip)]
+    pub work: u64,
+    /// How many stances change.
+    pub stances: usize,
+    /// In party order, then agenda order.
+    pub changes: Vec<DealChange<'n>>,
+}
+
+/// One stance change of a deal. Names are borrowed from the negotiation:
+/// a conference's deal has tens of thousands of changes.
+#[derive(Clone, Debug, Serialize)]
+pub struct DealChange<'n> {
+    /// Whose stance changes.
+    pub party: &'n str,
+    /// The issue of that stance.
+    pub issue: &'n str,
+    /// `accept` an outcome the party does not accept now, or
+    /// `drop-requirement` on another issue.
+    pub change: ChangeKind,
+    /// The outcome to accept, or the requirement to drop.
+    pub outcome: Outcomes<'n>,
+    /// For a dropped requirement: the issue it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement_on: Option<&'n str>,
+    /// The unit of the issue the outcome is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'n str>,
+}
+
+/// What a deal asks of a stance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// Accept an outcome it does not accept now.
+    Accept,
+    /// Drop one of its requirements.
+    DropRequirement,
+}
+
+/// A party's nearest and furthest partners by agreement.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Partners {
+    /// The other party it agrees with most; ties go to the first.
+    pub closest: Option<String>,
+    /// The other party it agrees with least; ties go to the first.
+    pub furthest: Option<String>,
+}
+
+/// The report from one party's seat (`--focus`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Focus<'n> {
+    /// The party.
+    pub party: String,
+    /// Conflicts that would not be conflicts without this party.
+    pub alone: Vec<String>,
+    /// Parties that agree with it on most of what they both address.
+    pub partners: Vec<String>,
+    /// What those partners accept where this party accepts none of it.
+    pub rejected: Vec<Rejected<'n>>,
+    /// Its moves in the bridging proposals, smallest first.
+    pub moves: Vec<FocusMove<'n>>,
+}
+
+/// What a partner accepts on an issue where the focus party accepts none
+/// of it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Rejected<'n> {
+    /// The issue, a conflict between the two.
+    pub issue: String,
+    /// The partner.
+    pub partner: String,
+    /// What the partner accepts there.
+    pub wants: Outcomes<'n>,
+}
+
+/// The focus party's move in a conflict's bridge.
+#[derive(Clone, Debug, Serialize)]
+pub struct FocusMove<'n> {
+    /// The conflict.
+    pub issue: String,
+    /// The outcome it would move to.
+    pub to: Outcomes<'n>,
+    /// How far: steps, the amount in the unit, or 1 for a concession.
+    #[serde(rename = "move")]
+    pub amount: Num,
+    /// Whether the move crosses its red line.
+    pub red_line: bool,
+}
