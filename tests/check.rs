@@ -5,6 +5,8 @@
 use stance::load::{self, Invalid, Loaded, limits};
 use std::path::{Path, PathBuf};
 
+mod common;
+
 /// Every diagnostic, rendered as a user without a terminal sees it.
 fn rendered(loaded: &Result<Loaded, Invalid>) -> String {
     load::diagnostics(loaded)
@@ -87,15 +89,7 @@ fn the_seed_negotiation_is_valid_without_warnings() {
 /// A copy of a valid fixture with one party file replaced, in a temporary
 /// folder; the folder's path is replaced by `<tmp>` in the messages.
 fn with_party_file(contents: &[u8]) -> (tempfile::TempDir, Result<Loaded, Invalid>, String) {
-    let dir = tempfile::tempdir().unwrap();
-    for file in ["agenda.yaml", "beta.yaml"] {
-        std::fs::copy(
-            Path::new("tests/fixtures/warnings").join(file),
-            dir.path().join(file),
-        )
-        .unwrap();
-    }
-    std::fs::write(dir.path().join("alpha.yaml"), contents).unwrap();
+    let dir = common::folder_with_alpha(contents);
     let loaded = load::load(dir.path());
     let text = rendered(&loaded).replace(&dir.path().display().to_string(), "<tmp>");
     (dir, loaded, text)

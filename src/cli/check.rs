@@ -2,6 +2,7 @@
 
 use super::{INVALID, print_diagnostics};
 use crate::load;
+use crate::visible;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -33,7 +34,9 @@ pub(crate) fn run(paths: &[PathBuf], strict: bool) -> u8 {
                 also_warnings(warnings)
             ),
         };
-        let _ = writeln!(anstream::stdout(), "{}: {verdict}", path.display());
+        // A folder's name may come from a pull request as much as its files.
+        let shown = path.display().to_string();
+        let _ = writeln!(anstream::stdout(), "{}: {verdict}", visible::line(&shown));
     }
     if failed { INVALID } else { 0 }
 }

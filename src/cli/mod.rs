@@ -172,9 +172,14 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The first `diag::SHOWN` diagnostics, and a line counting the rest.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut stderr = anstream::stderr().lock();
-    for d in diagnostics {
+    let mut stderr = std::io::BufWriter::new(anstream::stderr().lock());
+    for d in diagnostics.iter().take(crate::diag::SHOWN) {
         let _ = writeln!(stderr, "{}\n", d.render(true));
     }
+    if let Some(rest) = crate::diag::not_shown(diagnostics) {
+        let _ = writeln!(stderr, "{rest}\n");
+    }
+    let _ = stderr.flush();
 }

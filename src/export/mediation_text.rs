@@ -48,9 +48,14 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
     if !deal.changes.is_empty() {
         text_line!(out)?;
         let how = if deal.exact {
-            "the fewest, every combination of bridging proposals tried"
+            "the fewest, every combination of bridging proposals tried".to_owned()
+        } else if deal.cut_short {
+            format!(
+                "the search was cut short after {} combinations, its work budget spent: the fewest found, not proven the fewest",
+                deal.tried
+            )
         } else {
-            "greedy, issue by issue: not proven the fewest"
+            "greedy, issue by issue: not proven the fewest".to_owned()
         };
         text.paint(out, bold, "deal")?;
         text_line!(

@@ -151,14 +151,7 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
             None,
         );
     }
-    Some(Issue {
-        id,
-        title: title?,
-        kind,
-        options,
-        unit,
-        note,
-    })
+    Some(Issue::new(id, title?, kind, options, unit, note))
 }
 
 fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {

@@ -16,6 +16,7 @@ use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::loc::Loc;
 use crate::model::{Negotiation, Party};
+use crate::suggest;
 use check::Checker;
 pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
 use rayon::prelude::*;
@@ -228,7 +229,10 @@ fn party_order(
     let Some(order) = &agenda.parties else {
         return found;
     };
-    check_party_order(source, order, agenda.parties_at, files, &mut found);
+    let bytes = source.text.len();
+    suggest::within_budget(bytes, || {
+        check_party_order(source, order, agenda.parties_at, files, &mut found);
+    });
     if found.is_empty() {
         return found;
     }
@@ -239,7 +243,9 @@ fn party_order(
         && let Some(order) = &located.parties
     {
         found.clear();
-        check_party_order(source, order, located.parties_at, files, &mut found);
+        suggest::within_budget(bytes, || {
+            check_party_order(source, order, located.parties_at, files, &mut found);
+        });
     }
     found
 }
@@ -298,11 +304,13 @@ fn check_file<T>(
     how: Read,
     read: impl Fn(&mut Checker, &tree::Node) -> Option<T>,
 ) -> Option<T> {
+    // Each reading gets the file's budget of "did you mean" work.
+    let bytes = source.text.len();
     if how == Read::Fast
         && let Some(root) = fast::parse(&source.text)
     {
         let mut checker = Checker::new(source);
-        let value = read(&mut checker, &root);
+        let value = suggest::within_budget(bytes, || read(&mut checker, &root));
         // Diagnostics need locations, which only the full parser keeps.
         if value.is_some() && checker.diagnostics.is_empty() {
             return value;
@@ -316,7 +324,7 @@ fn check_file<T>(
         }
     };
     let mut checker = Checker::new(source);
-    let value = read(&mut checker, &root);
+    let value = suggest::within_budget(bytes, || read(&mut checker, &root));
     checker
         .diagnostics
         .sort_by_key(|d| d.at.as_ref().map(|(_, loc)| (loc.line, loc.column)));

@@ -5,6 +5,7 @@ use crate::load::check::Checker;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::model::{Agenda, Party, Source};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const FIELDS: &[&str] = &["party", "name", "as_of", "sources", "stances", "note"];
@@ -65,8 +66,12 @@ pub fn read_party(
     }
     let agenda = agenda?;
     let mut stances = vec![None; agenda.issues.len()];
-    // One string per source, shared by every stance that names it.
-    let source_ids: Vec<Arc<str>> = sources.iter().map(|s| Arc::from(s.id.as_str())).collect();
+    // One string per source, shared by every stance that names it, found
+    // by id: a file may list a hundred thousand sources.
+    let source_ids: HashMap<&str, Arc<str>> = sources
+        .iter()
+        .map(|s| (s.id.as_str(), Arc::from(s.id.as_str())))
+        .collect();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
             c.error(

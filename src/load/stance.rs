@@ -9,6 +9,7 @@ use crate::model::{
     Agenda, Basis, Issue, Kind, Position, Requirement, Source, Stance, Status, Strength,
 };
 use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const STANCE_FIELDS: &[&str] = &[
@@ -17,6 +18,8 @@ const STANCE_FIELDS: &[&str] = &[
 ];
 const SET_FIELDS: &[&str] = &["accepts", "rejects", "wants"];
 const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
+/// The most options an unknown option's error lists.
+const OPTIONS_LISTED: usize = 50;
 
 /// Reads one party's stance on one issue, against the agenda and the
 /// party's sources.
@@ -25,7 +28,7 @@ pub struct StanceReader<'a> {
     pub issue: &'a Issue,
     pub sources: &'a [Source],
     /// The ids of `sources`, as stances hold them.
-    pub source_ids: &'a [Arc<str>],
+    pub source_ids: &'a HashMap<&'a str, Arc<str>>,
 }
 
 impl StanceReader<'_> {
@@ -88,8 +91,8 @@ impl StanceReader<'_> {
 
     fn source(&self, c: &mut Checker, node: &Node) -> Option<Arc<str>> {
         let id = c.name(node, "`source`")?;
-        if let Some(k) = self.sources.iter().position(|s| s.id == id) {
-            return Some(self.source_ids[k].clone());
+        if let Some(shared) = self.source_ids.get(id.as_str()) {
+            return Some(shared.clone());
         }
         let help = if self.sources.is_empty() {
             Some("this file lists no `sources`; add one under `sources:`".to_owned())
@@ -392,16 +395,26 @@ fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
         format!("unknown option `{id}` for issue `{}`", issue.id),
         "not an option of this issue",
         did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str())).or_else(|| {
-            Some(format!(
-                "the options of `{}` are {}",
-                issue.id,
-                issue
-                    .options
-                    .iter()
-                    .map(|o| format!("`{}`", o.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            // Listed whole in every such error, a thousand options made
+            // each of them 20 KB, and 200,000 of them 4 GB.
+            Some(if issue.options.len() > OPTIONS_LISTED {
+                format!(
+                    "`{}` has {} options; see the agenda",
+                    issue.id,
+                    issue.options.len()
+                )
+            } else {
+                format!(
+                    "the options of `{}` are {}",
+                    issue.id,
+                    issue
+                        .options
+                        .iter()
+                        .map(|o| format!("`{}`", o.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
         }),
     );
     None

@@ -114,6 +114,21 @@ pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
+/// A temporary negotiation folder: the agenda and `beta` of
+/// `tests/fixtures/warnings`, and `alpha.yaml` holding `alpha`.
+pub fn folder_with_alpha(alpha: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["agenda.yaml", "beta.yaml"] {
+        std::fs::copy(
+            Path::new("tests/fixtures/warnings").join(file),
+            dir.path().join(file),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("alpha.yaml"), alpha).unwrap();
+    dir
+}
+
 /// Runs git in `dir` as a test's own user, with none of the machine's
 /// configuration (a global `safe.directory = *` would hide what a test
 /// of git's refusals looks for); fails the test if git fails.
