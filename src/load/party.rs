@@ -2,13 +2,16 @@
 
 use crate::diag::did_you_mean;
 use crate::load::check::Checker;
+use crate::load::conditions;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::model::{Agenda, Party, Source};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const FIELDS: &[&str] = &["party", "name", "as_of", "sources", "stances", "note"];
+const FIELDS: &[&str] = &[
+    "party", "name", "as_of", "sources", "stances", "note", "requires", "packages",
+];
 const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "note"];
 /// Reads a party file. Without an agenda (it failed to load) only the
 /// file's own shape is checked, so that its errors still show.
@@ -72,6 +75,7 @@ pub fn read_party(
         .iter()
         .map(|s| (s.id.as_str(), Arc::from(s.id.as_str())))
         .collect();
+    let mut written = Vec::new();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
             c.error(
@@ -88,8 +92,28 @@ pub fn read_party(
             sources: &sources,
             source_ids: &source_ids,
         };
-        stances[index.get()] = reader.read(c, key, value);
+        stances[index.get()] = reader.read(c, key, value, &mut written);
     }
+    // Party-level conditions, once every stance is known.
+    let requires = fields
+        .get("requires")
+        .map(|n| conditions::requirements(c, agenda, n, None, &mut written))
+        .unwrap_or_default();
+    let positioned = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .is_some_and(crate::model::Stance::has_position)
+    };
+    let packages = fields
+        .get("packages")
+        .map(|n| conditions::packages(c, agenda, n, &positioned))
+        .unwrap_or_default();
+    let could = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .and_then(crate::model::Stance::could_accept)
+    };
+    conditions::check_against_own(c, agenda, &written, &could);
     if c.has_errors() {
         return None;
     }
@@ -99,6 +123,8 @@ pub fn read_party(
         as_of,
         sources,
         stances,
+        requires: requires.into(),
+        packages,
     })
 }
 

@@ -3,8 +3,11 @@
 //! most of the report's memory. Each renders exactly as the plain form
 //! would, and the JSON is the same.
 
-use super::{Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport, Verdict};
-use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Stance};
+use super::{
+    AlternativeReport, Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport,
+    Verdict,
+};
+use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Requirement, Stance};
 use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
@@ -266,15 +269,29 @@ impl<'n> StanceReport<'n> {
             source: s.source.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
             note: s.note.as_deref().map(str::to_owned),
-            requires: Ordered(
-                s.requires
-                    .iter()
-                    .map(|req| {
-                        let other = &n.agenda.issues[req.issue];
-                        (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
-                    })
-                    .collect(),
-            ),
+            requires: requirements(n, &s.requires),
+            alternatives: s
+                .alternatives
+                .iter()
+                .map(|a| AlternativeReport {
+                    accepts: Outcomes::new(
+                        issue,
+                        a.position
+                            .acceptable()
+                            .unwrap_or_else(|| issue.everything().emptied()),
+                    ),
+                    rejects: Outcomes::new(
+                        issue,
+                        match &a.position {
+                            Position::Options { rejects, .. } => {
+                                OutcomeSet::Options(rejects.clone())
+                            }
+                            _ => OutcomeSet::Options(OptionSet::empty(issue.options.len())),
+                        },
+                    ),
+                    requires: requirements(n, &a.requires),
+                })
+                .collect(),
             ..StanceReport::outline(issue, s)
         }
     }
@@ -300,6 +317,7 @@ impl<'n> StanceReport<'n> {
             quote: None,
             note: None,
             requires: Ordered(Vec::new()),
+            alternatives: Vec::new(),
         };
         match &s.position {
             Position::Options { rejects, wants, .. } => {
@@ -318,6 +336,22 @@ impl<'n> StanceReport<'n> {
         }
         r
     }
+}
+
+/// Requirements as the report names them: required issue id to outcome.
+pub(crate) fn requirements<'n>(
+    n: &'n Negotiation,
+    requires: &[Requirement],
+) -> Ordered<Outcomes<'n>> {
+    Ordered(
+        requires
+            .iter()
+            .map(|req| {
+                let other = &n.agenda.issues[req.issue];
+                (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
