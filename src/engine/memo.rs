@@ -76,7 +76,7 @@ impl<'t, 'n> Judgements<'t, 'n> {
                 .any(|need| real.state(need.target) == State::Gap)
         });
         let pessimistic =
-            on_gap.then(|| solve::solve(table, &table.conditions, &world(true), false));
+            on_gap.then(|| solve::solve(table, &table.conditions, &world(true), true));
         Judgements {
             table,
             parties,
