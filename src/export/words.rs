@@ -268,17 +268,28 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
 
 /// One change of the deal, from the party's side.
 pub fn deal_change(c: &crate::report::DealChange) -> String {
-    use crate::report::ChangeKind;
-    let outcome = required(c.unit, &c.outcome);
-    match (c.change, &c.requirement_on) {
-        (ChangeKind::Accept, _) => format!("accept {outcome} on {}", c.issue),
-        (ChangeKind::DropRequirement, Some(on)) => {
-            format!(
-                "drop its requirement that {on} be {outcome} (for {})",
-                c.issue
-            )
+    use crate::report::{ChangeKind, Origin};
+    let outcome = c
+        .outcome
+        .as_ref()
+        .map(|o| required(c.unit, o))
+        .unwrap_or_default();
+    let issue = c.issue.unwrap_or_default();
+    match (c.change, c.requirement_on, c.from) {
+        (ChangeKind::Accept, _, _) => format!("accept {outcome} on {issue}"),
+        (ChangeKind::DropPackage, _, _) => {
+            format!("drop its package {}", c.package.unwrap_or_default())
         }
-        (ChangeKind::DropRequirement, None) => format!("drop a requirement (for {})", c.issue),
+        (ChangeKind::DropRequirement, Some(on), Some(Origin::Party)) => {
+            format!("drop its requirement, on every stance, that {on} be {outcome}")
+        }
+        (ChangeKind::DropRequirement, Some(on), Some(Origin::Alternative)) => {
+            format!("drop its condition that {on} be {outcome} (for its alternative on {issue})")
+        }
+        (ChangeKind::DropRequirement, Some(on), _) => {
+            format!("drop its requirement that {on} be {outcome} (for {issue})")
+        }
+        (ChangeKind::DropRequirement, None, _) => format!("drop a requirement (for {issue})"),
     }
 }
 

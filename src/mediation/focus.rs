@@ -14,7 +14,7 @@ pub fn focus<'n>(
     scope: &Scope,
     party: PartyIndex,
     issues: &[IssueReport<'n>],
-    bridges: &[Option<Bridge>],
+    bridges: &[Option<Bridge<'n>>],
     pairs: &[PairReport],
 ) -> Focus<'n> {
     let id = t.n.parties[party].id.clone();

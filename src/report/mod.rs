@@ -15,7 +15,8 @@ mod outcomes;
 mod views;
 
 pub use mediation::{
-    Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal, Rejected,
+    Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal,
+    Rejected, Trigger,
 };
 pub use outcomes::Outcomes;
 pub(crate) use views::requirements;
@@ -90,14 +91,14 @@ impl<'n> Report<'n> {
 
     /// The bridge of the issue of this id: its nearest compromises, when it
     /// is a conflict in the report.
-    pub fn bridge(&self, id: &str) -> Option<&Bridge> {
+    pub fn bridge(&self, id: &str) -> Option<&Bridge<'n>> {
         self.issue_at
             .get(id)
             .and_then(|&k| self.mediation.bridges[k].as_ref())
     }
 
     /// Each conflict with its bridge, in report order.
-    pub fn bridges(&self) -> impl Iterator<Item = (&IssueReport<'n>, &Bridge)> {
+    pub fn bridges(&self) -> impl Iterator<Item = (&IssueReport<'n>, &Bridge<'n>)> {
         self.issues
             .iter()
             .zip(&self.mediation.bridges)
@@ -124,7 +125,7 @@ impl Serialize for Report<'_> {
             #[serde(flatten)]
             issue: &'a IssueReport<'n>,
             #[serde(skip_serializing_if = "Option::is_none")]
-            bridge: Option<&'a Bridge>,
+            bridge: Option<&'a Bridge<'n>>,
         }
         struct Issues<'a, 'n>(&'a Report<'n>);
         impl Serialize for Issues<'_, '_> {
