@@ -79,12 +79,10 @@ pub struct Alternative {
 /// A party-level `requires` or a package: needs that every stance it
 /// covers holds, but the one on the needed issue itself.
 pub struct Group {
-    pub party: PartyIndex,
     /// `None`: every stance of the party (its `requires`); else the issues
     /// of a package, in agenda order.
     pub members: Option<Vec<IssueIndex>>,
     pub needs: Range<u32>,
-    pub place: Place,
 }
 
 impl Group {
@@ -189,10 +187,8 @@ impl Conditions {
                     });
                 }
                 c.groups.push(Group {
-                    party: party_index,
                     members: Some(package.issues.clone()),
                     needs: start..c.needs.len() as u32,
-                    place: Place::Package(k as u32),
                 });
             }
             if !party.requires.is_empty() {
@@ -209,10 +205,8 @@ impl Conditions {
                     });
                 }
                 c.groups.push(Group {
-                    party: party_index,
                     members: None,
                     needs: start..c.needs.len() as u32,
-                    place: Place::Party,
                 });
             }
             let needs = needs_start..c.needs.len() as u32;
@@ -289,12 +283,6 @@ impl Conditions {
     pub fn cell(&self, party: PartyIndex, issue: IssueIndex) -> Option<&Cell> {
         let k = *self.at.get(party.get() * self.width + issue.get())?;
         (k != NONE).then(|| &self.cells[k as usize])
-    }
-
-    /// The index of that cell.
-    pub fn cell_index(&self, party: PartyIndex, issue: IssueIndex) -> Option<u32> {
-        let k = *self.at.get(party.get() * self.width + issue.get())?;
-        (k != NONE).then_some(k)
     }
 
     /// The needs in a range.

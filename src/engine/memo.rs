@@ -31,16 +31,10 @@ pub struct Judged {
     pub rests_on: Vec<u32>,
 }
 
-impl Judged {
-    pub fn is_contingent(&self) -> bool {
-        !self.rests_on.is_empty()
-    }
-}
-
 pub(crate) struct Judgements<'t, 'n> {
     pub table: &'t Table<'n>,
     /// The parties in scope: every issue's deciding parties
-    /// (`Judgements::deciders`).
+    /// (`solve::World::deciders`).
     pub parties: &'t [PartyIndex],
     /// The report's party ids, which clashes index into.
     pub ids: Arc<[String]>,
@@ -89,12 +83,6 @@ impl<'t, 'n> Judgements<'t, 'n> {
                 .map(|_| OnceLock::new())
                 .collect(),
         }
-    }
-
-    /// The parties that decide an issue: where "who decides" will choose
-    /// among them, every party in scope today.
-    pub fn deciders(&self, _issue: IssueIndex) -> &[PartyIndex] {
-        self.parties
     }
 
     /// The issue judged among the scope's parties, and its clashing pairs.

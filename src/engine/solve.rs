@@ -41,6 +41,15 @@ pub struct World<'a> {
     pub pessimistic: bool,
 }
 
+impl World<'_> {
+    /// The parties that decide `issue`, in report order: the one place
+    /// where "who decides" will choose among them (its `decided_by`, the
+    /// principals). Every party of the world today.
+    pub fn deciders(&self, _issue: IssueIndex) -> &[PartyIndex] {
+        self.parties
+    }
+}
+
 /// The fixpoint: each issue's state, zone and available outcomes.
 pub struct Solution {
     /// The issues worked out; empty for every issue.
@@ -134,7 +143,7 @@ pub fn solve(t: &Table<'_>, c: &Conditions, world: &World<'_>, keep_speakers: bo
     };
     for k in 0..count {
         let issue = at(k);
-        let speakers = t.speakers(issue, world.parties);
+        let speakers = t.speakers(issue, world.deciders(issue));
         let zone = t.zone(issue, &speakers);
         let state = if speakers.len() < 2 {
             State::Gap

@@ -270,28 +270,7 @@ impl<'n> StanceReport<'n> {
             quote: s.quote.as_deref().map(str::to_owned),
             note: s.note.as_deref().map(str::to_owned),
             requires: requirements(n, &s.requires),
-            alternatives: s
-                .alternatives
-                .iter()
-                .map(|a| AlternativeReport {
-                    accepts: Outcomes::new(
-                        issue,
-                        a.position
-                            .acceptable()
-                            .unwrap_or_else(|| issue.everything().emptied()),
-                    ),
-                    rejects: Outcomes::new(
-                        issue,
-                        match &a.position {
-                            Position::Options { rejects, .. } => {
-                                OutcomeSet::Options(rejects.clone())
-                            }
-                            _ => OutcomeSet::Options(OptionSet::empty(issue.options.len())),
-                        },
-                    ),
-                    requires: requirements(n, &a.requires),
-                })
-                .collect(),
+            alternatives: alternatives(issue, s, Some(n)),
             ..StanceReport::outline(issue, s)
         }
     }
@@ -317,7 +296,7 @@ impl<'n> StanceReport<'n> {
             quote: None,
             note: None,
             requires: Ordered(Vec::new()),
-            alternatives: Vec::new(),
+            alternatives: alternatives(issue, s, None),
         };
         match &s.position {
             Position::Options { rejects, wants, .. } => {
@@ -336,6 +315,34 @@ impl<'n> StanceReport<'n> {
         }
         r
     }
+}
+
+/// A stance's alternatives as the report shows them; their requirements
+/// named when `n` is given (an outline leaves them out).
+fn alternatives<'n>(
+    issue: &'n Issue,
+    s: &'n Stance,
+    n: Option<&'n Negotiation>,
+) -> Vec<AlternativeReport<'n>> {
+    s.alternatives
+        .iter()
+        .map(|a| AlternativeReport {
+            accepts: Outcomes::new(
+                issue,
+                a.position
+                    .acceptable()
+                    .unwrap_or_else(|| issue.everything().emptied()),
+            ),
+            rejects: Outcomes::new(
+                issue,
+                match &a.position {
+                    Position::Options { rejects, .. } => OutcomeSet::Options(rejects.clone()),
+                    _ => OutcomeSet::Options(OptionSet::empty(issue.options.len())),
+                },
+            ),
+            requires: n.map_or_else(|| Ordered(Vec::new()), |n| requirements(n, &a.requires)),
+        })
+        .collect()
 }
 
 /// Requirements as the report names them: required issue id to outcome.
