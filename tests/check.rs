@@ -143,3 +143,17 @@ fn numeric_ids_match_as_spelt_in_keys_and_values() {
         .collect();
     assert_eq!(ids, ["1.10", "0x1F"]);
 }
+
+/// Requirements that can never be met, an alternative that adds nothing
+/// and a package of one: legal, so warnings (blocked talks are a fact to
+/// report), each at its value with the nearest valid name where one is
+/// close.
+#[test]
+fn conditions_that_can_never_hold_are_warnings() {
+    let loaded = load::load(Path::new("tests/fixtures/conditions-warnings"));
+    assert!(loaded.is_ok());
+    let diagnostics = load::diagnostics(&loaded);
+    assert_eq!(diagnostics.len(), 8);
+    assert!(diagnostics.iter().all(|d| !d.is_error()));
+    insta::assert_snapshot!(rendered(&loaded));
+}

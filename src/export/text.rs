@@ -99,13 +99,22 @@ impl Exporter for Text {
             .map(|i| i.id.chars().count())
             .max()
             .unwrap_or(0);
-        for issue in &r.issues {
-            let verdict = words::issue_verdict(issue);
+        // Verdicts in a column two wider than the longest: 17 but for a
+        // contingent overlap.
+        let verdicts: Vec<String> = r.issues.iter().map(words::issue_verdict).collect();
+        let column = verdicts
+            .iter()
+            .map(|v| v.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(15)
+            + 2;
+        for (issue, verdict) in r.issues.iter().zip(&verdicts) {
             let head = format!(
                 "{} {}  {}",
                 marker(issue.verdict),
                 words::pad(&issue.id, width),
-                words::pad(&verdict, 17)
+                words::pad(verdict, column)
             );
             self.paint(out, style(issue.verdict), &head)?;
             text_line!(out, "{}", detail(r, issue))?;

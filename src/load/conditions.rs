@@ -222,7 +222,6 @@ pub fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Inte
 
 const OPTION_FIELDS: &[&str] = &["accepts", "rejects", "requires"];
 const RANGE_FIELDS: &[&str] = &["min", "max", "requires"];
-const ALL_FIELDS: &[&str] = &["accepts", "rejects", "min", "max", "requires"];
 
 /// Reads a stance's `alternatives`. `base`: the stance's own position,
 /// when it read without error, which each alternative is held to.
@@ -293,25 +292,9 @@ fn alternative(
         OPTION_FIELDS
     };
     let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
-    let fields = c.fields(item, &what, ALL_FIELDS, &[])?;
-    for name in ALL_FIELDS.iter().filter(|f| !known.contains(f)) {
-        if let Some(key) = fields.key(name) {
-            c.error(
-                key.loc,
-                format!(
-                    "`{name}` does not apply to issue `{}`, a {}",
-                    issue.id,
-                    issue.kind.name()
-                ),
-                "not for this kind of issue",
-                Some(if issue.kind == Kind::Range {
-                    "an alternative on a range gives `min`, `max` or both".to_owned()
-                } else {
-                    "an alternative gives `accepts` or `rejects` with option ids".to_owned()
-                }),
-            );
-        }
-    }
+    // The other kind's fields are unknown here, like any other: their
+    // help lists what this kind takes.
+    let fields = c.fields(item, &what, known, &[])?;
     let requires = match fields.get("requires") {
         Some(n) => {
             let before = c.diagnostics.len();

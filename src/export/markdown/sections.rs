@@ -271,7 +271,7 @@ fn stance_item(
     for (k, a) in s.alternatives.iter().enumerate() {
         writeln!(
             out,
-            "  - {} alternative: {}, if {}",
+            "  - {} alternative: {}, requiring {}",
             words::ordinal(k),
             inline(&words::outcomes(&a.accepts, issue.unit.as_deref(), ", ")),
             requirements(r, &a.requires)
