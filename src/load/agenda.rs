@@ -165,7 +165,7 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
     let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
     let options = match kind {
         Some(kind @ (Kind::Choice | Kind::Scale)) => match fields.get("options") {
-            Some(n) => read_options(c, n, &what).and_then(|options| {
+            Some(n) => read_options(c, n, &what).inspect(|options| {
                 if options.len() < 2 {
                     c.error(
                         n.loc,
@@ -174,7 +174,6 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
                         None,
                     );
                 }
-                Some(options)
             }),
             None => {
                 c.error(
