@@ -105,8 +105,9 @@ fn cases() {
     }
 }
 
+/// `--help` of every command ends with examples (item 6 of issue 18).
 #[test]
-fn every_command_that_reads_input_shows_examples() {
+fn every_command_shows_examples() {
     for command in ["check", "compare", "changes", "completions", "man"] {
         let out = stance(&[command, "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
@@ -182,6 +183,8 @@ fn bash_completes_commands_and_flags() {
     );
 }
 
+/// The shells no test here can run still get a script that knows every
+/// command and flag.
 #[test]
 fn every_shell_gets_a_script() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
@@ -238,6 +241,8 @@ fn man_writes_one_page_per_command_and_each_is_valid_roff() {
     }
 }
 
+/// `--dir` is written into as a report is: a missing folder is an error
+/// (exit 2), never created.
 #[test]
 fn man_into_a_missing_folder_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();

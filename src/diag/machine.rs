@@ -186,6 +186,8 @@ mod tests {
         assert!(github_command(&d).contains(",line=2,endLine=3,title="));
     }
 
+    /// The JSON shape docs/workflow.md documents, keys in that order;
+    /// `null` where a whole file has no place.
     #[test]
     fn json_has_every_key_in_order() {
         let d = at("a: 1\nb: [ful]\n", "ful", 2);
