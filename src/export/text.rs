@@ -96,7 +96,7 @@ impl Exporter for Text {
         let width = r
             .issues
             .iter()
-            .map(|i| i.id.chars().count())
+            .map(|i| words::width(&i.id))
             .max()
             .unwrap_or(0);
         // Verdicts in a column two wider than the longest: 17 but for a
@@ -104,7 +104,7 @@ impl Exporter for Text {
         let verdicts: Vec<String> = r.issues.iter().map(words::issue_verdict).collect();
         let column = verdicts
             .iter()
-            .map(|v| v.chars().count())
+            .map(|v| words::width(v))
             .max()
             .unwrap_or(0)
             .max(15)
@@ -126,7 +126,7 @@ impl Exporter for Text {
             let width = r
                 .pairs
                 .iter()
-                .map(|p| p.parties[0].chars().count() + p.parties[1].chars().count() + 3)
+                .map(|p| words::width(&p.parties[0]) + words::width(&p.parties[1]) + 3)
                 .max()
                 .unwrap_or(0);
             for p in &r.pairs {

@@ -8,6 +8,7 @@
 //! for what the issue cannot take), and the engine finds it unmet.
 
 use crate::diag::did_you_mean;
+use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::limits::MAX_ALTERNATIVES;
 use crate::load::tree::{Node, Value};
@@ -29,20 +30,24 @@ pub struct Written {
 /// to, which it may not name (a party-level `requires` has none).
 pub fn requirements(
     c: &mut Checker,
-    agenda: &Agenda,
+    issues: &Issues,
     node: &Node,
     own: Option<&Issue>,
     written: &mut Vec<Written>,
 ) -> Vec<Requirement> {
+    let agenda = &issues.agenda;
     let mut requires = Vec::new();
     for (issue_id, key, value) in c.entries(node, "`requires`").unwrap_or_default() {
         let Some(index) = agenda.index_of(&issue_id) else {
-            c.error(
-                key.loc,
-                format!("`requires` names unknown issue `{issue_id}`"),
-                "not an issue of the agenda",
-                did_you_mean(&issue_id, agenda.issues.iter().map(|i| i.id.as_str())),
-            );
+            // An issue known by id only has an error of its own already.
+            if !issues.unread.contains(&issue_id) {
+                c.error(
+                    key.loc,
+                    format!("`requires` names unknown issue `{issue_id}`"),
+                    "not an issue of the agenda",
+                    did_you_mean(&issue_id, issues.ids()),
+                );
+            }
             continue;
         };
         let issue = &agenda.issues[index];
@@ -227,7 +232,7 @@ const RANGE_FIELDS: &[&str] = &["min", "max", "requires"];
 /// when it read without error, which each alternative is held to.
 pub fn alternatives(
     c: &mut Checker,
-    agenda: &Agenda,
+    issues: &Issues,
     issue: &Issue,
     node: &Node,
     base: Option<&Position>,
@@ -252,7 +257,7 @@ pub fn alternatives(
     let base_set = base.and_then(Position::acceptable);
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        if let Some(alternative) = alternative(c, agenda, issue, item, base_set.as_ref(), written) {
+        if let Some(alternative) = alternative(c, issues, issue, item, base_set.as_ref(), written) {
             out.push(alternative);
         }
     }
@@ -279,7 +284,7 @@ fn list_of<'n>(c: &mut Checker, node: &'n Node<'n>) -> Option<Vec<&'n Node<'n>>>
 
 fn alternative(
     c: &mut Checker,
-    agenda: &Agenda,
+    issues: &Issues,
     issue: &Issue,
     item: &Node,
     base: Option<&OutcomeSet>,
@@ -298,7 +303,7 @@ fn alternative(
     let requires = match fields.get("requires") {
         Some(n) => {
             let before = c.diagnostics.len();
-            let requires = requirements(c, agenda, n, Some(issue), written);
+            let requires = requirements(c, issues, n, Some(issue), written);
             if requires.is_empty() && c.diagnostics.len() == before {
                 missing_requires(c, n.loc, issue);
             }
@@ -481,10 +486,11 @@ fn show(i: &Interval) -> String {
 /// the party takes a position on (`positioned`), once.
 pub fn packages(
     c: &mut Checker,
-    agenda: &Agenda,
+    known: &Issues,
     node: &Node,
     positioned: &dyn Fn(IssueIndex) -> bool,
 ) -> Vec<Package> {
+    let agenda = &known.agenda;
     let mut packages = Vec::new();
     for (id, key, value) in c.entries(node, "`packages`").unwrap_or_default() {
         if c.name(key, "a package id").is_none() {
@@ -502,12 +508,14 @@ pub fn packages(
                 continue;
             };
             let Some(index) = agenda.index_of(&issue_id) else {
-                c.error(
-                    item.loc,
-                    format!("{what} names unknown issue `{issue_id}`"),
-                    "not an issue of the agenda",
-                    did_you_mean(&issue_id, agenda.issues.iter().map(|i| i.id.as_str())),
-                );
+                if !known.unread.contains(&issue_id) {
+                    c.error(
+                        item.loc,
+                        format!("{what} names unknown issue `{issue_id}`"),
+                        "not an issue of the agenda",
+                        did_you_mean(&issue_id, known.ids()),
+                    );
+                }
                 complete = false;
                 continue;
             };

@@ -120,11 +120,9 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
             None
         }
     };
-    let agenda_ok = agenda_file.is_some() && !diagnostics.iter().any(Diagnostic::is_error);
-    let agenda = agenda_file
-        .as_ref()
-        .filter(|_| agenda_ok)
-        .map(|a| &a.agenda);
+    // Whatever else is wrong with the agenda, the party files are checked
+    // against the issues it could read, so that one pass finds every error.
+    let issues = agenda_file.as_ref().and_then(|a| a.issues.as_ref());
 
     // Party files are independent of each other: they are read in
     // parallel, and their diagnostics kept in file order.
@@ -135,7 +133,7 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
             let mut found = Vec::new();
             let party = match file.take_source() {
                 Ok(source) => check_file(&source, &mut found, Read::Fast, |c, root| {
-                    party::read_party(c, root, &file.file_name, agenda)
+                    party::read_party(c, root, &file.file_name, issues)
                 }),
                 Err(d) => {
                     found.push(d);
@@ -166,6 +164,12 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
     }
     let agenda_file = agenda_file?;
     let title = agenda_file.title?;
+    let issues = agenda_file.issues?;
+    // An issue left unread has an error of its own; no negotiation is made
+    // without it, whatever happens.
+    if !issues.unread.is_empty() {
+        return None;
+    }
     match &agenda_file.parties {
         Some(order) => parties.sort_by_key(|p| order.iter().position(|(id, _)| *id == p.id)),
         None => parties.sort_by(|a, b| a.id.cmp(&b.id)),
@@ -173,7 +177,7 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
     Some(Negotiation {
         title,
         as_of: agenda_file.as_of,
-        agenda: agenda_file.agenda,
+        agenda: issues.agenda,
         parties,
     })
 }

@@ -1,11 +1,12 @@
 //! A party file: who the party is, its sources, and its stance per issue.
 
 use crate::diag::did_you_mean;
+use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::conditions;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
-use crate::model::{Agenda, Party, Source};
+use crate::model::{Issue, Kind, Party, Source};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -13,13 +14,14 @@ const FIELDS: &[&str] = &[
     "party", "name", "as_of", "sources", "stances", "note", "requires", "packages",
 ];
 const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "note"];
-/// Reads a party file. Without an agenda (it failed to load) only the
+/// Reads a party file against the agenda's issues as far as they could
+/// be read. Without them (the agenda lists none it could read) only the
 /// file's own shape is checked, so that its errors still show.
 pub fn read_party(
     c: &mut Checker,
     root: &Node,
     file_name: &str,
-    agenda: Option<&Agenda>,
+    issues: Option<&Issues>,
 ) -> Option<Party> {
     let stem = file_name
         .rsplit_once('.')
@@ -67,7 +69,8 @@ pub fn read_party(
             ),
         );
     }
-    let agenda = agenda?;
+    let issues = issues?;
+    let agenda = &issues.agenda;
     let mut stances = vec![None; agenda.issues.len()];
     // One string per source, shared by every stance that names it, found
     // by id: a file may list a hundred thousand sources.
@@ -78,16 +81,38 @@ pub fn read_party(
     let mut written = Vec::new();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
+            if issues.unread.contains(&issue_id) {
+                // Known by id only: everything but what the stance accepts
+                // is checked, against an issue that stands for its id.
+                let unread = Issue::new(
+                    issue_id,
+                    String::new(),
+                    Kind::Choice,
+                    Vec::new(),
+                    None,
+                    None,
+                );
+                let reader = StanceReader {
+                    issues,
+                    issue: &unread,
+                    sources: &sources,
+                    source_ids: &source_ids,
+                };
+                // Requirements on an issue that cannot be judged are checked
+                // for their own shape, not against the party's stance.
+                reader.read(c, key, value, &mut Vec::new());
+                continue;
+            }
             c.error(
                 key.loc,
                 format!("unknown issue `{issue_id}`"),
                 "not an issue of the agenda",
-                did_you_mean(&issue_id, agenda.issues.iter().map(|i| i.id.as_str())),
+                did_you_mean(&issue_id, issues.ids()),
             );
             continue;
         };
         let reader = StanceReader {
-            agenda,
+            issues,
             issue: &agenda.issues[index],
             sources: &sources,
             source_ids: &source_ids,
@@ -97,7 +122,7 @@ pub fn read_party(
     // Party-level conditions, once every stance is known.
     let requires = fields
         .get("requires")
-        .map(|n| conditions::requirements(c, agenda, n, None, &mut written))
+        .map(|n| conditions::requirements(c, issues, n, None, &mut written))
         .unwrap_or_default();
     let positioned = |i: crate::model::IssueIndex| {
         stances[i.get()]
@@ -106,7 +131,7 @@ pub fn read_party(
     };
     let packages = fields
         .get("packages")
-        .map(|n| conditions::packages(c, agenda, n, &positioned))
+        .map(|n| conditions::packages(c, issues, n, &positioned))
         .unwrap_or_default();
     let could = |i: crate::model::IssueIndex| {
         stances[i.get()]

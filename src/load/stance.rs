@@ -2,11 +2,12 @@
 //! evidence, and on what condition.
 
 use crate::diag::did_you_mean;
+use crate::load::agenda::Issues;
 use crate::load::check::{Checker, Fields};
 use crate::load::conditions::{self, Written};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
-use crate::model::{Agenda, Basis, Issue, Kind, Position, Source, Stance, Status, Strength};
+use crate::model::{Basis, Issue, Kind, Position, Source, Stance, Status, Strength};
 use crate::outcome::{Num, OptionSet};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -35,7 +36,10 @@ const OPTIONS_LISTED: usize = 50;
 /// Reads one party's stance on one issue, against the agenda and the
 /// party's sources.
 pub struct StanceReader<'a> {
-    pub agenda: &'a Agenda,
+    /// The agenda's issues, with those known by id only (`unread`): a
+    /// stance on one, or a requirement on one, is not checked against its
+    /// kind or options.
+    pub issues: &'a Issues,
     pub issue: &'a Issue,
     pub sources: &'a [Source],
     /// The ids of `sources`, as stances hold them.
@@ -43,6 +47,11 @@ pub struct StanceReader<'a> {
 }
 
 impl StanceReader<'_> {
+    /// Whether the stance's issue is known by id only.
+    fn unread(&self) -> bool {
+        self.issues.unread.contains(&self.issue.id)
+    }
+
     /// `written`: each requirement read, for the checks that need the
     /// party's other stances (`conditions::check_against_own`).
     pub fn read(
@@ -69,17 +78,19 @@ impl StanceReader<'_> {
         let (quote, note) = (quote.map(Box::from), note.map(Box::from));
         let requires = fields
             .get("requires")
-            .map(|n| conditions::requirements(c, self.agenda, n, Some(self.issue), written))
+            .map(|n| conditions::requirements(c, self.issues, n, Some(self.issue), written))
             .unwrap_or_default();
         let position = match fields.get("status") {
             Some(status) => self.status(c, &fields, status),
+            None if self.unread() => None,
             None if self.issue.kind == Kind::Range => self.range(c, &fields, key),
             None => self.options(c, &fields, key),
         };
         // A status takes none: `status` says so, above.
         let alternatives = match fields.get("alternatives") {
-            Some(n) if fields.get("status").is_none() => {
-                conditions::alternatives(c, self.agenda, self.issue, n, position.as_ref(), written)
+            // On an issue known by id only, skipped like the position.
+            Some(n) if fields.get("status").is_none() && !self.unread() => {
+                conditions::alternatives(c, self.issues, self.issue, n, position.as_ref(), written)
             }
             _ => Vec::new(),
         };

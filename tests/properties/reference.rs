@@ -195,7 +195,9 @@ pub fn judge(n: &Negotiation, parties: &[usize], pessimistic: bool) -> Vec<Judge
     let mut available = zone.clone();
     loop {
         let met = |r: &Req, available: &[Set]| {
-            !(pessimistic && gap[r.issue]) && !r.outcome.meet(&available[r.issue]).is_empty()
+            let forced_unmet = pessimistic && gap[r.issue];
+            let reached = !r.outcome.meet(&available[r.issue]).is_empty();
+            !forced_unmet && reached
         };
         let next: Vec<Set> = (0..issues)
             .map(|i| {
