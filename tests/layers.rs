@@ -21,6 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("outcome", &[]),
     ("suggest", &[]),
     ("visible", &[]),
+    ("quote", &["visible"]),
     ("id", &["visible"]),
     ("url", &["visible"]),
     ("confine", &["visible"]),
