@@ -18,7 +18,6 @@
 mod near;
 mod normal;
 
-pub use near::ALIGN_MAX;
 use normal::{Folded, fold, is_word_char};
 use std::sync::Arc;
 use suffix::SuffixTable;
@@ -72,13 +71,8 @@ impl Quote {
     }
 
     /// Its length in folded bytes, for the budget.
-    pub fn len(&self) -> usize {
+    pub fn folded_len(&self) -> usize {
         self.fragments.iter().map(String::len).sum()
-    }
-
-    /// Whether it has no fragment (never: `new` gives none then).
-    pub fn is_empty(&self) -> bool {
-        self.fragments.is_empty()
     }
 }
 
@@ -169,11 +163,6 @@ impl Index {
             folded,
             table: SuffixTable::new(text),
         }
-    }
-
-    /// The text as written.
-    pub fn original(&self) -> &str {
-        &self.original
     }
 
     fn text(&self) -> &str {
