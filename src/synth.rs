@@ -287,16 +287,11 @@ impl World {
         let _ = writeln!(y, "party: {}", self.party_ids[p]);
         let _ = writeln!(y, "name: {}", self.party_names[p]);
         y += "as_of: 2025-06-30\n";
-        y += "sources:\n";
-        for s in &sources.list {
-            let _ = writeln!(y, "  {}:", s.id);
-            let _ = writeln!(y, "    title: {}", s.title);
-            let _ = writeln!(y, "    date: {}", s.date);
-            if let Some(url) = &s.url {
-                let _ = writeln!(y, "    url: {url}");
-            }
-        }
-        y += "stances:\n";
+        // The stances first, so that only the sources they cite are
+        // listed (a source cited by none is a warning); the random draws
+        // are the same either way.
+        let mut body = String::with_capacity(230 * self.issues.len());
+        let mut cited = std::collections::HashSet::new();
         let mut any = false;
         for (i, issue) in self.issues.iter().enumerate() {
             let chance = match issue.temper {
@@ -311,12 +306,24 @@ impl World {
             }
             any = true;
             let source = sources.pick(rng);
+            cited.insert(source.to_owned());
             if rng.chance(STATUS) {
-                self.write_status(&mut y, issue, source, rng);
+                self.write_status(&mut body, issue, source, rng);
             } else {
-                self.write_stance(&mut y, i, &positions, source, rng);
+                self.write_stance(&mut body, i, &positions, source, rng);
             }
         }
+        y += "sources:\n";
+        for s in sources.list.iter().filter(|s| cited.contains(&s.id)) {
+            let _ = writeln!(y, "  {}:", s.id);
+            let _ = writeln!(y, "    title: {}", s.title);
+            let _ = writeln!(y, "    date: {}", s.date);
+            if let Some(url) = &s.url {
+                let _ = writeln!(y, "    url: {url}");
+            }
+        }
+        y += "stances:\n";
+        y += &body;
         y
     }
 

@@ -32,7 +32,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "load",
         &[
-            "confine", "diag", "id", "loc", "model", "outcome", "suggest", "url", "visible",
+            "confine", "diag", "id", "loc", "model", "outcome", "quote", "suggest", "url",
+            "visible",
         ],
     ),
     ("report", &["model", "outcome"]),

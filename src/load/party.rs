@@ -125,10 +125,12 @@ pub fn read_party(
         };
         stances[index.get()] = reader.read(c, key, value);
     }
-    uncited(c, &sources, &source_places, &stances);
     if c.has_errors() {
         return None;
     }
+    // Only once every stance was read: a stance refused for an error
+    // cites its sources all the same.
+    uncited(c, &sources, &source_places, &stances);
     Some(Party {
         id: id?,
         name: name?,
