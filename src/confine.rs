@@ -478,7 +478,10 @@ mod tests {
         };
         assert_eq!(read("sources/old/a.txt").unwrap(), "inside");
         assert_eq!(read("./sources/now/a.txt").unwrap(), "inside");
-        assert!(matches!(read("up/secret.txt"), Err(Refusal::LinkLeaves { .. })));
+        assert!(matches!(
+            read("up/secret.txt"),
+            Err(Refusal::LinkLeaves { .. })
+        ));
         assert!(read("sources/../../secret.txt").is_err());
         assert!(matches!(read("sources"), Err(Refusal::NotRegular(_))));
     }

@@ -92,7 +92,15 @@ fn texts_at(folder: PathBuf, rev: String) -> TextFiles {
         let wanted = tidy(path);
         let listing = git(
             &folder,
-            &["--literal-pathspecs", "ls-tree", "-l", "-z", &rev, "--", &format!("./{wanted}")],
+            &[
+                "--literal-pathspecs",
+                "ls-tree",
+                "-l",
+                "-z",
+                &rev,
+                "--",
+                &format!("./{wanted}"),
+            ],
         )
         .map_err(|e| refuse(format!("cannot list it at `{shown}`: {}", e.said())))?;
         let entries = entries(&listing);

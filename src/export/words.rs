@@ -115,7 +115,10 @@ pub fn quote_check(verified: Option<bool>) -> &'static str {
 pub fn quote_counts(counts: crate::report::QuoteCounts) -> Option<String> {
     let mut parts = Vec::new();
     if counts.verified > 0 {
-        parts.push(format!("{} verified in their sources' texts", counts.verified));
+        parts.push(format!(
+            "{} verified in their sources' texts",
+            counts.verified
+        ));
     }
     if counts.not_found > 0 {
         parts.push(format!("{} NOT FOUND in them", counts.not_found));
@@ -322,11 +325,23 @@ pub fn event_counts(c: &crate::changes::Changes) -> Vec<String> {
         .collect()
 }
 
-/// What happened to an issue: `conflict opened, overlap lost`.
+/// What happened to an issue: `conflict opened, overlap lost`, and whose
+/// quote is no longer found: `quote unverified (russia)`.
 pub fn events(i: &crate::changes::IssueChange) -> String {
     i.events
         .iter()
-        .map(|e| e.name())
+        .map(|&e| match e {
+            crate::changes::Event::QuoteUnverified => format!(
+                "{} ({})",
+                e.name(),
+                capped(
+                    i.quotes_unverified.iter().cloned(),
+                    i.quotes_unverified.len(),
+                    ", "
+                )
+            ),
+            _ => e.name(),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

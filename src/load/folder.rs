@@ -4,8 +4,8 @@
 use super::AGENDA;
 use super::limits::{MAX_FOLDER_BYTES, MAX_PARTIES};
 use super::read::{from_bytes, io_message, read_in, refused};
-use crate::confine::{self, Dir, Refusal};
 use super::texts::{self, TextFiles};
+use crate::confine::{self, Dir, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};

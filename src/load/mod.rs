@@ -20,8 +20,8 @@ use crate::loc::Loc;
 use crate::model::{Negotiation, Party};
 use crate::suggest;
 use check::Checker;
-use provenance::Missing;
 pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
+use provenance::Missing;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 

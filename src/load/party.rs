@@ -266,11 +266,23 @@ fn party_id(c: &mut Checker, node: &Node, what: &str, parties: &[String]) -> Opt
     if parties.contains(&id) {
         return Some(id);
     }
+    let help = did_you_mean(&id, parties.iter().map(String::as_str)).or_else(|| {
+        let listed: Vec<String> = parties.iter().take(50).map(|p| format!("`{p}`")).collect();
+        let more = if parties.len() > listed.len() {
+            ", …"
+        } else {
+            ""
+        };
+        Some(format!(
+            "the parties of this folder are {}{more}",
+            listed.join(", ")
+        ))
+    });
     c.error(
         node.loc,
         format!("{what} names unknown party `{id}`"),
         "no party file of this name",
-        did_you_mean(&id, parties.iter().map(String::as_str)),
+        help,
     );
     None
 }
@@ -281,23 +293,43 @@ fn party_id(c: &mut Checker, node: &Node, what: &str, parties: &[String]) -> Opt
 fn text_path(c: &mut Checker, node: &Node) -> Option<String> {
     let path = c.text(node, "`text`")?;
     let shown = crate::visible::line(&path).into_owned();
-    let inside = "give the path from the folder that holds `agenda.yaml`, such as `sources/article.txt`";
+    let inside =
+        "give the path from the folder that holds `agenda.yaml`, such as `sources/article.txt`";
     let refuse = |c: &mut Checker, message: String, label: &str| {
         c.error(node.loc, message, label, Some(inside.to_owned()));
         None
     };
     if path.starts_with('/') {
-        return refuse(c, format!("`text` `{shown}` is an absolute path"), "not inside the negotiation folder");
+        return refuse(
+            c,
+            format!("`text` `{shown}` is an absolute path"),
+            "not inside the negotiation folder",
+        );
     }
     if path.contains('\\') {
-        return refuse(c, format!("`text` `{shown}` holds a `\\`"), "folders are separated by `/`");
+        return refuse(
+            c,
+            format!("`text` `{shown}` holds a `\\`"),
+            "folders are separated by `/`",
+        );
     }
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
     if parts.contains(&"..") {
-        return refuse(c, format!("`text` `{shown}` climbs out of its folder with `..`"), "not inside the negotiation folder");
+        return refuse(
+            c,
+            format!("`text` `{shown}` climbs out of its folder with `..`"),
+            "not inside the negotiation folder",
+        );
     }
     if parts.is_empty() || path.ends_with('/') {
-        return refuse(c, format!("`text` `{shown}` names a folder, not a file"), "not a file");
+        return refuse(
+            c,
+            format!("`text` `{shown}` names a folder, not a file"),
+            "not a file",
+        );
     }
     Some(path)
 }

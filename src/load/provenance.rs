@@ -121,7 +121,14 @@ pub(super) fn check(
     let found = search(&texts, &jobs);
     for (job, outcomes) in jobs.iter().zip(found) {
         let issue = &agenda.issues[job.issue].id;
-        settle(&mut parties[job.party], issue, job, outcomes, &texts, missing);
+        settle(
+            &mut parties[job.party],
+            issue,
+            job,
+            outcomes,
+            &texts,
+            missing,
+        );
     }
     diagnostics
 }
@@ -210,9 +217,8 @@ fn search(texts: &[Text], jobs: &[Job]) -> Vec<Vec<Outcome>> {
                 .filter_map(|&j| jobs[j].quote.as_ref())
                 .map(|q| q.folded_len() as u64)
                 .sum();
-            let mut budget = Budget::new(
-                BUDGET_PER_BYTE * (content.len() as u64 + quoted) + BUDGET_BASE,
-            );
+            let mut budget =
+                Budget::new(BUDGET_PER_BYTE * (content.len() as u64 + quoted) + BUDGET_BASE);
             let index = Index::new(content);
             js.iter()
                 .map(|&j| {
@@ -280,14 +286,18 @@ fn settle(
         ));
         return;
     };
-    let found_at = job.texts.iter().zip(&outcomes).find_map(|((_, source, _), o)| match o {
-        Outcome::Found(Found::At { start, end }) => Some(Passage {
-            source: source.clone(),
-            start: *start as u32,
-            end: *end as u32,
-        }),
-        _ => None,
-    });
+    let found_at = job
+        .texts
+        .iter()
+        .zip(&outcomes)
+        .find_map(|((_, source, _), o)| match o {
+            Outcome::Found(Found::At { start, end }) => Some(Passage {
+                source: source.clone(),
+                start: *start as u32,
+                end: *end as u32,
+            }),
+            _ => None,
+        });
     if let Some(passage) = found_at {
         stance.quote_check = QuoteCheck::Verified(passage);
         return;
@@ -385,15 +395,23 @@ fn nearest_help(
     let text = &texts[job.texts[k].0].content;
     let line = text[..passage.start].matches('\n').count() + 1;
     let shown = shown_passage(&text[passage.start..passage.end]);
+    let path = crate::visible::line(&paths[k]);
     let of = if fragments.len() > 1 {
         format!(" to “{}”", fragments[fragment])
     } else {
         String::new()
     };
-    format!(
-        "the closest passage{of}, at line {line} of `{}`: “{shown}”",
-        crate::visible::line(&paths[k])
-    )
+    // A passage more than half of it away from the quote is not close:
+    // shown, but not as what the quote was meant to be.
+    if passage
+        .edits
+        .is_some_and(|e| 2 * e > fragments[fragment].len())
+    {
+        return format!(
+            "nothing in `{path}` comes close{of}; the nearest passage, at line {line}, shares little with it: “{shown}”"
+        );
+    }
+    format!("the closest passage{of}, at line {line} of `{path}`: “{shown}”")
 }
 
 /// The most of a passage a message shows, in characters.

@@ -6,8 +6,8 @@ use crate::load::check::{Checker, Fields};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{
-    Agenda, Basis, Issue, Kind, Position, QuoteCheck, Requirement, Source, Speaker, Stance,
-    Status, Strength,
+    Agenda, Basis, Issue, Kind, Position, QuoteCheck, Requirement, Source, Speaker, Stance, Status,
+    Strength,
 };
 use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
 use std::collections::HashMap;
@@ -134,7 +134,10 @@ impl StanceReader<'_> {
                 node.loc,
                 "`source` names no source",
                 "an empty list",
-                Some("name the source or sources this stance comes from, or leave `source` out".to_owned()),
+                Some(
+                    "name the source or sources this stance comes from, or leave `source` out"
+                        .to_owned(),
+                ),
             );
         }
         let mut ids: Vec<Arc<str>> = Vec::with_capacity(items.len());

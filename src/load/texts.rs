@@ -52,11 +52,17 @@ pub fn on_disk(dir: Arc<Dir>, folder: PathBuf) -> TextFiles {
     Box::new(move |path| {
         let shown = folder.join(path);
         let name = shown.display().to_string();
-        let file = confine::open_below(&dir, Path::new(path)).map_err(|r| {
-            let d = refused(&name, r);
-            Refused {
-                message: d.message,
-                help: d.help,
+        let file = confine::open_below(&dir, Path::new(path)).map_err(|r| match r {
+            confine::Refusal::NotRegular(rustix::fs::FileType::Directory) => Refused {
+                message: "is a folder, not a file".to_owned(),
+                help: None,
+            },
+            r => {
+                let d = refused(&name, r);
+                Refused {
+                    message: d.message,
+                    help: d.help,
+                }
             }
         })?;
         let meta = file.metadata().map_err(|e| Refused {
@@ -192,8 +198,7 @@ fn read_one(file: TextFile, name: String, total: &mut u64, out: &mut Texts) -> R
     };
     // The size may have changed since it was looked at.
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        out.diagnostics
-            .push(too_large(&name, bytes.len() as u64));
+        out.diagnostics.push(too_large(&name, bytes.len() as u64));
         return Reached::Broken;
     }
     *total += (bytes.len() as u64).saturating_sub(file.size);

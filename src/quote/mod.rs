@@ -298,8 +298,13 @@ mod tests {
     #[test]
     fn quotes_are_found_through_typography_and_damage() {
         assert_eq!(
-            found(SEED, "“Complete cessation of foreign military assistance and the provision of intelligence information to Kyiv”"),
-            Some("complete cessation of foreign military assistance and the provision of intelligence information to Kyiv")
+            found(
+                SEED,
+                "“Complete cessation of foreign military assistance and the provision of intelligence information to Kyiv”"
+            ),
+            Some(
+                "complete cessation of foreign military assistance and the provision of intelligence information to Kyiv"
+            )
         );
         assert_eq!(found(SEED, "immediately"), Some("immediately"));
         assert_eq!(found(SEED, "IMMEDIATELY."), Some("immediately"));
@@ -310,11 +315,18 @@ mod tests {
     fn elisions_join_fragments_in_order() {
         assert_eq!(
             found(SEED, "complete cessation … to Kyiv"),
-            Some("complete cessation of foreign military assistance and the provision of intelligence information to Kyiv")
+            Some(
+                "complete cessation of foreign military assistance and the provision of intelligence information to Kyiv"
+            )
         );
         assert_eq!(
-            found(SEED, "cessation of foreign military assistance ... negotiations"),
-            Some("cessation of foreign military assistance and the provision of intelligence information to Kyivโ is a condition for any permanent peace deal.\nThe two countries plan to begin negotiations")
+            found(
+                SEED,
+                "cessation of foreign military assistance ... negotiations"
+            ),
+            Some(
+                "cessation of foreign military assistance and the provision of intelligence information to Kyivโ is a condition for any permanent peace deal.\nThe two countries plan to begin negotiations"
+            )
         );
         assert_eq!(
             find(SEED, "negotiations ... cessation"),
@@ -345,10 +357,16 @@ mod tests {
         let i = index(SEED);
         let altered = Quote::new("complete cessation of all foreign military aid to Kyiv").unwrap();
         let mut budget = Budget::new(u64::MAX);
-        assert!(matches!(i.find(&altered, &mut budget), Found::Missing { .. }));
+        assert!(matches!(
+            i.find(&altered, &mut budget),
+            Found::Missing { .. }
+        ));
         let p = i.nearest(&altered.fragments()[0], &mut budget).unwrap();
         let passage = &SEED[p.start..p.end];
-        assert!(passage.starts_with("complete cessation of foreign military"), "{passage}");
+        assert!(
+            passage.starts_with("complete cessation of foreign military"),
+            "{passage}"
+        );
     }
 
     /// Nothing to find in a quote of marks and dots.

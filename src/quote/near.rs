@@ -151,7 +151,10 @@ fn align(text: &[u8], quote: &[u8], start: usize, end: usize) -> Near {
     for (i, &q) in quote.iter().enumerate() {
         row[0] = (i + 1, 0);
         for j in 1..=window.len() {
-            let diagonal = (above[j - 1].0 + usize::from(window[j - 1] != q), above[j - 1].1);
+            let diagonal = (
+                above[j - 1].0 + usize::from(window[j - 1] != q),
+                above[j - 1].1,
+            );
             let up = (above[j].0 + 1, above[j].1);
             let left = (row[j - 1].0 + 1, row[j - 1].1);
             row[j] = [diagonal, up, left]

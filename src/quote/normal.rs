@@ -48,7 +48,10 @@ enum Fold {
 }
 
 /// The length in characters of the damaged forms of a quote mark or dash
-/// that start at `rest`, and what they stand for.
+/// that start at `rest`, and what they stand for. A form that may stand
+/// for either (the seed's `โ`, a lone `â€`) is read as a dash between
+/// spaces (`peace โ now`) and as a quote mark or an apostrophe elsewhere
+/// (`Europeโs`, `โimmediatelyโ`): see `fold`.
 fn damaged(rest: &str) -> Option<(usize, Fold)> {
     let mut chars = rest.chars();
     let first = chars.next()?;
@@ -60,7 +63,9 @@ fn damaged(rest: &str) -> Option<(usize, Fold)> {
         // lost.
         ('â', Some('€' | '\u{80}'), third) => Some(match third {
             Some('“' | '”' | '\u{93}' | '\u{94}') => (3, Fold::Dash),
-            Some('œ' | '˜' | '™' | '\u{9c}' | '\u{9d}' | '\u{98}' | '\u{99}') => (3, Fold::Nothing),
+            Some('œ' | '˜' | '™' | '\u{9c}' | '\u{9d}' | '\u{98}' | '\u{99}') => {
+                (3, Fold::Nothing)
+            }
             _ => (2, Fold::Nothing),
         }),
         // The same bytes read as Thai (TIS-620, Windows-874): `โ`, kept
@@ -120,16 +125,29 @@ pub fn fold(text: &str) -> Folded {
     // A space is written only once a character follows it, and never
     // beside a dash: where it was, until then.
     let mut space = None;
+    let mut after_whitespace = false;
     let mut at = 0;
     while at < text.len() {
         let rest = &text[at..];
         let (consumed, fold) = match damaged(rest) {
-            Some((chars, fold)) => (rest.chars().take(chars).map(char::len_utf8).sum(), fold),
+            Some((chars, fold)) => {
+                let consumed: usize = rest.chars().take(chars).map(char::len_utf8).sum();
+                let between_spaces = after_whitespace
+                    && rest[consumed..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace);
+                match fold {
+                    Fold::Nothing if between_spaces => (consumed, Fold::Dash),
+                    fold => (consumed, fold),
+                }
+            }
             None => {
                 let c = rest.chars().next().expect("not at the end");
                 (c.len_utf8(), fold_of(c))
             }
         };
+        after_whitespace = matches!(fold, Fold::Space);
         match fold {
             Fold::Nothing => {}
             Fold::Space => {
@@ -206,10 +224,7 @@ impl Folded {
 
     fn original_at(&self, k: usize, at: usize) -> usize {
         let (f, o) = self.marks[k];
-        let next = self
-            .marks
-            .get(k + 1)
-            .map_or(self.original_len, |&(_, o)| o);
+        let next = self.marks.get(k + 1).map_or(self.original_len, |&(_, o)| o);
         (o as usize + (at - f as usize)).min(next as usize)
     }
 }
@@ -238,6 +253,7 @@ mod tests {
             "Europe’s “biggest” conflict — ever",
             "EUROPE'S  BIGGEST\n\tconflict–ever",
             "Europeโs โbiggestโ conflict--ever",
+            "Europeโs โbiggestโ conflict โ ever",
             "Europeâ€™s â€œbiggestâ€\u{9d} conflict â€” ever",
             "Europe\u{200b}’s «biggest» conflict −  ever",
         ];

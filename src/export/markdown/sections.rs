@@ -224,7 +224,9 @@ fn stance_item(
         write!(out, "; as of {}", inline(date))?;
     }
     if let Some(speaker) = &s.speaker {
-        let said = r.party(party).map_or_else(|| speaker.clone(), |p| p.speaker(speaker));
+        let said = r
+            .party(party)
+            .map_or_else(|| speaker.clone(), |p| p.speaker(speaker));
         write!(out, "; speaker: {}", inline(&said))?;
     }
     writeln!(out)?;
