@@ -4,6 +4,10 @@
 //! rustc-style by annotate-snippets: `file:line:column`, the offending line,
 //! a caret under the value, and a "did you mean" where one is close.
 
+mod machine;
+
+pub use machine::{github_command, github_line, json_line};
+
 use crate::loc::Loc;
 use crate::visible;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -92,6 +96,13 @@ impl Diagnostic {
     /// Whether it keeps the negotiation from loading.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Where the place starts and ends, as rendered; `None` for a problem
+    /// with a whole file.
+    pub fn span(&self) -> Option<Span> {
+        let (text, loc) = self.at.as_ref()?;
+        Some(span(text, *loc))
     }
 
     /// `file:line:column`, the location every message starts from.
@@ -239,12 +250,7 @@ fn excerpt(text: &str, loc: Loc) -> Excerpt {
     let cap = floor_boundary(text, start + SPAN_BYTES);
     let end = span.end.min(cap);
     let bytes = text.as_bytes();
-    // Back to the start of the line, or as far as the context reaches.
-    let reach = floor_boundary(text, start.saturating_sub(CONTEXT_BYTES));
-    let (from, cut_before) = match bytes[reach..start].iter().rposition(|&b| b == b'\n') {
-        Some(i) => (reach + i + 1, false),
-        None => (reach, reach > 0),
-    };
+    let (from, cut_before) = line_before(text, start);
     // On to the end of the place's last line, or as far as the context
     // reaches.
     let last = if end > start && bytes[end - 1] == b'\n' {
@@ -277,16 +283,73 @@ fn excerpt(text: &str, loc: Loc) -> Excerpt {
     if cut_after {
         out.push('…');
     }
-    let column = if cut_before {
-        loc.column
-    } else {
-        text[from..start].chars().count() + 1
-    };
     Excerpt {
         text: out,
         span,
         line: loc.line,
+        column: column(text, from, start, cut_before, loc),
+    }
+}
+
+/// Back from `start` to the start of its line, or as far as the context
+/// reaches: where the excerpt starts, and whether the line is cut there.
+fn line_before(text: &str, start: usize) -> (usize, bool) {
+    let reach = floor_boundary(text, start.saturating_sub(CONTEXT_BYTES));
+    match text.as_bytes()[reach..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+    {
+        Some(i) => (reach + i + 1, false),
+        None => (reach, reach > 0),
+    }
+}
+
+/// The column of the place: counted in the file's line, or, on a line cut
+/// before the place, the parser's.
+fn column(text: &str, from: usize, start: usize, cut_before: bool, loc: Loc) -> usize {
+    if cut_before {
+        loc.column
+    } else {
+        text[from..start].chars().count() + 1
+    }
+}
+
+/// Where a diagnostic's place starts and ends, as its rendering shows and
+/// underlines it: lines from 1, columns from 1 in characters, the end
+/// column just past the place's last character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// The line of the place's first character.
+    pub line: usize,
+    /// Its column.
+    pub column: usize,
+    /// The line of the place's last character.
+    pub end_line: usize,
+    /// The column just past it.
+    pub end_column: usize,
+}
+
+/// The span of `loc` in `text`: as `excerpt` finds the place, the end
+/// cut as the underline is, at `SPAN_BYTES`, and with no line end.
+fn span(text: &str, loc: Loc) -> Span {
+    let range = caret_span(text, loc);
+    let start = range.start;
+    let (from, cut_before) = line_before(text, start);
+    let column = column(text, from, start, cut_before, loc);
+    let end = range.end.min(floor_boundary(text, start + SPAN_BYTES));
+    let under = text[start..end].trim_end_matches(['\r', '\n']);
+    let (end_line, end_column) = match under.rfind('\n') {
+        None => (loc.line, column + under.chars().count()),
+        Some(i) => (
+            loc.line + under.matches('\n').count(),
+            under[i + 1..].chars().count() + 1,
+        ),
+    };
+    Span {
+        line: loc.line,
         column,
+        end_line,
+        end_column,
     }
 }
 
@@ -349,11 +412,19 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// all in its tally and exits as it would.
 pub const SHOWN: usize = 100;
 
-/// The line that stands for the diagnostics past `SHOWN`, if any.
-pub fn not_shown(diagnostics: &[Diagnostic]) -> Option<String> {
-    let rest = diagnostics.get(SHOWN..).filter(|rest| !rest.is_empty())?;
-    let errors = rest.iter().filter(|d| d.is_error()).count();
-    let warnings = rest.len() - errors;
+/// The line that stands for `rest`, the diagnostics past those shown, if
+/// there are any.
+pub fn not_shown<'a>(rest: impl IntoIterator<Item = &'a Diagnostic>) -> Option<String> {
+    let (mut errors, mut warnings) = (0, 0);
+    for d in rest {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+    }
+    if errors + warnings == 0 {
+        return None;
+    }
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let kinds: Vec<String> = [
@@ -366,7 +437,7 @@ pub fn not_shown(diagnostics: &[Diagnostic]) -> Option<String> {
     .collect();
     Some(format!(
         "… and {} more not shown ({}); fix the first ones and check again",
-        rest.len(),
+        errors + warnings,
         kinds.join(" and ")
     ))
 }
@@ -541,6 +612,13 @@ mod tests {
                 !out.chars().any(|c| visible::is_hidden(c) && c != '\n'),
                 "{out:?}"
             );
+            // The machine formats too: no panic, nothing hidden, an end
+            // never before the start.
+            for machine in [json_line(&d), github_command(&d)] {
+                assert!(!machine.chars().any(visible::is_hidden), "{machine:?}");
+            }
+            let place = d.span().unwrap();
+            assert!((place.end_line, place.end_column) >= (place.line, place.column));
             let shown = excerpt(&text, loc);
             let span = caret_span(&text, loc);
             let under = &text[span.clone()];
@@ -559,10 +637,10 @@ mod tests {
             if warning { d.warning() } else { d }
         };
         let mut all: Vec<Diagnostic> = (0..SHOWN).map(|_| one(false)).collect();
-        assert_eq!(not_shown(&all), None);
+        assert_eq!(not_shown(&all[SHOWN..]), None);
         all.extend([one(false), one(true), one(true)]);
         assert_eq!(
-            not_shown(&all).as_deref(),
+            not_shown(&all[SHOWN..]).as_deref(),
             Some(
                 "… and 3 more not shown (1 error and 2 warnings); fix the first ones and check again"
             )

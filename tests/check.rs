@@ -157,3 +157,42 @@ fn numeric_ids_match_as_spelt_in_keys_and_values() {
         .collect();
     assert_eq!(ids, ["1.10", "0x1F"]);
 }
+
+#[test]
+fn no_problem_is_reported_twice() {
+    // Guards issue 18's "report each problem once": now that party files
+    // are checked against a broken agenda, no fixture may get the same
+    // message at the same place twice.
+    insta::glob!("fixtures/invalid/*", |path| {
+        let loaded = load::load(&relative(path));
+        let mut seen = std::collections::HashSet::new();
+        for d in load::diagnostics(&loaded) {
+            assert!(
+                seen.insert((d.place(), d.message.clone())),
+                "{}: {d} twice",
+                path.display()
+            );
+        }
+    });
+}
+
+#[test]
+fn an_agenda_error_hides_no_error_in_a_party_file() {
+    // Each party file of this fixture has errors of its own beside the
+    // agenda's; a stance on an issue whose kind is wrong is checked for
+    // all but its options (`rigid`), and not for them (`anything`).
+    let loaded = load::load(Path::new(
+        "tests/fixtures/invalid/errors-in-agenda-and-parties",
+    ));
+    let files: std::collections::BTreeSet<&str> = load::diagnostics(&loaded)
+        .iter()
+        .map(|d| d.file.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        ["agenda.yaml", "alpha.yaml", "beta.yaml"]
+    );
+    let text = rendered(&loaded);
+    assert!(text.contains("unknown strength `rigid`"), "{text}");
+    assert!(!text.contains("`anything`"), "{text}");
+}

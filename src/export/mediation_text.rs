@@ -22,7 +22,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         )?;
         let width = bridged
             .iter()
-            .map(|(i, _)| i.id.chars().count())
+            .map(|(i, _)| words::width(&i.id))
             .max()
             .unwrap_or(0);
         for (issue, bridge) in &bridged {
@@ -91,7 +91,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
         let width = ids
             .iter()
-            .map(|i| i.chars().count())
+            .map(|i| words::width(i))
             .max()
             .unwrap_or(0)
             .max(4);

@@ -143,11 +143,9 @@ fn validate(
             None
         }
     };
-    let agenda_ok = agenda_file.is_some() && !diagnostics.iter().any(Diagnostic::is_error);
-    let agenda = agenda_file
-        .as_ref()
-        .filter(|_| agenda_ok)
-        .map(|a| &a.agenda);
+    // Whatever else is wrong with the agenda, the party files are checked
+    // against the issues it could read, so that one pass finds every error.
+    let issues = agenda_file.as_ref().and_then(|a| a.issues.as_ref());
 
     let party_ids: Vec<String> = folder
         .parties
@@ -169,7 +167,7 @@ fn validate(
             match file.take_source() {
                 Ok(source) => {
                     let party = check_file(&source, &mut found, Read::Fast, |c, root| {
-                        party::read_party(c, root, &file.file_name, agenda, around)
+                        party::read_party(c, root, &file.file_name, issues, around)
                     });
                     let texts = party
                         .as_ref()
@@ -184,7 +182,7 @@ fn validate(
         })
         .collect();
     let mut file_level = Vec::new();
-    if let Some(agenda) = agenda {
+    if let Some(agenda) = issues.map(|i| &i.agenda) {
         let mut loaded: Vec<provenance::Loaded> = read
             .iter_mut()
             .filter_map(|(party, found, source)| {
@@ -221,6 +219,12 @@ fn validate(
     }
     let agenda_file = agenda_file?;
     let title = agenda_file.title?;
+    let issues = agenda_file.issues?;
+    // An issue left unread has an error of its own; no negotiation is made
+    // without it, whatever happens.
+    if !issues.unread.is_empty() {
+        return None;
+    }
     match &agenda_file.parties {
         Some(order) => parties.sort_by_key(|p| order.iter().position(|(id, _)| *id == p.id)),
         None => parties.sort_by(|a, b| a.id.cmp(&b.id)),
@@ -228,7 +232,7 @@ fn validate(
     Some(Negotiation {
         title,
         as_of: agenda_file.as_of,
-        agenda: agenda_file.agenda,
+        agenda: issues.agenda,
         parties,
     })
 }

@@ -1,11 +1,12 @@
 //! A party file: who the party is, its sources, and its stance per issue.
 
 use crate::diag::did_you_mean;
+use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::loc::Loc;
-use crate::model::{Agenda, Party, Source, SourceText, Speaker};
+use crate::model::{Issue, Kind, Party, Source, SourceText, Speaker};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -26,13 +27,14 @@ pub struct Around<'a> {
     pub parties: &'a [String],
 }
 
-/// Reads a party file. Without an agenda (it failed to load) only the
+/// Reads a party file against the agenda's issues as far as they could
+/// be read. Without them (the agenda lists none it could read) only the
 /// file's own shape is checked, so that its errors still show.
 pub fn read_party(
     c: &mut Checker,
     root: &Node,
     file_name: &str,
-    agenda: Option<&Agenda>,
+    issues: Option<&Issues>,
     around: Around,
 ) -> Option<Party> {
     let stem = file_name
@@ -88,7 +90,8 @@ pub fn read_party(
             ),
         );
     }
-    let agenda = agenda?;
+    let issues = issues?;
+    let agenda = &issues.agenda;
     let mut stances = vec![None; agenda.issues.len()];
     // One string per source, shared by every stance that names it, found
     // by id: a file may list a hundred thousand sources.
@@ -103,18 +106,48 @@ pub fn read_party(
         .map(|(k, s)| (s.id.as_str(), k))
         .collect();
     let party = id.as_deref().unwrap_or(&stem_id);
+    // A stance on an issue known by id only is checked, then dropped: what
+    // it cites is not kept, so no source is said to be cited by none.
+    let mut on_unread = false;
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
+            if issues.unread.contains(&issue_id) {
+                // Known by id only: everything but what the stance accepts
+                // is checked, against an issue that stands for its id.
+                let unread = Issue::new(
+                    issue_id,
+                    String::new(),
+                    Kind::Choice,
+                    Vec::new(),
+                    None,
+                    None,
+                );
+                let reader = StanceReader {
+                    agenda,
+                    unread: &issues.unread,
+                    issue: &unread,
+                    sources: &sources,
+                    source_ids: &source_ids,
+                    party,
+                    as_of: dated,
+                    speakers: &speakers,
+                    speaker_ids: &speaker_ids,
+                };
+                reader.read(c, key, value);
+                on_unread = true;
+                continue;
+            }
             c.error(
                 key.loc,
                 format!("unknown issue `{issue_id}`"),
                 "not an issue of the agenda",
-                did_you_mean(&issue_id, agenda.issues.iter().map(|i| i.id.as_str())),
+                did_you_mean(&issue_id, issues.ids()),
             );
             continue;
         };
         let reader = StanceReader {
             agenda,
+            unread: &issues.unread,
             issue: &agenda.issues[index],
             sources: &sources,
             source_ids: &source_ids,
@@ -130,7 +163,9 @@ pub fn read_party(
     }
     // Only once every stance was read: a stance refused for an error
     // cites its sources all the same.
-    uncited(c, &sources, &source_places, &stances);
+    if !on_unread {
+        uncited(c, &sources, &source_places, &stances);
+    }
     Some(Party {
         id: id?,
         name: name?,

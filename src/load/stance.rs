@@ -2,6 +2,7 @@
 //! evidence, and on what condition.
 
 use crate::diag::did_you_mean;
+use crate::load::agenda::issue_ids;
 use crate::load::check::{Checker, Fields};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
@@ -10,7 +11,7 @@ use crate::model::{
     Strength,
 };
 use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 const STANCE_FIELDS: &[&str] = &[
@@ -26,6 +27,9 @@ const OPTIONS_LISTED: usize = 50;
 /// party's sources.
 pub struct StanceReader<'a> {
     pub agenda: &'a Agenda,
+    /// The issues known by id only (`agenda::Issues`): a stance on one, or
+    /// a requirement on one, is not checked against its kind or options.
+    pub unread: &'a BTreeSet<String>,
     pub issue: &'a Issue,
     pub sources: &'a [Source],
     /// The ids of `sources`, as stances hold them, and each one's place.
@@ -68,6 +72,7 @@ impl StanceReader<'_> {
             .unwrap_or_default();
         let position = match fields.get("status") {
             Some(status) => self.status(c, &fields, status),
+            None if self.unread.contains(&self.issue.id) => None,
             None if self.issue.kind == Kind::Range => self.range(c, &fields, key),
             None => self.options(c, &fields, key),
         };
@@ -441,11 +446,14 @@ impl StanceReader<'_> {
         let mut requires = Vec::new();
         for (issue_id, key, value) in c.entries(node, "`requires`").unwrap_or_default() {
             let Some(index) = self.agenda.index_of(&issue_id) else {
+                if self.unread.contains(&issue_id) {
+                    continue;
+                }
                 c.error(
                     key.loc,
                     format!("`requires` names unknown issue `{issue_id}`"),
                     "not an issue of the agenda",
-                    did_you_mean(&issue_id, self.agenda.issues.iter().map(|i| i.id.as_str())),
+                    did_you_mean(&issue_id, issue_ids(self.agenda, self.unread)),
                 );
                 continue;
             };

@@ -84,6 +84,14 @@ pub fn stance<S: AsRef<OsStr>>(args: &[S]) -> Output {
         .unwrap()
 }
 
+/// The `stance` binary with these arguments, to run as a snapshot case:
+/// colour off, whatever the environment says.
+pub fn plain_stance(args: &[&str]) -> Command {
+    let mut cmd = Command::new(insta_cmd::get_cargo_bin("stance"));
+    cmd.args(args).env_remove("NO_COLOR").env("CLICOLOR", "0");
+    cmd
+}
+
 /// The JSON a successful run of `stance` prints.
 pub fn json_of(args: &[&str]) -> serde_json::Value {
     let out = stance(args);
