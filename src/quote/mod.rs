@@ -171,33 +171,43 @@ impl Index {
 
     /// Where `quote` is in the text: each fragment at the earliest place
     /// after the one before it, on the edges of words.
+    ///
+    /// A fragment found at few places is placed by looking at each of
+    /// them; one found at many (`a`, in a quote elided a thousand times)
+    /// by reading the text on from where the fragment before it ended,
+    /// so that the fragments of one quote read the text once between them
+    /// rather than each looking at all of its places.
     pub fn find(&self, quote: &Quote, budget: &mut Budget) -> Found {
         let text = self.text();
         let mut from = 0;
         let mut first = None;
         for (k, fragment) in quote.fragments.iter().enumerate() {
             let at = self.table.positions(fragment);
-            if budget.spend(at.len() as u64 + 1).is_err() {
-                return Found::Unchecked;
-            }
-            let mut best: Option<usize> = None;
-            let mut earlier = false;
-            for &p in at {
-                let p = p as usize;
-                if !on_word_edges(text, p, p + fragment.len()) {
-                    continue;
+            let found = if at.len() <= PLACES_LOOKED_AT {
+                if budget.spend(at.len() as u64 + 1).is_err() {
+                    return Found::Unchecked;
                 }
-                if p < from {
-                    earlier = true;
-                } else if best.is_none_or(|b| p < b) {
-                    best = Some(p);
+                earliest_of(text, at, fragment.len(), from)
+            } else {
+                match read_on(text, fragment, from, budget) {
+                    Ok(Some(p)) => Ok(p),
+                    Ok(None) => {
+                        if budget.spend(at.len() as u64).is_err() {
+                            return Found::Unchecked;
+                        }
+                        earliest_of(text, at, fragment.len(), from)
+                    }
+                    Err(Spent) => return Found::Unchecked,
                 }
-            }
-            let Some(p) = best else {
-                return Found::Missing {
-                    fragment: k,
-                    earlier,
-                };
+            };
+            let p = match found {
+                Ok(p) => p,
+                Err(earlier) => {
+                    return Found::Missing {
+                        fragment: k,
+                        earlier,
+                    };
+                }
             };
             first.get_or_insert(p);
             from = p + fragment.len();
@@ -231,6 +241,57 @@ impl Index {
             edits: near.edits,
         })
     }
+}
+
+/// The most places of a fragment `find` looks at one by one; past it, it
+/// reads the text on instead (`read_on`).
+const PLACES_LOOKED_AT: usize = 1024;
+
+/// The earliest of `at` (places of a fragment of `len` bytes) from `from`
+/// on, on the edges of words; else whether there is one before `from`.
+fn earliest_of(text: &str, at: &[u32], len: usize, from: usize) -> Result<usize, bool> {
+    let mut best: Option<usize> = None;
+    let mut earlier = false;
+    for &p in at {
+        let p = p as usize;
+        if !on_word_edges(text, p, p + len) {
+            continue;
+        }
+        if p < from {
+            earlier = true;
+        } else if best.is_none_or(|b| p < b) {
+            best = Some(p);
+        }
+    }
+    best.ok_or(earlier)
+}
+
+/// The first place of `fragment` from `from` on, on the edges of words,
+/// found by reading the text on; each byte read and each place tried is
+/// paid for.
+fn read_on(
+    text: &str,
+    fragment: &str,
+    from: usize,
+    budget: &mut Budget,
+) -> Result<Option<usize>, Spent> {
+    let mut at = from;
+    while let Some(rest) = text.get(at..) {
+        // Each try costs its setup (the fragment) and what it reads.
+        budget.spend(fragment.len() as u64 + 1)?;
+        let Some(k) = rest.find(fragment) else {
+            budget.spend(rest.len() as u64)?;
+            return Ok(None);
+        };
+        budget.spend(k as u64)?;
+        let p = at + k;
+        if on_word_edges(text, p, p + fragment.len()) {
+            return Ok(Some(p));
+        }
+        // On to the next character.
+        at = p + text[p..].chars().next().map_or(1, char::len_utf8);
+    }
+    Ok(None)
 }
 
 /// Whether `text[start..end]` starts and ends on the edges of words.
@@ -374,6 +435,37 @@ mod tests {
     fn a_quote_of_marks_alone_is_nothing() {
         assert!(Quote::new("“...”").is_none());
         assert!(Quote::new(" . ").is_none());
+    }
+
+    /// A fragment found at many places is placed after the one before
+    /// it by reading on, with the same answers as looking at each place:
+    /// the earliest on word edges, or missing, and `earlier` when it is
+    /// only before.
+    #[test]
+    fn a_fragment_found_at_many_places_is_read_on_to() {
+        let text = "b ".to_owned() + &"a ".repeat(3 * PLACES_LOOKED_AT) + "ab c";
+        let many = ["a"; 2000].join(" ... ");
+        assert!(matches!(find(&text, &many), Found::At { .. }));
+        assert!(matches!(
+            find(&text, &(many.clone() + " ... c")),
+            Found::At { .. }
+        ));
+        assert_eq!(
+            find(&text, &(many.clone() + " ... b")),
+            Found::Missing {
+                fragment: 2000,
+                earlier: true
+            }
+        );
+        // After `c`, no `a` stands on word edges (`ab` is one word).
+        assert_eq!(
+            find(&text, "c ... a"),
+            Found::Missing {
+                fragment: 1,
+                earlier: true
+            }
+        );
+        assert_eq!(found(&text, "b ... a a"), Some(&text[..5]));
     }
 
     /// An exhausted budget says so, rather than guessing.

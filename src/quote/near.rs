@@ -16,7 +16,7 @@
 //!
 //! Step 2 is linear in the text, step 3 quadratic in the quote only, and
 //! bounded (`ALIGN_MAX`): near-linear in the text's size whatever it holds
-//! (`benches/quotes.rs`, `docs/performance.md`).
+//! (`benches/hostile.sh`, the `quotes-*` cases; `docs/limits.md`).
 
 use super::Budget;
 use std::collections::HashMap;
