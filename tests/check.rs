@@ -6,15 +6,7 @@ use stance::load::{self, Invalid, Loaded, limits};
 use std::path::{Path, PathBuf};
 
 mod common;
-
-/// Every diagnostic, rendered as a user without a terminal sees it.
-fn rendered(loaded: &Result<Loaded, Invalid>) -> String {
-    load::diagnostics(loaded)
-        .iter()
-        .map(|d| d.render(false))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
+use common::{rendered, warnings_of};
 
 /// Paths relative to the crate, so snapshots read the same on every machine.
 fn relative(path: &Path) -> PathBuf {
@@ -71,10 +63,7 @@ fn a_missing_path_is_a_clear_error() {
 
 #[test]
 fn warnings_do_not_stop_a_negotiation_from_loading() {
-    let loaded = load::load(Path::new("tests/fixtures/warnings"));
-    let warnings = &loaded.as_ref().expect("warnings only").warnings;
-    assert!(warnings.iter().all(|d| !d.is_error()));
-    insta::assert_snapshot!(rendered(&loaded));
+    insta::assert_snapshot!(warnings_of("tests/fixtures/warnings"));
 }
 
 /// The seed loads with three warnings, each a stance of Russia's known

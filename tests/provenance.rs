@@ -9,15 +9,7 @@ use stance::model::QuoteCheck;
 use std::path::Path;
 
 mod common;
-use common::{git, json_of, mkfifo, stance};
-
-fn rendered(loaded: &Result<Loaded, Invalid>) -> String {
-    load::diagnostics(loaded)
-        .iter()
-        .map(|d| d.render(false))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
+use common::{git, json_of, mkfifo, rendered, stance, warnings_of};
 
 const AGENDA: &str = "negotiation: Test talks\nas_of: 2025-03-18\nissues:\n  scope:\n    title: Scope\n    kind: choice\n    options:\n      energy: Energy\n      full: Full\n  aid:\n    title: Aid\n    kind: yes-no\n";
 
@@ -210,10 +202,7 @@ fn json_carries_quote_verified_on_every_stance_and_source_in_both_shapes() {
 /// stance dated after the file, a speaker that is a misspelt id.
 #[test]
 fn provenance_warnings() {
-    let loaded = load::load(Path::new("tests/fixtures/provenance-warnings"));
-    let warnings = &loaded.as_ref().expect("warnings only").warnings;
-    assert!(warnings.iter().all(|d| !d.is_error()));
-    insta::assert_snapshot!(rendered(&loaded));
+    insta::assert_snapshot!(warnings_of("tests/fixtures/provenance-warnings"));
 }
 
 /// A source's text is read only from inside the folder: a link out of it
