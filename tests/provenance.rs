@@ -297,7 +297,7 @@ fn texts_over_the_size_limits_are_refused() {
     std::fs::write(dir.path().join("agenda.yaml"), AGENDA).unwrap();
     let big = std::fs::File::create(dir.path().join("sources/big.txt")).unwrap();
     big.set_len(limits::MAX_FILE_BYTES + 1).unwrap();
-    // Nine files of 15 MiB: the ninth passes the folder's 128 MiB.
+    // Three files of 15 MiB: the third passes the folder's 32 MiB.
     let parts = limits::MAX_SOURCE_TEXT_BYTES / (15 << 20) + 1;
     let mut alpha =
         "party: alpha\nname: A\nsources:\n  big:\n    title: T\n    text: sources/big.txt\n"
@@ -319,7 +319,7 @@ fn texts_over_the_size_limits_are_refused() {
     insta::assert_snapshot!(text, @r"
     error: <tmp>/sources/big.txt: file is 16777217 bytes, over the limit of 16777216 bytes (16 MiB) for one position file
 
-    error: <tmp>: the sources' texts hold more than 134217728 bytes (128 MiB), the limit for one negotiation, by `sources/8.txt`
+    error: <tmp>: the sources' texts hold more than 33554432 bytes (32 MiB), the limit for one negotiation, by `sources/2.txt`
     help: keep in the folder the articles and statements quoted from, not whole archives
     ");
 }
