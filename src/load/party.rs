@@ -366,6 +366,19 @@ fn text_path(c: &mut Checker, node: &Node) -> Option<String> {
             "not a file",
         );
     }
+    // A position file holds the very quotes that would be looked for in
+    // it: every one would be "verified".
+    if let [name] = parts.as_slice()
+        && (*name == super::AGENDA || super::folder::is_party_file(name))
+    {
+        c.error(
+            node.loc,
+            format!("`text` `{shown}` is a position file of this folder, not a source's text"),
+            "a position file",
+            Some("keep the source's own words in a file of their own, such as `sources/article.txt`: a quote checked against a position file would find itself".to_owned()),
+        );
+        return None;
+    }
     Some(path)
 }
 
