@@ -3,6 +3,7 @@
 use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::Checker;
+use crate::load::conditions;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::loc::Loc;
@@ -11,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 const FIELDS: &[&str] = &[
-    "party", "name", "as_of", "sources", "speakers", "stances", "note",
+    "party", "name", "as_of", "sources", "speakers", "stances", "note", "requires", "packages",
 ];
 const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "text", "party", "note"];
 const SPEAKER_FIELDS: &[&str] = &["name", "role", "party", "note"];
@@ -109,6 +110,7 @@ pub fn read_party(
     // A stance on an issue known by id only is checked, then dropped: what
     // it cites is not kept, so no source is said to be cited by none.
     let mut on_unread = false;
+    let mut written = Vec::new();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
             if issues.unread.contains(&issue_id) {
@@ -123,8 +125,7 @@ pub fn read_party(
                     None,
                 );
                 let reader = StanceReader {
-                    agenda,
-                    unread: &issues.unread,
+                    issues,
                     issue: &unread,
                     sources: &sources,
                     source_ids: &source_ids,
@@ -133,7 +134,9 @@ pub fn read_party(
                     speakers: &speakers,
                     speaker_ids: &speaker_ids,
                 };
-                reader.read(c, key, value);
+                // Requirements on an issue that cannot be judged are checked
+                // for their own shape, not against the party's stance.
+                reader.read(c, key, value, &mut Vec::new());
                 on_unread = true;
                 continue;
             }
@@ -146,8 +149,7 @@ pub fn read_party(
             continue;
         };
         let reader = StanceReader {
-            agenda,
-            unread: &issues.unread,
+            issues,
             issue: &agenda.issues[index],
             sources: &sources,
             source_ids: &source_ids,
@@ -156,8 +158,28 @@ pub fn read_party(
             speakers: &speakers,
             speaker_ids: &speaker_ids,
         };
-        stances[index.get()] = reader.read(c, key, value);
+        stances[index.get()] = reader.read(c, key, value, &mut written);
     }
+    // Party-level conditions, once every stance is known.
+    let requires = fields
+        .get("requires")
+        .map(|n| conditions::requirements(c, issues, n, None, &mut written))
+        .unwrap_or_default();
+    let positioned = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .is_some_and(crate::model::Stance::has_position)
+    };
+    let packages = fields
+        .get("packages")
+        .map(|n| conditions::packages(c, issues, n, &positioned))
+        .unwrap_or_default();
+    let could = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .and_then(crate::model::Stance::could_accept)
+    };
+    conditions::check_against_own(c, agenda, &written, &could);
     if c.has_errors() {
         return None;
     }
@@ -173,6 +195,8 @@ pub fn read_party(
         sources,
         speakers,
         stances,
+        requires: requires.into(),
+        packages,
     })
 }
 

@@ -4,10 +4,12 @@
 //! would, and the JSON is the same.
 
 use super::{
-    Cited, Ordered, Outcomes, PairReport, QuotePassage, SerializeMap, Serializer, StanceReport,
-    Verdict,
+    AlternativeReport, Cited, Ordered, Outcomes, PairReport, QuotePassage, SerializeMap,
+    Serializer, StanceReport, Verdict,
 };
-use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, QuoteCheck, Stance};
+use crate::model::{
+    Issue, IssueIndex, Negotiation, PartyIndex, Position, QuoteCheck, Requirement, Stance,
+};
 use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
@@ -288,15 +290,8 @@ impl<'n> StanceReport<'n> {
                 _ => None,
             },
             note: s.note.as_deref().map(str::to_owned),
-            requires: Ordered(
-                s.requires
-                    .iter()
-                    .map(|req| {
-                        let other = &n.agenda.issues[req.issue];
-                        (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
-                    })
-                    .collect(),
-            ),
+            requires: requirements(n, &s.requires),
+            alternatives: alternatives(issue, s, Some(n)),
             ..StanceReport::outline(issue, s)
         }
     }
@@ -326,6 +321,7 @@ impl<'n> StanceReport<'n> {
             quote_passage: None,
             note: None,
             requires: Ordered(Vec::new()),
+            alternatives: alternatives(issue, s, None),
         };
         match &s.position {
             Position::Options { rejects, wants, .. } => {
@@ -344,6 +340,50 @@ impl<'n> StanceReport<'n> {
         }
         r
     }
+}
+
+/// A stance's alternatives as the report shows them; their requirements
+/// named when `n` is given (an outline leaves them out).
+fn alternatives<'n>(
+    issue: &'n Issue,
+    s: &'n Stance,
+    n: Option<&'n Negotiation>,
+) -> Vec<AlternativeReport<'n>> {
+    s.alternatives
+        .iter()
+        .map(|a| AlternativeReport {
+            accepts: Outcomes::new(
+                issue,
+                a.position
+                    .acceptable()
+                    .unwrap_or_else(|| issue.everything().emptied()),
+            ),
+            rejects: Outcomes::new(
+                issue,
+                match &a.position {
+                    Position::Options { rejects, .. } => OutcomeSet::Options(rejects.clone()),
+                    _ => OutcomeSet::Options(OptionSet::empty(issue.options.len())),
+                },
+            ),
+            requires: n.map_or_else(|| Ordered(Vec::new()), |n| requirements(n, &a.requires)),
+        })
+        .collect()
+}
+
+/// Requirements as the report names them: required issue id to outcome.
+pub(crate) fn requirements<'n>(
+    n: &'n Negotiation,
+    requires: &[Requirement],
+) -> Ordered<Outcomes<'n>> {
+    Ordered(
+        requires
+            .iter()
+            .map(|req| {
+                let other = &n.agenda.issues[req.issue];
+                (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
