@@ -103,7 +103,7 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let big = vec![b'#'; limits::MAX_FILE_BYTES as usize + 1];
     let (_dir, loaded, text) = with_party_file(&big);
     assert!(loaded.is_err());
-    insta::assert_snapshot!(text, @"error: <tmp>/alpha.yaml: file is 16777217 bytes, over the limit of 16777216 bytes (16 MiB) for one position file");
+    insta::assert_snapshot!(text, @"error: <tmp>/alpha.yaml: file is 16777217 bytes, over the limit of 16777216 bytes (16 MiB) for one file of a negotiation");
 }
 
 #[test]

@@ -317,7 +317,7 @@ fn texts_over_the_size_limits_are_refused() {
     let loaded = load::load(dir.path());
     let text = rendered(&loaded).replace(&dir.path().display().to_string(), "<tmp>");
     insta::assert_snapshot!(text, @r"
-    error: <tmp>/sources/big.txt: file is 16777217 bytes, over the limit of 16777216 bytes (16 MiB) for one position file
+    error: <tmp>/sources/big.txt: file is 16777217 bytes, over the limit of 16777216 bytes (16 MiB) for one file of a negotiation
 
     error: <tmp>: the sources' texts hold more than 33554432 bytes (32 MiB), the limit for one negotiation, by `sources/2.txt`
     help: keep in the folder the articles and statements quoted from, not whole archives
