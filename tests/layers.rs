@@ -35,6 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("report", &["model", "outcome"]),
+    ("schema", &["load", "model", "visible"]),
     ("engine", &["model", "outcome", "report", "scope"]),
     (
         "mediation",
@@ -71,6 +72,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "model",
             "output",
             "report",
+            "schema",
             "scope",
             "visible",
         ],

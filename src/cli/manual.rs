@@ -49,6 +49,14 @@ Examples:
   stance completions powershell >> $PROFILE
   stance completions elvish >> ~/.config/elvish/rc.elv";
 
+pub(crate) const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  stance schema party                                   # any negotiation's party files
+  stance schema party --for talks -o talks/party.schema.json   # this one's issues and options
+  stance schema agenda -o schemas/agenda.schema.json --check   # exit 1 if stale
+
+Then, at the top of a YAML file: # yaml-language-server: $schema=party.schema.json";
+
 pub(crate) const MAN_EXAMPLES: &str = "\
 Examples:
   stance man | man -l -

@@ -7,6 +7,7 @@ mod compare;
 mod deliver;
 mod manual;
 mod messages;
+mod schema;
 
 /// Whether standard output is closed, recorded before the Rust runtime
 /// starts: the binary's other entry point (`src/main.rs`).
@@ -114,6 +115,25 @@ enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of the agenda or of a party file, for an
+    /// editor to complete and check them as you type.
+    #[command(after_help = manual::SCHEMA_EXAMPLES)]
+    Schema {
+        /// Which file: `agenda` or `party`.
+        #[arg(value_enum)]
+        file: schema::SchemaFile,
+        /// A party-file schema for this negotiation: its issue ids, and
+        /// each issue's option ids, as its agenda lists them.
+        #[arg(long = "for", value_name = "DIR")]
+        negotiation: Option<PathBuf>,
+        /// Write the schema to this file (atomically) instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write nothing: exit 0 when the -o file is exactly what would be
+        /// written, 1 with a diff when it is stale.
+        #[arg(long, requires = "output")]
+        check: bool,
+    },
     /// Print the manual page (roff) to standard output, or write one page
     /// per command into a folder.
     #[command(after_help = manual::MAN_EXAMPLES)]
@@ -179,7 +199,9 @@ pub fn main() -> ExitCode {
         Command::Check { messages, .. }
         | Command::Compare { messages, .. }
         | Command::Changes { messages, .. } => messages.message_format,
-        Command::Completions { .. } | Command::Man { .. } => MessageFormat::Human,
+        Command::Completions { .. } | Command::Man { .. } | Command::Schema { .. } => {
+            MessageFormat::Human
+        }
     };
     messages::set(Messages {
         format,
@@ -189,6 +211,20 @@ pub fn main() -> ExitCode {
         Command::Check { paths, strict, .. } => check::run(&paths, strict),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { dir } => manual::man(dir.as_deref()),
+        Command::Schema {
+            file,
+            negotiation,
+            output,
+            check,
+        } => schema::run(
+            file,
+            negotiation.as_deref(),
+            &Output {
+                format: None,
+                output,
+                check,
+            },
+        ),
         Command::Compare {
             path,
             parties,

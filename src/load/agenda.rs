@@ -1,6 +1,7 @@
 //! `agenda.yaml`: the title, the issues and their options, the party order.
 
 use crate::load::check::Checker;
+use crate::load::fields;
 use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
 use crate::load::tree::Node;
 use crate::loc::Loc;
@@ -50,11 +51,8 @@ pub fn issue_ids<'a>(
     read.chain(unread.iter().map(String::as_str))
 }
 
-const FIELDS: &[&str] = &["negotiation", "as_of", "parties", "issues", "note"];
-const ISSUE_FIELDS: &[&str] = &["title", "kind", "options", "unit", "note"];
-
 pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
-    let fields = c.fields(root, "the agenda", FIELDS, &["negotiation", "issues"])?;
+    let fields = c.fields(root, "the agenda", fields::AGENDA)?;
     let title = fields
         .get("negotiation")
         .and_then(|n| c.text(n, "`negotiation`"));
@@ -156,7 +154,7 @@ fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> 
 fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Issue> {
     c.name(key, "an issue id")?;
     let what = format!("issue `{id}`");
-    let fields = c.fields(node, &what, ISSUE_FIELDS, &["title", "kind"])?;
+    let fields = c.fields(node, &what, fields::ISSUE)?;
     let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
     let kind = fields
         .get("kind")

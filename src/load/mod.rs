@@ -4,6 +4,7 @@
 mod agenda;
 mod check;
 pub(crate) mod fast;
+pub mod fields;
 pub(crate) mod folder;
 pub mod limits;
 mod party;
@@ -73,6 +74,43 @@ pub(crate) const AGENDA: &str = "agenda.yaml";
 /// Reads and validates the negotiation folder at `path`.
 pub fn load(path: &Path) -> Result<Loaded, Invalid> {
     load_read(read_folder(path))
+}
+
+/// Reads and validates the agenda of the negotiation folder at `path`
+/// alone, for what needs only the issues (a schema for the negotiation):
+/// a negotiation with no parties, its party files listed but not read.
+pub fn load_agenda(path: &Path) -> Result<Loaded, Invalid> {
+    let folder = read_folder(path).map_err(|d| Invalid {
+        diagnostics: vec![d],
+    })?;
+    let mut diagnostics = Vec::new();
+    let read = match &folder.agenda {
+        Ok(source) => check_file(source, &mut diagnostics, Read::Fast, |c, root| {
+            agenda::read_agenda(c, root)
+        }),
+        Err(d) => {
+            diagnostics.push(d.clone());
+            None
+        }
+    };
+    let negotiation = read.and_then(|a| {
+        let issues = a.issues?;
+        Some(Negotiation {
+            title: a.title?,
+            as_of: a.as_of,
+            agenda: issues.unread.is_empty().then_some(issues.agenda)?,
+            parties: Vec::new(),
+        })
+    });
+    match negotiation {
+        Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            negotiation,
+            warnings: diagnostics,
+            inputs: folder.inputs,
+            folder: folder.path,
+        }),
+        _ => Err(Invalid { diagnostics }),
+    }
 }
 
 /// Validates a folder's files, or carries the error that kept them from

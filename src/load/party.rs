@@ -3,14 +3,13 @@
 use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::Checker;
+use crate::load::fields;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::model::{Issue, Kind, Party, Source};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const FIELDS: &[&str] = &["party", "name", "as_of", "sources", "stances", "note"];
-const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "note"];
 /// Reads a party file against the agenda's issues as far as they could
 /// be read. Without them (the agenda lists none it could read) only the
 /// file's own shape is checked, so that its errors still show.
@@ -26,7 +25,7 @@ pub fn read_party(
     // A file name is an id like any other (a stem that holds a hidden
     // character is refused with the folder's files, `load::file_names`).
     let stem_id = crate::id::normal(stem);
-    let fields = c.fields(root, "a party file", FIELDS, &["party", "name", "stances"])?;
+    let fields = c.fields(root, "a party file", fields::PARTY)?;
     let id = fields.get("party").and_then(|n| {
         let id = c.name(n, "`party`")?;
         if id != stem_id && crate::id::refused(stem).is_none() {
@@ -134,7 +133,7 @@ fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
             continue;
         }
         let what = format!("source `{id}`");
-        let Some(fields) = c.fields(value, &what, SOURCE_FIELDS, &["title"]) else {
+        let Some(fields) = c.fields(value, &what, fields::SOURCE) else {
             continue;
         };
         let title = fields.get("title").and_then(|n| c.text(n, "`title`"));

@@ -4,6 +4,7 @@
 use crate::diag::did_you_mean;
 use crate::load::agenda::issue_ids;
 use crate::load::check::{Checker, Fields};
+use crate::load::fields::{self, position_fields};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{
@@ -13,12 +14,6 @@ use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-const STANCE_FIELDS: &[&str] = &[
-    "accepts", "rejects", "wants", "min", "max", "ideal", "status", "strength", "basis", "source",
-    "quote", "note", "requires",
-];
-const SET_FIELDS: &[&str] = &["accepts", "rejects", "wants"];
-const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
 /// The most options an unknown option's error lists.
 const OPTIONS_LISTED: usize = 50;
 
@@ -38,7 +33,7 @@ pub struct StanceReader<'a> {
 impl StanceReader<'_> {
     pub fn read(&self, c: &mut Checker, key: &Node, node: &Node) -> Option<Stance> {
         let what = format!("the stance on `{}`", self.issue.id);
-        let fields = c.fields(node, &what, STANCE_FIELDS, &[])?;
+        let fields = c.fields(node, &what, fields::STANCE)?;
         let errors_before = c.diagnostics.iter().filter(|d| d.is_error()).count();
         let strength = fields
             .get("strength")
@@ -115,10 +110,10 @@ impl StanceReader<'_> {
 
     fn status(&self, c: &mut Checker, fields: &Fields, status: &Node) -> Option<Position> {
         let value = c.keyword(status, "status", &Status::ALL)?;
-        for name in SET_FIELDS
+        for name in fields::STANCE
             .iter()
-            .chain(RANGE_FIELDS)
-            .chain(&["requires", "strength"])
+            .filter(|f| !f.with_status)
+            .map(|f| f.name)
         {
             if let Some(key) = fields.key(name) {
                 c.error(
@@ -132,8 +127,14 @@ impl StanceReader<'_> {
         Some(Position::Status(value))
     }
 
-    fn not_for_kind(&self, c: &mut Checker, fields: &Fields, names: &[&str], instead: &str) {
-        for name in names {
+    /// Every field given that is for other kinds of issue than this one's.
+    fn not_for_kind(&self, c: &mut Checker, fields: &Fields, instead: &str) {
+        let kind = self.issue.kind;
+        for name in fields::STANCE
+            .iter()
+            .filter(|f| !f.is_for(kind))
+            .map(|f| f.name)
+        {
             if let Some(key) = fields.key(name) {
                 c.error(
                     key.loc,
@@ -150,12 +151,7 @@ impl StanceReader<'_> {
     }
 
     fn range(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
-        self.not_for_kind(
-            c,
-            fields,
-            SET_FIELDS,
-            "a range stance gives `min`, `max` or `ideal`",
-        );
+        self.not_for_kind(c, fields, "a range stance gives `min`, `max` or `ideal`");
         let min = fields.get("min").and_then(|n| c.number(n, "`min`"));
         let max = fields.get("max").and_then(|n| c.number(n, "`max`"));
         let ideal = fields.get("ideal").and_then(|n| c.number(n, "`ideal`"));
@@ -186,10 +182,7 @@ impl StanceReader<'_> {
             return None;
         }
         if min.is_none() && max.is_none() && ideal.is_none() {
-            if RANGE_FIELDS
-                .iter()
-                .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
-            {
+            if nothing_meant_as_position(fields) {
                 no_position(c, key, self.issue, "`min`, `max` or `ideal`");
             }
             return None;
@@ -201,7 +194,6 @@ impl StanceReader<'_> {
         self.not_for_kind(
             c,
             fields,
-            RANGE_FIELDS,
             "give `accepts`, `rejects` or `wants` with option ids",
         );
         let count = self.issue.options.len();
@@ -260,10 +252,7 @@ impl StanceReader<'_> {
                 one
             }
             (None, None, None) => {
-                if SET_FIELDS
-                    .iter()
-                    .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
-                {
+                if nothing_meant_as_position(fields) {
                     no_position(c, key, self.issue, "`accepts`, `rejects` or `wants`");
                 }
                 return None;
@@ -430,7 +419,7 @@ fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
 
 fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval> {
     let what = format!("the requirement on `{}`", issue.id);
-    let fields = c.fields(node, &what, &["min", "max"], &[])?;
+    let fields = c.fields(node, &what, fields::INTERVAL)?;
     let min = match fields.get("min") {
         Some(n) => Some(c.number(n, "`min`")?),
         None => None,
@@ -460,6 +449,16 @@ fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval
         return None;
     }
     Some(Interval { min, max })
+}
+
+/// Whether the stance gives no field that states a position, for any
+/// kind of issue, nor one misspelt: `min` on a yes-no issue has its own
+/// error, and is not also a stance with no position.
+fn nothing_meant_as_position(fields: &Fields) -> bool {
+    crate::model::Kind::ALL
+        .iter()
+        .flat_map(|(_, kind)| position_fields(*kind))
+        .all(|f| fields.get(f).is_none() && !fields.meant.contains(&f))
 }
 
 fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &str) {

@@ -27,6 +27,10 @@ pub fn parse(source: &SourceFile) -> Result<Node<'_>, Diagnostic> {
         },
         // `yes` and `no` are option ids here, not booleans.
         strict_booleans: true,
+        // A key given twice reaches the tree: the checker points at both
+        // places (`Checker::entries`, `Checker::fields`), where the
+        // parser could point only at the second.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
     };
     let root = serde_saphyr::from_str_with_options::<Node>(&source.text, options)
         .map_err(|e| translate(source, &e))?;
