@@ -38,6 +38,7 @@ pub mod model;
 pub mod outcome;
 mod output;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 pub mod scope;
 mod suggest;

@@ -36,6 +36,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("report", &["model", "outcome"]),
     ("schema", &["load", "model", "visible"]),
+    ("scaffold", &["diag", "id", "load", "schema", "visible"]),
     ("engine", &["model", "outcome", "report", "scope"]),
     (
         "mediation",
@@ -72,6 +73,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "model",
             "output",
             "report",
+            "scaffold",
             "schema",
             "scope",
             "visible",

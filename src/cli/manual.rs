@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub(crate) const EXAMPLES: &str = "\
 Examples:
+  stance init talks --parties russia,ukraine --issues ceasefire-scope,military-aid
   stance check positions/ukraine-2025-03-18
   stance compare positions/ukraine-2025-03-18 -o report.md
   stance changes positions/ukraine-2025-03-11 positions/ukraine-2025-03-18
@@ -17,6 +18,14 @@ Examples:
 
 Exit codes: 0 done; 1 `--fail-on` found what it names, or `--check` found the
 report stale; 2 invalid input, or a report that cannot be written.";
+
+pub(crate) const INIT_EXAMPLES: &str = "\
+Examples:
+  stance init talks --parties russia,ukraine --issues ceasefire-scope,military-aid
+  stance check talks
+
+Writes talks/agenda.yaml, one file per party, and agenda.schema.json and
+party.schema.json, which the first line of each YAML file names for an editor.";
 
 pub(crate) const CHECK_EXAMPLES: &str = "\
 Examples:

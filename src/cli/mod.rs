@@ -5,6 +5,7 @@ mod changes;
 mod check;
 mod compare;
 mod deliver;
+mod init;
 mod manual;
 mod messages;
 mod schema;
@@ -43,6 +44,21 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Start a negotiation: an agenda and one file per party that `stance
+    /// check` accepts, with the rest of the format in comments, and the
+    /// schemas an editor checks them against. Writes over nothing.
+    #[command(after_help = manual::INIT_EXAMPLES)]
+    Init {
+        /// The folder to write into (made if missing).
+        dir: PathBuf,
+        /// The parties (comma-separated ids): one file each.
+        #[arg(long, value_delimiter = ',', value_name = "IDS", required = true)]
+        parties: Vec<String>,
+        /// The issues (comma-separated ids), each a choice of two options
+        /// to rename; the agenda shows every other kind in comments.
+        #[arg(long, value_delimiter = ',', value_name = "IDS", required = true)]
+        issues: Vec<String>,
+    },
     /// Validate negotiation folders: exit 0 when valid, 2 when not.
     #[command(after_help = manual::CHECK_EXAMPLES)]
     Check {
@@ -199,9 +215,10 @@ pub fn main() -> ExitCode {
         Command::Check { messages, .. }
         | Command::Compare { messages, .. }
         | Command::Changes { messages, .. } => messages.message_format,
-        Command::Completions { .. } | Command::Man { .. } | Command::Schema { .. } => {
-            MessageFormat::Human
-        }
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Schema { .. }
+        | Command::Init { .. } => MessageFormat::Human,
     };
     messages::set(Messages {
         format,
@@ -209,6 +226,11 @@ pub fn main() -> ExitCode {
     });
     let code = match cli.command {
         Command::Check { paths, strict, .. } => check::run(&paths, strict),
+        Command::Init {
+            dir,
+            parties,
+            issues,
+        } => init::run(&dir, &parties, &issues),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { dir } => manual::man(dir.as_deref()),
         Command::Schema {
