@@ -3,7 +3,7 @@
 use crate::load::check::Checker;
 use crate::load::fields;
 use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
-use crate::load::tree::Node;
+use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{Agenda, Choice, Issue, Kind};
 use std::collections::BTreeSet;
@@ -229,6 +229,9 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
 /// `None` when an id could not be read, as a stance naming it would then
 /// be taken for one naming an unknown option.
 fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
+    if let Value::Seq(items) = &node.value {
+        return options_as_list(c, node, items, what);
+    }
     let errors = c.diagnostics.len();
     let entries = c.entries(node, &format!("the options of {what}"))?;
     // A key refused there is left out: the options are incomplete.
@@ -260,6 +263,64 @@ fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>>
         }
     }
     complete.then_some(options)
+}
+
+/// An item `- id: description` of a list of options: its key and value.
+fn one_entry<'n>(item: &'n Node<'n>) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
+    match &item.value {
+        Value::Map(entries) if entries.len() == 1 => Some((&entries[0].0, &entries[0].1)),
+        _ => None,
+    }
+}
+
+/// `options: [a, b]`, or `- a: description` one a line: an error that
+/// shows the mapping it should be. The options are still read, so that
+/// the party files are checked against them in the same pass.
+fn options_as_list(
+    c: &mut Checker,
+    node: &Node,
+    items: &[Node],
+    what: &str,
+) -> Option<Vec<Choice>> {
+    let help = if items.iter().all(|item| one_entry(item).is_some()) {
+        "drop the `- ` before each option: under `options:`, each is `id: description`, one a line"
+            .to_owned()
+    } else {
+        let shown: Vec<String> = items
+            .iter()
+            .take(3)
+            .map(|item| match item.as_name() {
+                Some(id) => format!("`{id}: <description>`"),
+                None => "`<id>: <description>`".to_owned(),
+            })
+            .collect();
+        let more = if items.len() > 3 { ", ..." } else { "" };
+        format!(
+            "under `options:`, write each option as `id: description`, one a line: {}{more}",
+            shown.join(", ")
+        )
+    };
+    c.error(
+        node.loc,
+        format!("the options of {what} are a list, where they should be a mapping of option ids to descriptions"),
+        "a list, not a mapping",
+        Some(help),
+    );
+    let mut options: Vec<Choice> = Vec::with_capacity(items.len());
+    for item in items {
+        let (id, description) = match one_entry(item) {
+            Some((key, value)) => (
+                c.name(key, "an option id")?,
+                c.text(value, "a description")?,
+            ),
+            None => (c.name(item, "an option id")?, String::new()),
+        };
+        if options.iter().any(|o| o.id == id) {
+            return None;
+        }
+        options.push(Choice { id, description });
+    }
+    Some(options)
 }
 
 /// Yes-no issues always have the options `yes` and `no`; the agenda may

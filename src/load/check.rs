@@ -161,6 +161,18 @@ impl<'s> Checker<'s> {
         what: &str,
         table: &'static [Field],
     ) -> Option<Fields<'n>> {
+        self.fields_hinted(node, what, table, &|_, _| None)
+    }
+
+    /// `fields`, with a help of the caller's for an unknown field that is
+    /// no misspelling of a known one: `hint(name, value)`.
+    pub fn fields_hinted<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        what: &str,
+        table: &'static [Field],
+        hint: &dyn Fn(&str, &Node) -> Option<String>,
+    ) -> Option<Fields<'n>> {
         let known = || fields::names(table);
         let Value::Map(entries) = &node.value else {
             self.wrong_type(node, what, "a mapping");
@@ -191,15 +203,17 @@ impl<'s> Checker<'s> {
                 fields.entries.push((name.as_ref(), key, value));
             } else {
                 fields.meant.extend(nearest(name, known()));
-                let help = did_you_mean(name, known()).or_else(|| {
-                    Some(format!(
-                        "{what} takes {}",
-                        known()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                });
+                let help = did_you_mean(name, known())
+                    .or_else(|| hint(name, value))
+                    .or_else(|| {
+                        Some(format!(
+                            "{what} takes {}",
+                            known()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                    });
                 self.error(
                     key.loc,
                     format!("unknown field `{name}` in {what}"),

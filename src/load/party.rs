@@ -97,11 +97,19 @@ pub fn read_party(
                 reader.read(c, key, value);
                 continue;
             }
+            // `min:` under `stances:` is a stance's field indented too little.
+            let help = match fields::get(fields::STANCE, &issue_id) {
+                Some(field) => Some(format!(
+                    "`{}` is a field of a stance, not an issue: indent it under the issue it is for",
+                    field.name
+                )),
+                None => did_you_mean(&issue_id, issues.ids()),
+            };
             c.error(
                 key.loc,
                 format!("unknown issue `{issue_id}`"),
                 "not an issue of the agenda",
-                did_you_mean(&issue_id, issues.ids()),
+                help,
             );
             continue;
         };

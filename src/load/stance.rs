@@ -33,7 +33,28 @@ pub struct StanceReader<'a> {
 impl StanceReader<'_> {
     pub fn read(&self, c: &mut Checker, key: &Node, node: &Node) -> Option<Stance> {
         let what = format!("the stance on `{}`", self.issue.id);
-        let fields = c.fields(node, &what, fields::STANCE)?;
+        if let Value::Null = node.value {
+            c.error(
+                key.loc,
+                format!("{what} is empty"),
+                "nothing after the colon",
+                Some(format!(
+                    "its fields go on the lines below `{}:`, indented more than it",
+                    self.issue.id
+                )),
+            );
+            return None;
+        }
+        // An issue's id inside a stance: a stance indented too far.
+        let hint = |name: &str, _: &Node| {
+            (self.agenda.index_of(name).is_some() || self.unread.contains(name)).then(|| {
+                format!(
+                    "`{name}` is an issue: line it up with `{}` if it is a stance of its own",
+                    self.issue.id
+                )
+            })
+        };
+        let fields = c.fields_hinted(node, &what, fields::STANCE, &hint)?;
         let errors_before = c.diagnostics.iter().filter(|d| d.is_error()).count();
         let strength = fields
             .get("strength")
@@ -90,6 +111,21 @@ impl StanceReader<'_> {
     }
 
     fn source(&self, c: &mut Checker, node: &Node) -> Option<Arc<str>> {
+        if let Value::Seq(items) = &node.value {
+            c.error(
+                node.loc,
+                "`source` names one source: a list of sources is not read yet",
+                "a list",
+                Some(format!(
+                    "name the main source here{} and the others in `note`; lists of sources come with a later version of the format",
+                    items
+                        .first()
+                        .and_then(Node::as_name)
+                        .map_or_else(String::new, |first| format!(" (`source: {first}`)"))
+                )),
+            );
+            return None;
+        }
         let id = c.name(node, "`source`")?;
         if let Some(shared) = self.source_ids.get(id.as_str()) {
             return Some(shared.clone());
@@ -191,11 +227,12 @@ impl StanceReader<'_> {
     }
 
     fn options(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
-        self.not_for_kind(
-            c,
-            fields,
-            "give `accepts`, `rejects` or `wants` with option ids",
-        );
+        let instead = if self.issue.kind == Kind::YesNo {
+            "a yes-no stance gives `accepts: [\"yes\"]` or `accepts: [\"no\"]`"
+        } else {
+            "give `accepts`, `rejects` or `wants` with option ids"
+        };
+        self.not_for_kind(c, fields, instead);
         let count = self.issue.options.len();
         let accepts = fields
             .get("accepts")
@@ -419,7 +456,23 @@ fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
 
 fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval> {
     let what = format!("the requirement on `{}`", issue.id);
-    let fields = c.fields(node, &what, fields::INTERVAL)?;
+    let text = c.source.text.clone();
+    let number = |node: &Node| match node.value {
+        Value::Int(_) | Value::Float(_) => node.spelling(&text),
+        _ => None,
+    };
+    if let Some(n) = number(node) {
+        c.error(
+            node.loc,
+            format!("{what} is a number, where a range issue takes an interval"),
+            "a number, not an interval",
+            Some(interval_help(&n)),
+        );
+        return None;
+    }
+    let errors = c.diagnostics.len();
+    let hint = |_: &str, value: &Node| number(value).map(|n| interval_help(&n));
+    let fields = c.fields_hinted(node, &what, fields::INTERVAL, &hint)?;
     let min = match fields.get("min") {
         Some(n) => Some(c.number(n, "`min`")?),
         None => None,
@@ -440,15 +493,26 @@ fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval
         return None;
     }
     if min.is_none() && max.is_none() {
-        c.error(
-            node.loc,
-            format!("the requirement on `{}` names no bound", issue.id),
-            "an empty requirement",
-            Some("give `min`, `max` or both".to_owned()),
-        );
+        // An unknown field there has said what is wrong already.
+        if c.diagnostics.len() == errors {
+            c.error(
+                node.loc,
+                format!("the requirement on `{}` names no bound", issue.id),
+                "an empty requirement",
+                Some("give `min`, `max` or both".to_owned()),
+            );
+        }
         return None;
     }
     Some(Interval { min, max })
+}
+
+/// How to say "about `n`" as the interval a requirement on a range issue
+/// takes.
+fn interval_help(n: &str) -> String {
+    format!(
+        "a requirement on a range issue is an interval: `{{max: {n}}}` for at most {n}, `{{min: {n}}}` for at least {n}, `{{min: {n}, max: {n}}}` for exactly {n}"
+    )
 }
 
 /// Whether the stance gives no field that states a position, for any
