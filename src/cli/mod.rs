@@ -44,9 +44,11 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Start a negotiation: an agenda and one file per party that `stance
-    /// check` accepts, with the rest of the format in comments, and the
-    /// schemas an editor checks them against. Writes over nothing.
+    /// Start a negotiation: an agenda and one file per party, to fill in.
+    ///
+    /// What it writes passes `stance check` as it is, shows the rest of the
+    /// format in comments, and names the JSON Schemas it writes beside it,
+    /// for an editor to check the files as you type. It writes over nothing.
     #[command(after_help = manual::INIT_EXAMPLES)]
     Init {
         /// The folder to write into (made if missing).
@@ -131,8 +133,10 @@ enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print the JSON Schema of the agenda or of a party file, for an
-    /// editor to complete and check them as you type.
+    /// Print the JSON Schema of the agenda or of a party file, for editors.
+    ///
+    /// An editor running yaml-language-server then completes and checks the
+    /// files as you type.
     #[command(after_help = manual::SCHEMA_EXAMPLES)]
     Schema {
         /// Which file: `agenda` or `party`.
