@@ -243,7 +243,6 @@ fn holds(h: &Holds, kinds: &Kinds) -> Value {
         Holds::IdList => names_list(name(), 0),
         Holds::Number => json!({"type": "number", "minimum": -1e15, "maximum": 1e15}),
         Holds::Keyword(words) => json!({"enum": words}),
-        Holds::Fields(table) => object(table, kinds),
         Holds::Descriptions => json!({
             "type": "object",
             "propertyNames": {"pattern": NAME_PATTERN},

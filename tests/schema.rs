@@ -175,3 +175,62 @@ fn the_name_pattern_refuses_the_hidden_characters_stance_check_refuses() {
         assert_eq!(v.is_valid(&id), !refused, "U+{:04X}", c as u32);
     }
 }
+
+#[test]
+fn the_command_prints_the_schemas_and_checks_the_committed_ones() {
+    let out = common::stance(&[
+        "schema",
+        "party",
+        "--for",
+        "tests/fixtures/compare/requires",
+    ]);
+    assert!(out.status.success());
+    let loaded = load::load_agenda(Path::new("tests/fixtures/compare/requires")).unwrap();
+    let n = &loaded.negotiation;
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        stance::schema::party_for(&n.agenda, &n.title)
+    );
+    let check = [
+        "schema",
+        "agenda",
+        "-o",
+        "schemas/agenda.schema.json",
+        "--check",
+    ];
+    assert_eq!(common::stance(&check).status.code(), Some(0));
+    // The agenda's schema is one for every negotiation: `--for` is refused.
+    let out = common::stance(&["schema", "agenda", "--for", "positions/ukraine-2025-03-18"]);
+    assert_eq!(out.status.code(), Some(2));
+    // A broken agenda makes no schema, and says why.
+    let out = common::stance(&[
+        "schema",
+        "party",
+        "--for",
+        "tests/fixtures/invalid/unknown-kind",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown issue kind"));
+}
+
+#[test]
+fn a_title_with_a_bidirectional_control_is_escaped_in_the_schema() {
+    // Guards the terminal: the schema carries the agenda's title, and a
+    // right-to-left override would reach it raw through JSON.
+    let dir = tempfile::tempdir().unwrap();
+    let agenda = "negotiation: \"Talks \\u202E evil\"\nissues:\n  x: {title: X, kind: yes-no}\n";
+    std::fs::write(dir.path().join("agenda.yaml"), agenda).unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "party: a\nname: A\nstances:\n  x: {accepts: [\"yes\"], note: n}\n",
+    )
+    .unwrap();
+    let out = common::stance(&["schema", "party", "--for", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{202e}'));
+    assert!(text.contains("Talks \\u202e evil"));
+    let read: Value = serde_json::from_str(&text).unwrap();
+    assert!(read["description"].as_str().unwrap().contains('\u{202e}'));
+}

@@ -58,8 +58,6 @@ pub enum Holds {
     Number,
     /// One of these words.
     Keyword(&'static [&'static str]),
-    /// A mapping with these fields.
-    Fields(&'static [Field]),
     /// A mapping from names to text (an issue's options).
     Descriptions,
     /// A mapping from names to mappings with these fields.

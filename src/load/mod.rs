@@ -84,16 +84,7 @@ pub fn load_agenda(path: &Path) -> Result<Loaded, Invalid> {
         diagnostics: vec![d],
     })?;
     let mut diagnostics = Vec::new();
-    let read = match &folder.agenda {
-        Ok(source) => check_file(source, &mut diagnostics, Read::Fast, |c, root| {
-            agenda::read_agenda(c, root)
-        }),
-        Err(d) => {
-            diagnostics.push(d.clone());
-            None
-        }
-    };
-    let negotiation = read.and_then(|a| {
+    let negotiation = read_agenda_file(&folder, &mut diagnostics).and_then(|a| {
         let issues = a.issues?;
         Some(Negotiation {
             title: a.title?,
@@ -102,6 +93,34 @@ pub fn load_agenda(path: &Path) -> Result<Loaded, Invalid> {
             parties: Vec::new(),
         })
     });
+    loaded(negotiation, diagnostics, folder)
+}
+
+/// The folder's agenda as far as it could be read; its diagnostics go to
+/// `diagnostics`.
+fn read_agenda_file(
+    folder: &Folder,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<agenda::AgendaFile> {
+    match &folder.agenda {
+        // Read fast too: should the party order disagree with the files,
+        // the agenda is read again for the places (`party_order`).
+        Ok(source) => check_file(source, diagnostics, Read::Fast, |c, root| {
+            agenda::read_agenda(c, root)
+        }),
+        Err(d) => {
+            diagnostics.push(d.clone());
+            None
+        }
+    }
+}
+
+/// A negotiation when there is one and no error, else every diagnostic.
+fn loaded(
+    negotiation: Option<Negotiation>,
+    diagnostics: Vec<Diagnostic>,
+    folder: Folder,
+) -> Result<Loaded, Invalid> {
     match negotiation {
         Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
             negotiation,
@@ -109,7 +128,10 @@ pub fn load_agenda(path: &Path) -> Result<Loaded, Invalid> {
             inputs: folder.inputs,
             folder: folder.path,
         }),
-        _ => Err(Invalid { diagnostics }),
+        _ => {
+            debug_assert!(diagnostics.iter().any(Diagnostic::is_error));
+            Err(Invalid { diagnostics })
+        }
     }
 }
 
@@ -129,34 +151,13 @@ pub fn load_read(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
 pub fn load_folder(mut folder: Folder) -> Result<Loaded, Invalid> {
     let mut diagnostics = Vec::new();
     let negotiation = validate(&mut folder, &mut diagnostics);
-    match negotiation {
-        Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            negotiation,
-            warnings: diagnostics,
-            inputs: folder.inputs,
-            folder: folder.path,
-        }),
-        _ => {
-            debug_assert!(diagnostics.iter().any(Diagnostic::is_error));
-            Err(Invalid { diagnostics })
-        }
-    }
+    loaded(negotiation, diagnostics, folder)
 }
 
 /// The negotiation, when the files make one with no error; every
 /// diagnostic, in `diagnostics`.
 fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Negotiation> {
-    let agenda_file = match &folder.agenda {
-        // Read fast too: should the party order disagree with the files,
-        // the agenda is read again for the places (`party_order`).
-        Ok(source) => check_file(source, diagnostics, Read::Fast, |c, root| {
-            agenda::read_agenda(c, root)
-        }),
-        Err(d) => {
-            diagnostics.push(d.clone());
-            None
-        }
-    };
+    let agenda_file = read_agenda_file(folder, diagnostics);
     // Whatever else is wrong with the agenda, the party files are checked
     // against the issues it could read, so that one pass finds every error.
     let issues = agenda_file.as_ref().and_then(|a| a.issues.as_ref());
