@@ -234,3 +234,22 @@ fn a_title_with_a_bidirectional_control_is_escaped_in_the_schema() {
     let read: Value = serde_json::from_str(&text).unwrap();
     assert!(read["description"].as_str().unwrap().contains('\u{202e}'));
 }
+
+#[test]
+fn the_agenda_schema_holds_each_kind_to_its_fields() {
+    // Guards the kind rules the schema takes from the issue table: a scale
+    // with no options, a range with options, a unit on a yes-no issue,
+    // each caught at its own issue.
+    let v = validator(&stance::schema::agenda());
+    let agenda = as_json(Path::new(
+        "tests/fixtures/invalid/issue-fields-of-another-kind/agenda.yaml",
+    ))
+    .unwrap();
+    let mut at: Vec<String> = v
+        .iter_errors(&agenda)
+        .map(|e| e.instance_path().to_string())
+        .collect();
+    at.sort();
+    at.dedup();
+    assert_eq!(at, ["/issues/a", "/issues/b", "/issues/c"]);
+}

@@ -1,7 +1,7 @@
 //! `agenda.yaml`: the title, the issues and their options, the party order.
 
-use crate::load::check::Checker;
-use crate::load::fields;
+use crate::load::check::{Checker, Fields};
+use crate::load::fields::{self, Need};
 use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
@@ -161,9 +161,12 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
         .and_then(|n| c.keyword(n, "issue kind", &Kind::ALL));
     let unit = fields.get("unit").and_then(|n| c.text(n, "`unit`"));
     let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
+    if let Some(kind) = kind {
+        fields_for_kind(c, &fields, kind, &what);
+    }
     let options = match kind {
-        Some(kind @ (Kind::Choice | Kind::Scale)) => match fields.get("options") {
-            Some(n) => read_options(c, n, &what).inspect(|options| {
+        Some(Kind::Choice | Kind::Scale) => fields.get("options").and_then(|n| {
+            read_options(c, n, &what).inspect(|options| {
                 if options.len() < 2 {
                     c.error(
                         n.loc,
@@ -172,29 +175,10 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
                         None,
                     );
                 }
-            }),
-            None => {
-                c.error(
-                    fields.key("kind").map_or(fields.loc, |k| k.loc),
-                    format!("{what} is a {} but lists no `options`", kind.name()),
-                    "options are required for this kind",
-                    None,
-                );
-                None
-            }
-        },
+            })
+        }),
         Some(Kind::YesNo) => Some(read_yes_no_options(c, fields.get("options"), &what)),
-        Some(Kind::Range) => {
-            if let Some(key) = fields.key("options") {
-                c.error(
-                    key.loc,
-                    format!("{what} is a range and takes no `options`"),
-                    "remove this field",
-                    Some("a range stance gives `min`, `max` or `ideal` instead".to_owned()),
-                );
-            }
-            Some(Vec::new())
-        }
+        Some(Kind::Range) => Some(Vec::new()),
         // A wrong kind hides no error after it: the options are still
         // checked for what every kind asks of them.
         None => {
@@ -204,17 +188,6 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
             None
         }
     };
-    if let Some(kind) = kind
-        && kind != Kind::Range
-        && let Some(key) = fields.key("unit")
-    {
-        c.error(
-            key.loc,
-            format!("{what} is a {} and takes no `unit`", kind.name()),
-            "only range issues have a unit",
-            None,
-        );
-    }
     Some(Issue::new(
         id,
         title.unwrap_or_default(),
@@ -223,6 +196,38 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
         unit,
         note,
     ))
+}
+
+/// What the issue table (`fields::ISSUE`) says of an issue of `kind`:
+/// the fields it requires, and those it takes no part of (`unit` on a
+/// choice, `options` on a range).
+fn fields_for_kind(c: &mut Checker, fields: &Fields, kind: Kind, what: &str) {
+    for field in fields::ISSUE {
+        match fields.key(field.name) {
+            Some(key) if !field.is_for(kind) => {
+                let kinds: Vec<&str> = field.kinds.iter().map(|k| k.name()).collect();
+                c.error(
+                    key.loc,
+                    format!("{what} is a {} and takes no `{}`", kind.name(), field.name),
+                    "not for this kind of issue",
+                    Some(format!(
+                        "only {} issues have `{}`",
+                        kinds.join(", "),
+                        field.name
+                    )),
+                );
+            }
+            None if matches!(field.need, Need::RequiredFor(kinds) if kinds.contains(&kind)) => {
+                c.error(
+                    fields.key("kind").map_or(fields.loc, |k| k.loc),
+                    format!("{what} is a {} but lists no `{}`", kind.name(), field.name),
+                    &format!("`{}` is required for this kind", field.name),
+                    None,
+                );
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The options of a choice or a scale, each id with its description;
