@@ -249,25 +249,31 @@ fn holds(h: &Holds, kinds: &Kinds) -> Value {
             "additionalProperties": holds(&Holds::Text, kinds),
         }),
         Holds::ById(table) => by_id(table, kinds),
+        Holds::ByIssue(table) => by_issue(table, kinds),
         Holds::Requirements => requirements(kinds, None),
     }
 }
 
-/// A mapping from ids to mappings of `table`: for the stances of a known
-/// agenda, one property per issue, with the fields of its kind.
+/// A mapping from issue ids to stances: for a known agenda, one property
+/// per issue, with the fields and option ids of its kind.
+fn by_issue(table: &'static [Field], kinds: &Kinds) -> Value {
+    let Kinds::Of(agenda) = kinds else {
+        return by_id(table, kinds);
+    };
+    let properties: Map<String, Value> = agenda
+        .issues
+        .iter()
+        .map(|issue| {
+            let mut schema = stance_on(table, issue, agenda);
+            described(&mut schema, &issue.title);
+            (issue.id.clone(), schema)
+        })
+        .collect();
+    json!({"type": "object", "additionalProperties": false, "properties": properties})
+}
+
+/// A mapping from ids to mappings of `table`.
 fn by_id(table: &'static [Field], kinds: &Kinds) -> Value {
-    if let (Kinds::Of(agenda), true) = (kinds, std::ptr::eq(table, fields::STANCE)) {
-        let properties: Map<String, Value> = agenda
-            .issues
-            .iter()
-            .map(|issue| {
-                let mut schema = stance_on(issue, agenda);
-                described(&mut schema, &issue.title);
-                (issue.id.clone(), schema)
-            })
-            .collect();
-        return json!({"type": "object", "additionalProperties": false, "properties": properties});
-    }
     json!({
         "type": "object",
         "propertyNames": {"pattern": NAME_PATTERN},
@@ -276,12 +282,9 @@ fn by_id(table: &'static [Field], kinds: &Kinds) -> Value {
 }
 
 /// The stance on one issue of a known agenda.
-fn stance_on(issue: &Issue, agenda: &Agenda) -> Value {
-    let shown: Vec<&'static Field> = fields::STANCE
-        .iter()
-        .filter(|f| f.is_for(issue.kind))
-        .collect();
-    let mut schema = object_of(fields::STANCE, Vec::new(), &Kinds::Any);
+fn stance_on(table: &'static [Field], issue: &Issue, agenda: &Agenda) -> Value {
+    let shown: Vec<&'static Field> = table.iter().filter(|f| f.is_for(issue.kind)).collect();
+    let mut schema = object_of(table, Vec::new(), &Kinds::Any);
     let properties: Map<String, Value> = shown
         .iter()
         .map(|f| {

@@ -62,6 +62,8 @@ pub enum Holds {
     Descriptions,
     /// A mapping from names to mappings with these fields.
     ById(&'static [Field]),
+    /// A mapping from issue ids to mappings with these fields (stances).
+    ByIssue(&'static [Field]),
     /// A mapping from issue ids to the outcome each must settle on: option
     /// ids, or an interval (`INTERVAL`).
     Requirements,
@@ -205,7 +207,7 @@ pub const PARTY: &[Field] = &[
     ),
     field(
         "stances",
-        Holds::ById(STANCE),
+        Holds::ByIssue(STANCE),
         Required,
         "The party's stance on each issue it spoke to, by issue id; an issue it is silent on is left out.",
     ),
