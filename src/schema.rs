@@ -136,6 +136,9 @@ fn object_of(table: &'static [Field], shown: Vec<&'static Field>, kinds: &Kinds)
         .iter()
         .map(|f| {
             let mut schema = holds(&f.holds, kinds);
+            if f.non_empty {
+                schema["minProperties"] = json!(1);
+            }
             described(&mut schema, f.doc);
             (f.name.to_owned(), schema)
         })

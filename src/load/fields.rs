@@ -23,6 +23,8 @@ pub struct Field {
     /// On a stance: whether a stance with a `status` (no position) may
     /// give it too.
     pub with_status: bool,
+    /// For a mapping of ids: whether it must hold at least one.
+    pub non_empty: bool,
     /// What it is, in one line (the schema's description).
     pub doc: &'static str,
 }
@@ -98,6 +100,7 @@ const fn field(name: &'static str, holds: Holds, need: Need, doc: &'static str) 
         need,
         kinds: &[],
         with_status: true,
+        non_empty: false,
         doc,
     }
 }
@@ -116,7 +119,16 @@ const fn position(
         need: Need::Optional,
         kinds,
         with_status: false,
+        non_empty: false,
         doc,
+    }
+}
+
+impl Field {
+    /// The same field, a mapping that must hold at least one entry.
+    const fn non_empty(mut self) -> Field {
+        self.non_empty = true;
+        self
     }
 }
 
@@ -147,7 +159,8 @@ pub const AGENDA: &[Field] = &[
         Holds::ById(ISSUE),
         Required,
         "The issues, by id, in the order of every report.",
-    ),
+    )
+    .non_empty(),
     field("note", Holds::Text, Optional, "Free text for the analyst."),
 ];
 
@@ -166,6 +179,7 @@ pub const ISSUE: &[Field] = &[
         need: Need::RequiredFor(&[Kind::Choice, Kind::Scale]),
         kinds: OPTION_KINDS,
         with_status: true,
+        non_empty: false,
         doc: "Option id: description. A choice or a scale lists at least two; a yes-no issue may describe `yes` and `no`.",
     },
     Field {
@@ -174,6 +188,7 @@ pub const ISSUE: &[Field] = &[
         need: Optional,
         kinds: RANGE,
         with_status: true,
+        non_empty: false,
         doc: "What a range issue counts (days, troops, dollars).",
     },
     field("note", Holds::Text, Optional, "Free text for the analyst."),
@@ -210,7 +225,8 @@ pub const PARTY: &[Field] = &[
         Holds::ByIssue(STANCE),
         Required,
         "The party's stance on each issue it spoke to, by issue id; an issue it is silent on is left out.",
-    ),
+    )
+    .non_empty(),
     field("note", Holds::Text, Optional, "Free text for the analyst."),
 ];
 
@@ -287,6 +303,7 @@ pub const STANCE: &[Field] = &[
         need: Optional,
         kinds: &[],
         with_status: false,
+        non_empty: false,
         doc: "How firmly the position is held (default firm).",
     },
     field(
@@ -314,6 +331,7 @@ pub const STANCE: &[Field] = &[
         need: Optional,
         kinds: &[],
         with_status: false,
+        non_empty: false,
         doc: "The stance holds only if each named issue settles on these options (or in this interval, for a range).",
     },
 ];
