@@ -254,6 +254,20 @@ fn holds(h: &Holds, kinds: &Kinds) -> Value {
         Holds::ById(table) => by_id(table, kinds),
         Holds::ByIssue(table) => by_issue(table, kinds),
         Holds::Requirements => requirements(kinds, None),
+        Holds::ListOnIssue(table) => json!({"type": "array", "items": object(table, kinds)}),
+        Holds::IssueLists => {
+            let issue = match kinds {
+                Kinds::Any => name(),
+                Kinds::Of(agenda) => {
+                    json!({"enum": agenda.issues.iter().map(|i| i.id.as_str()).collect::<Vec<_>>()})
+                }
+            };
+            json!({
+                "type": "object",
+                "propertyNames": {"pattern": NAME_PATTERN},
+                "additionalProperties": names_list(issue, 0),
+            })
+        }
     }
 }
 
@@ -287,7 +301,7 @@ fn by_id(table: &'static [Field], kinds: &Kinds) -> Value {
 /// The stance on one issue of a known agenda.
 fn stance_on(table: &'static [Field], issue: &Issue, agenda: &Agenda) -> Value {
     let shown: Vec<&'static Field> = table.iter().filter(|f| f.is_for(issue.kind)).collect();
-    let mut schema = object_of(table, Vec::new(), &Kinds::Any);
+    let mut schema = object_of(table, shown.clone(), &Kinds::Any);
     let properties: Map<String, Value> = shown
         .iter()
         .map(|f| {
@@ -295,6 +309,9 @@ fn stance_on(table: &'static [Field], issue: &Issue, agenda: &Agenda) -> Value {
                 (Holds::Ids, _) => json!({"anyOf": [option(issue), names_list(option(issue), 0)]}),
                 (Holds::Id, "wants") => option(issue),
                 (Holds::Requirements, _) => requirements(&Kinds::Of(agenda), Some(issue)),
+                (Holds::ListOnIssue(table), _) => {
+                    json!({"type": "array", "items": stance_on(table, issue, agenda)})
+                }
                 (h, _) => holds(h, &Kinds::Of(agenda)),
             };
             described(&mut field, f.doc);
@@ -331,24 +348,34 @@ fn requirements(kinds: &Kinds, of: Option<&Issue>) -> Value {
         schema["minProperties"] = json!(1);
         schema
     };
+    let any = [name(), names_list(name(), 1), interval.clone()];
     let Kinds::Of(agenda) = kinds else {
         return json!({
             "type": "object",
             "propertyNames": {"pattern": NAME_PATTERN},
-            "additionalProperties": {"anyOf": [name(), names_list(name(), 1), interval]},
+            "additionalProperties": {"anyOf": any},
         });
     };
+    // The issue's own outcomes come first, for an editor to complete; but
+    // a requirement that can never be met (an unknown option, options on
+    // a range) is a warning of `stance check`, not an error, so any shape
+    // of a requirement passes.
     let properties: Map<String, Value> = agenda
         .issues
         .iter()
         .filter(|i| of.is_none_or(|of| of.id != i.id))
         .map(|i| {
-            let schema = if OPTION_KINDS.contains(&i.kind) {
-                json!({"anyOf": [option(i), names_list(option(i), 1)]})
+            let ways = if OPTION_KINDS.contains(&i.kind) {
+                let mut ways = vec![option(i), names_list(option(i), 1)];
+                ways.extend(any.iter().cloned());
+                ways
             } else {
-                interval.clone()
+                // A bare number on a range is an error (`{max: 10}` is
+                // meant), where options are a warning.
+                let word = json!({"type": ["string", "boolean"], "pattern": NAME_PATTERN});
+                vec![interval.clone(), names_list(name(), 1), word]
             };
-            (i.id.clone(), schema)
+            (i.id.clone(), json!({"anyOf": ways}))
         })
         .collect();
     json!({"type": "object", "additionalProperties": false, "properties": properties})

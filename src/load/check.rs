@@ -164,14 +164,15 @@ impl<'s> Checker<'s> {
         self.fields_hinted(node, what, table, &|_, _| None)
     }
 
-    /// `fields`, with a help of the caller's for an unknown field that is
-    /// no misspelling of a known one: `hint(name, value)`.
+    /// `fields`, with a help of the caller's: `hint(name, Some(value))`
+    /// for an unknown field that is no misspelling of a known one,
+    /// `hint(name, None)` for a required field that is missing.
     pub fn fields_hinted<'n>(
         &mut self,
         node: &'n Node<'n>,
         what: &str,
         table: &'static [Field],
-        hint: &dyn Fn(&str, &Node) -> Option<String>,
+        hint: &dyn Fn(&str, Option<&Node>) -> Option<String>,
     ) -> Option<Fields<'n>> {
         let known = || fields::names(table);
         let Value::Map(entries) = &node.value else {
@@ -204,7 +205,7 @@ impl<'s> Checker<'s> {
             } else {
                 fields.meant.extend(nearest(name, known()));
                 let help = did_you_mean(name, known())
-                    .or_else(|| hint(name, value))
+                    .or_else(|| hint(name, Some(value)))
                     .or_else(|| {
                         Some(format!(
                             "{what} takes {}",
@@ -232,7 +233,7 @@ impl<'s> Checker<'s> {
                     node.loc,
                     format!("{what} is missing the field `{name}`"),
                     &format!("`{name}` is required here"),
-                    None,
+                    hint(name, None),
                 );
             }
         }

@@ -69,6 +69,11 @@ pub enum Holds {
     /// A mapping from issue ids to the outcome each must settle on: option
     /// ids, or an interval (`INTERVAL`).
     Requirements,
+    /// A list of mappings with these fields, each on the stance's issue
+    /// (a stance's alternatives).
+    ListOnIssue(&'static [Field]),
+    /// A mapping from names to lists of issue ids (a party's packages).
+    IssueLists,
 }
 
 /// The words of a keyword table, in its order.
@@ -227,6 +232,18 @@ pub const PARTY: &[Field] = &[
         "The party's stance on each issue it spoke to, by issue id; an issue it is silent on is left out.",
     )
     .non_empty(),
+    field(
+        "requires",
+        Holds::Requirements,
+        Optional,
+        "Every stance of the party holds only if each named issue settles so (but the stance on that issue itself).",
+    ),
+    field(
+        "packages",
+        Holds::IssueLists,
+        Optional,
+        "Issues accepted only together, by package id: each listed stance requires every other listed issue to settle within what this party accepts there.",
+    ),
     field("note", Holds::Text, Optional, "Free text for the analyst."),
 ];
 
@@ -334,6 +351,49 @@ pub const STANCE: &[Field] = &[
         non_empty: false,
         doc: "The stance holds only if each named issue settles on these options (or in this interval, for a range).",
     },
+    Field {
+        name: "alternatives",
+        holds: Holds::ListOnIssue(ALTERNATIVE),
+        need: Optional,
+        kinds: &[],
+        with_status: false,
+        non_empty: false,
+        doc: "Also acceptable, but only under conditions: each a position with its own `requires`.",
+    },
+];
+
+/// One alternative of a stance: a position taken only under conditions.
+pub const ALTERNATIVE: &[Field] = &[
+    position(
+        "accepts",
+        Holds::Ids,
+        OPTION_KINDS,
+        "The options acceptable under this alternative's conditions.",
+    ),
+    position(
+        "rejects",
+        Holds::Ids,
+        OPTION_KINDS,
+        "Alone: every other option is acceptable under its conditions.",
+    ),
+    position(
+        "min",
+        Holds::Number,
+        RANGE,
+        "The least value acceptable under its conditions; the interval meets the stance's own.",
+    ),
+    position(
+        "max",
+        Holds::Number,
+        RANGE,
+        "The most value acceptable under its conditions; the interval meets the stance's own.",
+    ),
+    field(
+        "requires",
+        Holds::Requirements,
+        Required,
+        "The conditions: each named issue settles on these options (or in this interval).",
+    ),
 ];
 
 /// A requirement on a range issue: the interval its outcome must fall in.
@@ -386,7 +446,7 @@ mod tests {
     /// would read once and the schema twice.
     #[test]
     fn no_table_names_a_field_twice() {
-        for table in [AGENDA, ISSUE, PARTY, SOURCE, STANCE, INTERVAL] {
+        for table in [AGENDA, ISSUE, PARTY, SOURCE, STANCE, ALTERNATIVE, INTERVAL] {
             let mut names: Vec<_> = names(table).collect();
             names.sort_unstable();
             let count = names.len();

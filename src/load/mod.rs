@@ -3,6 +3,7 @@
 
 mod agenda;
 mod check;
+mod conditions;
 pub(crate) mod fast;
 pub mod fields;
 pub(crate) mod folder;

@@ -3,6 +3,7 @@
 use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::Checker;
+use crate::load::conditions;
 use crate::load::fields;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
@@ -74,6 +75,7 @@ pub fn read_party(
         .iter()
         .map(|s| (s.id.as_str(), Arc::from(s.id.as_str())))
         .collect();
+    let mut written = Vec::new();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
             if issues.unread.contains(&issue_id) {
@@ -88,13 +90,14 @@ pub fn read_party(
                     None,
                 );
                 let reader = StanceReader {
-                    agenda,
-                    unread: &issues.unread,
+                    issues,
                     issue: &unread,
                     sources: &sources,
                     source_ids: &source_ids,
                 };
-                reader.read(c, key, value);
+                // Requirements on an issue that cannot be judged are checked
+                // for their own shape, not against the party's stance.
+                reader.read(c, key, value, &mut Vec::new());
                 continue;
             }
             // `min:` under `stances:` is a stance's field indented too little.
@@ -114,14 +117,33 @@ pub fn read_party(
             continue;
         };
         let reader = StanceReader {
-            agenda,
-            unread: &issues.unread,
+            issues,
             issue: &agenda.issues[index],
             sources: &sources,
             source_ids: &source_ids,
         };
-        stances[index.get()] = reader.read(c, key, value);
+        stances[index.get()] = reader.read(c, key, value, &mut written);
     }
+    // Party-level conditions, once every stance is known.
+    let requires = fields
+        .get("requires")
+        .map(|n| conditions::requirements(c, issues, n, None, &mut written))
+        .unwrap_or_default();
+    let positioned = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .is_some_and(crate::model::Stance::has_position)
+    };
+    let packages = fields
+        .get("packages")
+        .map(|n| conditions::packages(c, issues, n, &positioned))
+        .unwrap_or_default();
+    let could = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .and_then(crate::model::Stance::could_accept)
+    };
+    conditions::check_against_own(c, agenda, &written, &could);
     if c.has_errors() {
         return None;
     }
@@ -131,6 +153,8 @@ pub fn read_party(
         as_of,
         sources,
         stances,
+        requires: requires.into(),
+        packages,
     })
 }
 

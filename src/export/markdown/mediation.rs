@@ -37,7 +37,7 @@ fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             };
             rows.push(Row::from(vec![
                 issue_link(&issue.id),
-                inline(&words::proposal(issue, p)),
+                inline(&words::proposal(r, issue, p)),
                 inline(&red),
                 inline(&gap),
             ]));
