@@ -257,4 +257,15 @@ const EXAMPLE_STANCES: &str = "
   # nato:                       # spoke to it, but took no position
   #   status: undecided         # undecided | ambiguous | not-applicable
   #   source: statement
+  # ceasefire-scope:            # also acceptable, but only under conditions
+  #   accepts: [energy]
+  #   alternatives:
+  #     - accepts: [full]
+  #       requires: {military-aid: \"no\"}
+  #   source: statement
+#
+# For the whole party (beside `stances:`, not under it):
+# requires: {military-aid: \"no\"}   # every stance holds only if...
+# packages:                         # accepted only together
+#   truce: [ceasefire-scope, ceasefire-days]
 ";

@@ -144,3 +144,48 @@ fn bad_ids_are_refused_before_anything_is_written() {
     assert!(!tmp.path().join("escape.yaml").exists());
     insta::assert_snapshot!(said);
 }
+
+/// Uncomments every line after the line holding `marker` (but a note
+/// line saying where the block goes, and bare `#` lines).
+fn uncommented(text: &str, marker: &str) -> String {
+    let mut on = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let body = line.trim_start();
+        if line.contains(marker) {
+            on = true;
+        } else if on && (body == "#" || body.starts_with("# For the whole")) {
+        } else if on && body.starts_with('#') {
+            let indent = &line[..line.len() - body.len()];
+            let rest = body.strip_prefix("# ").unwrap_or(&body[1..]);
+            out.push(format!("{indent}{rest}"));
+        } else {
+            out.push(line.to_owned());
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn the_examples_in_comments_pass_check_once_uncommented() {
+    // Guards the commented examples against drifting from the format: an
+    // issue of each kind, a stance of each shape, and the party-level
+    // fields, uncommented, are a negotiation `stance check --strict`
+    // accepts.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("talks");
+    assert!(init(&dir, "a,b", "x").status.success());
+    for (file, marker) in [
+        ("agenda.yaml", "One issue of each kind"),
+        ("a.yaml", "A stance of each other shape"),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        std::fs::write(dir.join(file), uncommented(&text, marker)).unwrap();
+    }
+    let check = stance(&["check", "--strict", dir.to_str().unwrap()]);
+    assert_eq!(String::from_utf8_lossy(&check.stderr), "");
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        format!("{}: ok, 2 parties, 5 issues\n", dir.display())
+    );
+}
