@@ -306,8 +306,11 @@ fn stance_on(table: &'static [Field], issue: &Issue, agenda: &Agenda) -> Value {
         .iter()
         .map(|f| {
             let mut field = match (&f.holds, f.name) {
-                (Holds::Ids, _) => json!({"anyOf": [option(issue), names_list(option(issue), 0)]}),
-                (Holds::Id, "wants") => option(issue),
+                // A position field of an issue of options holds its ids.
+                (Holds::Ids, _) if !f.kinds.is_empty() => {
+                    json!({"anyOf": [option(issue), names_list(option(issue), 0)]})
+                }
+                (Holds::Id, _) if !f.kinds.is_empty() => option(issue),
                 (Holds::Requirements, _) => requirements(&Kinds::Of(agenda), Some(issue)),
                 (Holds::ListOnIssue(table), _) => {
                     json!({"type": "array", "items": stance_on(table, issue, agenda)})

@@ -223,7 +223,13 @@ pub const PARTY: &[Field] = &[
         "sources",
         Holds::ById(SOURCE),
         Optional,
-        "Where the stances come from, by id; a stance names one in `source`.",
+        "Where the stances come from, by id; a stance names one or more in `source`.",
+    ),
+    field(
+        "speakers",
+        Holds::ById(SPEAKER),
+        Optional,
+        "The officials and factions whose words the stances carry, by id; a stance names one in `speaker`.",
     ),
     field(
         "stances",
@@ -266,6 +272,41 @@ pub const SOURCE: &[Field] = &[
         Holds::Url,
         Optional,
         "Where to read it: an https:// address.",
+    ),
+    field(
+        "text",
+        Holds::Text,
+        Optional,
+        "The source's text, a path inside the negotiation folder: every quote citing the source is checked against it.",
+    ),
+    field(
+        "party",
+        Holds::Id,
+        Optional,
+        "The party whose account this is, when it is not the file's own.",
+    ),
+    field("note", Holds::Text, Optional, "Free text for the analyst."),
+];
+
+/// One speaker of a party file.
+pub const SPEAKER: &[Field] = &[
+    field(
+        "name",
+        Holds::Text,
+        Required,
+        "The speaker's name, as reports show it.",
+    ),
+    field(
+        "role",
+        Holds::Text,
+        Optional,
+        "The speaker's office or role.",
+    ),
+    field(
+        "party",
+        Holds::Id,
+        Optional,
+        "The party the speaker speaks for, when it is not the file's own.",
     ),
     field("note", Holds::Text, Optional, "Free text for the analyst."),
 ];
@@ -331,9 +372,21 @@ pub const STANCE: &[Field] = &[
     ),
     field(
         "source",
-        Holds::Id,
+        Holds::Ids,
         Optional,
-        "The id of the source, under the file's `sources`.",
+        "The id of the source, or a list of them, under the file's `sources`.",
+    ),
+    field(
+        "as_of",
+        Holds::Date,
+        Optional,
+        "When this stance was taken (YYYY-MM-DD), at the latest the file's `as_of`.",
+    ),
+    field(
+        "speaker",
+        Holds::Text,
+        Optional,
+        "Who said it, when not the party as a whole: an id of the file's `speakers`, or a name.",
     ),
     field(
         "quote",
@@ -446,7 +499,16 @@ mod tests {
     /// would read once and the schema twice.
     #[test]
     fn no_table_names_a_field_twice() {
-        for table in [AGENDA, ISSUE, PARTY, SOURCE, STANCE, ALTERNATIVE, INTERVAL] {
+        for table in [
+            AGENDA,
+            ISSUE,
+            PARTY,
+            SOURCE,
+            SPEAKER,
+            STANCE,
+            ALTERNATIVE,
+            INTERVAL,
+        ] {
             let mut names: Vec<_> = names(table).collect();
             names.sort_unstable();
             let count = names.len();
