@@ -214,6 +214,7 @@ sources:                        # where the stances come from, by id
     title: The statement the stances come from (replace)
     # date: 2025-03-18
     # url: https://example.org/statement
+    # text: sources/statement.txt   # its text, in this folder: quotes are checked against it
 stances:                        # one per issue the party spoke to; leave out the rest
 ",
         scalar(id),
@@ -229,6 +230,8 @@ stances:                        # one per issue the party spoke to; leave out th
     basis: stated               # stated | reported | inferred
     source: statement
     # quote: \"the party's own words\"
+    # speaker: Foreign minister   # who said it, when not the party as a whole
+    # as_of: 2025-03-18         # when the stance was taken
     note: {}
 ",
             scalar(issue),
