@@ -39,6 +39,8 @@ pub mod outcome;
 mod output;
 mod quote;
 pub mod report;
+pub mod scaffold;
+pub mod schema;
 pub mod scope;
 mod suggest;
 // Test code, as `harness`.

@@ -37,6 +37,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("report", &["model", "outcome"]),
+    ("schema", &["load", "model", "visible"]),
+    ("scaffold", &["diag", "id", "load", "schema", "visible"]),
     ("engine", &["model", "outcome", "report", "scope"]),
     (
         "mediation",
@@ -73,6 +75,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "model",
             "output",
             "report",
+            "scaffold",
+            "schema",
             "scope",
             "visible",
         ],

@@ -5,6 +5,7 @@ mod agenda;
 mod check;
 mod conditions;
 pub(crate) mod fast;
+pub mod fields;
 pub(crate) mod folder;
 pub mod limits;
 mod party;
@@ -79,6 +80,65 @@ pub fn load(path: &Path) -> Result<Loaded, Invalid> {
     load_read(read_folder(path))
 }
 
+/// Reads and validates the agenda of the negotiation folder at `path`
+/// alone, for what needs only the issues (a schema for the negotiation):
+/// a negotiation with no parties, its party files listed but not read.
+pub fn load_agenda(path: &Path) -> Result<Loaded, Invalid> {
+    let folder = read_folder(path).map_err(|d| Invalid {
+        diagnostics: vec![d],
+    })?;
+    let mut diagnostics = Vec::new();
+    let negotiation = read_agenda_file(&folder, &mut diagnostics).and_then(|a| {
+        let issues = a.issues?;
+        Some(Negotiation {
+            title: a.title?,
+            as_of: a.as_of,
+            agenda: issues.unread.is_empty().then_some(issues.agenda)?,
+            parties: Vec::new(),
+        })
+    });
+    loaded(negotiation, diagnostics, folder)
+}
+
+/// The folder's agenda as far as it could be read; its diagnostics go to
+/// `diagnostics`.
+fn read_agenda_file(
+    folder: &Folder,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<agenda::AgendaFile> {
+    match &folder.agenda {
+        // Read fast too: should the party order disagree with the files,
+        // the agenda is read again for the places (`party_order`).
+        Ok(source) => check_file(source, diagnostics, Read::Fast, |c, root| {
+            agenda::read_agenda(c, root)
+        }),
+        Err(d) => {
+            diagnostics.push(d.clone());
+            None
+        }
+    }
+}
+
+/// A negotiation when there is one and no error, else every diagnostic.
+fn loaded(
+    negotiation: Option<Negotiation>,
+    diagnostics: Vec<Diagnostic>,
+    folder: Folder,
+) -> Result<Loaded, Invalid> {
+    match negotiation {
+        Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            negotiation,
+            warnings: diagnostics,
+            inputs: folder.inputs,
+            folder: folder.path,
+        }),
+        _ => {
+            debug_assert!(diagnostics.iter().any(Diagnostic::is_error));
+            Err(Invalid { diagnostics })
+        }
+    }
+}
+
 /// Validates a folder's files, or carries the error that kept them from
 /// being read.
 pub fn load_read(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
@@ -112,18 +172,7 @@ pub fn load_history(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid>
 fn load_as(mut folder: Folder, missing: Missing) -> Result<Loaded, Invalid> {
     let mut diagnostics = Vec::new();
     let negotiation = validate(&mut folder, &mut diagnostics, missing);
-    match negotiation {
-        Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            negotiation,
-            warnings: diagnostics,
-            inputs: folder.inputs,
-            folder: folder.path,
-        }),
-        _ => {
-            debug_assert!(diagnostics.iter().any(Diagnostic::is_error));
-            Err(Invalid { diagnostics })
-        }
-    }
+    loaded(negotiation, diagnostics, folder)
 }
 
 /// The negotiation, when the files make one with no error; every
@@ -133,17 +182,7 @@ fn validate(
     diagnostics: &mut Vec<Diagnostic>,
     missing: Missing,
 ) -> Option<Negotiation> {
-    let agenda_file = match &folder.agenda {
-        // Read fast too: should the party order disagree with the files,
-        // the agenda is read again for the places (`party_order`).
-        Ok(source) => check_file(source, diagnostics, Read::Fast, |c, root| {
-            agenda::read_agenda(c, root)
-        }),
-        Err(d) => {
-            diagnostics.push(d.clone());
-            None
-        }
-    };
+    let agenda_file = read_agenda_file(folder, diagnostics);
     // Whatever else is wrong with the agenda, the party files are checked
     // against the issues it could read, so that one pass finds every error.
     let issues = agenda_file.as_ref().and_then(|a| a.issues.as_ref());

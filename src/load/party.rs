@@ -4,18 +4,13 @@ use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::conditions;
+use crate::load::fields;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::loc::Loc;
 use crate::model::{Issue, Kind, Party, Source, SourceText, Speaker};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-
-const FIELDS: &[&str] = &[
-    "party", "name", "as_of", "sources", "speakers", "stances", "note", "requires", "packages",
-];
-const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "text", "party", "note"];
-const SPEAKER_FIELDS: &[&str] = &["name", "role", "party", "note"];
 
 /// What a party file is read against besides the agenda: the rest of its
 /// folder.
@@ -44,7 +39,7 @@ pub fn read_party(
     // A file name is an id like any other (a stem that holds a hidden
     // character is refused with the folder's files, `load::file_names`).
     let stem_id = crate::id::normal(stem);
-    let fields = c.fields(root, "a party file", FIELDS, &["party", "name", "stances"])?;
+    let fields = c.fields(root, "a party file", fields::PARTY)?;
     let id = fields.get("party").and_then(|n| {
         let id = c.name(n, "`party`")?;
         if id != stem_id && crate::id::refused(stem).is_none() {
@@ -140,11 +135,19 @@ pub fn read_party(
                 on_unread = true;
                 continue;
             }
+            // `min:` under `stances:` is a stance's field indented too little.
+            let help = match fields::get(fields::STANCE, &issue_id) {
+                Some(field) => Some(format!(
+                    "`{}` is a field of a stance, not an issue: indent it under the issue it is for",
+                    field.name
+                )),
+                None => did_you_mean(&issue_id, issues.ids()),
+            };
             c.error(
                 key.loc,
                 format!("unknown issue `{issue_id}`"),
                 "not an issue of the agenda",
-                did_you_mean(&issue_id, issues.ids()),
+                help,
             );
             continue;
         };
@@ -238,7 +241,7 @@ fn read_sources(
             continue;
         }
         let what = format!("source `{id}`");
-        let Some(fields) = c.fields(value, &what, SOURCE_FIELDS, &["title"]) else {
+        let Some(fields) = c.fields(value, &what, fields::SOURCE) else {
             continue;
         };
         let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
@@ -296,7 +299,7 @@ fn read_speakers(c: &mut Checker, node: &Node, parties: &[String]) -> Vec<Speake
             continue;
         }
         let what = format!("speaker `{id}`");
-        let Some(fields) = c.fields(value, &what, SPEAKER_FIELDS, &["name"]) else {
+        let Some(fields) = c.fields(value, &what, fields::SPEAKER) else {
             continue;
         };
         let name = fields.get("name").and_then(|n| c.text(n, "`name`"));

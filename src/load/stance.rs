@@ -5,6 +5,7 @@ use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::{Checker, Fields};
 use crate::load::conditions::{self, Written};
+use crate::load::fields::{self, position_fields};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{
@@ -14,26 +15,6 @@ use crate::outcome::{Num, OptionSet};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const STANCE_FIELDS: &[&str] = &[
-    "accepts",
-    "rejects",
-    "wants",
-    "min",
-    "max",
-    "ideal",
-    "status",
-    "strength",
-    "basis",
-    "source",
-    "as_of",
-    "speaker",
-    "quote",
-    "note",
-    "requires",
-    "alternatives",
-];
-const SET_FIELDS: &[&str] = &["accepts", "rejects", "wants"];
-const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
 /// The most options an unknown option's error lists.
 const OPTIONS_LISTED: usize = 50;
 
@@ -74,7 +55,30 @@ impl StanceReader<'_> {
         written: &mut Vec<Written>,
     ) -> Option<Stance> {
         let what = format!("the stance on `{}`", self.issue.id);
-        let fields = c.fields(node, &what, STANCE_FIELDS, &[])?;
+        if let Value::Null = node.value {
+            c.error(
+                key.loc,
+                format!("{what} is empty"),
+                "nothing after the colon",
+                Some(format!(
+                    "its fields go on the lines below `{}:`, indented more than it",
+                    self.issue.id
+                )),
+            );
+            return None;
+        }
+        // An issue's id inside a stance: a stance indented too far.
+        let hint = |name: &str, _: Option<&Node>| {
+            (self.issues.agenda.index_of(name).is_some() || self.issues.unread.contains(name)).then(
+                || {
+                    format!(
+                        "`{name}` is an issue: line it up with `{}` if it is a stance of its own",
+                        self.issue.id
+                    )
+                },
+            )
+        };
+        let fields = c.fields_hinted(node, &what, fields::STANCE, &hint)?;
         let errors_before = c.diagnostics.iter().filter(|d| d.is_error()).count();
         let strength = fields
             .get("strength")
@@ -277,11 +281,10 @@ impl StanceReader<'_> {
 
     fn status(&self, c: &mut Checker, fields: &Fields, status: &Node) -> Option<Position> {
         let value = c.keyword(status, "status", &Status::ALL)?;
-        for name in
-            SET_FIELDS
-                .iter()
-                .chain(RANGE_FIELDS)
-                .chain(&["requires", "strength", "alternatives"])
+        for name in fields::STANCE
+            .iter()
+            .filter(|f| !f.with_status)
+            .map(|f| f.name)
         {
             if let Some(key) = fields.key(name) {
                 c.error(
@@ -295,8 +298,14 @@ impl StanceReader<'_> {
         Some(Position::Status(value))
     }
 
-    fn not_for_kind(&self, c: &mut Checker, fields: &Fields, names: &[&str], instead: &str) {
-        for name in names {
+    /// Every field given that is for other kinds of issue than this one's.
+    fn not_for_kind(&self, c: &mut Checker, fields: &Fields, instead: &str) {
+        let kind = self.issue.kind;
+        for name in fields::STANCE
+            .iter()
+            .filter(|f| !f.is_for(kind))
+            .map(|f| f.name)
+        {
             if let Some(key) = fields.key(name) {
                 c.error(
                     key.loc,
@@ -313,12 +322,7 @@ impl StanceReader<'_> {
     }
 
     fn range(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
-        self.not_for_kind(
-            c,
-            fields,
-            SET_FIELDS,
-            "a range stance gives `min`, `max` or `ideal`",
-        );
+        self.not_for_kind(c, fields, "a range stance gives `min`, `max` or `ideal`");
         let min = fields.get("min").and_then(|n| c.number(n, "`min`"));
         let max = fields.get("max").and_then(|n| c.number(n, "`max`"));
         let ideal = fields.get("ideal").and_then(|n| c.number(n, "`ideal`"));
@@ -349,10 +353,7 @@ impl StanceReader<'_> {
             return None;
         }
         if min.is_none() && max.is_none() && ideal.is_none() {
-            if RANGE_FIELDS
-                .iter()
-                .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
-            {
+            if nothing_meant_as_position(fields) {
                 no_position(c, key, self.issue, "`min`, `max` or `ideal`");
             }
             return None;
@@ -361,12 +362,12 @@ impl StanceReader<'_> {
     }
 
     fn options(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
-        self.not_for_kind(
-            c,
-            fields,
-            RANGE_FIELDS,
-            "give `accepts`, `rejects` or `wants` with option ids",
-        );
+        let instead = if self.issue.kind == Kind::YesNo {
+            "a yes-no stance gives `accepts: [\"yes\"]` or `accepts: [\"no\"]`"
+        } else {
+            "give `accepts`, `rejects` or `wants` with option ids"
+        };
+        self.not_for_kind(c, fields, instead);
         let count = self.issue.options.len();
         let accepts = fields
             .get("accepts")
@@ -423,10 +424,7 @@ impl StanceReader<'_> {
                 one
             }
             (None, None, None) => {
-                if SET_FIELDS
-                    .iter()
-                    .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
-                {
+                if nothing_meant_as_position(fields) {
                     no_position(c, key, self.issue, "`accepts`, `rejects` or `wants`");
                 }
                 return None;
@@ -526,6 +524,16 @@ pub(super) fn options_of(issue: &Issue) -> String {
                 .join(", ")
         )
     }
+}
+
+/// Whether the stance gives no field that states a position, for any
+/// kind of issue, nor one misspelt: `min` on a yes-no issue has its own
+/// error, and is not also a stance with no position.
+fn nothing_meant_as_position(fields: &Fields) -> bool {
+    crate::model::Kind::ALL
+        .iter()
+        .flat_map(|(_, kind)| position_fields(*kind))
+        .all(|f| fields.get(f).is_none() && !fields.meant.contains(&f))
 }
 
 fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &str) {
