@@ -68,7 +68,7 @@ fn exit_codes_and_messages() {
             "compare_unknown_issue",
             &["compare", SEED, "--issues", "sanction"],
         ),
-        ("compare_bad_format", &["compare", SEED, "--format", "html"]),
+        ("compare_bad_format", &["compare", SEED, "--format", "pdf"]),
         // Counts per pair, for reports on hundreds of parties.
         (
             "compare_pairs_counts",
@@ -84,7 +84,7 @@ fn exit_codes_and_messages() {
         ("compare_bad_pairs", &["compare", SEED, "--pairs", "all"]),
         (
             "compare_unknown_extension",
-            &["compare", SEED, "-o", "report.html"],
+            &["compare", SEED, "-o", "report.pdf"],
         ),
     ];
     for (name, args) in cases {

@@ -60,6 +60,25 @@ impl Clashes {
         self.listed
     }
 
+    /// The parties in at least one clashing pair, as their places among
+    /// the report's parties, ascending: a grid marks each party's cell
+    /// without listing the (up to 20,000) pairs.
+    pub fn involved(&self) -> Vec<usize> {
+        let s = &self.speakers;
+        let mut places: Vec<usize> = s
+            .iter()
+            .enumerate()
+            .filter(|&(i, (_, a))| {
+                s.iter()
+                    .enumerate()
+                    .any(|(j, (_, b))| i != j && a.disjoint(b))
+            })
+            .map(|(_, (place, _))| *place as usize)
+            .collect();
+        places.sort_unstable();
+        places
+    }
+
     /// The clashing pairs in report order of their first, then second party.
     pub fn iter(&self) -> impl Iterator<Item = [&str; 2]> {
         let s = &self.speakers;

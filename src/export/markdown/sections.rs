@@ -1,9 +1,10 @@
 //! One section per verdict, each issue in it with the facts particular to
 //! the verdict and every stance beside its evidence.
 
-use super::escape::{heading_text, inline, issue_anchor, issue_link, source_anchor};
-use super::write_in_order;
+use super::escape::{heading_text, inline, issue_link};
+use crate::export::anchor::{issue_anchor, source_anchor};
 use crate::export::words;
+use crate::export::write_in_order;
 use crate::model::Kind;
 use crate::report::{Block, IssueReport, Outcomes, Report, Severity, StanceReport, Verdict};
 use std::io::{self, Write};
