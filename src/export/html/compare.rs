@@ -12,7 +12,8 @@ use crate::export::{scale, write_in_order};
 use crate::model::Kind;
 use crate::outcome::Interval;
 use crate::report::{
-    Block, Focus, IssueReport, Outcomes, PartyInfo, Report, Severity, StanceReport, Verdict,
+    Block, Clashes, Focus, IssueReport, Outcomes, PartyInfo, Report, Severity, StanceReport,
+    Verdict,
 };
 use maud::{Markup, Render, html};
 use std::io::{self, Write};
@@ -171,7 +172,7 @@ fn deal(r: &Report, big: bool) -> Markup {
                 h3 { "Blocked, and what holds each up" }
                 ul.chains {
                     @for (issue, b) in chains {
-                        li { (issue_link(&issue.id)) span.arrow { "←" } (Shown(&words::block_chain(b))) }
+                        li { (issue_link(&issue.id)) span.arrow { "←" } (chain(r, b)) }
                     }
                     @if more_chains > 0 { li.note { "and " (more_chains) " more, under Blocked below" } }
                 }
@@ -182,7 +183,7 @@ fn deal(r: &Report, big: bool) -> Markup {
                     @for issue in shown_conflicts {
                         li {
                             (verdict_chip(issue)) " " (issue_link(&issue.id)) " " (Shown(&issue.title)) ": "
-                            (Shown(&clashing(issue)))
+                            (Shown(&clash_count(&issue.clashes)))
                         }
                     }
                     @if more_conflicts > 0 { li.note { "and " (more_conflicts) " more, under Conflicts below" } }
@@ -220,6 +221,43 @@ fn deal(r: &Report, big: bool) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// Why a requirement is unmet, down the chain, each issue linked: the
+/// clash on the required issue, or the blocks that hold it in turn.
+fn chain(r: &Report, b: &Block) -> Markup {
+    let unit = b.unit.as_deref();
+    html! {
+        (Shown(&b.party)) " requires "
+        @if r.issue(&b.issue).is_some() { (issue_link(&b.issue)) } @else { (Shown(&b.issue)) }
+        ": " (Shown(&words::required(unit, &b.requires)))
+        span.arrow { "←" }
+        @if b.verdict == Verdict::Conflict {
+            "conflict: " (Shown(&clash_count(&b.clashes)))
+        } @else {
+            (b.verdict.name()) ", zone: " (Shown(&words::zone_in(unit, &b.zone)))
+        }
+        @if !b.blocked_by.is_empty() {
+            "; itself blocked: "
+            @for (k, next) in b.blocked_by.iter().enumerate() {
+                @if k > 0 { "; " }
+                (chain(r, next))
+            }
+        }
+    }
+}
+
+/// Who clashes, by name when they are few, else how many pairs.
+fn clash_count(clashes: &Clashes) -> String {
+    match clashes.len() {
+        0 => "no two parties clash, but nothing suits all of them".to_owned(),
+        n if n <= 3 && clashes.listed() => clashes
+            .iter()
+            .map(|[a, b]| format!("{a} vs {b}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        n => format!("{n} clashing {}", plural(n, "pair", "pairs")),
     }
 }
 
@@ -307,22 +345,26 @@ fn issue_sections(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> 
         ),
     ];
     for (id, title, lede, issues) in parts {
-        // Evidence where a mediator works, at conference scale.
-        let evidence = !big || matches!(id, "conflicts" | "blocked");
         write(
             out,
             html! {
                 h2 #(id) { (title) " " span.note { "(" (issues.len()) ")" } }
                 p.note {
                     (lede)
-                    @if !evidence { " The stances are in the grid above, in words on each cell; their quotes and notes are in the JSON report." }
+                    @if big {
+                        " At this scale each issue lists its parties by what their stances come to, with the "
+                        "evidence of those that hold it up hardest: red lines that clash, and requirements "
+                        "that block. Every stance is on its cell of the grid, in words; its source, quote and "
+                        "note are in the JSON report, and in this page made for fewer issues or parties "
+                        "(" code { "--issues" } ", " code { "--parties" } ")."
+                    }
                 }
                 @if issues.is_empty() { p { "None." } }
             },
         )?;
         write_in_order(out, &issues, 4, |issue, buf| {
             let mut text = String::new();
-            issue_section(r, issue, big, evidence).render_to(&mut text);
+            issue_section(r, issue, big).render_to(&mut text);
             text.push('\n');
             buf.extend_from_slice(text.as_bytes());
             Ok(())
@@ -331,8 +373,9 @@ fn issue_sections(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-fn issue_section(r: &Report, issue: &IssueReport, big: bool, evidence: bool) -> Markup {
+fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
     let marks = Marks::new(issue, r.parties.len());
+    let rows = stance_rows(r, issue, &marks);
     html! {
         details.issue id=(issue_anchor(&issue.id)) open[!big] {
             summary {
@@ -340,8 +383,8 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool, evidence: bool) -> 
             }
             div {
                 dl.facts {
-                    (facts(r, issue))
-                    (who_did_not_speak(issue))
+                    (facts(r, issue, big))
+                    @if !big { (who_did_not_speak(issue)) }
                 }
                 @if has_descriptions(issue) {
                     p.note { "Options:" }
@@ -349,18 +392,52 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool, evidence: bool) -> 
                         @for o in &issue.options { li { span.id { (Shown(&o.id)) } ": " (Shown(&o.description)) } }
                     }
                 }
-                @if issue.stances.is_empty() {
+                @if big {
+                    (by_mark(r, issue, &marks))
+                    @let hardest: Vec<_> = rows.iter().filter(|(_, m, _)| matches!(m, Mark::RedLine | Mark::Blocking)).collect();
+                    @if !hardest.is_empty() { (stances(r, issue, &hardest)) }
+                } @else if issue.stances.is_empty() {
                     p { "No stances." }
                 } @else {
-                    (stances(r, issue, &marks, evidence))
+                    (stances(r, issue, &rows.iter().collect::<Vec<_>>()))
                 }
             }
         }
     }
 }
 
-/// What is particular to the issue's verdict.
-fn facts(r: &Report, issue: &IssueReport) -> Markup {
+/// The parties of an issue grouped by what their stances come to, in the
+/// legend's order: at conference scale, who stands where at a glance.
+fn by_mark(r: &Report, issue: &IssueReport, marks: &Marks) -> Markup {
+    let mut groups: Vec<(Mark, Vec<&str>)> = Mark::ALL.iter().map(|&m| (m, Vec::new())).collect();
+    let mut stances = issue.stances.outlines().peekable();
+    for (place, p) in r.parties.iter().enumerate() {
+        let stance = stances.next_if(|(id, _)| *id == p.id).map(|(_, s)| s);
+        let mark = marks.of(place, &p.id, stance.as_ref());
+        if let Some((_, ids)) = groups.iter_mut().find(|(m, _)| *m == mark) {
+            ids.push(&p.id);
+        }
+    }
+    html! {
+        dl.facts {
+            @for (mark, ids) in groups.iter().filter(|(_, ids)| !ids.is_empty()) {
+                @let look = mark.look();
+                dt { span class=(look.class) { span.sym { (look.symbol) } " " (look.label) } " (" (ids.len()) ")" }
+                dd { (Shown(&ids.join(", "))) }
+            }
+        }
+    }
+}
+
+/// What is particular to the issue's verdict. At conference scale an
+/// issue can be blocked by a hundred parties' requirements: the first are
+/// shown, and how many more.
+fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
+    let (blocks, more_blocks) = if big {
+        capped(&issue.blocked_by)
+    } else {
+        (&issue.blocked_by[..], 0)
+    };
     html! {
         @match issue.verdict {
             Verdict::Conflict => {
@@ -386,8 +463,11 @@ fn facts(r: &Report, issue: &IssueReport) -> Markup {
             }
             Verdict::Blocked => {
                 dt { "Zone" } dd { (zone(issue, &issue.zone)) }
-                @for b in &issue.blocked_by {
+                @for b in blocks {
                     dt { "Blocked by" } dd { (block(r, b)) }
+                }
+                @if more_blocks > 0 {
+                    dt { "Blocked by" } dd { "and " (more_blocks) " more requirements: see the stances marked ⚠ below" }
                 }
             }
             Verdict::Overlap => {
@@ -412,7 +492,7 @@ fn block(r: &Report, b: &Block) -> Markup {
         @if r.issue(&b.issue).is_some() { (issue_link(&b.issue)) } @else { (Shown(&b.issue)) " (not among this report's issues)" }
         " to be " (Shown(&words::required(unit, &b.requires))) "; it is "
         strong { (b.verdict.name()) } ", zone: " (Shown(&words::zone_in(unit, &b.zone))) ". "
-        span.note { "Chain: " (Shown(&words::block_chain(b))) }
+        span.note { "Chain: " (chain(r, b)) }
     }
 }
 
@@ -458,33 +538,38 @@ fn has_descriptions(issue: &IssueReport) -> bool {
             .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
 }
 
-/// Every stance on the issue, marked; with `evidence`, with its strength,
-/// basis, source, quote and note beside it.
-fn stances(r: &Report, issue: &IssueReport, marks: &Marks, evidence: bool) -> Markup {
-    let shape = words::Shape::of(issue);
+/// Each stance on the issue in party order, with its party and mark.
+fn stance_rows<'r, 'n>(
+    r: &'r Report<'n>,
+    issue: &'r IssueReport<'n>,
+    marks: &Marks,
+) -> Vec<(&'r PartyInfo, Mark, StanceReport<'n>)> {
     let mut stances = issue.stances.iter().peekable();
-    let rows: Vec<(&PartyInfo, Mark, StanceReport)> = r
-        .parties
+    r.parties
         .iter()
         .enumerate()
         .filter_map(|(place, p)| {
             let (_, s) = stances.next_if(|(id, _)| *id == p.id)?;
             Some((p, marks.of(place, &p.id, Some(&s)), s))
         })
-        .collect();
+        .collect()
+}
+
+/// Stances, marked, each with its strength, basis, source, quote and note
+/// beside it.
+fn stances(r: &Report, issue: &IssueReport, rows: &[&(&PartyInfo, Mark, StanceReport)]) -> Markup {
+    let shape = words::Shape::of(issue);
     html! {
         table.stances {
-            thead { tr { th { "party" } th { "stance" } @if evidence { th { "held" } th { "source" } th { "in its words" } } } }
+            thead { tr { th { "party" } th { "stance" } th { "held" } th { "source" } th { "in its words" } } }
             tbody {
-                @for (p, mark, s) in &rows {
+                @for (p, mark, s) in rows.iter().copied() {
                     tr {
                         td { (Shown(&p.id)) }
                         td.mk { (mark_chip(mark.look(), &words::stance(shape, s))) }
-                        @if evidence {
-                            td { (held(s)) }
-                            td { (source_link(p, s)) }
-                            td { (said(r, s)) }
-                        }
+                        td { (held(s)) }
+                        td { (source_link(p, s)) }
+                        td { (said(r, s)) }
                     }
                 }
             }

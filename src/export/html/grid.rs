@@ -20,8 +20,10 @@ use std::io::{self, Write};
 /// are in the popover, or the cell's tooltip).
 const WIDE_PARTIES: usize = 8;
 
-/// Rows per group at conference scale.
-const GROUP: usize = 100;
+/// Rows per group at conference scale: a group of 50 issues by 200
+/// parties is 10,000 cells, which Chromium lays out in about half a
+/// second when it is opened (docs/performance.md).
+const GROUP: usize = 50;
 
 pub(super) fn render(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> {
     let compact = r.parties.len() > WIDE_PARTIES;
@@ -60,6 +62,7 @@ pub(super) fn render(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<(
             out,
             html! {
                 table class=(class) {
+                    @if compact { (columns(r)) }
                     (head(r))
                     tbody { @for (k, issue) in r.issues.iter().enumerate() { (row(r, k, issue, compact, true)) } }
                 }
@@ -77,6 +80,14 @@ fn legend() -> Markup {
                 li { span class={ "sw " (look.class) } { (look.symbol) } (look.label) }
             }
         }
+    }
+}
+
+/// The columns' widths, so that a compact table is laid out from them
+/// alone (`table-layout: fixed`), not from 20,000 cells.
+fn columns(r: &Report) -> Markup {
+    html! {
+        colgroup { col.ci; col.cv; col.cp span=(r.parties.len()); }
     }
 }
 
@@ -105,6 +116,7 @@ fn group(r: &Report, class: &str, start: usize, issues: &[IssueReport]) -> Marku
                 (count(Verdict::Conflict)) " conflict, " (count(Verdict::Gap)) " gap"
             }
             table class=(class) {
+                (columns(r))
                 (head(r))
                 tbody { @for (k, issue) in issues.iter().enumerate() { (row(r, start + k, issue, true, false)) } }
             }
@@ -120,7 +132,11 @@ fn row(r: &Report, k: usize, issue: &IssueReport, compact: bool, rich: bool) -> 
     let mut stances = issue.stances.iter().peekable();
     html! {
         tr {
-            th.issue { (issue_link(&issue.id)) span.t { (Shown(&issue.title)) } }
+            @if compact {
+                th.issue title=(Shown(&issue.title)) { (issue_link(&issue.id)) }
+            } @else {
+                th.issue { (issue_link(&issue.id)) span.t { (Shown(&issue.title)) } }
+            }
             td.v { (verdict_chip(issue)) }
             @for (place, p) in r.parties.iter().enumerate() {
                 @let stance = stances.next_if(|(id, _)| *id == p.id).map(|(_, s)| s);

@@ -140,9 +140,16 @@ table.grid{border-collapse:separate;border-spacing:0;font-size:.9rem}
 .grid td>button:focus-visible{outline:3px solid #1d4ed8;outline-offset:-3px}
 .grid td>button:hover{box-shadow:inset 0 0 0 2px rgba(0,0,0,.35)}
 .grid.wide td{min-width:9em;max-width:16em}
-.grid.compact td{width:2.3em;min-width:2.3em;text-align:center}
+.grid.compact{table-layout:fixed;width:1px}
+.grid.compact col.ci{width:15em}
+.grid.compact col.cv{width:8.5em}
+.grid.compact col.cp{width:2.3em}
+.grid.compact th.issue{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:3px 8px}
+.grid.compact td.v{padding:3px 6px}
+.grid.compact .chip{font-size:.78rem;padding:0 7px}
+.grid.compact td{text-align:center;white-space:nowrap;overflow:hidden}
 .grid td>span{display:block;padding:6px 8px}
-.grid.compact td>button,.grid.compact td>span{display:block;padding:4px 0}
+.grid.compact td>button,.grid.compact td>span{display:block;padding:3px 0}
 .grid.compact thead th.p{writing-mode:vertical-rl;transform:rotate(180deg);padding:8px 4px;font-weight:600;font-size:.82rem;max-height:11em;overflow:hidden}
 .grid .sym{margin-right:.3em}
 .grid.compact .sym{margin:0}
