@@ -203,15 +203,39 @@ pub fn causes(i: &crate::changes::IssueChange) -> String {
 /// Why a requirement is unmet, down the chain: the clash on the required
 /// issue, or the blocks that hold it in turn.
 pub fn block_chain(b: &crate::report::Block) -> String {
+    block_chain_with(b, &|c| clash_list(c, |[x, y]| format!("{x} vs {y}"), ", "))
+}
+
+/// `block_chain`, with the clashing pairs counted when there are more
+/// than a few: at conference scale a chain names thousands.
+pub fn block_chain_counted(b: &crate::report::Block) -> String {
+    block_chain_with(b, &clash_count)
+}
+
+/// Who clashes: the pairs by name when there are at most three (and they
+/// are listed), else how many.
+pub fn clash_count(c: &crate::report::Clashes) -> String {
+    match c.len() {
+        n if n <= 3 && c.listed() => c
+            .iter()
+            .map(|[x, y]| format!("{x} vs {y}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        1 => "1 clashing pair".to_owned(),
+        n => format!("{n} clashing pairs"),
+    }
+}
+
+fn block_chain_with(
+    b: &crate::report::Block,
+    pairs: &dyn Fn(&crate::report::Clashes) -> String,
+) -> String {
     use crate::report::Verdict;
     let mut why = match b.verdict {
         Verdict::Conflict if b.clashes.is_empty() => {
             "conflict (no pair clashes, but nothing suits all)".to_owned()
         }
-        Verdict::Conflict => {
-            let pairs = clash_list(&b.clashes, |[x, y]| format!("{x} vs {y}"), ", ");
-            format!("conflict: {pairs}")
-        }
+        Verdict::Conflict => format!("conflict: {}", pairs(&b.clashes)),
         // Not met because the zone misses it, whether or not the issue is
         // itself blocked.
         verdict => format!(
@@ -221,7 +245,11 @@ pub fn block_chain(b: &crate::report::Block) -> String {
         ),
     };
     if !b.blocked_by.is_empty() {
-        let next: Vec<String> = b.blocked_by.iter().map(block_chain).collect();
+        let next: Vec<String> = b
+            .blocked_by
+            .iter()
+            .map(|b| block_chain_with(b, pairs))
+            .collect();
         why.push_str(&format!("; itself blocked: {}", next.join("; ")));
     }
     format!(
@@ -264,6 +292,26 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
     } else {
         format!("{what}: {}", moves.join(", "))
     }
+}
+
+/// One bridging proposal, counting who would move: `medium: 51 parties
+/// move, 2 across a red line`.
+pub fn proposal_counted(issue: &IssueReport, p: &crate::report::Proposal) -> String {
+    let what = match (&p.option, p.value) {
+        (Some(option), _) => option.clone(),
+        (None, Some(v)) => bounds(&Interval::point(v.0), issue.unit.as_deref()),
+        (None, None) => String::new(),
+    };
+    let movers = p.moves.iter().filter(|(_, m)| m.0 > 0.0).count();
+    let mut said = format!(
+        "{what}: {movers} {} {}",
+        if movers == 1 { "party" } else { "parties" },
+        if movers == 1 { "moves" } else { "move" }
+    );
+    if !p.crosses_red_line.is_empty() {
+        said.push_str(&format!(", {} across a red line", p.crosses_red_line.len()));
+    }
+    said
 }
 
 /// One change of the deal, from the party's side.

@@ -12,8 +12,7 @@ use crate::export::{scale, write_in_order};
 use crate::model::Kind;
 use crate::outcome::Interval;
 use crate::report::{
-    Block, Clashes, Focus, IssueReport, Outcomes, PartyInfo, Report, Severity, StanceReport,
-    Verdict,
+    Block, Focus, IssueReport, Outcomes, PartyInfo, Report, Severity, StanceReport, Verdict,
 };
 use maud::{Markup, Render, html};
 use std::io::{self, Write};
@@ -183,7 +182,8 @@ fn deal(r: &Report, big: bool) -> Markup {
                     @for issue in shown_conflicts {
                         li {
                             (verdict_chip(issue)) " " (issue_link(&issue.id)) " " (Shown(&issue.title)) ": "
-                            (Shown(&clash_count(&issue.clashes)))
+                            @if issue.clashes.is_empty() { (Shown(&clashing(issue))) }
+                            @else { (Shown(&words::clash_count(&issue.clashes))) }
                         }
                     }
                     @if more_conflicts > 0 { li.note { "and " (more_conflicts) " more, under Conflicts below" } }
@@ -233,8 +233,10 @@ fn chain(r: &Report, b: &Block) -> Markup {
         @if r.issue(&b.issue).is_some() { (issue_link(&b.issue)) } @else { (Shown(&b.issue)) }
         ": " (Shown(&words::required(unit, &b.requires)))
         span.arrow { "←" }
-        @if b.verdict == Verdict::Conflict {
-            "conflict: " (Shown(&clash_count(&b.clashes)))
+        @if b.verdict == Verdict::Conflict && b.clashes.is_empty() {
+            "conflict (no pair clashes, but nothing suits all)"
+        } @else if b.verdict == Verdict::Conflict {
+            "conflict: " (Shown(&words::clash_count(&b.clashes)))
         } @else {
             (b.verdict.name()) ", zone: " (Shown(&words::zone_in(unit, &b.zone)))
         }
@@ -245,19 +247,6 @@ fn chain(r: &Report, b: &Block) -> Markup {
                 (chain(r, next))
             }
         }
-    }
-}
-
-/// Who clashes, by name when they are few, else how many pairs.
-fn clash_count(clashes: &Clashes) -> String {
-    match clashes.len() {
-        0 => "no two parties clash, but nothing suits all of them".to_owned(),
-        n if n <= 3 && clashes.listed() => clashes
-            .iter()
-            .map(|[a, b]| format!("{a} vs {b}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        n => format!("{n} clashing {}", plural(n, "pair", "pairs")),
     }
 }
 
@@ -353,10 +342,10 @@ fn issue_sections(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> 
                     (lede)
                     @if big {
                         " At this scale each issue lists its parties by what their stances come to, with the "
-                        "evidence of those that hold it up hardest: red lines that clash, and requirements "
-                        "that block. Every stance is on its cell of the grid, in words; its source, quote and "
-                        "note are in the JSON report, and in this page made for fewer issues or parties "
-                        "(" code { "--issues" } ", " code { "--parties" } ")."
+                        "source and quote of the first ten of those that hold it up hardest: red lines that "
+                        "clash, and requirements that block. Every stance is on its cell of the grid, in "
+                        "words; its source, quote and note are in the JSON report, and in this page made for "
+                        "fewer issues or parties (" code { "--issues" } ", " code { "--parties" } ")."
                     }
                 }
                 @if issues.is_empty() { p { "None." } }
@@ -395,11 +384,15 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                 @if big {
                     (by_mark(r, issue, &marks))
                     @let hardest: Vec<_> = rows.iter().filter(|(_, m, _)| matches!(m, Mark::RedLine | Mark::Blocking)).collect();
-                    @if !hardest.is_empty() { (stances(r, issue, &hardest)) }
+                    @let (shown, more) = capped(&hardest);
+                    @if !shown.is_empty() { (stances(r, issue, shown, false)) }
+                    @if more > 0 {
+                        p.note { "And " (more) " more stances that are red lines or blocking requirements: in the JSON report." }
+                    }
                 } @else if issue.stances.is_empty() {
                     p { "No stances." }
                 } @else {
-                    (stances(r, issue, &rows.iter().collect::<Vec<_>>()))
+                    (stances(r, issue, &rows.iter().collect::<Vec<_>>(), true))
                 }
             }
         }
@@ -408,6 +401,8 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
 
 /// The parties of an issue grouped by what their stances come to, in the
 /// legend's order: at conference scale, who stands where at a glance.
+/// A group of more than `LIST_WHOLE` is counted, its parties left to the
+/// grid: most of a conference is in the zone, or clashing.
 fn by_mark(r: &Report, issue: &IssueReport, marks: &Marks) -> Markup {
     let mut groups: Vec<(Mark, Vec<&str>)> = Mark::ALL.iter().map(|&m| (m, Vec::new())).collect();
     let mut stances = issue.stances.outlines().peekable();
@@ -423,7 +418,10 @@ fn by_mark(r: &Report, issue: &IssueReport, marks: &Marks) -> Markup {
             @for (mark, ids) in groups.iter().filter(|(_, ids)| !ids.is_empty()) {
                 @let look = mark.look();
                 dt { span class=(look.class) { span.sym { (look.symbol) } " " (look.label) } " (" (ids.len()) ")" }
-                dd { (Shown(&ids.join(", "))) }
+                dd {
+                    @if ids.len() <= LIST_WHOLE { (Shown(&ids.join(", "))) }
+                    @else { span.note { "their cells in the grid" } }
+                }
             }
         }
     }
@@ -448,8 +446,9 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                         ul.plain {
                             @for p in &bridge.proposals {
                                 li {
-                                    (Shown(&words::proposal(issue, p)))
-                                    @if !p.crosses_red_line.is_empty() {
+                                    @if big { (Shown(&words::proposal_counted(issue, p))) }
+                                    @else { (Shown(&words::proposal(issue, p))) }
+                                    @if !big && !p.crosses_red_line.is_empty() {
                                         " — crosses the red line of " (Shown(&p.crosses_red_line.join(", ")))
                                     }
                                 }
@@ -557,7 +556,12 @@ fn stance_rows<'r, 'n>(
 
 /// Stances, marked, each with its strength, basis, source, quote and note
 /// beside it.
-fn stances(r: &Report, issue: &IssueReport, rows: &[&(&PartyInfo, Mark, StanceReport)]) -> Markup {
+fn stances(
+    r: &Report,
+    issue: &IssueReport,
+    rows: &[&(&PartyInfo, Mark, StanceReport)],
+    notes: bool,
+) -> Markup {
     let shape = words::Shape::of(issue);
     html! {
         table.stances {
@@ -569,7 +573,7 @@ fn stances(r: &Report, issue: &IssueReport, rows: &[&(&PartyInfo, Mark, StanceRe
                         td.mk { (mark_chip(mark.look(), &words::stance(shape, s))) }
                         td { (held(s)) }
                         td { (source_link(p, s)) }
-                        td { (said(r, s)) }
+                        td { (said(r, s, notes)) }
                     }
                 }
             }
@@ -605,11 +609,12 @@ pub(super) fn source_link(p: &PartyInfo, s: &StanceReport) -> Markup {
     }
 }
 
-/// A stance's quote and note, and what it rejects out loud or requires.
-pub(super) fn said(r: &Report, s: &StanceReport) -> Markup {
+/// A stance's quote and (with `notes`) the analyst's note, and what it
+/// rejects out loud or requires.
+pub(super) fn said(r: &Report, s: &StanceReport, notes: bool) -> Markup {
     html! {
         @if let Some(q) = &s.quote { blockquote { "“" (Shown(q)) "”" } }
-        @if let Some(n) = &s.note { p.note { (Shown(n)) } }
+        @if let (true, Some(n)) = (notes, &s.note) { p.note { (Shown(n)) } }
         @if !s.rejects.is_empty() {
             p.note { "Rejects: " (Shown(&s.rejects.ids().collect::<Vec<_>>().join(", "))) }
         }

@@ -157,9 +157,11 @@ fn row(r: &Report, k: usize, issue: &IssueReport, compact: bool, rich: bool) -> 
                     Some(s) => {
                         td class=(look.class) title=(Shown(&words::stance(shape, s))) { (look.symbol) }
                     }
-                    None => {
+                    None if rich => {
                         td class=(look.class) title={ (Shown(&p.id)) ": silent" } { span { (look.symbol) } }
                     }
+                    // Most of a conference's cells: the symbol says it all.
+                    None => { td class=(look.class) { (look.symbol) } }
                 }
             }
         }
@@ -173,6 +175,6 @@ fn card(r: &Report, issue: &IssueReport, p: &PartyInfo, mark: Mark, s: &StanceRe
         h4 { (Shown(&p.name)) " on " (Shown(&issue.title)) " " span.id { "(" (Shown(&issue.id)) ")" } }
         p { (mark_chip(mark.look(), &said_words)) }
         p.note { (mark.look().label) ". Held: " (held(s)) ". Source: " (source_link(p, s)) "." }
-        (said(r, s))
+        (said(r, s, true))
     }
 }

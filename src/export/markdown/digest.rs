@@ -64,7 +64,7 @@ fn blocks_and_deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .flat_map(|i| {
             i.blocked_by
                 .iter()
-                .map(move |b| inline(&format!("{} ← {}", i.id, words::block_chain(b))))
+                .map(move |b| inline(&format!("{} ← {}", i.id, words::block_chain_counted(b))))
         })
         .collect();
     if chains.is_empty() {
@@ -105,20 +105,19 @@ fn hard_conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .bridges()
         .filter(|(i, _)| i.severity == Some(Severity::Hard))
         .map(|(issue, bridge)| {
-            let nearest = bridge
+            let mut nearest = bridge
                 .proposals
                 .first()
-                .map_or_else(|| NONE.to_owned(), |p| words::proposal(issue, p));
+                .map_or_else(|| NONE.to_owned(), |p| words::proposal_counted(issue, p));
+            if bridge.proposals.len() > 1 {
+                nearest.push_str(&format!(" (or {} more, tied)", bridge.proposals.len() - 1));
+            }
             format!(
                 "{}: {}; {}; nearest compromise: {}",
                 inline(&issue.id),
                 inline(&issue.title),
-                words::clash_list(&issue.clashes, |[a, b]| format!("{a} ~ {b}"), ", "),
-                inline(&words::capped(
-                    std::iter::once(nearest),
-                    bridge.proposals.len(),
-                    "; "
-                )),
+                inline(&words::clash_count(&issue.clashes)),
+                inline(&nearest),
             )
         })
         .collect();
