@@ -105,7 +105,12 @@ fn output_file_follows_its_extension_and_is_written_whole() {
     );
     std::fs::write(&alpha, text).unwrap();
     for folder in [OVERLAP, path(escaped.path())] {
-        for (file, format) in [("r.md", "markdown"), ("r.json", "json"), ("r.txt", "text")] {
+        for (file, format) in [
+            ("r.md", "markdown"),
+            ("r.json", "json"),
+            ("r.txt", "text"),
+            ("r.html", "html"),
+        ] {
             let out = dir.path().join(file);
             let status = stance(&["compare", folder, "-o", out.to_str().unwrap()])
                 .status()
@@ -140,7 +145,7 @@ fn output_file_follows_its_extension_and_is_written_whole() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names.len(), 4, "{names:?}");
 }
 
 /// A copy of the overlap fixture in a temporary folder.

@@ -405,3 +405,70 @@ fn long_lists_are_capped_for_people_and_whole_for_tools() {
         .len();
     assert_eq!(listed, total);
 }
+
+/// Above `FULL_CELLS` party-issue cells the Markdown is a digest a
+/// reviewer can read (counts, the worst items, one row per issue, where
+/// the rest is); at the threshold it is the full report.
+#[test]
+fn the_markdown_of_a_conference_is_a_digest() {
+    use stance::export::scale::FULL_CELLS;
+    let report_of = |parties: usize, issues: usize| {
+        let folder = stance::synth::folder(&stance::synth::Spec {
+            parties,
+            issues,
+            seed: 1,
+        });
+        let n: &'static Negotiation =
+            Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
+        compare(n, &Scope::all(n))
+    };
+    assert_eq!(FULL_CELLS, 20 * 500);
+    let full = render_to_string(&report_of(20, 500), Format::Markdown);
+    assert!(!full.contains("A digest"));
+    assert!(full.contains("\n## Conflicts\n") && full.contains("### <a name=\"issue-"));
+    let r = report_of(21, 500);
+    let digest = render_to_string(&r, Format::Markdown);
+    assert!(digest.contains(
+        "A digest: 21 parties × 500 issues is 10500 party-issue cells, more than the 10000"
+    ));
+    let headings: Vec<&str> = digest.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## Summary",
+            "## What blocks a deal",
+            "## Hard conflicts",
+            "## Issues",
+            "## Who stands together"
+        ]
+    );
+    // One row per issue, and no stance's evidence.
+    let issues = &digest[digest.find("## Issues").unwrap()..];
+    for issue in &r.issues {
+        assert!(issues.contains(&format!("| {} ", issue.id)), "{}", issue.id);
+    }
+    assert!(!digest.contains("- quote: "));
+    assert!(digest.len() * 10 < full.len(), "{} bytes", digest.len());
+}
+
+/// The HTML report is deterministic too, and every issue and party of
+/// the seed has its place on the page.
+#[test]
+fn the_html_report_is_byte_identical_and_whole() {
+    let first = render_to_string(&report(SEED), Format::Html);
+    assert_eq!(first, render_to_string(&report(SEED), Format::Html));
+    let r = report(SEED);
+    for issue in &r.issues {
+        assert!(
+            first.contains(&format!("id=\"issue-{}\"", issue.id)),
+            "{}",
+            issue.id
+        );
+    }
+    for p in &r.parties {
+        assert!(first.contains(&format!(
+            "<th class=\"p\" title=\"{}\">{}</th>",
+            p.name, p.id
+        )));
+    }
+}

@@ -120,7 +120,8 @@ fn the_seed_reads_at_a_glance() {
     let report = compare(&n, &Scope::all(&n));
     let file = write_page("seed.html", &render_to_string(&report, Format::Html));
     let mut page = browser.page().unwrap();
-    page.resize(1280, 900).unwrap();
+    // Tall enough for the counts, what blocks a deal and the grid.
+    page.resize(1280, 1760).unwrap();
     page.open(&file).unwrap();
     assert_eq!(page.eval("document.title").unwrap(), report.negotiation);
 

@@ -148,7 +148,7 @@ table.grid{border-collapse:separate;border-spacing:0;font-size:.9rem}
 .grid.compact td.v{padding:3px 6px}
 .grid.compact .chip{font-size:.78rem;padding:0 7px}
 .grid.compact td{text-align:center;white-space:nowrap;overflow:hidden}
-.grid td>span{display:block;padding:6px 8px}
+.grid td:not(.v)>span{display:block;padding:6px 8px}
 .grid.compact td>button,.grid.compact td>span{display:block;padding:3px 0}
 .grid.compact thead th.p{writing-mode:vertical-rl;transform:rotate(180deg);padding:8px 4px;font-weight:600;font-size:.82rem;max-height:11em;overflow:hidden}
 .grid .sym{margin-right:.3em}
