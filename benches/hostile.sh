@@ -1,15 +1,41 @@
 #!/usr/bin/env bash
-# How fast and how small `stance check` stays on hostile input: an alias
-# bomb, 80,000-deep flow nesting, 2,000-deep block nesting, and a file one
-# byte over the size limit. Prints, per case, the median wall time and the
-# median peak memory of RUNS runs (default 11), all cases interleaved.
+# How fast and how small `stance` stays on hostile input: inputs within
+# the limits of docs/limits.md, shaped to make it work hard. Prints, per
+# case, the median wall time and the median peak memory of RUNS runs
+# (default 5), all cases interleaved.
 #
-#   bash benches/hostile.sh [RUNS]
+#   bash benches/hostile.sh [RUNS] [STANCE]
+#
+# STANCE: the binary to time (default: this tree's release build), e.g.
+# one built from an older commit, to time the same inputs before a change.
+# A run is stopped after TIMEOUT seconds (default 600) and shown as `>600`.
+#
+# The parser's limits (`stance check`):
+#   alias-bomb, flow-nesting, block-nesting, over-size-limit
+# Diagnostics (`stance check`; benches/hostile.py makes the folders):
+#   bad-dates               20,000 impossible dates, one error each (1.1 MB)
+#   bad-dates-one-line      the same on one 0.7 MB line
+#   unknown-issues          500,000 stances on unknown issues (13 MB)
+#   unknown-big-agenda      100,000 unknown issues, 10,000 on the agenda
+#   unknown-sources         10,000 stances naming none of 100,000 sources
+#   unknown-options         200,000 unknown options of a 1,000-option issue
+#   long-ids                100 unknown ids of 100,000 characters
+# The mediator's view (`stance compare`):
+#   deal-300, deal-1000     16 two-way conflicts whose stances require each
+#                           other, over 300 and 1,000 parties
+#   blocked-chain           300 parties, each requiring the next of 16 issues
+#   blocked-by-conflict     1,000 parties requiring one split issue (JSON,
+#                           pairs listed)
+#   tied-options            1,000 parties, 10 issues of 1,000 tied options
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-11}
-cargo build --release --quiet
-bin=target/release/stance
+runs=${1:-5}
+if [[ -n ${2:-} ]]; then
+    bin=$(realpath "$2")
+else
+    cargo build --release --quiet
+    bin=target/release/stance
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -22,16 +48,50 @@ make_case flow-nesting "'['*80000 + ']'*80000"
 make_case block-nesting "''.join(' '*i + 'k:\n' for i in range(2000))"
 make_case over-size-limit "'#'*(16*1024*1024+1)"
 cp -r tests/fixtures/invalid/alias-bomb "$work/alias-bomb"
-cases=(alias-bomb flow-nesting block-nesting over-size-limit)
+shape() { # name, then benches/hostile.py's case and size
+    python3 benches/hostile.py "$2" "$work/$1" "${@:3}"
+}
+shape bad-dates bad-dates
+shape bad-dates-one-line bad-dates-one-line
+shape unknown-issues unknown-issues
+shape unknown-big-agenda unknown-issues-big-agenda
+shape unknown-sources unknown-sources
+shape unknown-options unknown-options
+shape long-ids long-ids
+shape deal-300 deal 300
+shape deal-1000 deal 1000
+shape blocked-chain blocked-chain 300
+shape blocked-by-conflict blocked-by-conflict 1000
+shape tied-options tied-options
+
+# What each case runs, after the binary and before the folder.
+declare -A how=(
+    [deal-300]="compare --pairs counts"
+    [deal-1000]="compare --pairs counts"
+    [blocked-chain]="compare --pairs counts --format json"
+    [blocked-by-conflict]="compare --format json"
+    [tied-options]="compare --pairs counts --format json"
+)
+cases=(alias-bomb flow-nesting block-nesting over-size-limit
+    bad-dates bad-dates-one-line unknown-issues unknown-big-agenda
+    unknown-sources unknown-options long-ids
+    deal-300 deal-1000 blocked-chain blocked-by-conflict tied-options)
 
 for ((i = 0; i < runs; i++)); do
     for c in "${cases[@]}"; do
-        /usr/bin/time -f "$c %e %M" -a -o "$work/times" "$bin" check "$work/$c" >/dev/null 2>&1 || true
+        # shellcheck disable=SC2086 # the command's words
+        /usr/bin/time -f "$c %e %M %x" -a -o "$work/times" \
+            timeout "${TIMEOUT:-600}" "$bin" ${how[$c]:-check} "$work/$c" >"$work/out" 2>&1 || true
+        wc -c <"$work/out" | sed "s/^/$c /" >>"$work/sizes"
     done
 done
-printf '%-16s %12s %14s\n' case "median s" "median peak KB"
+median() { # case, column
+    awk -v c="$1" -v k="$2" -v t="${TIMEOUT:-600}" \
+        '$1 == c {print ($4 == 124 && k == 2) ? ">" t : $k}' "$work/times" |
+        sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+printf '%-20s %9s %15s %15s\n' case "median s" "median peak KB" "output bytes"
 for c in "${cases[@]}"; do
-    secs=$(awk -v c="$c" '$1 == c {print $2}' "$work/times" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    kb=$(awk -v c="$c" '$1 == c {print $3}' "$work/times" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    printf '%-16s %12s %14s\n' "$c" "$secs" "$kb"
+    bytes=$(awk -v c="$c" '$1 == c {print $2}' "$work/sizes" | tail -1)
+    printf '%-20s %9s %15s %15s\n' "$c" "$(median "$c" 2)" "$(median "$c" 3)" "$bytes"
 done

@@ -151,12 +151,43 @@ pub struct Issue {
     pub unit: Option<String>,
     /// The agenda's note for the analyst.
     pub note: Option<String>,
+    /// The positions of `options`, in order of their ids: every option a
+    /// stance names is looked up, and a scan of a thousand options for
+    /// each was most of the cost of loading a thousand parties that list
+    /// them all.
+    by_id: Vec<u32>,
 }
 
 impl Issue {
+    /// An issue as the agenda gives it; its options indexed by id.
+    pub(crate) fn new(
+        id: String,
+        title: String,
+        kind: Kind,
+        options: Vec<Choice>,
+        unit: Option<String>,
+        note: Option<String>,
+    ) -> Self {
+        let mut by_id: Vec<u32> = (0..options.len() as u32).collect();
+        by_id.sort_by(|&a, &b| options[a as usize].id.cmp(&options[b as usize].id));
+        Issue {
+            id,
+            title,
+            kind,
+            options,
+            unit,
+            note,
+            by_id,
+        }
+    }
+
     /// The place of the option of this id.
     pub fn option_index(&self, id: &str) -> Option<usize> {
-        self.options.iter().position(|o| o.id == id)
+        let k = self
+            .by_id
+            .binary_search_by(|&o| self.options[o as usize].id.as_str().cmp(id))
+            .ok()?;
+        Some(self.by_id[k] as usize)
     }
 
     pub(crate) fn option_ids(&self, set: &OptionSet) -> Vec<String> {

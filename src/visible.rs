@@ -93,6 +93,27 @@ fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text as serde_json wrote it, with every hidden character written
+/// as a `\u` escape. serde_json escapes the C0 controls only, and leaves
+/// DEL, the C1 controls and the bidirectional controls raw. Outside
+/// strings serde_json writes printable ASCII only (and `\n` in its pretty
+/// layout, kept), so every hidden character met is inside a string, where
+/// the escape decodes to it: no tool sees a difference.
+pub fn write_json_escaped(out: &mut dyn io::Write, json: &str) -> io::Result<()> {
+    let mut start = 0;
+    for (i, c) in json.char_indices() {
+        if is_hidden(c) && c != '\n' {
+            out.write_all(&json.as_bytes()[start..i])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(out, "\\u{unit:04x}")?;
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    out.write_all(&json.as_bytes()[start..])
+}
+
 /// A writer that passes on what it is given as `line` shows it: a report
 /// written through it cannot carry a hidden character raw, whichever
 /// field it came from, and no field can start a line of its own (a title

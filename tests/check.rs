@@ -5,6 +5,8 @@
 use stance::load::{self, Invalid, Loaded, limits};
 use std::path::{Path, PathBuf};
 
+mod common;
+
 /// Every diagnostic, rendered as a user without a terminal sees it.
 fn rendered(loaded: &Result<Loaded, Invalid>) -> String {
     load::diagnostics(loaded)
@@ -87,15 +89,7 @@ fn the_seed_negotiation_is_valid_without_warnings() {
 /// A copy of a valid fixture with one party file replaced, in a temporary
 /// folder; the folder's path is replaced by `<tmp>` in the messages.
 fn with_party_file(contents: &[u8]) -> (tempfile::TempDir, Result<Loaded, Invalid>, String) {
-    let dir = tempfile::tempdir().unwrap();
-    for file in ["agenda.yaml", "beta.yaml"] {
-        std::fs::copy(
-            Path::new("tests/fixtures/warnings").join(file),
-            dir.path().join(file),
-        )
-        .unwrap();
-    }
-    std::fs::write(dir.path().join("alpha.yaml"), contents).unwrap();
+    let dir = common::folder_with_alpha(contents);
     let loaded = load::load(dir.path());
     let text = rendered(&loaded).replace(&dir.path().display().to_string(), "<tmp>");
     (dir, loaded, text)
@@ -148,4 +142,43 @@ fn numeric_ids_match_as_spelt_in_keys_and_values() {
         .map(|o| o.id.as_str())
         .collect();
     assert_eq!(ids, ["1.10", "0x1F"]);
+}
+
+#[test]
+fn no_problem_is_reported_twice() {
+    // Guards issue 18's "report each problem once": now that party files
+    // are checked against a broken agenda, no fixture may get the same
+    // message at the same place twice.
+    insta::glob!("fixtures/invalid/*", |path| {
+        let loaded = load::load(&relative(path));
+        let mut seen = std::collections::HashSet::new();
+        for d in load::diagnostics(&loaded) {
+            assert!(
+                seen.insert((d.place(), d.message.clone())),
+                "{}: {d} twice",
+                path.display()
+            );
+        }
+    });
+}
+
+#[test]
+fn an_agenda_error_hides_no_error_in_a_party_file() {
+    // Each party file of this fixture has errors of its own beside the
+    // agenda's; a stance on an issue whose kind is wrong is checked for
+    // all but its options (`rigid`), and not for them (`anything`).
+    let loaded = load::load(Path::new(
+        "tests/fixtures/invalid/errors-in-agenda-and-parties",
+    ));
+    let files: std::collections::BTreeSet<&str> = load::diagnostics(&loaded)
+        .iter()
+        .map(|d| d.file.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        ["agenda.yaml", "alpha.yaml", "beta.yaml"]
+    );
+    let text = rendered(&loaded);
+    assert!(text.contains("unknown strength `rigid`"), "{text}");
+    assert!(!text.contains("`anything`"), "{text}");
 }

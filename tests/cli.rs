@@ -2,17 +2,12 @@
 //! report on stdout or in a file. Cases are data; each snapshot holds the
 //! exit code, stdout and stderr.
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 use std::path::Path;
-use std::process::Command;
 
 mod common;
 
-fn stance(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("stance"));
-    cmd.args(args).env_remove("NO_COLOR").env("CLICOLOR", "0");
-    cmd
-}
+use common::plain_stance as stance;
 
 const SEED: &str = "positions/ukraine-2025-03-18";
 const OVERLAP: &str = "tests/fixtures/compare/overlap";

@@ -325,3 +325,144 @@ fn ids_wider_than_a_format_width_are_padded() {
         assert!(text.matches(id.as_str()).count() >= 2, "{format:?}");
     }
 }
+
+/// Issue 12's hostile shapes, at a size a test can load: `issues`
+/// issues over `parties` parties, each party's stance on an issue
+/// requiring the next issue (`requires`) to settle on `wants`.
+fn ring(parties: usize, issues: usize, stance: impl Fn(usize, usize) -> String) -> Negotiation {
+    let agenda: String = (0..issues)
+        .map(|i| format!("  i{i:02}: {{title: I, kind: choice, options: {{a: A, b: B}}}}\n"))
+        .collect();
+    let files = (0..parties)
+        .map(|p| {
+            let stances: String = (0..issues).map(|i| stance(p, i)).collect();
+            let text = format!("party: p{p:03}\nname: P\nstances:\n{stances}");
+            (format!("p{p:03}.yaml"), text.into_bytes())
+        })
+        .collect();
+    let loaded = load_folder(load::in_memory(
+        "ring",
+        format!("negotiation: Ring\nissues:\n{agenda}").into_bytes(),
+        files,
+    ));
+    loaded.expect("the ring loads").negotiation
+}
+
+/// The deal search that took 143 s on 300 parties (16 two-way conflicts
+/// whose stances require each other): every combination is tried, and
+/// each step looks only at the stances of the issue that changed, so the
+/// work stays a few units per party and combination, within the budget.
+#[test]
+fn the_deal_search_does_bounded_work_on_a_ring_of_conflicts() {
+    let (parties, issues) = (12, 16);
+    let n = ring(parties, issues, |p, i| {
+        let side = |k: usize| ["a", "b"][k % 2];
+        format!(
+            "  i{i:02}: {{accepts: [{}], note: n, requires: {{i{:02}: {}}}}}\n",
+            side(p + i),
+            (i + 1) % issues,
+            side(p + i + 1)
+        )
+    });
+    let r = report(&n);
+    assert!(r.mediation.deal.exact && !r.mediation.deal.cut_short);
+    assert_eq!(r.mediation.deal.tried, 1 << 16);
+    // One issue's choice changes per step (two when the next wraps): its
+    // half of the parties' dropped requirements out and in, and its
+    // stances, 24 units; about two issues a step.
+    let per_step = 2 * (parties / 2) + parties;
+    assert!(
+        r.mediation.deal.work <= 2 * per_step as u64 * r.mediation.deal.tried,
+        "{} units",
+        r.mediation.deal.work
+    );
+    assert_eq!(r.mediation.deal.stances, issues * parties / 2);
+    assert_deal_clears_everything(&n);
+}
+
+/// Every party requiring the next issue, on a ring where every issue is
+/// blocked by every party: each chain tree followed every party's
+/// requirement three links down, so a report held each issue's blocks
+/// once per party (a thousand parties gave 3 GB). An issue's blocks now
+/// share one tree: each required issue followed once, at most
+/// `CHAIN_LINKS` links below its own entries.
+#[test]
+fn a_ring_of_blocks_shows_each_link_once_per_issue() {
+    let parties = 70;
+    let n = ring(parties, 6, |_, i| {
+        format!(
+            "  i{i:02}: {{accepts: [a], note: n, requires: {{i{:02}: b}}}}\n",
+            (i + 1) % 6
+        )
+    });
+    let r = report(&n);
+    fn links(blocks: &[stance::report::Block]) -> usize {
+        blocks.iter().map(|b| 1 + links(&b.blocked_by)).sum()
+    }
+    for issue in &r.issues {
+        assert_eq!(issue.verdict, Verdict::Blocked);
+        assert_eq!(issue.blocked_by.len(), parties);
+        let below = links(&issue.blocked_by) - parties;
+        // The next issue's 70 blocks do not fit in 64 links: not followed.
+        assert_eq!(below, 0, "{}", issue.id);
+    }
+    // With fewer parties the next issue is followed once, under the first
+    // entry only.
+    let n = ring(20, 6, |_, i| {
+        format!(
+            "  i{i:02}: {{accepts: [a], note: n, requires: {{i{:02}: b}}}}\n",
+            (i + 1) % 6
+        )
+    });
+    let r = report(&n);
+    let first = &r.issues[0].blocked_by;
+    assert_eq!(first[0].blocked_by.len(), 20);
+    assert!(first[1..].iter().all(|b| b.blocked_by.is_empty()));
+    // At most `CHAIN_LINKS` below the entries.
+    assert!(links(first) - 20 <= 64);
+}
+
+/// A block names its required conflict's clashing pairs; a thousand
+/// parties split on it, each requiring it, made that 250 million pairs.
+/// Past `BLOCK_CLASHES_LISTED` a block counts them instead.
+#[test]
+fn a_block_counts_the_pairs_of_a_large_conflict() {
+    let json = |parties: usize| {
+        let n = ring(parties, 2, |p, i| match i {
+            0 => "  i00: {accepts: [a], note: n, requires: {i01: a}}\n".to_owned(),
+            _ => format!("  i01: {{accepts: [{}], note: n}}\n", ["a", "b"][p % 2]),
+        });
+        let r = report(&n);
+        let value: serde_json::Value =
+            serde_json::from_str(&render_to_string(&r, Format::Json)).unwrap();
+        value["issues"][0]["blocked_by"][0].clone()
+    };
+    // 7 against 7: 49 pairs, listed.
+    let small = json(14);
+    assert_eq!(small["clashes"].as_array().unwrap().len(), 49);
+    assert!(small.get("clash_count").is_none());
+    // 8 against 8: 64 pairs, counted.
+    let large = json(16);
+    assert_eq!(large["clash_count"], 64);
+    assert!(large.get("clashes").is_none());
+}
+
+/// A deal whose search ran out of budget says so in every format.
+#[test]
+fn a_cut_short_deal_says_so() {
+    let n = negotiation("tests/fixtures/compare/conflict");
+    let mut r = report(&n);
+    let deal = &mut r.mediation.deal;
+    (deal.exact, deal.cut_short, deal.tried) = (false, true, 1234);
+    let text = render_to_string(&r, Format::Text);
+    assert!(
+        text.contains("the search was cut short after 1234 combinations"),
+        "{text}"
+    );
+    let markdown = render_to_string(&r, Format::Markdown);
+    assert!(markdown.contains("before the search was cut short: it tried 1234 combinations"));
+    let json: serde_json::Value =
+        serde_json::from_str(&render_to_string(&r, Format::Json)).unwrap();
+    assert_eq!(json["deal"]["cut_short"], true);
+    assert_eq!(json["deal"]["exact"], false);
+}

@@ -1,7 +1,9 @@
 //! `stance check`: validate, say so, exit 0 or 2.
 
-use super::{INVALID, print_diagnostics};
+use super::INVALID;
+use super::messages::{print_diagnostics, print_failing, quiet};
 use crate::load;
+use crate::visible;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -10,7 +12,12 @@ pub(crate) fn run(paths: &[PathBuf], strict: bool) -> u8 {
     for path in paths {
         let loaded = load::load(path);
         let diagnostics = load::diagnostics(&loaded);
-        print_diagnostics(diagnostics);
+        // Under --strict a warning fails, and is shown even with --quiet.
+        if strict {
+            print_failing(diagnostics);
+        } else {
+            print_diagnostics(diagnostics);
+        }
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = diagnostics.len() - errors;
         failed |= errors > 0 || (strict && warnings > 0);
@@ -33,7 +40,12 @@ pub(crate) fn run(paths: &[PathBuf], strict: bool) -> u8 {
                 also_warnings(warnings)
             ),
         };
-        let _ = writeln!(anstream::stdout(), "{}: {verdict}", path.display());
+        if quiet() {
+            continue;
+        }
+        // A folder's name may come from a pull request as much as its files.
+        let shown = path.display().to_string();
+        let _ = writeln!(anstream::stdout(), "{}: {verdict}", visible::line(&shown));
     }
     if failed { INVALID } else { 0 }
 }

@@ -1,7 +1,8 @@
 //! Getting a rendered report where it goes: stdout, a file, or (with
 //! `--check`) a comparison against the file already there.
 
-use super::{FormatArg, Output, print_diagnostics};
+use super::print_diagnostics;
+use super::{FormatArg, Output};
 use crate::diag::Diagnostic;
 use crate::export::Format;
 use crate::output::{self, OutputError};

@@ -5,13 +5,15 @@ mod changes;
 mod check;
 mod compare;
 mod deliver;
+mod manual;
+mod messages;
 
-use crate::diag::Diagnostic;
 /// Whether standard output is closed, recorded before the Rust runtime
 /// starts: the binary's other entry point (`src/main.rs`).
 pub use crate::output::record_stdout_state;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::Write;
+pub(crate) use messages::print_diagnostics;
+use messages::{MessageFormat, Messages};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,12 +26,16 @@ const INVALID: u8 = 2;
 #[command(
     name = "stance",
     version,
-    about = "Compare the stated positions of the parties to a negotiation."
+    about = "Compare the stated positions of the parties to a negotiation.",
+    after_help = manual::EXAMPLES
 )]
-struct Cli {
+pub(crate) struct Cli {
     /// When to use colour: `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     color: ColorWhen,
+    /// Print nothing but errors (and, with `check --strict`, warnings).
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -37,6 +43,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Validate negotiation folders: exit 0 when valid, 2 when not.
+    #[command(after_help = manual::CHECK_EXAMPLES)]
     Check {
         /// Negotiation folders (each holds `agenda.yaml` and one file per party).
         #[arg(required = true)]
@@ -44,8 +51,11 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        messages: MessageArgs,
     },
     /// Compare the positions in a negotiation folder and write the report.
+    #[command(after_help = manual::COMPARE_EXAMPLES)]
     Compare {
         /// The negotiation folder.
         path: PathBuf,
@@ -70,9 +80,12 @@ enum Command {
         /// Exit 1 when the report has any of these verdicts.
         #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICTS")]
         fail_on: Vec<compare::FailOn>,
+        #[command(flatten)]
+        messages: MessageArgs,
     },
     /// Compare two rounds: who hardened, softened or moved, and what it did
     /// to the verdicts.
+    #[command(after_help = manual::CHANGES_EXAMPLES)]
     Changes {
         /// The old round: a negotiation folder or a party file. With
         /// `--since`, the folder to compare with itself at REV.
@@ -92,7 +105,35 @@ enum Command {
         /// Exit 1 when any of these stance changes or issue events occur.
         #[arg(long, value_parser = changes::fail_on_values(), value_delimiter = ',', value_name = "CHANGES")]
         fail_on: Vec<String>,
+        #[command(flatten)]
+        messages: MessageArgs,
     },
+    /// Print a shell's completion script for `stance` to standard output.
+    #[command(after_help = manual::COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, or write one page
+    /// per command into a folder.
+    #[command(after_help = manual::MAN_EXAMPLES)]
+    Man {
+        /// Write `stance.1` and a `stance-COMMAND.1` for each command into
+        /// this folder instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// How diagnostics are printed; shared by the commands that read a
+/// negotiation.
+#[derive(Args, Debug)]
+struct MessageArgs {
+    /// How to print problems found in the input, on standard error:
+    /// `human` (with the line and a caret), `json` (one object a line) or
+    /// `github` (annotations in GitHub Actions).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
 }
 
 /// Where and how a report is written; shared by the commands that write one.
@@ -135,8 +176,20 @@ pub fn main() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
+    let format = match &cli.command {
+        Command::Check { messages, .. }
+        | Command::Compare { messages, .. }
+        | Command::Changes { messages, .. } => messages.message_format,
+        Command::Completions { .. } | Command::Man { .. } => MessageFormat::Human,
+    };
+    messages::set(Messages {
+        format,
+        quiet: cli.quiet,
+    });
     let code = match cli.command {
-        Command::Check { paths, strict } => check::run(&paths, strict),
+        Command::Check { paths, strict, .. } => check::run(&paths, strict),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man { dir } => manual::man(dir.as_deref()),
         Command::Compare {
             path,
             parties,
@@ -145,6 +198,7 @@ pub fn main() -> ExitCode {
             pairs,
             out,
             fail_on,
+            ..
         } => compare::run(&compare::Request {
             path: &path,
             parties,
@@ -161,6 +215,7 @@ pub fn main() -> ExitCode {
             all,
             out,
             fail_on,
+            ..
         } => changes::run(&changes::Request {
             old: &old,
             new: new.as_deref(),
@@ -171,11 +226,4 @@ pub fn main() -> ExitCode {
         }),
     };
     ExitCode::from(code)
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut stderr = anstream::stderr().lock();
-    for d in diagnostics {
-        let _ = writeln!(stderr, "{}\n", d.render(true));
-    }
 }

@@ -95,10 +95,14 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
             }
         }
     }
+    let mut tree = Tree {
+        seen: vec![i],
+        links_left: CHAIN_LINKS,
+    };
     let blocked_by = out
         .blocks
         .iter()
-        .map(|unmet| block(j, i, unmet, 1, &mut vec![i]))
+        .map(|unmet| block(j, i, unmet, 1, &mut tree))
         .collect();
     IssueReport {
         id: issue.id.clone(),
@@ -127,16 +131,29 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
 /// How many links of a chain of blocks one issue's report shows.
 pub const CHAIN_DEPTH: usize = 4;
 
+/// How many links one chain tree holds below its first: each issue
+/// followed once and four links down still let a tree hold every
+/// requirement of every party on up to three issues (300 parties each
+/// requiring the next issue gave each issue 270,000 links, and the
+/// report 1.3 GB).
+pub const CHAIN_LINKS: usize = 64;
+
+/// What one issue's chain tree has used: the issues it followed, and how
+/// many more links it may hold.
+struct Tree {
+    seen: Vec<IssueIndex>,
+    links_left: usize,
+}
+
 /// A requirement of a stance on `issue` that the required issue cannot
 /// meet, and why: that issue's clash, or its zone and the blocks that hold
-/// it in turn. `depth` counts the links down to this one; `seen` holds the
-/// issues already followed in this chain tree.
+/// it in turn. `depth` counts the links down to this one.
 fn block<'n>(
     judgements: &Judgements<'_, 'n>,
     issue: IssueIndex,
     unmet: &UnmetRequirement,
     depth: usize,
-    seen: &mut Vec<IssueIndex>,
+    tree: &mut Tree,
 ) -> Block<'n> {
     let n = judgements.table.n;
     let stance = n.parties[unmet.party].stances[issue]
@@ -145,14 +162,20 @@ fn block<'n>(
     let requirement = &stance.requires[unmet.index];
     let (required, clashes) = judgements.get(unmet.on);
     let mut next = Vec::new();
-    // Each issue is followed once per chain tree, and a chain at most
-    // `CHAIN_DEPTH` links down: requirements that branch, or a long line of
-    // them, would otherwise repeat the same links without bound. A required
-    // issue in the report carries the rest of its own chain.
-    if !seen.contains(&unmet.on) && depth < CHAIN_DEPTH {
-        seen.push(unmet.on);
+    // Each issue is followed once per chain tree, a chain at most
+    // `CHAIN_DEPTH` links down, and only while the tree has room for all
+    // of the issue's links: requirements that branch, a long line of them,
+    // or many parties requiring the same, would otherwise repeat the same
+    // links without bound. A required issue in the report carries the rest
+    // of its own chain.
+    if !tree.seen.contains(&unmet.on)
+        && depth < CHAIN_DEPTH
+        && required.blocks.len() <= tree.links_left
+    {
+        tree.seen.push(unmet.on);
+        tree.links_left -= required.blocks.len();
         for further in &required.blocks {
-            next.push(block(judgements, unmet.on, further, depth + 1, seen));
+            next.push(block(judgements, unmet.on, further, depth + 1, tree));
         }
     }
     let on = &n.agenda.issues[unmet.on];
@@ -163,7 +186,7 @@ fn block<'n>(
         unit: on.unit.clone(),
         verdict: required.verdict,
         zone: Outcomes::new(on, required.zone.clone()),
-        clashes: clashes.clone(),
+        clashes: clashes.in_block(),
         blocked_by: next,
     }
 }

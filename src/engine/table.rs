@@ -5,6 +5,7 @@
 use crate::model::{IssueIndex, Negotiation, PartyIndex, Stance};
 use crate::outcome::{OptionSet, OutcomeSet};
 use crate::report::Verdict;
+use std::collections::HashMap;
 
 /// The comparison's working state: each party's acceptable set per issue,
 /// worked out once.
@@ -256,16 +257,20 @@ impl<'n> Table<'n> {
             out.verdict = Verdict::Conflict;
             return out;
         }
+        // Each required issue's zone worked out once, however many
+        // speakers require it: a thousand parties each requiring the same
+        // issue made this a million steps per issue.
+        let mut zones: HashMap<IssueIndex, OutcomeSet> = HashMap::new();
         for &party in &out.speakers {
             let Some(stance) = &self.n.parties[party].stances[issue] else {
                 continue;
             };
             for (index, requirement) in stance.requires.iter().enumerate() {
                 let on = requirement.issue;
-                if !self
-                    .zone(on, &self.speakers(on, parties))
-                    .meets(&requirement.outcome)
-                {
+                let zone = zones
+                    .entry(on)
+                    .or_insert_with(|| self.zone(on, &self.speakers(on, parties)));
+                if !zone.meets(&requirement.outcome) {
                     out.blocks.push(UnmetRequirement { party, index, on });
                 }
             }

@@ -59,7 +59,7 @@ impl ChangesExporter for Text {
         let width = c
             .stances
             .iter()
-            .map(|s| s.issue.chars().count())
+            .map(|s| words::width(&s.issue))
             .max()
             .unwrap_or(0);
         let mut party = None;
@@ -87,7 +87,7 @@ impl ChangesExporter for Text {
             let width = c
                 .issues
                 .iter()
-                .map(|i| i.issue.chars().count())
+                .map(|i| words::width(&i.issue))
                 .max()
                 .unwrap_or(0);
             for i in &c.issues {

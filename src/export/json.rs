@@ -3,7 +3,7 @@
 use super::{ChangesExporter, Exporter};
 use crate::changes::Changes;
 use crate::report::Report;
-use crate::visible::is_hidden;
+use crate::visible::write_json_escaped;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -70,18 +70,7 @@ impl Escaped<'_> {
             }
             Err(e) => return Err(io::Error::new(io::ErrorKind::InvalidData, e)),
         };
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            if is_hidden(c) && c != '\n' {
-                self.out.write_all(&text.as_bytes()[start..i])?;
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    write!(self.out, "\\u{unit:04x}")?;
-                }
-                start = i + c.len_utf8();
-            }
-        }
-        self.out.write_all(&text.as_bytes()[start..])?;
+        write_json_escaped(self.out, text)?;
         let done = text.len();
         self.pending.drain(..done);
         Ok(())

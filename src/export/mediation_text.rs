@@ -22,7 +22,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         )?;
         let width = bridged
             .iter()
-            .map(|(i, _)| i.id.chars().count())
+            .map(|(i, _)| words::width(&i.id))
             .max()
             .unwrap_or(0);
         for (issue, bridge) in &bridged {
@@ -48,9 +48,14 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
     if !deal.changes.is_empty() {
         text_line!(out)?;
         let how = if deal.exact {
-            "the fewest, every combination of bridging proposals tried"
+            "the fewest, every combination of bridging proposals tried".to_owned()
+        } else if deal.cut_short {
+            format!(
+                "the search was cut short after {} combinations, its work budget spent: the fewest found, not proven the fewest",
+                deal.tried
+            )
         } else {
-            "greedy, issue by issue: not proven the fewest"
+            "greedy, issue by issue: not proven the fewest".to_owned()
         };
         text.paint(out, bold, "deal")?;
         text_line!(
@@ -86,7 +91,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
         let width = ids
             .iter()
-            .map(|i| i.chars().count())
+            .map(|i| words::width(i))
             .max()
             .unwrap_or(0)
             .max(4);

@@ -76,7 +76,7 @@ impl Exporter for Text {
         let width = r
             .issues
             .iter()
-            .map(|i| i.id.chars().count())
+            .map(|i| words::width(&i.id))
             .max()
             .unwrap_or(0);
         for issue in &r.issues {
@@ -97,7 +97,7 @@ impl Exporter for Text {
             let width = r
                 .pairs
                 .iter()
-                .map(|p| p.parties[0].chars().count() + p.parties[1].chars().count() + 3)
+                .map(|p| words::width(&p.parties[0]) + words::width(&p.parties[1]) + 3)
                 .max()
                 .unwrap_or(0);
             for p in &r.pairs {

@@ -123,8 +123,17 @@ fn options(issue: Shape<'_>, s: &StanceReport<'_>, ids: &[&str]) -> String {
         .join(", ")
 }
 
-/// `text` and spaces to `width` characters, for columns of plain text. A
-/// format width (`{:width$}`) panics past 65,535, and an id may be longer.
+/// How many columns `text` takes on a terminal as a report shows it (its
+/// hidden characters escaped, `visible::line`): a CJK character or an
+/// emoji takes two, a combining accent none (unicode-width). Counting
+/// characters put every column after a `北京` id two places out.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(&*crate::visible::line(text))
+}
+
+/// `text` and spaces to `width` columns (as `width` counts them), for
+/// columns of plain text. A format width (`{:width$}`) panics past
+/// 65,535, and an id may be longer.
 pub fn pad(text: &str, width: usize) -> Padded<'_> {
     Padded {
         text,
@@ -150,7 +159,7 @@ pub struct Padded<'a> {
 
 impl std::fmt::Display for Padded<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let fill = self.width.saturating_sub(self.text.chars().count());
+        let fill = self.width.saturating_sub(width(self.text));
         let spaces = |f: &mut std::fmt::Formatter<'_>| (0..fill).try_for_each(|_| f.write_str(" "));
         if self.right {
             spaces(f)?;

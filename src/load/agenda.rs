@@ -5,6 +5,7 @@ use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
 use crate::load::tree::Node;
 use crate::loc::Loc;
 use crate::model::{Agenda, Choice, Issue, Kind};
+use std::collections::BTreeSet;
 
 pub struct AgendaFile {
     /// `None` when missing or unreadable (an error says so); the rest of
@@ -15,7 +16,38 @@ pub struct AgendaFile {
     pub parties: Option<Vec<(String, Loc)>>,
     /// Where the `parties:` list is, to point at it.
     pub parties_at: Loc,
+    /// `None` when the agenda lists no issues it could read (an error says
+    /// so): the party files are then checked for their own shape only.
+    pub issues: Option<Issues>,
+}
+
+/// The agenda's issues as far as they could be read, which the party
+/// files are checked against whatever else is wrong with the agenda, so
+/// that one pass finds the errors of every file.
+pub struct Issues {
+    /// Every issue whose kind and options were read.
     pub agenda: Agenda,
+    /// The issues known by id only (a wrong `kind`, a broken option; an
+    /// error says why): a stance on one names no unknown issue, but what
+    /// it accepts cannot be checked.
+    pub unread: BTreeSet<String>,
+}
+
+impl Issues {
+    /// Every issue id the agenda gives, read or not.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        issue_ids(&self.agenda, &self.unread)
+    }
+}
+
+/// Every issue id of an agenda, read or not: the names a misspelt one may
+/// have meant.
+pub fn issue_ids<'a>(
+    agenda: &'a Agenda,
+    unread: &'a BTreeSet<String>,
+) -> impl Iterator<Item = &'a str> {
+    let read = agenda.issues.iter().map(|i| i.id.as_str());
+    read.chain(unread.iter().map(String::as_str))
 }
 
 const FIELDS: &[&str] = &["negotiation", "as_of", "parties", "issues", "note"];
@@ -32,7 +64,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
     }
     let parties = fields.get("parties").and_then(|n| read_party_order(c, n));
     let parties_at = fields.get("parties").map_or(fields.loc, |n| n.loc);
-    let mut issues = Vec::new();
+    let mut issues = None;
     if let Some(node) = fields.get("issues") {
         let entries = c.entries(node, "`issues`").unwrap_or_default();
         if entries.len() > MAX_ISSUES {
@@ -55,10 +87,23 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
                 None,
             );
         }
-        for (id, key, value) in entries {
-            if let Some(issue) = read_issue(c, id, key, value) {
-                issues.push(issue);
+        // With no issue listed, a party's every stance would be on an
+        // unknown issue: the agenda's one error says it all.
+        if !entries.is_empty() {
+            let mut read = Vec::with_capacity(entries.len());
+            let mut unread = BTreeSet::new();
+            for (id, key, value) in entries {
+                match read_issue(c, id.clone(), key, value) {
+                    Some(issue) => read.push(issue),
+                    None => {
+                        unread.insert(id);
+                    }
+                }
             }
+            issues = Some(Issues {
+                agenda: Agenda::new(read),
+                unread,
+            });
         }
     }
     Some(AgendaFile {
@@ -66,7 +111,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         as_of,
         parties,
         parties_at,
-        agenda: Agenda::new(issues),
+        issues,
     })
 }
 
@@ -104,6 +149,10 @@ fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> 
     Some(order)
 }
 
+/// An issue whose kind and options were read, for the party files to be
+/// checked against; its other fields are checked too, and when its title
+/// is wrong (an error says so) it is kept with none, as no negotiation is
+/// made from an agenda with an error.
 fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Issue> {
     c.name(key, "an issue id")?;
     let what = format!("issue `{id}`");
@@ -114,10 +163,18 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
         .and_then(|n| c.keyword(n, "issue kind", &Kind::ALL));
     let unit = fields.get("unit").and_then(|n| c.text(n, "`unit`"));
     let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
-    let kind = kind?;
     let options = match kind {
-        Kind::Choice | Kind::Scale => match fields.get("options") {
-            Some(n) => read_options(c, n, &what)?,
+        Some(kind @ (Kind::Choice | Kind::Scale)) => match fields.get("options") {
+            Some(n) => read_options(c, n, &what).inspect(|options| {
+                if options.len() < 2 {
+                    c.error(
+                        n.loc,
+                        format!("{what} lists fewer than two options"),
+                        "add options",
+                        None,
+                    );
+                }
+            }),
             None => {
                 c.error(
                     fields.key("kind").map_or(fields.loc, |k| k.loc),
@@ -125,11 +182,11 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
                     "options are required for this kind",
                     None,
                 );
-                return None;
+                None
             }
         },
-        Kind::YesNo => read_yes_no_options(c, fields.get("options"), &what)?,
-        Kind::Range => {
+        Some(Kind::YesNo) => Some(read_yes_no_options(c, fields.get("options"), &what)),
+        Some(Kind::Range) => {
             if let Some(key) = fields.key("options") {
                 c.error(
                     key.loc,
@@ -138,10 +195,19 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
                     Some("a range stance gives `min`, `max` or `ideal` instead".to_owned()),
                 );
             }
-            Vec::new()
+            Some(Vec::new())
+        }
+        // A wrong kind hides no error after it: the options are still
+        // checked for what every kind asks of them.
+        None => {
+            if let Some(n) = fields.get("options") {
+                read_options(c, n, &what);
+            }
+            None
         }
     };
-    if kind != Kind::Range
+    if let Some(kind) = kind
+        && kind != Kind::Range
         && let Some(key) = fields.key("unit")
     {
         c.error(
@@ -151,22 +217,24 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
             None,
         );
     }
-    Some(Issue {
+    Some(Issue::new(
         id,
-        title: title?,
-        kind,
-        options,
+        title.unwrap_or_default(),
+        kind?,
+        options?,
         unit,
         note,
-    })
+    ))
 }
 
+/// The options of a choice or a scale, each id with its description;
+/// `None` when an id could not be read, as a stance naming it would then
+/// be taken for one naming an unknown option.
 fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
     let errors = c.diagnostics.len();
     let entries = c.entries(node, &format!("the options of {what}"))?;
-    // A key refused there is left out: the options are incomplete, and
-    // counting the rest would add an error that is not one.
-    let all_read = c.diagnostics.len() == errors;
+    // A key refused there is left out: the options are incomplete.
+    let mut complete = c.diagnostics.len() == errors;
     if entries.len() > MAX_OPTIONS {
         c.error(
             node.loc,
@@ -180,33 +248,25 @@ fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>>
         return None;
     }
     let mut options = Vec::with_capacity(entries.len());
-    let mut complete = all_read;
     for (id, key, value) in entries {
         let name = c.name(key, "an option id");
+        // A wrong description is an error of its own, and leaves the id
+        // known.
         let description = c.text(value, &format!("the description of option `{id}`"));
-        match (name, description) {
-            (Some(_), Some(description)) => options.push(Choice { id, description }),
-            _ => complete = false,
+        match name {
+            Some(_) => options.push(Choice {
+                id,
+                description: description.unwrap_or_default(),
+            }),
+            None => complete = false,
         }
     }
-    if !complete {
-        return None;
-    }
-    if options.len() < 2 {
-        c.error(
-            node.loc,
-            format!("{what} lists fewer than two options"),
-            "add options",
-            None,
-        );
-        return None;
-    }
-    Some(options)
+    complete.then_some(options)
 }
 
 /// Yes-no issues always have the options `yes` and `no`; the agenda may
 /// describe them.
-fn read_yes_no_options(c: &mut Checker, node: Option<&Node>, what: &str) -> Option<Vec<Choice>> {
+fn read_yes_no_options(c: &mut Checker, node: Option<&Node>, what: &str) -> Vec<Choice> {
     let mut options = vec![
         Choice {
             id: "yes".to_owned(),
@@ -219,10 +279,13 @@ fn read_yes_no_options(c: &mut Checker, node: Option<&Node>, what: &str) -> Opti
     ];
     let mut described = [false, false];
     let Some(node) = node else {
-        return Some(options);
+        return options;
     };
-    for (id, key, value) in c.entries(node, &format!("the options of {what}"))? {
-        let description = c.text(value, &format!("the description of option `{id}`"))?;
+    let entries = c
+        .entries(node, &format!("the options of {what}"))
+        .unwrap_or_default();
+    for (id, key, value) in entries {
+        let description = c.text(value, &format!("the description of option `{id}`"));
         // A YAML boolean key is read as written: `true:` means yes.
         let index = match id.as_str() {
             "yes" | "true" => 0,
@@ -247,7 +310,9 @@ fn read_yes_no_options(c: &mut Checker, node: Option<&Node>, what: &str) -> Opti
             );
         }
         described[index] = true;
-        options[index].description = description;
+        if let Some(description) = description {
+            options[index].description = description;
+        }
     }
-    Some(options)
+    options
 }

@@ -16,6 +16,7 @@ use crate::diag::SourceFile;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::loc::Loc;
 use crate::model::{Negotiation, Party};
+use crate::suggest;
 use check::Checker;
 pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
 use rayon::prelude::*;
@@ -118,11 +119,9 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
             None
         }
     };
-    let agenda_ok = agenda_file.is_some() && !diagnostics.iter().any(Diagnostic::is_error);
-    let agenda = agenda_file
-        .as_ref()
-        .filter(|_| agenda_ok)
-        .map(|a| &a.agenda);
+    // Whatever else is wrong with the agenda, the party files are checked
+    // against the issues it could read, so that one pass finds every error.
+    let issues = agenda_file.as_ref().and_then(|a| a.issues.as_ref());
 
     // Party files are independent of each other: they are read in
     // parallel, and their diagnostics kept in file order.
@@ -133,7 +132,7 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
             let mut found = Vec::new();
             let party = match file.take_source() {
                 Ok(source) => check_file(&source, &mut found, Read::Fast, |c, root| {
-                    party::read_party(c, root, &file.file_name, agenda)
+                    party::read_party(c, root, &file.file_name, issues)
                 }),
                 Err(d) => {
                     found.push(d);
@@ -164,6 +163,12 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
     }
     let agenda_file = agenda_file?;
     let title = agenda_file.title?;
+    let issues = agenda_file.issues?;
+    // An issue left unread has an error of its own; no negotiation is made
+    // without it, whatever happens.
+    if !issues.unread.is_empty() {
+        return None;
+    }
     match &agenda_file.parties {
         Some(order) => parties.sort_by_key(|p| order.iter().position(|(id, _)| *id == p.id)),
         None => parties.sort_by(|a, b| a.id.cmp(&b.id)),
@@ -171,7 +176,7 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
     Some(Negotiation {
         title,
         as_of: agenda_file.as_of,
-        agenda: agenda_file.agenda,
+        agenda: issues.agenda,
         parties,
     })
 }
@@ -228,7 +233,10 @@ fn party_order(
     let Some(order) = &agenda.parties else {
         return found;
     };
-    check_party_order(source, order, agenda.parties_at, files, &mut found);
+    let bytes = source.text.len();
+    suggest::within_budget(bytes, || {
+        check_party_order(source, order, agenda.parties_at, files, &mut found);
+    });
     if found.is_empty() {
         return found;
     }
@@ -239,7 +247,9 @@ fn party_order(
         && let Some(order) = &located.parties
     {
         found.clear();
-        check_party_order(source, order, located.parties_at, files, &mut found);
+        suggest::within_budget(bytes, || {
+            check_party_order(source, order, located.parties_at, files, &mut found);
+        });
     }
     found
 }
@@ -298,11 +308,13 @@ fn check_file<T>(
     how: Read,
     read: impl Fn(&mut Checker, &tree::Node) -> Option<T>,
 ) -> Option<T> {
+    // Each reading gets the file's budget of "did you mean" work.
+    let bytes = source.text.len();
     if how == Read::Fast
         && let Some(root) = fast::parse(&source.text)
     {
         let mut checker = Checker::new(source);
-        let value = read(&mut checker, &root);
+        let value = suggest::within_budget(bytes, || read(&mut checker, &root));
         // Diagnostics need locations, which only the full parser keeps.
         if value.is_some() && checker.diagnostics.is_empty() {
             return value;
@@ -316,7 +328,7 @@ fn check_file<T>(
         }
     };
     let mut checker = Checker::new(source);
-    let value = read(&mut checker, &root);
+    let value = suggest::within_budget(bytes, || read(&mut checker, &root));
     checker
         .diagnostics
         .sort_by_key(|d| d.at.as_ref().map(|(_, loc)| (loc.line, loc.column)));

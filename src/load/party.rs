@@ -1,21 +1,24 @@
 //! A party file: who the party is, its sources, and its stance per issue.
 
 use crate::diag::did_you_mean;
+use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
-use crate::model::{Agenda, Party, Source};
+use crate::model::{Issue, Kind, Party, Source};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const FIELDS: &[&str] = &["party", "name", "as_of", "sources", "stances", "note"];
 const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "note"];
-/// Reads a party file. Without an agenda (it failed to load) only the
+/// Reads a party file against the agenda's issues as far as they could
+/// be read. Without them (the agenda lists none it could read) only the
 /// file's own shape is checked, so that its errors still show.
 pub fn read_party(
     c: &mut Checker,
     root: &Node,
     file_name: &str,
-    agenda: Option<&Agenda>,
+    issues: Option<&Issues>,
 ) -> Option<Party> {
     let stem = file_name
         .rsplit_once('.')
@@ -63,22 +66,49 @@ pub fn read_party(
             ),
         );
     }
-    let agenda = agenda?;
+    let issues = issues?;
+    let agenda = &issues.agenda;
     let mut stances = vec![None; agenda.issues.len()];
-    // One string per source, shared by every stance that names it.
-    let source_ids: Vec<Arc<str>> = sources.iter().map(|s| Arc::from(s.id.as_str())).collect();
+    // One string per source, shared by every stance that names it, found
+    // by id: a file may list a hundred thousand sources.
+    let source_ids: HashMap<&str, Arc<str>> = sources
+        .iter()
+        .map(|s| (s.id.as_str(), Arc::from(s.id.as_str())))
+        .collect();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
+            if issues.unread.contains(&issue_id) {
+                // Known by id only: everything but what the stance accepts
+                // is checked, against an issue that stands for its id.
+                let unread = Issue::new(
+                    issue_id,
+                    String::new(),
+                    Kind::Choice,
+                    Vec::new(),
+                    None,
+                    None,
+                );
+                let reader = StanceReader {
+                    agenda,
+                    unread: &issues.unread,
+                    issue: &unread,
+                    sources: &sources,
+                    source_ids: &source_ids,
+                };
+                reader.read(c, key, value);
+                continue;
+            }
             c.error(
                 key.loc,
                 format!("unknown issue `{issue_id}`"),
                 "not an issue of the agenda",
-                did_you_mean(&issue_id, agenda.issues.iter().map(|i| i.id.as_str())),
+                did_you_mean(&issue_id, issues.ids()),
             );
             continue;
         };
         let reader = StanceReader {
             agenda,
+            unread: &issues.unread,
             issue: &agenda.issues[index],
             sources: &sources,
             source_ids: &source_ids,

@@ -2,6 +2,7 @@
 //! evidence, and on what condition.
 
 use crate::diag::did_you_mean;
+use crate::load::agenda::issue_ids;
 use crate::load::check::{Checker, Fields};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
@@ -9,6 +10,7 @@ use crate::model::{
     Agenda, Basis, Issue, Kind, Position, Requirement, Source, Stance, Status, Strength,
 };
 use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 const STANCE_FIELDS: &[&str] = &[
@@ -17,15 +19,20 @@ const STANCE_FIELDS: &[&str] = &[
 ];
 const SET_FIELDS: &[&str] = &["accepts", "rejects", "wants"];
 const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
+/// The most options an unknown option's error lists.
+const OPTIONS_LISTED: usize = 50;
 
 /// Reads one party's stance on one issue, against the agenda and the
 /// party's sources.
 pub struct StanceReader<'a> {
     pub agenda: &'a Agenda,
+    /// The issues known by id only (`agenda::Issues`): a stance on one, or
+    /// a requirement on one, is not checked against its kind or options.
+    pub unread: &'a BTreeSet<String>,
     pub issue: &'a Issue,
     pub sources: &'a [Source],
     /// The ids of `sources`, as stances hold them.
-    pub source_ids: &'a [Arc<str>],
+    pub source_ids: &'a HashMap<&'a str, Arc<str>>,
 }
 
 impl StanceReader<'_> {
@@ -51,6 +58,7 @@ impl StanceReader<'_> {
             .unwrap_or_default();
         let position = match fields.get("status") {
             Some(status) => self.status(c, &fields, status),
+            None if self.unread.contains(&self.issue.id) => None,
             None if self.issue.kind == Kind::Range => self.range(c, &fields, key),
             None => self.options(c, &fields, key),
         };
@@ -88,8 +96,8 @@ impl StanceReader<'_> {
 
     fn source(&self, c: &mut Checker, node: &Node) -> Option<Arc<str>> {
         let id = c.name(node, "`source`")?;
-        if let Some(k) = self.sources.iter().position(|s| s.id == id) {
-            return Some(self.source_ids[k].clone());
+        if let Some(shared) = self.source_ids.get(id.as_str()) {
+            return Some(shared.clone());
         }
         let help = if self.sources.is_empty() {
             Some("this file lists no `sources`; add one under `sources:`".to_owned())
@@ -312,11 +320,14 @@ impl StanceReader<'_> {
         let mut requires = Vec::new();
         for (issue_id, key, value) in c.entries(node, "`requires`").unwrap_or_default() {
             let Some(index) = self.agenda.index_of(&issue_id) else {
+                if self.unread.contains(&issue_id) {
+                    continue;
+                }
                 c.error(
                     key.loc,
                     format!("`requires` names unknown issue `{issue_id}`"),
                     "not an issue of the agenda",
-                    did_you_mean(&issue_id, self.agenda.issues.iter().map(|i| i.id.as_str())),
+                    did_you_mean(&issue_id, issue_ids(self.agenda, self.unread)),
                 );
                 continue;
             };
@@ -392,16 +403,26 @@ fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
         format!("unknown option `{id}` for issue `{}`", issue.id),
         "not an option of this issue",
         did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str())).or_else(|| {
-            Some(format!(
-                "the options of `{}` are {}",
-                issue.id,
-                issue
-                    .options
-                    .iter()
-                    .map(|o| format!("`{}`", o.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            // Listed whole in every such error, a thousand options made
+            // each of them 20 KB, and 200,000 of them 4 GB.
+            Some(if issue.options.len() > OPTIONS_LISTED {
+                format!(
+                    "`{}` has {} options; see the agenda",
+                    issue.id,
+                    issue.options.len()
+                )
+            } else {
+                format!(
+                    "the options of `{}` are {}",
+                    issue.id,
+                    issue
+                        .options
+                        .iter()
+                        .map(|o| format!("`{}`", o.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
         }),
     );
     None

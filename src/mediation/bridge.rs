@@ -32,15 +32,40 @@ struct InScope<'a> {
     ids: &'a Arc<[String]>,
 }
 
-/// Steps on a scale from option `o` to the nearest accepted one. A party
-/// that accepts nothing is one step from anything.
-fn steps(o: usize, accepted: &[usize]) -> f64 {
-    accepted.iter().map(|&a| a.abs_diff(o)).min().unwrap_or(1) as f64
+/// Steps on a scale from each of `count` options to the nearest accepted
+/// one (`accepted` in order). A party that accepts nothing is one step
+/// from anything.
+fn steps(count: usize, accepted: &[usize]) -> Vec<f64> {
+    if accepted.is_empty() {
+        return vec![1.0; count];
+    }
+    let mut after = accepted.iter().peekable();
+    let mut before = None;
+    (0..count)
+        .map(|o| {
+            while let Some(&&a) = after.peek() {
+                if a > o {
+                    break;
+                }
+                before = Some(a);
+                after.next();
+            }
+            let back = before.map(|b: usize| o - b);
+            let ahead = after.peek().map(|&&a| a - o);
+            back.into_iter().chain(ahead).min().unwrap_or(1) as f64
+        })
+        .collect()
 }
 
 /// On a choice, a party concedes or it does not.
-fn concede(o: usize, accepted: &[usize]) -> f64 {
-    if accepted.contains(&o) { 0.0 } else { 1.0 }
+fn concede(count: usize, accepted: &[usize]) -> Vec<f64> {
+    let mut moves = vec![1.0; count];
+    for &a in accepted {
+        if let Some(m) = moves.get_mut(a) {
+            *m = 0.0;
+        }
+    }
+    moves
 }
 
 fn red_line(t: &Table<'_>, p: PartyIndex, issue: IssueIndex) -> bool {
@@ -49,20 +74,28 @@ fn red_line(t: &Table<'_>, p: PartyIndex, issue: IssueIndex) -> bool {
         .is_some_and(|s| s.strength == Strength::RedLine)
 }
 
+/// `moves`: each speaker's move, the speakers in scope order (a
+/// subsequence of `scope.parties`); every other party moves 0.
 fn proposal(
     t: &Table<'_>,
     issue: IssueIndex,
     scope: &InScope<'_>,
     moves: &[(PartyIndex, f64)],
 ) -> (Moves, Vec<String>) {
-    let amount = |p: PartyIndex| moves.iter().find(|(q, _)| *q == p).map_or(0.0, |(_, m)| *m);
-    let amounts = scope.parties.iter().map(|&p| Num(amount(p))).collect();
-    let crosses = scope
-        .parties
-        .iter()
-        .filter(|&&p| amount(p) > 0.0 && red_line(t, p, issue))
-        .map(|&p| t.n.parties[p].id.clone())
-        .collect();
+    // Both lists in scope order: walked together, not searched once per
+    // party (a thousand tied proposals among a thousand parties made that
+    // a billion steps per issue).
+    let mut amounts = Vec::with_capacity(scope.parties.len());
+    let mut crosses = Vec::new();
+    let mut next = moves.iter().peekable();
+    for &p in scope.parties {
+        let amount = next.next_if(|(q, _)| *q == p).map_or(0.0, |(_, m)| *m);
+        if amount > 0.0 && red_line(t, p, issue) {
+            crosses.push(t.n.parties[p].id.clone());
+        }
+        amounts.push(Num(amount));
+    }
+    debug_assert!(next.next().is_none(), "moves in scope order");
     (Moves::new(scope.ids.clone(), amounts), crosses)
 }
 
@@ -71,7 +104,7 @@ fn options(
     t: &Table<'_>,
     issue: IssueIndex,
     scope: &InScope<'_>,
-    cost: fn(usize, &[usize]) -> f64,
+    cost: fn(usize, &[usize]) -> Vec<f64>,
 ) -> Bridge {
     let speakers: Vec<(PartyIndex, Vec<usize>)> = scope
         .parties
@@ -82,15 +115,22 @@ fn options(
         })
         .collect();
     let count = t.n.agenda.issues[issue].options.len();
+    // Each speaker's move to each option, worked out in one pass over the
+    // options: on a scale of a thousand options, finding the nearest
+    // accepted option afresh for each took a thousand steps per option.
+    let costs: Vec<Vec<f64>> = speakers.iter().map(|(_, acc)| cost(count, acc)).collect();
     let totals: Vec<f64> = (0..count)
-        .map(|o| speakers.iter().map(|(_, acc)| cost(o, acc)).sum())
+        .map(|o| costs.iter().map(|c| c[o]).sum())
         .collect();
     let best = totals.iter().copied().fold(f64::INFINITY, f64::min);
     let proposals = (0..count)
         .filter(|&o| totals[o] == best)
         .map(|o| {
-            let moves: Vec<(PartyIndex, f64)> =
-                speakers.iter().map(|(p, acc)| (*p, cost(o, acc))).collect();
+            let moves: Vec<(PartyIndex, f64)> = speakers
+                .iter()
+                .zip(&costs)
+                .map(|((p, _), c)| (*p, c[o]))
+                .collect();
             let (moves, crosses_red_line) = proposal(t, issue, scope, &moves);
             Proposal {
                 option: Some(t.n.agenda.issues[issue].options[o].id.clone()),
@@ -149,5 +189,31 @@ fn range(t: &Table<'_>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge {
             moves,
             crosses_red_line,
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One pass over the options gives each the distance to the nearest
+    /// accepted option, as measuring from every accepted option does.
+    #[test]
+    fn steps_to_the_nearest_accepted_option() {
+        let plain = |o: usize, accepted: &[usize]| {
+            accepted.iter().map(|&a| a.abs_diff(o)).min().unwrap_or(1) as f64
+        };
+        for accepted in [
+            vec![],
+            vec![0],
+            vec![6],
+            vec![2, 3],
+            vec![0, 4, 6],
+            vec![1, 5],
+        ] {
+            let expected: Vec<f64> = (0..7).map(|o| plain(o, &accepted)).collect();
+            assert_eq!(steps(7, &accepted), expected, "{accepted:?}");
+        }
+        assert_eq!(concede(3, &[1]), [1.0, 0.0, 1.0]);
     }
 }

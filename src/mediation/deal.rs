@@ -10,7 +10,9 @@
 //! proposals; an issue involved only through requirements may also be left
 //! as it is, its requirements dropped. The outcomes are chosen to change
 //! the fewest stances: by trying every combination when there are at most
-//! `EXACT_LIMIT`, else issue by issue (greedy), and the report says which.
+//! `EXACT_LIMIT` and trying them fits in `WORK_BUDGET`, else issue by
+//! issue (greedy); a search that runs out of budget keeps the best it
+//! found, and the report says which of the three it was.
 
 use super::Mediator;
 use crate::model::{IssueIndex, Negotiation, PartyIndex};
@@ -22,6 +24,15 @@ use std::collections::BTreeSet;
 
 /// Combinations tried before falling back to the greedy answer.
 pub const EXACT_LIMIT: usize = 65_536;
+
+/// The work the search for the fewest changes may do: each unit is one
+/// stance looked at while moving from one combination to the next (a
+/// requirement dropped or restored, a stance whose party starts or stops
+/// moving). Counted, not timed, so that the same input always gives the
+/// same deal. Under a second on one core of the machine
+/// `docs/limits.md` was measured on; a search that needs more is cut
+/// short and keeps the cheapest combination it found.
+pub const WORK_BUDGET: u64 = 200_000_000;
 
 /// An outcome of one issue: an option, or a value of a range; or, for an
 /// issue involved only through requirements, leaving it as it is.
@@ -55,8 +66,37 @@ struct Involved {
 }
 
 pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
+    deal_within(j, scope, WORK_BUDGET)
+}
+
+/// The deal, its search allowed `budget` units of work.
+fn deal_within<'n>(j: &Mediator<'_, 'n>, scope: &Scope, budget: u64) -> Deal<'n> {
+    let (unmet, involved) = problem(j, scope);
+    let combinations = involved
+        .iter()
+        .try_fold(1usize, |acc, i| acc.checked_mul(i.choices.len()));
+    let (chosen, search) = if combinations.is_some_and(|c| c <= EXACT_LIMIT) {
+        exhaustive(&involved, &unmet, budget)
+    } else {
+        (greedy(&involved), Searched::default())
+    };
+    let changes = changes(j.table.n, &scope.parties, &involved, &chosen, &unmet);
+    let stances: BTreeSet<(PartyIndex, IssueIndex)> =
+        changes.iter().map(|(p, i, _)| (*p, *i)).collect();
+    Deal {
+        exact: search.complete,
+        cut_short: search.cut_short,
+        tried: search.tried,
+        work: search.work,
+        stances: stances.len(),
+        changes: changes.into_iter().map(|(_, _, c)| c).collect(),
+    }
+}
+
+/// What the deal must settle: the unmet requirements of the problem
+/// issues' speakers, and the involved issues with their choices.
+fn problem<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<Involved>) {
     let t = j.table;
-    let parties = &scope.parties;
     let mut unmet = Vec::new();
     let mut involved: Vec<IssueIndex> = Vec::new();
     for &x in &scope.issues {
@@ -71,8 +111,9 @@ pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
                 continue;
             };
             for req in &stance.requires {
-                let zone = t.zone(req.issue, &t.speakers(req.issue, parties));
-                if !zone.meets(&req.outcome) {
+                // The required issue's zone, judged once however many
+                // stances require it.
+                if !j.get(req.issue).0.zone.meets(&req.outcome) {
                     unmet.push(Unmet {
                         party: p,
                         issue: x,
@@ -86,52 +127,45 @@ pub fn deal<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> Deal<'n> {
     }
     involved.sort_unstable();
     involved.dedup();
-    let mut in_view = vec![false; t.n.agenda.issues.len()];
+    let issues = t.n.agenda.issues.len();
+    let mut in_view = vec![false; issues];
     for &i in &scope.issues {
         in_view[i.get()] = true;
+    }
+    // The unmet requirements on each issue, gathered once rather than
+    // searched for per issue: a conference has thousands of each.
+    let mut unmet_on: Vec<Vec<usize>> = vec![Vec::new(); issues];
+    for (u, req) in unmet.iter().enumerate() {
+        unmet_on[req.on.get()].push(u);
     }
     // Each issue's choices are its own: worked out in parallel.
     let involved: Vec<Involved> = involved
         .par_iter()
         .map(|&y| Involved {
             issue: y,
-            choices: choices(j, scope, in_view[y.get()], y, &unmet),
+            choices: choices(j, scope, in_view[y.get()], y, &unmet, &unmet_on[y.get()]),
         })
         .filter(|i| !i.choices.is_empty())
         .collect();
-    let combinations = involved
-        .iter()
-        .try_fold(1usize, |acc, i| acc.checked_mul(i.choices.len()));
-    let exact = combinations.is_some_and(|c| c <= EXACT_LIMIT);
-    let chosen = if exact {
-        exhaustive(&involved, &unmet)
-    } else {
-        greedy(&involved)
-    };
-    let changes = changes(t.n, parties, &involved, &chosen, &unmet);
-    let stances: BTreeSet<(PartyIndex, IssueIndex)> =
-        changes.iter().map(|(p, i, _)| (*p, *i)).collect();
-    Deal {
-        exact,
-        stances: stances.len(),
-        changes: changes.into_iter().map(|(_, _, c)| c).collect(),
-    }
+    (unmet, involved)
 }
 
 /// Every way worth trying to settle an issue, with its cost worked out
 /// once: the search then only adds them up. `in_view`: whether the issue
-/// is among the report's (`--issues`).
+/// is among the report's (`--issues`); `on_y`: the unmet requirements on
+/// it.
 fn choices(
     j: &Mediator<'_, '_>,
     scope: &Scope,
     in_view: bool,
     y: IssueIndex,
     unmet: &[Unmet<'_>],
+    on_y: &[usize],
 ) -> Vec<Choice> {
     let (t, parties) = (j.table, &scope.parties);
     let speakers = t.speakers(y, parties);
     let conflict = j.get(y).0.verdict == Verdict::Conflict;
-    let mut picks = picks(j, y, conflict, unmet);
+    let mut picks = picks(j, y, conflict, unmet, on_y);
     // A conflict in view must be settled; one outside `--issues` matters only
     // through the requirements on it, and may be left as it is.
     if !conflict || !in_view {
@@ -152,8 +186,10 @@ fn choices(
                     .filter(|&p| t.acceptable(p, y).is_some_and(|a| !accepts(a, pick)))
                     .collect(),
             },
-            drops: (0..unmet.len())
-                .filter(|&u| unmet[u].on == y && !meets(unmet[u].outcome, pick))
+            drops: on_y
+                .iter()
+                .copied()
+                .filter(|&u| !meets(unmet[u].outcome, pick))
                 .collect(),
         })
         .collect()
@@ -163,9 +199,14 @@ fn choices(
 /// proposals (the deal is about accepting those); on an issue a requirement
 /// needs settled otherwise, the options that meet some such requirement,
 /// or on a range the point of each requirement nearest to the zone.
-fn picks(j: &Mediator<'_, '_>, y: IssueIndex, conflict: bool, unmet: &[Unmet<'_>]) -> Vec<Pick> {
-    let (t, parties) = (j.table, j.parties);
-    let issue = &t.n.agenda.issues[y];
+fn picks(
+    j: &Mediator<'_, '_>,
+    y: IssueIndex,
+    conflict: bool,
+    unmet: &[Unmet<'_>],
+    on_y: &[usize],
+) -> Vec<Pick> {
+    let issue = &j.table.n.agenda.issues[y];
     if conflict {
         return j
             .bridge(y)
@@ -178,19 +219,14 @@ fn picks(j: &Mediator<'_, '_>, y: IssueIndex, conflict: bool, unmet: &[Unmet<'_>
             })
             .collect();
     }
-    let wanted: Vec<&OutcomeSet> = unmet
-        .iter()
-        .filter(|u| u.on == y)
-        .map(|u| u.outcome)
-        .collect();
+    let wanted: Vec<&OutcomeSet> = on_y.iter().map(|&u| unmet[u].outcome).collect();
     if !issue.options.is_empty() {
         return (0..issue.options.len())
             .filter(|&o| wanted.iter().any(|w| meets(w, Pick::Option(o))))
             .map(Pick::Option)
             .collect();
     }
-    let zone = t.zone(y, &t.speakers(y, parties));
-    let (low, high) = match zone {
+    let (low, high) = match &j.get(y).0.zone {
         OutcomeSet::Range(Some(i)) => (i.min, i.max),
         _ => (None, None),
     };
@@ -270,7 +306,18 @@ fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet], positions: &[u
     movers + dropped.len()
 }
 
-/// Every combination, in agenda order of the outcomes: the first cheapest.
+/// How the search went: `complete` when every combination was tried,
+/// `cut_short` when the budget ran out first (neither: greedy, no search).
+#[derive(Default)]
+struct Searched {
+    complete: bool,
+    cut_short: bool,
+    tried: u64,
+    work: u64,
+}
+
+/// Every combination, in agenda order of the outcomes: the first cheapest,
+/// or, when `budget` runs out first, the cheapest found by then.
 ///
 /// Only issues whose choices drop a requirement, or that hold a stance
 /// with an unmet requirement (whose move makes its drop free), weigh on
@@ -278,38 +325,189 @@ fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet], positions: &[u
 /// cheapest choice is its part of the first cheapest combination; the
 /// combinations are tried over the linked issues only. (With hundreds of
 /// involved issues, trying all of them made this the slowest step.)
-fn exhaustive(involved: &[Involved], unmet: &[Unmet]) -> Vec<usize> {
+fn exhaustive(involved: &[Involved], unmet: &[Unmet], budget: u64) -> (Vec<usize>, Searched) {
+    // Whether each issue (up to the last involved) holds a stance with an
+    // unmet requirement.
+    let last = involved
+        .iter()
+        .map(|i| i.issue.get() + 1)
+        .max()
+        .unwrap_or(0);
+    let mut holds_unmet = vec![false; last];
+    for u in unmet {
+        if let Some(h) = holds_unmet.get_mut(u.issue.get()) {
+            *h = true;
+        }
+    }
     let linked: Vec<usize> = (0..involved.len())
         .filter(|&k| {
             let i = &involved[k];
-            i.choices.iter().any(|c| !c.drops.is_empty())
-                || unmet.iter().any(|u| u.issue == i.issue)
+            i.choices.iter().any(|c| !c.drops.is_empty()) || holds_unmet[i.issue.get()]
         })
         .collect();
-    let mut index = greedy(involved);
+    let greedy = greedy(involved);
+    let mut index = greedy.clone();
     for &k in &linked {
         index[k] = 0;
     }
-    let mut best: Option<(usize, Vec<usize>)> = None;
-    loop {
-        let c = cost(involved, &index, unmet, &linked);
-        if best.as_ref().is_none_or(|(b, _)| c < *b) {
-            best = Some((c, index.clone()));
-        }
+    let mut tally = Tally::new(involved, unmet, &index);
+    let mut best = (tally.cost(), index.clone());
+    let mut searched = Searched {
+        tried: 1,
+        ..Searched::default()
+    };
+    'search: loop {
         // The next combination, the last linked issue turning fastest.
         let mut l = linked.len();
         loop {
             if l == 0 {
-                return best.map(|(_, chosen)| chosen).unwrap_or_default();
+                searched.complete = true;
+                break 'search;
             }
             l -= 1;
             let k = linked[l];
-            index[k] += 1;
-            if index[k] < involved[k].choices.len() {
+            let next = (index[k] + 1) % involved[k].choices.len();
+            tally.switch(k, index[k], next);
+            index[k] = next;
+            if next != 0 {
                 break;
             }
-            index[k] = 0;
         }
+        if tally.work > budget {
+            searched.cut_short = true;
+            break;
+        }
+        searched.tried += 1;
+        let c = tally.cost();
+        if c < best.0 {
+            best = (c, index.clone());
+        }
+    }
+    searched.work = tally.work;
+    // Cut short, the search may not have reached a combination as cheap
+    // as the greedy one: the greedy one then stands.
+    if searched.cut_short && cost(involved, &greedy, unmet, &linked) < best.0 {
+        best.1 = greedy;
+    }
+    (best.1, searched)
+}
+
+/// The cost of the current combination over the linked issues, kept up
+/// to date as one issue's choice changes at a time: the search's step
+/// then looks only at the stances that issue touches, not at every
+/// stance of every issue (`cost`, which it agrees with).
+struct Tally<'a> {
+    involved: &'a [Involved],
+    /// Each unmet requirement's stance, numbered.
+    stance_of: Vec<usize>,
+    /// Per involved issue, the numbered stances on it; and per choice of
+    /// it, whether each of those stances' parties moves (worked out once:
+    /// the search sets them at every step).
+    on_issue: Vec<Vec<usize>>,
+    moves: Vec<Vec<Vec<bool>>>,
+    /// Per stance: how many of its requirements the combination drops,
+    /// and whether its party moves on its issue.
+    dropped: Vec<u32>,
+    moving: Vec<bool>,
+    movers: usize,
+    /// Stances changed only by dropping requirements.
+    charged: usize,
+    /// Stances looked at so far: the measure of the search's work.
+    work: u64,
+}
+
+impl<'a> Tally<'a> {
+    fn new(involved: &'a [Involved], unmet: &[Unmet], chosen: &[usize]) -> Self {
+        // `unmet` comes issue by issue, each issue's speakers in order:
+        // one stance's requirements are next to each other.
+        let mut stance_of = Vec::with_capacity(unmet.len());
+        let mut on_issue = vec![Vec::new(); involved.len()];
+        let mut stances = 0;
+        for (u, req) in unmet.iter().enumerate() {
+            let same = u > 0 && (unmet[u - 1].party, unmet[u - 1].issue) == (req.party, req.issue);
+            if !same {
+                // `involved` is in agenda order: found by binary search.
+                if let Ok(k) = involved.binary_search_by_key(&req.issue, |i| i.issue) {
+                    on_issue[k].push((stances, req.party));
+                }
+                stances += 1;
+            }
+            stance_of.push(stances - 1);
+        }
+        let moves = involved
+            .iter()
+            .zip(&on_issue)
+            .map(|(i, on)| {
+                i.choices
+                    .iter()
+                    .map(|c| {
+                        on.iter()
+                            .map(|(_, p)| c.movers.binary_search(p).is_ok())
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut tally = Tally {
+            involved,
+            stance_of,
+            on_issue: on_issue
+                .into_iter()
+                .map(|on| on.into_iter().map(|(s, _)| s).collect())
+                .collect(),
+            moves,
+            dropped: vec![0; stances],
+            moving: vec![false; stances],
+            movers: 0,
+            charged: 0,
+            work: 0,
+        };
+        for (k, &c) in chosen.iter().enumerate() {
+            tally.enter(k, c);
+        }
+        tally.work = 0;
+        tally
+    }
+
+    fn cost(&self) -> usize {
+        self.movers + self.charged
+    }
+
+    fn is_charged(&self, s: usize) -> bool {
+        self.dropped[s] > 0 && !self.moving[s]
+    }
+
+    /// Issue `k` goes from choice `from` to choice `to`.
+    fn switch(&mut self, k: usize, from: usize, to: usize) {
+        let old = &self.involved[k].choices[from];
+        self.movers -= old.movers.len();
+        for &u in &old.drops {
+            let s = self.stance_of[u];
+            let was = self.is_charged(s);
+            self.dropped[s] -= 1;
+            self.charged -= usize::from(was && !self.is_charged(s));
+        }
+        self.work += old.drops.len() as u64;
+        self.enter(k, to);
+    }
+
+    /// Issue `k` takes choice `c`, having none before.
+    fn enter(&mut self, k: usize, c: usize) {
+        let choice = &self.involved[k].choices[c];
+        self.movers += choice.movers.len();
+        for &u in &choice.drops {
+            let s = self.stance_of[u];
+            let was = self.is_charged(s);
+            self.dropped[s] += 1;
+            self.charged += usize::from(!was && self.is_charged(s));
+        }
+        for (&s, &moves) in self.on_issue[k].iter().zip(&self.moves[k][c]) {
+            let was = self.is_charged(s);
+            self.moving[s] = moves;
+            let now = self.is_charged(s);
+            self.charged = self.charged + usize::from(now) - usize::from(was);
+        }
+        self.work += (choice.drops.len() + self.on_issue[k].len()) as u64;
     }
 }
 
@@ -394,4 +592,114 @@ fn changes<'n>(
             && a.2.requirement_on == b.2.requirement_on
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Judgements, Table};
+    use crate::load::{in_memory, load_folder};
+
+    /// The shape that made the search exponential in issue 12: `issues`
+    /// two-option conflicts among `parties`, every stance requiring the
+    /// next issue to settle its way.
+    fn circle(parties: usize, issues: usize) -> Negotiation {
+        let mut agenda = String::from("negotiation: Circle\nissues:\n");
+        for i in 0..issues {
+            agenda.push_str(&format!(
+                "  i{i:02}: {{title: I, kind: choice, options: {{a: A, b: B}}}}\n"
+            ));
+        }
+        let files = (0..parties)
+            .map(|p| {
+                let mut file = format!("party: p{p:03}\nname: P\nstances:\n");
+                for i in 0..issues {
+                    let (mine, wants) = (["a", "b"][(p + i) % 2], ["a", "b"][(p + i + 1) % 2]);
+                    let next = (i + 1) % issues;
+                    file.push_str(&format!(
+                        "  i{i:02}: {{accepts: [{mine}], note: n, requires: {{i{next:02}: {wants}}}}}\n"
+                    ));
+                }
+                (format!("p{p:03}.yaml"), file.into_bytes())
+            })
+            .collect();
+        load_folder(in_memory("circle", agenda.into_bytes(), files))
+            .expect("the circle loads")
+            .negotiation
+    }
+
+    fn deal_of(n: &Negotiation, budget: u64) -> Deal<'_> {
+        let scope = Scope::all(n);
+        let table = Table::new(n);
+        let judgements = Judgements::new(&table, &scope.parties, true);
+        deal_within(&Mediator::new(&judgements), &scope, budget)
+    }
+
+    /// The running tally is the cost worked out afresh, at every step of
+    /// the search, wrapping issues included.
+    #[test]
+    fn the_tally_agrees_with_the_cost_at_every_step() {
+        let n = circle(6, 6);
+        let scope = Scope::all(&n);
+        let table = Table::new(&n);
+        let judgements = Judgements::new(&table, &scope.parties, true);
+        let (unmet, involved) = problem(&Mediator::new(&judgements), &scope);
+        let all: Vec<usize> = (0..involved.len()).collect();
+        let mut index = vec![0; involved.len()];
+        let mut tally = Tally::new(&involved, &unmet, &index);
+        let mut steps = 0;
+        loop {
+            assert_eq!(
+                tally.cost(),
+                cost(&involved, &index, &unmet, &all),
+                "{index:?}"
+            );
+            steps += 1;
+            let Some(k) = (0..index.len())
+                .rev()
+                .find(|&k| index[k] + 1 < involved[k].choices.len())
+            else {
+                break;
+            };
+            for (wrap, choice) in index.iter_mut().enumerate().skip(k + 1) {
+                tally.switch(wrap, *choice, 0);
+                *choice = 0;
+            }
+            tally.switch(k, index[k], index[k] + 1);
+            index[k] += 1;
+        }
+        assert_eq!(steps, 1 << 6);
+    }
+
+    /// With room, every combination is tried; without, the search stops
+    /// at its budget, says so, and keeps a deal no worse than greedy.
+    #[test]
+    fn a_search_past_its_budget_is_cut_short_and_says_so() {
+        let n = circle(6, 10);
+        let full = deal_of(&n, u64::MAX);
+        assert!(full.exact && !full.cut_short);
+        assert_eq!(full.tried, 1 << 10);
+        // Each step looks at one issue's drops and stances: a dozen or so.
+        let budget = full.work / 10;
+        let short = deal_of(&n, budget);
+        assert!(!short.exact && short.cut_short);
+        assert!(
+            short.work > budget && short.work < budget + 100,
+            "{}",
+            short.work
+        );
+        assert!(short.tried < full.tried / 5);
+        assert!(short.stances >= full.stances);
+        let scope = Scope::all(&n);
+        let table = Table::new(&n);
+        let judgements = Judgements::new(&table, &scope.parties, true);
+        let (unmet, involved) = problem(&Mediator::new(&judgements), &scope);
+        let all: Vec<usize> = (0..involved.len()).collect();
+        let greedy_cost = cost(&involved, &greedy(&involved), &unmet, &all);
+        assert!(
+            short.stances <= greedy_cost,
+            "{} > {greedy_cost}",
+            short.stances
+        );
+    }
 }

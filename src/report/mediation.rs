@@ -59,6 +59,17 @@ pub struct Deal<'n> {
     /// Whether the answer is the smallest (every combination was tried),
     /// or a greedy one on an agenda too large for that.
     pub exact: bool,
+    /// Whether the search for the smallest ran out of its work budget
+    /// before trying every combination: the answer is then the cheapest
+    /// combination it had found (`docs/mediation.md`).
+    pub cut_short: bool,
+    /// Combinations the search tried (0 for a greedy answer).
+    #[serde(skip)]
+    pub tried: u64,
+    /// Work units the search spent, as its budget counts them: one stance
+    /// looked at while going from one combination to the next.
+    #[serde(skip)]
+    pub work: u64,
     /// How many stances change.
     pub stances: usize,
     /// In party order, then agenda order.

@@ -16,7 +16,7 @@ pub use mediation::{
     Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal, Rejected,
 };
 pub use outcomes::Outcomes;
-pub use views::{Clashes, Moves, PairIssues, Stances};
+pub use views::{BLOCK_CLASHES_LISTED, Clashes, Moves, PairIssues, Stances};
 
 /// The version of the JSON report's shape (`docs/json.md`).
 pub const SCHEMA_VERSION: u32 = 1;

@@ -9,6 +9,9 @@ use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
 
+/// The most clashing pairs a block lists; past it, it counts them.
+pub const BLOCK_CLASHES_LISTED: usize = 50;
+
 /// The pairs that share no acceptable outcome on one issue. Among 200
 /// parties an issue can have 20,000, and a block names them again for its
 /// required issue: millions in a report. What the speakers accept is kept
@@ -77,6 +80,18 @@ impl Clashes {
             .collect();
         places.sort_unstable();
         places
+    }
+
+    /// As a block names them for its required issue: counted rather than
+    /// listed past `BLOCK_CLASHES_LISTED`. Every party's requirement on
+    /// one conflict is a block, so listing them all there repeated the
+    /// issue's own list once per party (1,000 parties split on one issue:
+    /// 250 million pairs); the issue's own entry lists them.
+    pub fn in_block(&self) -> Clashes {
+        Clashes {
+            listed: self.listed && self.len <= BLOCK_CLASHES_LISTED,
+            ..self.clone()
+        }
     }
 
     /// The clashing pairs in report order of their first, then second party.

@@ -84,6 +84,14 @@ pub fn stance<S: AsRef<OsStr>>(args: &[S]) -> Output {
         .unwrap()
 }
 
+/// The `stance` binary with these arguments, to run as a snapshot case:
+/// colour off, whatever the environment says.
+pub fn plain_stance(args: &[&str]) -> Command {
+    let mut cmd = Command::new(insta_cmd::get_cargo_bin("stance"));
+    cmd.args(args).env_remove("NO_COLOR").env("CLICOLOR", "0");
+    cmd
+}
+
 /// The JSON a successful run of `stance` prints.
 pub fn json_of(args: &[&str]) -> serde_json::Value {
     let out = stance(args);
@@ -112,6 +120,21 @@ pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
 /// A named pipe at `path`.
 pub fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+/// A temporary negotiation folder: the agenda and `beta` of
+/// `tests/fixtures/warnings`, and `alpha.yaml` holding `alpha`.
+pub fn folder_with_alpha(alpha: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["agenda.yaml", "beta.yaml"] {
+        std::fs::copy(
+            Path::new("tests/fixtures/warnings").join(file),
+            dir.path().join(file),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("alpha.yaml"), alpha).unwrap();
+    dir
 }
 
 /// Runs git in `dir` as a test's own user, with none of the machine's

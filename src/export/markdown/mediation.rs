@@ -76,9 +76,14 @@ pub(super) fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         return writeln!(out, "\nNo conflict or block to clear.");
     }
     let how = if d.exact {
-        "the fewest among the bridging proposals: every combination was tried"
+        "the fewest among the bridging proposals: every combination was tried".to_owned()
+    } else if d.cut_short {
+        format!(
+            "the fewest found before the search was cut short: it tried {} combinations before its work budget ran out, so this is not proven the fewest",
+            d.tried
+        )
     } else {
-        "a greedy answer, issue by issue, as the agenda is too large to try every combination: not proven the fewest"
+        "a greedy answer, issue by issue, as the agenda is too large to try every combination: not proven the fewest".to_owned()
     };
     writeln!(
         out,

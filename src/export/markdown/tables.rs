@@ -152,7 +152,7 @@ pub(super) fn right(name: &str) -> Column {
 /// string per row, not per cell, keeps it to a few megabytes.
 pub(super) struct Row {
     text: String,
-    /// Each cell's end in `text`, and its width in characters.
+    /// Each cell's end in `text`, and its width in columns.
     cells: Vec<(u32, u32)>,
 }
 
@@ -231,8 +231,9 @@ pub(super) fn table(out: &mut dyn Write, head: &[Column], rows: &[Row]) -> io::R
     })
 }
 
+/// Columns on a terminal, so that CJK and emoji cells line up too.
 fn width(text: &str) -> usize {
-    text.chars().count()
+    words::width(text)
 }
 
 #[cfg(test)]
