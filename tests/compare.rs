@@ -472,3 +472,45 @@ fn the_html_report_is_byte_identical_and_whole() {
         )));
     }
 }
+
+/// Guards the evidence of a conference's HTML: each conflict lists the
+/// quote of the stance that holds it up hardest (the first party, in
+/// party order, that clashes and holds the issue as a red line), although
+/// the page no longer copies every stance's evidence to mark the rest.
+#[test]
+fn the_html_of_a_conference_quotes_the_hardest_stances() {
+    let folder = stance::synth::folder(&stance::synth::Spec {
+        parties: 21,
+        issues: 500,
+        seed: 1,
+    });
+    let n: &'static Negotiation =
+        Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
+    let r = compare(n, &Scope::all(n));
+    assert!(stance::export::scale::is_conference(&r));
+    let page = render_to_string(&r, Format::Html);
+    let escaped = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut checked = 0;
+    for issue in r.issues.iter().filter(|i| i.verdict == Verdict::Conflict) {
+        let clashing: Vec<&str> = issue.clashes.iter().flatten().collect();
+        let hardest = r.parties.iter().find_map(|p| {
+            let s = issue.stances.get(&p.id)?;
+            (s.strength == Some(stance::model::Strength::RedLine)
+                && clashing.contains(&p.id.as_str()))
+            .then_some(s)
+        });
+        let Some(quote) = hardest.and_then(|s| s.quote) else {
+            continue;
+        };
+        let start = page.find(&format!("id=\"issue-{}\"", issue.id)).unwrap();
+        let section = &page[start..start + page[start..].find("</details>").unwrap()];
+        assert!(section.contains(&escaped(&quote)), "{}: {quote}", issue.id);
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} conflicts checked");
+}

@@ -225,7 +225,7 @@ fn stance_changes(c: &Changes) -> Markup {
                 details.issue open[open] {
                     summary { (Shown(&run[0].party)) ": " (run.len()) " " (plural(run.len(), "stance", "stances")) }
                     div {
-                        table.stances {
+                        table.stances.changes {
                             thead { tr { th { "issue" } th { "change" } th { "before" } th { "after" } th { "fields changed" } } }
                             tbody {
                                 @for s in run {

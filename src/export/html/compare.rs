@@ -364,7 +364,9 @@ fn issue_sections(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> 
 
 fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
     let marks = Marks::new(issue, r.parties.len());
-    let rows = stance_rows(r, issue, &marks);
+    // At conference scale few stances show their evidence: the rest are
+    // marked from their outlines, not copied whole.
+    let rows = stance_rows(r, issue, &marks, big);
     html! {
         details.issue id=(issue_anchor(&issue.id)) open[!big] {
             summary {
@@ -385,7 +387,8 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     (by_mark(r, issue, &marks))
                     @let hardest: Vec<_> = rows.iter().filter(|(_, m, _)| matches!(m, Mark::RedLine | Mark::Blocking)).collect();
                     @let (shown, more) = capped(&hardest);
-                    @if !shown.is_empty() { (stances(r, issue, shown, false)) }
+                    @let whole: Vec<_> = shown.iter().filter_map(|(p, m, _)| Some((*p, *m, issue.stances.get(&p.id)?))).collect();
+                    @if !whole.is_empty() { (stances(r, issue, &whole.iter().collect::<Vec<_>>(), false)) }
                     @if more > 0 {
                         p.note { "And " (more) " more stances that are red lines or blocking requirements: in the JSON report." }
                     }
@@ -542,8 +545,13 @@ fn stance_rows<'r, 'n>(
     r: &'r Report<'n>,
     issue: &'r IssueReport<'n>,
     marks: &Marks,
+    outlines: bool,
 ) -> Vec<(&'r PartyInfo, Mark, StanceReport<'n>)> {
-    let mut stances = issue.stances.iter().peekable();
+    let mut stances: std::iter::Peekable<Box<dyn Iterator<Item = _>>> = if outlines {
+        (Box::new(issue.stances.outlines()) as Box<dyn Iterator<Item = _>>).peekable()
+    } else {
+        (Box::new(issue.stances.iter()) as Box<dyn Iterator<Item = _>>).peekable()
+    };
     r.parties
         .iter()
         .enumerate()

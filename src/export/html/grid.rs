@@ -128,8 +128,14 @@ fn group(r: &Report, class: &str, start: usize, issues: &[IssueReport]) -> Marku
 fn row(r: &Report, k: usize, issue: &IssueReport, compact: bool, rich: bool) -> Markup {
     let marks = Marks::new(issue, r.parties.len());
     let shape = words::Shape::of(issue);
-    // Stances come in party order: one walk along both.
-    let mut stances = issue.stances.iter().peekable();
+    // Stances come in party order: one walk along both. A cell without
+    // its popover needs the stance's few words only (its outline), not a
+    // copy of its evidence: at conference scale, 320,000 of them.
+    let mut stances: std::iter::Peekable<Box<dyn Iterator<Item = _>>> = if rich {
+        (Box::new(issue.stances.iter()) as Box<dyn Iterator<Item = _>>).peekable()
+    } else {
+        (Box::new(issue.stances.outlines()) as Box<dyn Iterator<Item = _>>).peekable()
+    };
     html! {
         tr {
             @if compact {

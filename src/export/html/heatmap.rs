@@ -71,9 +71,9 @@ fn shade(agreement: f64) -> usize {
 fn scale() -> Markup {
     html! {
         div.scale aria-hidden="true" {
-            "none "
+            span.end { "none" }
             @for k in 0..AGREEMENT.len() { span class={ "k" (k) } { (format!("{:.1}", k as f64 / 10.0)) } }
-            " all"
+            span.end { "all" }
         }
     }
 }

@@ -173,6 +173,9 @@ dl.facts dd{margin:0}
 table.stances{border-collapse:collapse;width:100%;font-size:.92rem;margin:8px 0}
 table.stances th,table.stances td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
 table.stances td.mk{white-space:nowrap}
+table.changes{table-layout:fixed}
+table.changes th:nth-child(1){width:18%}table.changes th:nth-child(2){width:11%}table.changes th:nth-child(3){width:22%}table.changes th:nth-child(5){width:14%}
+table.changes td{overflow-wrap:anywhere}
 table.stances td.mk span{display:inline-block;border-radius:4px;padding:1px 7px}
 .heat{overflow:auto;content-visibility:auto;contain-intrinsic-size:auto 600px}
 .heat svg text{font:12px system-ui,"DejaVu Sans",sans-serif}
@@ -183,6 +186,7 @@ table.stances td.mk span{display:inline-block;border-radius:4px;padding:1px 7px}
 .heat svg text,.moves svg text{pointer-events:none}
 .scale{display:flex;align-items:center;gap:0;margin:6px 0;font-size:.85rem}
 .scale span{display:inline-block;width:2.4em;text-align:center;padding:2px 0}
+.scale span.end{width:auto;padding:2px 6px}
 table.plain{border-collapse:collapse;font-size:.92rem;margin:8px 0}
 table.plain th,table.plain td{border-bottom:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
 table.plain td.n{text-align:right;font-variant-numeric:tabular-nums}

@@ -16,7 +16,8 @@ pub(super) struct Shown<'a>(pub &'a str);
 
 impl Render for Shown<'_> {
     fn render_to(&self, buffer: &mut String) {
-        let line = visible::line(&folded(self.0)).into_owned();
+        let folded = folded(self.0);
+        let line = visible::line(&folded);
         // Writing to a `String` does not fail.
         let _ = Escaper::new(buffer).write_str(&line);
     }
