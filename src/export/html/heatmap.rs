@@ -9,13 +9,15 @@ use crate::export::words;
 use crate::report::Report;
 use maud::{Markup, html};
 
-/// Cell sides in pixels, by how many parties there are.
+/// Cell sides in pixels, by how many parties there are. Past 60 parties
+/// the matrix is kept within about 1,100 pixels, so that at 200 it fits a
+/// laptop's page whole, its groups' outlines included.
 fn cell_size(n: usize) -> usize {
     match n {
         0..=8 => 56,
         9..=20 => 30,
         21..=60 => 14,
-        _ => 6,
+        _ => (1100 / n).clamp(1, 6),
     }
 }
 
