@@ -400,6 +400,29 @@ pub fn clash_list(
     }
 }
 
+/// Yes-no options are described as "Yes" and "No", which says nothing.
+pub fn has_descriptions(issue: &IssueReport) -> bool {
+    issue.kind != crate::model::Kind::Range
+        && issue
+            .options
+            .iter()
+            .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
+}
+
+/// One side of a stance change in words: the stance, or `(silent)`.
+pub fn changed_stance(s: &crate::changes::StanceChange, st: &Option<StanceReport>) -> String {
+    match st {
+        Some(st) => stance(
+            Shape {
+                unit: s.unit.as_deref(),
+                options: s.options,
+            },
+            st,
+        ),
+        None => "(silent)".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,8 @@
 
 use super::text::Shown;
 use super::{plural, write};
-use crate::changes::{Changes, Event, IssueChange, Label, Round, StanceChange};
-use crate::export::words::{self, Shape};
+use crate::changes::{Changes, Event, IssueChange, Label, Round};
+use crate::export::words;
 use crate::report::StanceReport;
 use maud::{Markup, html};
 use std::io::{self, Write};
@@ -202,19 +202,6 @@ fn event_row(i: &IssueChange) -> Markup {
     }
 }
 
-fn say(s: &StanceChange, st: &Option<StanceReport>) -> String {
-    match st {
-        Some(st) => words::stance(
-            Shape {
-                unit: s.unit.as_deref(),
-                options: s.options,
-            },
-            st,
-        ),
-        None => "(silent)".to_owned(),
-    }
-}
-
 fn stance_changes(c: &Changes) -> Markup {
     let open = c.stances.len() <= OPEN;
     html! {
@@ -232,8 +219,8 @@ fn stance_changes(c: &Changes) -> Markup {
                                     tr {
                                         td { span.id { (Shown(&s.issue)) } }
                                         td { span class={ "chip lc-" (s.label.name()) } { (s.label.name()) } }
-                                        td { (Shown(&say(s, &s.before))) (evidence(&s.before)) }
-                                        td { (Shown(&say(s, &s.after))) (evidence(&s.after)) }
+                                        td { (Shown(&words::changed_stance(s, &s.before))) (evidence(&s.before)) }
+                                        td { (Shown(&words::changed_stance(s, &s.after))) (evidence(&s.after)) }
                                         td {
                                             @match s.label {
                                                 Label::New | Label::Withdrawn => { "all" }

@@ -9,7 +9,6 @@ use crate::export::anchor::{issue_anchor, source_anchor};
 use crate::export::cell::{Look, Mark, Marks};
 use crate::export::words::{self, LIST_HEAD, LIST_WHOLE, NOT_ADVICE};
 use crate::export::{scale, write_in_order};
-use crate::model::Kind;
 use crate::outcome::Interval;
 use crate::report::{
     Block, Focus, IssueReport, Outcomes, PartyInfo, Report, Severity, StanceReport, Verdict,
@@ -377,7 +376,7 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     (facts(r, issue, big))
                     @if !big { (who_did_not_speak(issue)) }
                 }
-                @if has_descriptions(issue) {
+                @if words::has_descriptions(issue) {
                     p.note { "Options:" }
                     ul.plain {
                         @for o in &issue.options { li { span.id { (Shown(&o.id)) } ": " (Shown(&o.description)) } }
@@ -519,7 +518,7 @@ fn who_did_not_speak(issue: &IssueReport) -> Markup {
 /// Option ids with their descriptions, where the descriptions add anything.
 fn zone(issue: &IssueReport, zone: &Outcomes) -> Markup {
     html! {
-        @if zone.ids().next().is_none() || !has_descriptions(issue) {
+        @if zone.ids().next().is_none() || !words::has_descriptions(issue) {
             (Shown(&words::zone(issue, zone)))
         } @else {
             @for (k, id) in zone.ids().enumerate() {
@@ -529,15 +528,6 @@ fn zone(issue: &IssueReport, zone: &Outcomes) -> Markup {
             }
         }
     }
-}
-
-/// Yes-no options are described as "Yes" and "No", which says nothing.
-fn has_descriptions(issue: &IssueReport) -> bool {
-    issue.kind != Kind::Range
-        && issue
-            .options
-            .iter()
-            .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
 }
 
 /// Each stance on the issue in party order, with its party and mark.

@@ -165,40 +165,9 @@ fn issues(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Who stands together")?;
-    let groups: Vec<String> = r
-        .mediation
-        .coalitions
-        .iter()
-        .map(|g| g.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", "))
-        .collect();
-    writeln!(
+    super::mediation::groups_and_partners(
+        r,
+        "(the agreement of every pair is in the HTML report's matrix and the JSON)",
         out,
-        "\nGroups, where every pair agrees above {}: {}. The agreement of every pair is in the HTML \
-         report's matrix and the JSON.",
-        r.mediation.coalition_threshold,
-        if groups.is_empty() {
-            "none".to_owned()
-        } else {
-            groups.join("; ")
-        }
-    )?;
-    let rows: Vec<Row> = r
-        .mediation
-        .partners
-        .0
-        .iter()
-        .map(|(party, p)| {
-            let name = |n: &Option<String>| n.as_deref().map_or_else(|| NONE.to_owned(), inline);
-            Row::from(vec![inline(party), name(&p.closest), name(&p.furthest)])
-        })
-        .collect();
-    table(
-        out,
-        &[
-            left("party"),
-            left("closest partner"),
-            left("furthest partner"),
-        ],
-        &rows,
     )
 }

@@ -134,6 +134,16 @@ pub(super) fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         })
         .collect();
     table(out, &head, &rows)?;
+    groups_and_partners(
+        r,
+        "(built by complete linkage, the closest groups first)",
+        out,
+    )
+}
+
+/// The groups in a sentence (`how` says how they were built, or where
+/// more is), then each party's closest and furthest partner.
+pub(super) fn groups_and_partners(r: &Report, how: &str, out: &mut dyn Write) -> io::Result<()> {
     let groups: Vec<String> = r
         .mediation
         .coalitions
@@ -142,7 +152,7 @@ pub(super) fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     writeln!(
         out,
-        "\nGroups, where every pair agrees above {} (built by complete linkage, the closest groups first): {}.",
+        "\nGroups, where every pair agrees above {} {how}: {}.",
         r.mediation.coalition_threshold,
         if groups.is_empty() {
             "none".to_owned()
