@@ -223,6 +223,31 @@ pub struct Party {
     pub sources: Vec<Source>,
     /// One slot per agenda issue, `None` where the party said nothing.
     pub stances: Vec<Option<Stance>>,
+    /// Party-level requirements: each applies to every stance of the
+    /// party but one on the required issue itself. In agenda order of the
+    /// required issue.
+    pub requires: Box<[Requirement]>,
+    /// Stances accepted only together, in the order written.
+    pub packages: Vec<Package>,
+}
+
+/// A party's package: its stances on these issues hold only together.
+/// Each listed stance requires every other listed issue to settle inside
+/// what the party could accept there (`Stance::could_accept`).
+#[derive(Clone, Debug)]
+pub struct Package {
+    /// Its key in the party file.
+    pub id: String,
+    /// At least one issue (one alone ties nothing, and is warned of), each
+    /// once, every one a stance of the party with a position; agenda order.
+    pub issues: Vec<IssueIndex>,
+}
+
+impl Package {
+    /// Whether the package lists `issue`.
+    pub fn holds(&self, issue: IssueIndex) -> bool {
+        self.issues.binary_search(&issue).is_ok()
+    }
 }
 
 /// Where a party's stances come from: a statement, an article.
@@ -257,7 +282,25 @@ pub struct Stance {
     /// The analyst's note.
     pub note: Option<Box<str>>,
     /// What must hold on other issues for this stance to hold, in agenda
-    /// order of the required issue.
+    /// order of the required issue. It holds for the base position and
+    /// every alternative alike.
+    pub requires: Box<[Requirement]>,
+    /// Positions also acceptable, each only under conditions of its own, in
+    /// the order written. Only on a stance that takes a position.
+    pub alternatives: Box<[Alternative]>,
+}
+
+/// "Also acceptable, but only if...": a position beside a stance's base
+/// one, with requirements of its own (never none).
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    /// `Options` (no `wants`) on a choice, scale or yes-no issue, `Range`
+    /// (no `ideal`) on a range issue; never a status. A range alternative
+    /// overlaps or touches the base interval, so that base and
+    /// alternatives together are one interval.
+    pub position: Position,
+    /// What must hold, besides the stance's and the party's requirements,
+    /// for this alternative to be accepted; in agenda order, never empty.
     pub requires: Box<[Requirement]>,
 }
 
@@ -292,10 +335,30 @@ impl Stance {
         !matches!(self.position, Position::Status(_))
     }
 
-    /// What the stance accepts; `None` for a status, which takes no
-    /// position.
+    /// What the stance's base position accepts; `None` for a status, which
+    /// takes no position.
     pub fn acceptable(&self) -> Option<OutcomeSet> {
-        match &self.position {
+        self.position.acceptable()
+    }
+
+    /// What the stance could accept were every condition met: its base
+    /// position and every alternative together. One interval on a range
+    /// (an alternative touches the base); `None` for a status.
+    pub fn could_accept(&self) -> Option<OutcomeSet> {
+        let mut all = self.acceptable()?;
+        for alternative in &self.alternatives {
+            if let Some(set) = alternative.position.acceptable() {
+                all = all.join(&set);
+            }
+        }
+        Some(all)
+    }
+}
+
+impl Position {
+    /// What the position accepts; `None` for a status.
+    pub fn acceptable(&self) -> Option<OutcomeSet> {
+        match self {
             Position::Options { accepts, .. } => Some(OutcomeSet::Options(accepts.clone())),
             Position::Range { min, max, ideal } => Some(OutcomeSet::Range(Some(
                 accepted_interval(*min, *max, *ideal),
@@ -410,6 +473,9 @@ impl Status {
 pub struct Requirement {
     /// The required issue.
     pub issue: IssueIndex,
-    /// Never empty: options, or an interval.
+    /// Options, or an interval. Empty when the file asks for what the
+    /// issue cannot take (an unknown option, an interval on an option
+    /// issue, options on a range): `stance check` warns of it, and it is
+    /// never met, as blocked talks are a fact to report.
     pub outcome: OutcomeSet,
 }

@@ -12,6 +12,12 @@
 //! temper of each issue (`Temper`): most issues have an option nearly
 //! everyone can live with, some split the parties into camps, a few are
 //! raised by one or two parties only.
+//!
+//! Format 2's conditions are there too, at rates a real conference might
+//! show: alternatives accepted only under a condition, packages of
+//! stances held together, and a few deal-wide terms (party-level
+//! `requires`), some of them on an issue only that party speaks to, so
+//! that contingent overlaps and chains of blocks occur at every scale.
 
 use std::fmt::Write;
 
@@ -69,6 +75,15 @@ const PACKAGE: f64 = 0.05;
 // package issue still has a link or two to block it.
 const REQUIRES: f64 = 0.40;
 const REQUIRES_PER_PACKAGE: f64 = 2.0;
+// Share of the stances on consensus and contested issues that give an
+// alternative: one more outcome, on a condition elsewhere.
+const ALTERNATIVE: f64 = 0.06;
+const HOLDOUT_ALTERNATIVE: f64 = 0.5;
+// Share of the parties with a package, and with a deal-wide term (at
+// least one of each): one failing term blocks every stance of its party,
+// so these stay few.
+const PACKAGERS: f64 = 0.02;
+const TERM_SETTERS: f64 = 0.02;
 // How many parties speak to a niche issue, whatever their number.
 const NICHE_SPEAKERS: f64 = 1.2;
 // Share of the issues a party speaks to, niche issues included.
@@ -175,6 +190,9 @@ struct World {
     niche_speak: f64,
     /// Chance that a stance on a package issue carries a `requires`.
     requires: f64,
+    /// Whether each party has a package, and a deal-wide term.
+    packager: Vec<bool>,
+    term_setter: Vec<bool>,
 }
 
 impl World {
@@ -217,6 +235,19 @@ impl World {
         let speak = ((SPEAKS - NICHE * niche_speak) / (1.0 - NICHE)).min(1.0);
         let requires =
             (REQUIRES_PER_PACKAGE / (speak * spec.parties.max(1) as f64)).clamp(REQUIRES, 0.8);
+        // By fixed shares, like the packages above, so that a small
+        // conference has them as surely as a big one.
+        let mut some_parties = |share: f64| {
+            let n = spec.parties;
+            let k = ((n as f64 * share).round() as usize).clamp(1, n.max(1));
+            let mut chosen = vec![false; n];
+            for p in rng.sample(&(0..n).collect::<Vec<_>>(), k.min(n)) {
+                chosen[p] = true;
+            }
+            chosen
+        };
+        let packager = some_parties(PACKAGERS);
+        let term_setter = some_parties(TERM_SETTERS);
         World {
             issues,
             party_ids,
@@ -225,6 +256,8 @@ impl World {
             speak,
             niche_speak,
             requires,
+            packager,
+            term_setter,
         }
     }
 
@@ -296,8 +329,17 @@ impl World {
                 let _ = writeln!(y, "    url: {url}");
             }
         }
+        // A deal-wide term on an issue only a few speak to, which the party
+        // then speaks to: most often the only one, so the overlaps it
+        // speaks to rest on a gap (contingent).
+        let niche: Vec<usize> = (0..self.issues.len())
+            .filter(|&i| self.issues[i].temper == Temper::Niche)
+            .collect();
+        let term = (self.term_setter[p] && !niche.is_empty()).then(|| *rng.pick(&niche));
         y += "stances:\n";
         let mut any = false;
+        // The issues it states a position on, for its packages and terms.
+        let mut spoken = Vec::new();
         for (i, issue) in self.issues.iter().enumerate() {
             let chance = match issue.temper {
                 Temper::Niche => self.niche_speak,
@@ -306,7 +348,7 @@ impl World {
             // A party file needs a stance: a party silent so far speaks to the
             // last issue.
             let last_chance = !any && i + 1 == self.issues.len();
-            if !rng.chance(chance) && !last_chance {
+            if !rng.chance(chance) && !last_chance && term != Some(i) {
                 continue;
             }
             any = true;
@@ -315,9 +357,49 @@ impl World {
                 self.write_status(&mut y, issue, source, rng);
             } else {
                 self.write_stance(&mut y, i, &positions, source, rng);
+                spoken.push(i);
             }
         }
+        self.write_conditions(&mut y, p, term, &spoken, &positions, rng);
         y
+    }
+
+    /// The party's `packages` and deal-wide `requires`, if it has them. A
+    /// package ties two or three consensus issues it speaks to; a term
+    /// (on `term`, chosen with its stances) asks that one issue settle
+    /// within what the party accepts there.
+    fn write_conditions(
+        &self,
+        y: &mut String,
+        p: usize,
+        term: Option<usize>,
+        spoken: &[usize],
+        positions: &[Pos],
+        rng: &mut Rng,
+    ) {
+        let consensus: Vec<usize> = spoken
+            .iter()
+            .copied()
+            .filter(|&i| self.issues[i].temper == Temper::Consensus)
+            .collect();
+        if consensus.len() >= 2 && self.packager[p] {
+            let n = (2 + rng.below(2)).min(consensus.len());
+            let listed: Vec<&str> = rng
+                .sample(&consensus, n)
+                .into_iter()
+                .map(|i| self.issues[i].id.as_str())
+                .collect();
+            let _ = writeln!(y, "packages:\n  together: [{}]", listed.join(", "));
+        }
+        // On a consensus issue it speaks to where the agenda has no niche.
+        let term = term.or_else(|| {
+            (self.term_setter[p] && !consensus.is_empty()).then(|| *rng.pick(&consensus))
+        });
+        if let Some(t) = term
+            && let Some(outcome) = within(&self.issues[t], &positions[t])
+        {
+            let _ = writeln!(y, "requires: {{{}: {outcome}}}", self.issues[t].id);
+        }
     }
 
     fn write_status(&self, y: &mut String, issue: &Issue, source: &str, rng: &mut Rng) {
@@ -356,10 +438,23 @@ impl World {
         } else {
             String::new()
         };
+        // A holdout on a consensus issue names its price more often.
+        let rate = if issue.temper == Temper::Consensus && refuses_popular(issue, &positions[i]) {
+            HOLDOUT_ALTERNATIVE
+        } else {
+            ALTERNATIVE
+        };
+        let alternative = if issue.temper != Temper::Niche && rng.chance(rate) {
+            self.alternative(i, positions, rng)
+        } else {
+            None
+        };
         let q = quote(issue.subject, rng);
         // Some range stances in flow style, as people write short ones, so
         // the parser's flow path is measured too.
-        let flow = matches!(positions[i], Pos::Range { .. }) && requires.is_empty();
+        let flow = matches!(positions[i], Pos::Range { .. })
+            && requires.is_empty()
+            && alternative.is_none();
         if flow && rng.chance(0.3) {
             let mut fields = range_fields(issue, &positions[i], rng);
             if let Some(s) = strength {
@@ -388,6 +483,9 @@ impl World {
             y.push_str("    requires:\n");
             y.push_str(&requires);
         }
+        if let Some(alternative) = alternative {
+            let _ = writeln!(y, "    alternatives:\n      - {alternative}");
+        }
         if rng.chance(0.05) {
             let _ = writeln!(y, "    note: {}", rng.pick(NOTES));
         }
@@ -397,10 +495,87 @@ impl World {
     /// party itself wants there. Mostly to contested issues: linkage is a
     /// lever on what is in dispute, and that is what makes it block.
     fn requires(&self, i: usize, positions: &[Pos], rng: &mut Rng) -> String {
+        let mut y = String::new();
+        for (t, outcome) in self.links(i, positions, 0.9, rng) {
+            let _ = writeln!(y, "      {}: {outcome}", self.issues[t].id);
+        }
+        y
+    }
+
+    /// One outcome more than the stance accepts, in flow style, on a
+    /// condition elsewhere: an option it refuses, or a range reaching a
+    /// few steps past one end (touching it, as the format asks). `None`
+    /// when there is nothing more to accept or nowhere to require.
+    fn alternative(&self, i: usize, positions: &[Pos], rng: &mut Rng) -> Option<String> {
+        let issue = &self.issues[i];
+        let position = match (&positions[i], &issue.shape) {
+            (Pos::Options { accepts, .. }, Shape::Options { ids, popular, .. }) => {
+                let rest: Vec<usize> = (0..ids.len()).filter(|&o| !accepts[o]).collect();
+                if rest.is_empty() {
+                    return None;
+                }
+                // A holdout that would come round on a condition: what
+                // makes an outcome of the zone conditional.
+                let o = if !accepts[*popular] && rng.chance(0.7) {
+                    *popular
+                } else {
+                    *rng.pick(&rest)
+                };
+                format!("accepts: [{}]", option_value(issue.kind, ids[o]))
+            }
+            (Pos::Range { lo, hi, .. }, Shape::Range { steps, popular, .. }) => {
+                let reach = 1 + rng.below(3) as i64;
+                match (lo, hi) {
+                    (Some(lo), _) if popular < lo && rng.chance(0.7) => {
+                        format!("min: {}, max: {}", issue.value(*popular), issue.value(*lo))
+                    }
+                    (_, Some(hi)) if popular > hi && rng.chance(0.7) => {
+                        format!("min: {}, max: {}", issue.value(*hi), issue.value(*popular))
+                    }
+                    (Some(lo), _) if *lo > 0 => format!(
+                        "min: {}, max: {}",
+                        issue.value(lo - reach),
+                        issue.value(*lo)
+                    ),
+                    (_, Some(hi)) if hi < steps => format!(
+                        "min: {}, max: {}",
+                        issue.value(*hi),
+                        issue.value(hi + reach)
+                    ),
+                    _ => return None,
+                }
+            }
+            _ => unreachable!("a position has the shape of its issue"),
+        };
+        // Mostly on issues that can settle, so that some hold.
+        let links = self.links(i, positions, 0.2, rng);
+        if links.is_empty() {
+            return None;
+        }
+        let requires: Vec<String> = links
+            .iter()
+            .map(|(t, outcome)| format!("{}: {outcome}", self.issues[*t].id))
+            .collect();
+        Some(format!(
+            "{{{position}, requires: {{{}}}}}",
+            requires.join(", ")
+        ))
+    }
+
+    /// One or two issues other than `i`, each with what the party wants
+    /// there, in agenda order; `contested`: the share of them on contested
+    /// issues.
+    fn links(
+        &self,
+        i: usize,
+        positions: &[Pos],
+        contested: f64,
+        rng: &mut Rng,
+    ) -> Vec<(usize, String)> {
         let links = if rng.chance(0.15) { 2 } else { 1 };
         let mut targets: Vec<usize> = Vec::new();
         for _ in 0..links {
-            let t = if !self.contested.is_empty() && rng.chance(0.9) {
+            let t = if !self.contested.is_empty() && rng.chance(contested) {
                 *rng.pick(&self.contested)
             } else {
                 rng.below(self.issues.len())
@@ -412,7 +587,7 @@ impl World {
         // The format keeps requirements in agenda order; writing them so
         // makes the file read the way the report will.
         targets.sort_unstable();
-        let mut y = String::new();
+        let mut out = Vec::with_capacity(targets.len());
         for t in targets {
             let target = &self.issues[t];
             let outcome = match (&positions[t], &target.shape) {
@@ -438,9 +613,46 @@ impl World {
                 }
                 _ => unreachable!("a position has the shape of its issue"),
             };
-            let _ = writeln!(y, "      {}: {outcome}", target.id);
+            out.push((t, outcome));
         }
-        y
+        out
+    }
+}
+
+/// Whether a position leaves out the issue's popular outcome.
+fn refuses_popular(issue: &Issue, pos: &Pos) -> bool {
+    match (pos, &issue.shape) {
+        (Pos::Options { accepts, .. }, Shape::Options { popular, .. }) => !accepts[*popular],
+        (Pos::Range { lo, hi, .. }, Shape::Range { popular, .. }) => {
+            lo.is_some_and(|lo| *popular < lo) || hi.is_some_and(|hi| *popular > hi)
+        }
+        _ => false,
+    }
+}
+
+/// What a party accepts on an issue, as a requirement: the options it
+/// accepts, or its interval (open ends left out); `None` for a range open
+/// at both ends, which no requirement can write.
+fn within(issue: &Issue, pos: &Pos) -> Option<String> {
+    match (pos, &issue.shape) {
+        (Pos::Options { accepts, .. }, Shape::Options { ids, .. }) => {
+            let ids: Vec<String> = (0..ids.len())
+                .filter(|&o| accepts[o])
+                .map(|o| option_value(issue.kind, ids[o]))
+                .collect();
+            Some(format!("[{}]", ids.join(", ")))
+        }
+        (Pos::Range { lo, hi, .. }, Shape::Range { .. }) => {
+            let mut ends = Vec::new();
+            if let Some(lo) = lo {
+                ends.push(format!("min: {}", issue.value(*lo)));
+            }
+            if let Some(hi) = hi {
+                ends.push(format!("max: {}", issue.value(*hi)));
+            }
+            (!ends.is_empty()).then(|| format!("{{{}}}", ends.join(", ")))
+        }
+        _ => unreachable!("a position has the shape of its issue"),
     }
 }
 

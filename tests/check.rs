@@ -144,6 +144,20 @@ fn numeric_ids_match_as_spelt_in_keys_and_values() {
     assert_eq!(ids, ["1.10", "0x1F"]);
 }
 
+/// Requirements that can never be met, an alternative that adds nothing
+/// and a package of one: legal, so warnings (blocked talks are a fact to
+/// report), each at its value with the nearest valid name where one is
+/// close.
+#[test]
+fn conditions_that_can_never_hold_are_warnings() {
+    let loaded = load::load(Path::new("tests/fixtures/conditions-warnings"));
+    assert!(loaded.is_ok());
+    let diagnostics = load::diagnostics(&loaded);
+    assert_eq!(diagnostics.len(), 8);
+    assert!(diagnostics.iter().all(|d| !d.is_error()));
+    insta::assert_snapshot!(rendered(&loaded));
+}
+
 #[test]
 fn no_problem_is_reported_twice() {
     // Guards issue 18's "report each problem once": now that party files
@@ -181,4 +195,16 @@ fn an_agenda_error_hides_no_error_in_a_party_file() {
     let text = rendered(&loaded);
     assert!(text.contains("unknown strength `rigid`"), "{text}");
     assert!(!text.contains("`anything`"), "{text}");
+    // Guards the same for Format 2's conditions: an alternative on such an
+    // issue is skipped like the position, a requirement or package naming
+    // one is not an unknown issue, and a misspelt issue id is told the
+    // nearest id, read or not.
+    assert!(!text.contains("`whatever`"), "{text}");
+    assert!(!text.contains("package `trade`"), "{text}");
+    assert!(!text.contains("unknown issue `nato`"), "{text}");
+    assert!(
+        text.contains("`requires` names unknown issue `sope`"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `scope`?"), "{text}");
 }

@@ -514,3 +514,165 @@ fn the_html_of_a_conference_quotes_the_hardest_stances() {
     }
     assert!(checked > 10, "only {checked} conflicts checked");
 }
+
+/// The verdicts, issue by issue, with each one's available outcomes as
+/// the JSON writes them.
+fn verdicts_and_available<'r>(r: &'r Report) -> Vec<(&'r str, Verdict, String)> {
+    r.issues
+        .iter()
+        .map(|i| {
+            let available = serde_json::to_string(&i.available).unwrap();
+            (i.id.as_str(), i.verdict, available)
+        })
+        .collect()
+}
+
+#[test]
+fn a_requirement_on_a_blocked_issue_fails_down_the_chain() {
+    let r = report("tests/fixtures/compare/chain");
+    // Withdrawal's zone holds yes, but it is blocked (hostages is a
+    // conflict): peace's requirement on it fails. Format 1 read it met.
+    assert_eq!(
+        verdicts(&r),
+        [
+            ("peace", Verdict::Blocked),
+            ("withdrawal", Verdict::Blocked),
+            ("hostages", Verdict::Conflict)
+        ]
+    );
+    let link = &r.issues[0].blocked_by[0];
+    assert_eq!(
+        (link.issue.as_str(), link.verdict),
+        ("withdrawal", Verdict::Blocked)
+    );
+    assert_eq!(link.blocked_by[0].issue, "hostages");
+}
+
+#[test]
+fn requirements_that_meet_each_other_in_a_circle_hold() {
+    let r = report("tests/fixtures/compare/circle");
+    // x and y require each other and both can settle yes: the greatest
+    // fixpoint keeps both. u and v each require the other to be no, which
+    // neither zone allows: both blocked.
+    assert_eq!(
+        verdicts(&r),
+        [
+            ("x", Verdict::Overlap),
+            ("y", Verdict::Overlap),
+            ("u", Verdict::Blocked),
+            ("v", Verdict::Blocked)
+        ]
+    );
+    assert!(r.issues.iter().all(|i| !i.is_contingent()));
+}
+
+#[test]
+fn alternatives_widen_the_zone_and_hold_only_on_their_conditions() {
+    let r = report("tests/fixtures/compare/alternatives");
+    assert_eq!(
+        verdicts_and_available(&r),
+        [
+            // beta accepts only yes, alpha yes only if a state is set up,
+            // which beta refuses: the zone is yes, nothing is available.
+            ("disarmament", Verdict::Blocked, "[]".to_owned()),
+            ("state", Verdict::Conflict, "[]".to_owned()),
+            // Enrichment through alpha's alternative, its condition met.
+            (
+                "fordow",
+                Verdict::Overlap,
+                r#"["research","enrichment"]"#.to_owned()
+            ),
+            // A range alternative reaching down to beta's maximum.
+            (
+                "centrifuges",
+                Verdict::Overlap,
+                r#"{"min":5060,"max":5060}"#.to_owned()
+            ),
+            (
+                "sanctions",
+                Verdict::Overlap,
+                r#"["at-signing"]"#.to_owned()
+            ),
+        ]
+    );
+    let block = &r.issues[0].blocked_by[0];
+    assert_eq!(
+        (
+            block.party.as_str(),
+            block.issue.as_str(),
+            block.alternative
+        ),
+        ("alpha", "state", Some(0))
+    );
+    let fordow = &r.issues[2].conditional;
+    assert_eq!(fordow.len(), 1);
+    assert!(fordow[0].outcomes.ids().eq(["enrichment"]));
+}
+
+#[test]
+fn a_package_holds_only_together() {
+    let r = report("tests/fixtures/compare/package");
+    // Hostages and aid overlap on their own, but alpha accepts them only
+    // with prisoners, a conflict.
+    assert_eq!(
+        verdicts(&r),
+        [
+            ("hostages", Verdict::Blocked),
+            ("prisoners", Verdict::Conflict),
+            ("aid", Verdict::Blocked),
+            ("monitors", Verdict::Overlap)
+        ]
+    );
+    assert!(
+        r.issues[0]
+            .blocked_by
+            .iter()
+            .all(|b| b.package.as_deref() == Some("exchange"))
+    );
+    assert_eq!(
+        r.parties[0].packages.0[0].1,
+        ["hostages", "prisoners", "aid"]
+    );
+}
+
+#[test]
+fn an_overlap_that_rests_on_a_gap_is_contingent() {
+    let r = report("tests/fixtures/compare/contingent");
+    assert_eq!(
+        verdicts(&r),
+        [
+            ("ceasefire", Verdict::Overlap),
+            ("disarmament", Verdict::Gap),
+            ("reconstruction", Verdict::Overlap)
+        ]
+    );
+    let contingent: Vec<bool> = r.issues.iter().map(|i| i.is_contingent()).collect();
+    assert_eq!(contingent, [true, false, true]);
+    // Reconstruction rests on the ceasefire, and that on the gap: the
+    // first link is the requirement on the ceasefire, shown as it stands.
+    let first = &r.issues[2].contingent_on[0];
+    assert_eq!(
+        (first.issue.as_str(), first.verdict),
+        ("ceasefire", Verdict::Overlap)
+    );
+    assert_eq!(first.blocked_by[0].issue, "disarmament");
+    assert_eq!(first.blocked_by[0].verdict, Verdict::Gap);
+}
+
+#[test]
+fn a_party_level_requirement_holds_every_stance_but_its_own_issue() {
+    let r = report("tests/fixtures/compare/party-requires");
+    assert_eq!(
+        verdicts(&r),
+        [
+            ("permanent-end", Verdict::Conflict),
+            ("hostages", Verdict::Blocked),
+            ("withdrawal", Verdict::Blocked)
+        ]
+    );
+    // Between alpha and gamma, who both accept a permanent end, it holds.
+    let pair = |a: &str, b: &str| r.pairs.iter().find(|p| p.parties == [a, b]).unwrap();
+    assert_eq!(pair("alpha", "gamma").counts.overlap, 3);
+    assert_eq!(pair("alpha", "beta").counts.blocked, 2);
+    assert_eq!(r.parties[0].requires.0[0].0, "permanent-end");
+}

@@ -220,7 +220,7 @@ fn devices_and_pipes_are_written_to_not_replaced() {
     assert!(
         String::from_utf8(out.stdout)
             .unwrap()
-            .starts_with("{\n  \"schema_version\": 1")
+            .starts_with("{\n  \"schema_version\": 2")
     );
     // A named pipe: a reader gets the whole report, and the pipe stays one.
     use std::os::unix::fs::FileTypeExt;

@@ -242,7 +242,10 @@ fn an_issue_may_be_left_as_it_is_and_its_requirement_dropped() {
         .map(|c| {
             format!(
                 "{} {} {:?} {:?}",
-                c.party, c.issue, c.change, c.requirement_on
+                c.party,
+                c.issue.unwrap_or_default(),
+                c.change,
+                c.requirement_on
             )
         })
         .collect();

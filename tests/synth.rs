@@ -90,3 +90,40 @@ fn many_parties_still_leave_many_overlaps() {
     assert!(s.overlap >= 25, "only {} overlaps of 100", s.overlap);
     assert!(s.conflict >= 25, "only {} conflicts of 100", s.conflict);
 }
+
+#[test]
+fn conditions_are_generated_and_judged_at_every_scale() {
+    // Guards that the benchmarks exercise Format 2's conditions: the
+    // folders carry alternatives, packages and deal-wide terms, and the
+    // report shows outcomes held on a condition and overlaps resting on a
+    // gap, from a small negotiation to a conference.
+    for s in [spec(20, 100, 1), spec(200, 200, 1)] {
+        let n = load(&s);
+        let alternatives: usize = n
+            .parties
+            .iter()
+            .flat_map(|p| p.stances.iter().flatten())
+            .map(|st| st.alternatives.len())
+            .sum();
+        let packages: usize = n.parties.iter().map(|p| p.packages.len()).sum();
+        let terms = n.parties.iter().filter(|p| !p.requires.is_empty()).count();
+        assert!(
+            alternatives > 0 && packages > 0 && terms > 0,
+            "{s:?}: {alternatives} alternatives, {packages} packages, {terms} terms"
+        );
+        let r = compare(&n, &Scope::all(&n));
+        let conditional = r
+            .issues
+            .iter()
+            .filter(|i| !i.conditional.is_empty())
+            .count();
+        let contingent = r.issues.iter().filter(|i| i.is_contingent()).count();
+        let s = &r.summary;
+        assert!(
+            conditional > 0 && contingent > 0 && s.overlap > 0 && s.blocked > 0,
+            "{conditional} conditional, {contingent} contingent, {} overlap, {} blocked",
+            s.overlap,
+            s.blocked
+        );
+    }
+}

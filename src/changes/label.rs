@@ -1,13 +1,16 @@
 //! One party's stance on one issue, before and after: what kind of change.
 //!
-//! Only the acceptable set (or range), the strength and the requirements
+//! Only the acceptable set (or range), the strength and the conditions
 //! give a direction; a narrower set, a stronger hold or a new condition
 //! harden, the opposite softens, and a mix, or a set that is neither
-//! narrower nor wider, moves.
+//! narrower nor wider, moves. The conditions are every one the stance
+//! holds: its own `requires`, its alternatives, and its party's
+//! `requires` and packages, which apply to it too. An alternative added
+//! softens, one removed hardens.
 
-use crate::model::{Issue, Position, Stance};
+use crate::model::{Issue, Party, Position, Requirement, Stance};
 use crate::outcome::{Interval, OutcomeSet};
-use crate::report::Outcomes;
+use crate::report::{Origin, Outcomes};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -122,9 +125,8 @@ fn within(inner: &Interval, outer: &Interval) -> bool {
 }
 
 /// Requirements by issue id, each as what it accepts of that issue.
-fn conditions<'a>(stance: &Stance, agenda: &'a [Issue]) -> Vec<(&'a str, Outcomes<'a>)> {
-    stance
-        .requires
+fn conditions<'a>(requires: &[Requirement], agenda: &'a [Issue]) -> Vec<(&'a str, Outcomes<'a>)> {
+    requires
         .iter()
         .map(|r| {
             let issue = &agenda[r.issue];
@@ -142,30 +144,261 @@ fn same_conditions(old: &[(&str, Outcomes<'_>)], new: &[(&str, Outcomes<'_>)]) -
             .all(|((a, x), (b, y))| a == b && same(Some(x), Some(y)))
 }
 
-/// A new condition hardens, a dropped one softens, a narrowed one hardens.
-fn conditions_direction(
+/// What happened to one of a stance's conditions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConditionChange {
+    /// A requirement that was not there (hardens).
+    RequirementAdded,
+    /// A requirement now asks for less (softens).
+    RequirementWidened,
+    /// A requirement now asks for more (hardens).
+    RequirementNarrowed,
+    /// A requirement asks for something else (moves).
+    RequirementMoved,
+    /// A requirement that is gone (softens).
+    RequirementDropped,
+    /// An alternative that was not there (softens).
+    AlternativeAdded,
+    /// An alternative that is gone (hardens).
+    AlternativeRemoved,
+    /// The stance's issue joined a package of its party (hardens).
+    PackageAdded,
+    /// The package ties more issues to it (hardens).
+    PackageWidened,
+    /// The package ties fewer (softens).
+    PackageNarrowed,
+    /// The package ties others, some more, some fewer (moves).
+    PackageChanged,
+    /// The stance's issue left a package, or the package went (softens).
+    PackageDropped,
+}
+
+impl ConditionChange {
+    /// As the report names it: `requirement added`.
+    pub fn name(self) -> &'static str {
+        use ConditionChange::*;
+        match self {
+            RequirementAdded => "requirement added",
+            RequirementWidened => "requirement widened",
+            RequirementNarrowed => "requirement narrowed",
+            RequirementMoved => "requirement moved",
+            RequirementDropped => "requirement dropped",
+            AlternativeAdded => "alternative added",
+            AlternativeRemoved => "alternative removed",
+            PackageAdded => "package added",
+            PackageWidened => "package widened",
+            PackageNarrowed => "package narrowed",
+            PackageChanged => "package changed",
+            PackageDropped => "package dropped",
+        }
+    }
+
+    fn direction(self) -> Direction {
+        use ConditionChange::*;
+        match self {
+            RequirementAdded | RequirementNarrowed | AlternativeRemoved | PackageAdded
+            | PackageWidened => Direction::Harder,
+            RequirementWidened | RequirementDropped | AlternativeAdded | PackageNarrowed
+            | PackageDropped => Direction::Softer,
+            RequirementMoved | PackageChanged => Direction::Sideways,
+        }
+    }
+}
+
+/// One change of a stance's conditions, with what it is about.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Condition {
+    /// What happened.
+    pub change: ConditionChange,
+    /// For a requirement: where it is written (`stance`, `alternative`,
+    /// `party`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Origin>,
+    /// For a requirement: the issue it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+    /// For a package: its id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+}
+
+/// Requirements compared by issue: new ones harden, dropped ones soften,
+/// narrowed ones harden, widened ones soften.
+fn requirement_changes(
     old: &[(&str, Outcomes<'_>)],
     new: &[(&str, Outcomes<'_>)],
-) -> Vec<Direction> {
-    let mut directions = Vec::new();
+    from: Origin,
+    out: &mut Vec<Condition>,
+) {
+    let note = |change, on: &str| Condition {
+        change,
+        from: Some(from),
+        on: Some(on.to_owned()),
+        package: None,
+    };
     for (id, outcome) in new {
-        match old.iter().find(|(o, _)| o == id) {
-            None => directions.push(Direction::Harder),
-            Some((_, before)) => directions.push(direction_of(before, outcome)),
+        let change = match old.iter().find(|(o, _)| o == id) {
+            None => Some(ConditionChange::RequirementAdded),
+            Some((_, before)) => match direction_of(before, outcome) {
+                Direction::Same => None,
+                Direction::Harder => Some(ConditionChange::RequirementNarrowed),
+                Direction::Softer => Some(ConditionChange::RequirementWidened),
+                Direction::Sideways => Some(ConditionChange::RequirementMoved),
+            },
+        };
+        if let Some(change) = change {
+            out.push(note(change, id));
         }
     }
     for (id, _) in old {
         if !new.iter().any(|(n, _)| n == id) {
-            directions.push(Direction::Softer);
+            out.push(note(ConditionChange::RequirementDropped, id));
         }
     }
-    directions
 }
 
-/// The fields that differ, by their names in the position file.
+/// A stance's alternatives, each as what it accepts and requires, named.
+fn alternatives<'a>(
+    side: &Side<'a>,
+    stance: &'a Stance,
+) -> Vec<(Outcomes<'a>, Vec<(&'a str, Outcomes<'a>)>)> {
+    stance
+        .alternatives
+        .iter()
+        .filter_map(|a| {
+            let set = a.position.acceptable()?;
+            Some((
+                Outcomes::new(side.issue, set),
+                conditions(&a.requires, side.agenda),
+            ))
+        })
+        .collect()
+}
+
+/// Alternatives are matched by what they accept: one in the new round
+/// only is added, one in the old round only removed, and one in both has
+/// its requirements compared.
+fn alternative_changes(
+    old: &Side<'_>,
+    before: &Stance,
+    new: &Side<'_>,
+    after: &Stance,
+    out: &mut Vec<Condition>,
+) {
+    let (was, is) = (alternatives(old, before), alternatives(new, after));
+    let plain = |change| Condition {
+        change,
+        from: None,
+        on: None,
+        package: None,
+    };
+    for (set, requires) in &is {
+        match was.iter().find(|(w, _)| same(Some(w), Some(set))) {
+            None => out.push(plain(ConditionChange::AlternativeAdded)),
+            Some((_, before)) => {
+                requirement_changes(before, requires, Origin::Alternative, out);
+            }
+        }
+    }
+    for (set, _) in &was {
+        if !is.iter().any(|(i, _)| same(Some(i), Some(set))) {
+            out.push(plain(ConditionChange::AlternativeRemoved));
+        }
+    }
+}
+
+/// The party's requirements that apply to the stance: all but one on its
+/// own issue.
+fn party_requirements<'a>(side: &Side<'a>) -> Vec<(&'a str, Outcomes<'a>)> {
+    side.party.map_or_else(Vec::new, |p| {
+        conditions(&p.requires, side.agenda)
+            .into_iter()
+            .filter(|(id, _)| *id != side.issue.id)
+            .collect()
+    })
+}
+
+/// The party's packages that hold the stance's issue: id, and the ids of
+/// their other issues.
+fn packages<'a>(side: &Side<'a>) -> Vec<(&'a str, BTreeSet<&'a str>)> {
+    let Some(party) = side.party else {
+        return Vec::new();
+    };
+    party
+        .packages
+        .iter()
+        .filter(|k| k.issues.iter().any(|&i| side.agenda[i].id == side.issue.id))
+        .map(|k| {
+            let others = k
+                .issues
+                .iter()
+                .map(|&i| side.agenda[i].id.as_str())
+                .filter(|id| *id != side.issue.id)
+                .collect();
+            (k.id.as_str(), others)
+        })
+        .collect()
+}
+
+fn package_changes(old: &Side<'_>, new: &Side<'_>, out: &mut Vec<Condition>) {
+    let (was, is) = (packages(old), packages(new));
+    let note = |change, id: &str| Condition {
+        change,
+        from: None,
+        on: None,
+        package: Some(id.to_owned()),
+    };
+    for (id, others) in &is {
+        let change = match was.iter().find(|(w, _)| w == id) {
+            None => Some(ConditionChange::PackageAdded),
+            Some((_, before)) if before == others => None,
+            Some((_, before)) if before.is_subset(others) => Some(ConditionChange::PackageWidened),
+            Some((_, before)) if others.is_subset(before) => Some(ConditionChange::PackageNarrowed),
+            Some(_) => Some(ConditionChange::PackageChanged),
+        };
+        if let Some(change) = change {
+            out.push(note(change, id));
+        }
+    }
+    for (id, _) in &was {
+        if !is.iter().any(|(i, _)| i == id) {
+            out.push(note(ConditionChange::PackageDropped, id));
+        }
+    }
+}
+
+/// Every change of the conditions a stance holds.
+fn condition_changes(
+    old: &Side<'_>,
+    before: &Stance,
+    new: &Side<'_>,
+    after: &Stance,
+) -> Vec<Condition> {
+    let mut out = Vec::new();
+    requirement_changes(
+        &conditions(&before.requires, old.agenda),
+        &conditions(&after.requires, new.agenda),
+        Origin::Stance,
+        &mut out,
+    );
+    alternative_changes(old, before, new, after, &mut out);
+    requirement_changes(
+        &party_requirements(old),
+        &party_requirements(new),
+        Origin::Party,
+        &mut out,
+    );
+    package_changes(old, new, &mut out);
+    out
+}
+
+/// The fields that differ, by their names in the position file, and how
+/// the conditions changed.
 pub(crate) struct Comparison {
     pub label: Label,
     pub fields: Vec<&'static str>,
+    pub conditions: Vec<Condition>,
 }
 
 #[derive(Clone, Copy)]
@@ -173,6 +406,8 @@ pub(crate) struct Side<'a> {
     pub agenda: &'a [Issue],
     pub issue: &'a Issue,
     pub stance: Option<&'a Stance>,
+    /// The party, for its own `requires` and packages.
+    pub party: Option<&'a Party>,
 }
 
 pub(crate) fn compare(old: &Side, new: &Side) -> Option<Comparison> {
@@ -191,10 +426,16 @@ pub(crate) fn compare(old: &Side, new: &Side) -> Option<Comparison> {
             return Some(Comparison {
                 label,
                 fields: Vec::new(),
+                conditions: Vec::new(),
             });
         }
     };
     let fields = changed_fields(old, before, new, after);
+    let changes = if before.has_position() && after.has_position() {
+        condition_changes(old, before, new, after)
+    } else {
+        Vec::new()
+    };
     let label = match (accepted(old.issue, before), accepted(new.issue, after)) {
         (None, None) => {
             if fields.is_empty() {
@@ -209,12 +450,14 @@ pub(crate) fn compare(old: &Side, new: &Side) -> Option<Comparison> {
             return Some(Comparison {
                 label: Label::New,
                 fields: Vec::new(),
+                conditions: Vec::new(),
             });
         }
         (Some(_), None) => {
             return Some(Comparison {
                 label: Label::Withdrawn,
                 fields: Vec::new(),
+                conditions: Vec::new(),
             });
         }
         (Some(a), Some(b)) => {
@@ -224,14 +467,15 @@ pub(crate) fn compare(old: &Side, new: &Side) -> Option<Comparison> {
                 std::cmp::Ordering::Less => Direction::Softer,
                 std::cmp::Ordering::Equal => Direction::Same,
             });
-            directions.extend(conditions_direction(
-                &conditions(before, old.agenda),
-                &conditions(after, new.agenda),
-            ));
+            directions.extend(changes.iter().map(|c| c.change.direction()));
             combine(&directions, &fields)
         }
     };
-    Some(Comparison { label, fields })
+    Some(Comparison {
+        label,
+        fields,
+        conditions: changes,
+    })
 }
 
 fn combine(directions: &[Direction], fields: &[&str]) -> Label {
@@ -298,10 +542,23 @@ fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Ve
         fields.push("strength");
     }
     if !same_conditions(
-        &conditions(before, old.agenda),
-        &conditions(after, new.agenda),
+        &conditions(&before.requires, old.agenda),
+        &conditions(&after.requires, new.agenda),
     ) {
         fields.push("requires");
+    }
+    let mut alternatives = Vec::new();
+    alternative_changes(old, before, new, after, &mut alternatives);
+    if !alternatives.is_empty() {
+        fields.push("alternatives");
+    }
+    if !same_conditions(&party_requirements(old), &party_requirements(new)) {
+        fields.push("party requires");
+    }
+    let mut packages = Vec::new();
+    package_changes(old, new, &mut packages);
+    if !packages.is_empty() {
+        fields.push("packages");
     }
     if before.basis != after.basis {
         fields.push("basis");

@@ -4,7 +4,7 @@
 
 mod label;
 
-pub use label::Label;
+pub use label::{Condition, ConditionChange, Label};
 
 use crate::engine::verdicts;
 use crate::model::Negotiation;
@@ -55,8 +55,13 @@ pub struct StanceChange<'n> {
     /// What kind of change.
     pub label: Label,
     /// The stance's fields that differ, named as in the position file
-    /// (`range` for min/max/ideal).
+    /// (`range` for min/max/ideal; `party requires` and `packages` for the
+    /// party's conditions that apply to the stance).
     pub fields: Vec<&'static str>,
+    /// How the conditions the stance holds changed: its requirements, its
+    /// alternatives, its party's requirements and packages.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
     /// The stance in the old round; `None` where the party was silent.
     pub before: Option<StanceReport<'n>>,
     /// The stance in the new round; `None` where the party is silent.
@@ -95,6 +100,11 @@ pub enum Event {
     GapClosed,
     /// Another verdict became a gap.
     GapOpened,
+    /// An overlap became one that rests on a gap (`overlap (contingent)`),
+    /// or another verdict became such an overlap.
+    ContingencyAdded,
+    /// A contingent overlap became a plain one.
+    ContingencyLifted,
     /// Same overlap or blocked verdict, another zone.
     ZoneChanged,
     /// The issue is on the new agenda only.
@@ -112,6 +122,7 @@ impl Event {
                 | Event::ConflictHardened
                 | Event::OverlapLost
                 | Event::BlockAdded
+                | Event::ContingencyAdded
         )
     }
 
@@ -123,11 +134,12 @@ impl Event {
                 | Event::ConflictSoftened
                 | Event::OverlapGained
                 | Event::BlockLifted
+                | Event::ContingencyLifted
         )
     }
 
     /// Every event, in report order.
-    pub const ALL: [Event; 13] = [
+    pub const ALL: [Event; 15] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
         Event::ConflictHardened,
@@ -138,6 +150,8 @@ impl Event {
         Event::BlockAdded,
         Event::GapClosed,
         Event::GapOpened,
+        Event::ContingencyAdded,
+        Event::ContingencyLifted,
         Event::ZoneChanged,
         Event::IssueAdded,
         Event::IssueRemoved,
@@ -156,6 +170,8 @@ impl Event {
             Event::BlockAdded => "block-added",
             Event::GapClosed => "gap-closed",
             Event::GapOpened => "gap-opened",
+            Event::ContingencyAdded => "contingency-added",
+            Event::ContingencyLifted => "contingency-lifted",
             Event::ZoneChanged => "zone-changed",
             Event::IssueAdded => "issue-added",
             Event::IssueRemoved => "issue-removed",
@@ -190,6 +206,8 @@ pub struct IssueChange<'n> {
 pub struct VerdictAt<'n> {
     /// The verdict among every party of the round.
     pub verdict: Verdict,
+    /// Whether an overlap rests on a gap (`overlap (contingent)`).
+    pub contingent: bool,
     /// On a conflict, how hard.
     pub severity: Option<Severity>,
     /// The zone.
@@ -313,6 +331,7 @@ fn stance_changes<'n>(
                 issue: issue_id.clone(),
                 label: comparison.label,
                 fields: comparison.fields,
+                conditions: comparison.conditions,
                 unit: a.issue.unit.clone(),
                 options: a.issue.options.len(),
                 before: view(old, &b),
@@ -351,10 +370,12 @@ impl<'n> Indexed<'n> {
             .parties
             .get(party_id)
             .and_then(|&p| self.n.parties[p].stances[issue].as_ref());
+        let party = self.parties.get(party_id).map(|&p| &self.n.parties[p]);
         Some(label::Side {
             agenda: &self.n.agenda.issues,
             issue: &self.n.agenda.issues[issue],
             stance,
+            party,
         })
     }
 }
@@ -362,6 +383,7 @@ impl<'n> Indexed<'n> {
 fn verdict_at<'n>(issue: &IssueReport<'n>) -> VerdictAt<'n> {
     VerdictAt {
         verdict: issue.verdict,
+        contingent: issue.is_contingent(),
         severity: issue.severity,
         zone: issue.zone.clone(),
         unit: issue.unit.clone(),
@@ -393,13 +415,12 @@ fn issue_changes<'n>(
         if events.is_empty() {
             continue;
         }
-        // The issue itself, and what blocked it before or blocks it now.
+        // The issue itself, and what blocked it or it rested on, before
+        // or now, down the chains.
         let mut related = vec![id.clone()];
         for issue in before.into_iter().chain(after) {
-            for block in &issue.blocked_by {
-                if !related.contains(&block.issue) {
-                    related.push(block.issue.clone());
-                }
+            for block in issue.blocked_by.iter().chain(&issue.contingent_on) {
+                chain_issues(block, &mut related);
             }
         }
         // Only a change of position can move a verdict, and only in its own
@@ -445,6 +466,16 @@ fn issue_changes<'n>(
     changes
 }
 
+/// The issues of a chain of blocks, each once.
+fn chain_issues(block: &crate::report::Block<'_>, related: &mut Vec<String>) {
+    if !related.contains(&block.issue) {
+        related.push(block.issue.clone());
+    }
+    for next in &block.blocked_by {
+        chain_issues(next, related);
+    }
+}
+
 /// What entering or leaving each verdict is called.
 const TRANSITIONS: [(Verdict, Event, Event); 4] = [
     (
@@ -474,6 +505,13 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
         (Some(b), Some(a)) => (b, a),
     };
     let mut events = Vec::new();
+    // An overlap that comes to rest on a gap, or stops resting on one.
+    if a.is_contingent() && !(b.verdict == Verdict::Overlap && b.is_contingent()) {
+        events.push(Event::ContingencyAdded);
+    }
+    if b.is_contingent() && a.verdict == Verdict::Overlap && !a.is_contingent() {
+        events.push(Event::ContingencyLifted);
+    }
     if b.verdict != a.verdict {
         for (verdict, left, entered) in TRANSITIONS {
             if b.verdict == verdict {
@@ -483,6 +521,7 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
                 events.push(entered);
             }
         }
+        events.sort();
         return events;
     }
     if b.severity != a.severity {

@@ -2,25 +2,31 @@
 //! printing, and nothing of the mediator's view, which is built on top.
 //!
 //! The verdict rules are defined in `docs/design.md`; in short, per issue
-//! among the parties in scope with a position: fewer than two is a gap; an
-//! empty zone a conflict; a zone that some party's `requires` cannot meet
-//! (the required issue's zone misses the required outcome) is blocked; any
-//! other zone an overlap.
+//! among the deciding parties with a position: fewer than two is a gap;
+//! nothing all of them could accept (base and alternatives) a conflict;
+//! else an overlap when some outcome is available (every party accepts it
+//! through a way whose requirements are met, in the greatest fixpoint of
+//! the requirements, `solve.rs`), blocked when none is.
 
 use crate::model::{IssueIndex, Negotiation, PartyIndex, Position, Strength};
 use crate::report::{
-    Block, IssueReport, OptionInfo, Ordered, Outcomes, PairIssues, PairReport, Severity, Stances,
-    Summary, Verdict, Verdicts,
+    Block, Conditional, IssueReport, OptionInfo, Ordered, Origin, Outcomes, PairIssues, PairReport,
+    Severity, Stances, Summary, Verdict, Verdicts, requirements,
 };
 use crate::scope::Scope;
+use conditions::Place;
 use rayon::prelude::*;
+use solve::Solution;
 use std::sync::Arc;
 
+mod blocks;
+pub(crate) mod conditions;
 mod memo;
+pub(crate) mod solve;
 mod table;
 
-pub(crate) use memo::Judgements;
-pub(crate) use table::{Judged, Table, UnmetRequirement};
+pub(crate) use memo::{Judged, Judgements};
+pub(crate) use table::Table;
 
 /// The verdicts alone, on every issue in scope: what `stance changes`
 /// compares, twice per run. A full report adds the pairs and the
@@ -95,15 +101,16 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
             }
         }
     }
-    let mut tree = Tree {
-        seen: vec![i],
-        links_left: CHAIN_LINKS,
+    let chain = |needs: &[u32], world: Chain| {
+        let mut tree = Tree {
+            seen: vec![i],
+            links_left: CHAIN_LINKS,
+        };
+        needs
+            .iter()
+            .map(|&k| block(j, k, 1, &mut tree, world))
+            .collect()
     };
-    let blocked_by = out
-        .blocks
-        .iter()
-        .map(|unmet| block(j, i, unmet, 1, &mut tree))
-        .collect();
     IssueReport {
         id: issue.id.clone(),
         title: issue.title.clone(),
@@ -120,12 +127,65 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
         verdict: out.verdict,
         severity,
         zone: Outcomes::new(issue, out.zone.clone()),
+        available: Outcomes::new(issue, out.available.clone()),
+        conditional: conditional(j, i, out),
         silent,
         no_position: Ordered(no_position),
         clashes: clashes.clone(),
-        blocked_by,
+        blocked_by: chain(&out.blocks, Chain::Real),
+        contingent_on: chain(&out.rests_on, Chain::Contingent),
         stances: Stances::new(n, i, stances),
     }
+}
+
+/// The available outcomes each party accepts only through an
+/// alternative, with that alternative's own requirements.
+fn conditional<'n>(j: &Judgements<'_, 'n>, i: IssueIndex, out: &Judged) -> Vec<Conditional<'n>> {
+    let (t, n) = (j.table, j.table.n);
+    let c = &t.conditions;
+    if out.available.is_empty() || c.is_empty() {
+        return Vec::new();
+    }
+    let issue = &n.agenda.issues[i];
+    let mut found = Vec::new();
+    for &p in &out.speakers {
+        let Some(cell) = c.cell(p, i) else {
+            continue;
+        };
+        let Some(stance) = n.parties[p].stances[i].as_ref() else {
+            continue;
+        };
+        for (k, a) in c.alternatives_of(cell).iter().enumerate() {
+            let reach = out.available.meet(&a.set);
+            if reach.is_empty() || reach.within(&cell.base) {
+                continue;
+            }
+            if !a.needs.clone().all(|need| {
+                j.real.meets(
+                    c.needs[need as usize].target,
+                    &c.needs[need as usize].outcome,
+                )
+            }) {
+                continue;
+            }
+            let outcomes = match reach {
+                crate::outcome::OutcomeSet::Options(set) => match &cell.base {
+                    crate::outcome::OutcomeSet::Options(base) => {
+                        crate::outcome::OutcomeSet::Options(set.minus(base))
+                    }
+                    _ => crate::outcome::OutcomeSet::Options(set),
+                },
+                range => range,
+            };
+            found.push(Conditional {
+                party: n.parties[p].id.clone(),
+                alternative: k,
+                outcomes: Outcomes::new(issue, outcomes),
+                requires: requirements(n, &stance.alternatives[k].requires),
+            });
+        }
+    }
+    found
 }
 
 /// How many links of a chain of blocks one issue's report shows.
@@ -145,22 +205,30 @@ struct Tree {
     links_left: usize,
 }
 
-/// A requirement of a stance on `issue` that the required issue cannot
-/// meet, and why: that issue's clash, or its zone and the blocks that hold
-/// it in turn. `depth` counts the links down to this one.
+/// Which chain a link is part of: what blocks an issue as things stand,
+/// or what a contingent overlap rests on (the world where requirements on
+/// gaps are unmet, showing each issue as it stands).
+#[derive(Clone, Copy, PartialEq)]
+enum Chain {
+    Real,
+    Contingent,
+}
+
+/// A requirement (a need of the table) that its issue cannot meet, and
+/// why: that issue's clash, or its zone and available outcomes and what
+/// holds them back in turn. `depth` counts the links down to this one.
 fn block<'n>(
-    judgements: &Judgements<'_, 'n>,
-    issue: IssueIndex,
-    unmet: &UnmetRequirement,
+    j: &Judgements<'_, 'n>,
+    k: u32,
     depth: usize,
     tree: &mut Tree,
+    chain: Chain,
 ) -> Block<'n> {
-    let n = judgements.table.n;
-    let stance = n.parties[unmet.party].stances[issue]
-        .as_ref()
-        .expect("a block comes from a stance");
-    let requirement = &stance.requires[unmet.index];
-    let (required, clashes) = judgements.get(unmet.on);
+    let n = j.table.n;
+    let c = &j.table.conditions;
+    let need = &c.needs[k as usize];
+    let on_id = need.target;
+    let (required, clashes) = j.get(on_id);
     let mut next = Vec::new();
     // Each issue is followed once per chain tree, a chain at most
     // `CHAIN_DEPTH` links down, and only while the tree has room for all
@@ -168,27 +236,66 @@ fn block<'n>(
     // or many parties requiring the same, would otherwise repeat the same
     // links without bound. A required issue in the report carries the rest
     // of its own chain.
-    if !tree.seen.contains(&unmet.on)
-        && depth < CHAIN_DEPTH
-        && required.blocks.len() <= tree.links_left
-    {
-        tree.seen.push(unmet.on);
-        tree.links_left -= required.blocks.len();
-        for further in &required.blocks {
-            next.push(block(judgements, unmet.on, further, depth + 1, tree));
+    if !tree.seen.contains(&on_id) && depth < CHAIN_DEPTH && required.verdict != Verdict::Conflict {
+        let further = match chain {
+            Chain::Real if required.verdict == Verdict::Blocked => required.blocks.clone(),
+            Chain::Real => in_the_way(j, &j.real, on_id, false),
+            Chain::Contingent => match &j.pessimistic {
+                Some(world) => in_the_way(j, world, on_id, true),
+                None => Vec::new(),
+            },
+        };
+        if further.len() <= tree.links_left {
+            tree.seen.push(on_id);
+            tree.links_left -= further.len();
+            for further in further {
+                next.push(block(j, further, depth + 1, tree, chain));
+            }
         }
     }
-    let on = &n.agenda.issues[unmet.on];
+    let on = &n.agenda.issues[on_id];
+    let party = &n.parties[need.party];
+    let (from, alternative, package) = match need.place {
+        Place::Stance => (Origin::Stance, None, None),
+        Place::Alternative(a) => (Origin::Alternative, Some(a as usize), None),
+        Place::Party => (Origin::Party, None, None),
+        Place::Package(p) => (
+            Origin::Package,
+            None,
+            Some(party.packages[p as usize].id.clone()),
+        ),
+    };
     Block {
         issue: on.id.clone(),
-        party: n.parties[unmet.party].id.clone(),
-        requires: Outcomes::new(on, requirement.outcome.clone()),
+        party: party.id.clone(),
+        from,
+        alternative,
+        package,
+        requires: Outcomes::new(on, need.outcome.clone()),
         unit: on.unit.clone(),
         verdict: required.verdict,
         zone: Outcomes::new(on, required.zone.clone()),
+        available: Outcomes::new(on, required.available.clone()),
         clashes: clashes.in_block(),
         blocked_by: next,
     }
+}
+
+/// What holds an issue's outcomes back in `world`; in the contingent
+/// chain, only requirements met as things stand.
+fn in_the_way(
+    j: &Judgements<'_, '_>,
+    world: &Solution,
+    issue: IssueIndex,
+    met_only: bool,
+) -> Vec<u32> {
+    let c = &j.table.conditions;
+    blocks::in_the_way(j.table, world, issue, |k| {
+        !met_only || {
+            let need = &c.needs[k as usize];
+            j.real.meets(need.target, &need.outcome)
+        }
+    })
 }
 
 /// `ids`, the report's issue ids, when the pair is to carry the issues

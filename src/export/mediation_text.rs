@@ -29,7 +29,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
             let proposals: Vec<String> = bridge
                 .proposals
                 .iter()
-                .map(|p| words::proposal(issue, p))
+                .map(|p| words::proposal(r, issue, p))
                 .collect();
             let gap = bridge
                 .distance

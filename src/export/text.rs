@@ -63,6 +63,26 @@ impl Exporter for Text {
         text_line!(out)?;
         let ids: Vec<String> = r.parties.iter().map(|p| p.id.clone()).collect();
         text_line!(out, "parties: {}", ids.join(", "))?;
+        // The conditions a party sets beyond single stances; a package as
+        // one unit.
+        for p in &r.parties {
+            if !p.requires.is_empty() {
+                text_line!(
+                    out,
+                    "  {} requires, for every stance: {}",
+                    p.id,
+                    words::requirements(&p.requires, |id| words::unit_of(r, id))
+                )?;
+            }
+            for (id, issues) in &p.packages.0 {
+                text_line!(
+                    out,
+                    "  {}'s package {id}: {}, accepted only together",
+                    p.id,
+                    words::and_list(&issues.iter().map(|i| i.to_string()).collect::<Vec<_>>())
+                )?;
+            }
+        }
         let s = &r.summary;
         text_line!(
             out,
@@ -79,16 +99,25 @@ impl Exporter for Text {
             .map(|i| words::width(&i.id))
             .max()
             .unwrap_or(0);
-        for issue in &r.issues {
-            let verdict = words::verdict(issue.verdict, issue.severity);
+        // Verdicts in a column two wider than the longest: 17 but for a
+        // contingent overlap.
+        let verdicts: Vec<String> = r.issues.iter().map(words::issue_verdict).collect();
+        let column = verdicts
+            .iter()
+            .map(|v| words::width(v))
+            .max()
+            .unwrap_or(0)
+            .max(15)
+            + 2;
+        for (issue, verdict) in r.issues.iter().zip(&verdicts) {
             let head = format!(
-                "{} {}  {:17}",
+                "{} {}  {}",
                 marker(issue.verdict),
                 words::pad(&issue.id, width),
-                verdict
+                words::pad(verdict, column)
             );
             self.paint(out, style(issue.verdict), &head)?;
-            text_line!(out, "{}", detail(issue))?;
+            text_line!(out, "{}", detail(r, issue))?;
         }
         if !r.pairs.is_empty() {
             text_line!(out)?;
@@ -117,11 +146,27 @@ impl Exporter for Text {
     }
 }
 
-/// What follows the verdict: the zone, the clash, the block, or who spoke.
-fn detail(issue: &IssueReport) -> String {
+/// What follows the verdict: the zone (and what of it is available, and on
+/// what), the clash, the block, or who spoke.
+fn detail(r: &Report, issue: &IssueReport) -> String {
     let mut parts = Vec::new();
     match issue.verdict {
-        Verdict::Overlap => parts.push(format!("zone: {}", words::zone(issue, &issue.zone))),
+        Verdict::Overlap => {
+            parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
+            if issue.available != issue.zone {
+                parts.push(format!(
+                    "available: {}",
+                    words::zone(issue, &issue.available)
+                ));
+            }
+            for c in &issue.conditional {
+                parts.push(words::conditional(issue, c, |id| words::unit_of(r, id)));
+            }
+            if issue.is_contingent() {
+                let links: Vec<String> = issue.contingent_on.iter().map(words::rests_on).collect();
+                parts.push(format!("rests on: {}", links.join("; ")));
+            }
+        }
         Verdict::Blocked => {
             parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
             for b in &issue.blocked_by {
@@ -145,6 +190,9 @@ fn detail(issue: &IssueReport) -> String {
                         words::stance(words::Shape::of(issue), &stance)
                     ));
                 }
+            }
+            for c in &issue.conditional {
+                parts.push(words::conditional(issue, c, |id| words::unit_of(r, id)));
             }
         }
     }

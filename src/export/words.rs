@@ -3,7 +3,7 @@
 
 use crate::model::Strength;
 use crate::outcome::{Interval, Num, OutcomeSet};
-use crate::report::{IssueReport, Outcomes, StanceReport};
+use crate::report::{Block, IssueReport, Ordered, Origin, Outcomes, StanceReport};
 
 /// The sentence every part of the mediator's view carries.
 pub const NOT_ADVICE: &str = "Arithmetic on stated positions, not advice.";
@@ -16,6 +16,59 @@ pub fn verdict(
     match severity {
         Some(severity) => format!("{} ({})", verdict.name(), severity.name()),
         None => verdict.name().to_owned(),
+    }
+}
+
+/// An issue's verdict as a report says it, a contingent overlap marked:
+/// `overlap (contingent)`.
+pub fn issue_verdict(issue: &IssueReport) -> String {
+    if issue.is_contingent() {
+        "overlap (contingent)".to_owned()
+    } else {
+        verdict(issue.verdict, issue.severity)
+    }
+}
+
+/// 1st, 2nd, 3rd: an alternative's place as people count it (the JSON
+/// counts from 0).
+pub fn ordinal(k: usize) -> String {
+    let n = k + 1;
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Requirements as a phrase: `x is yes and days is at least 30 days`.
+/// `unit`: the unit of a required issue, by id.
+pub fn requirements<'u>(
+    r: &Ordered<Outcomes<'_>>,
+    unit: impl Fn(&str) -> Option<&'u str>,
+) -> String {
+    let each: Vec<String> =
+        r.0.iter()
+            .map(|(id, outcome)| format!("{id} is {}", required(unit(id), outcome)))
+            .collect();
+    and_list(&each)
+}
+
+/// The unit of an issue of the report, by id.
+pub fn unit_of<'r>(r: &'r crate::report::Report, id: &str) -> Option<&'r str> {
+    r.issue(id).and_then(|i| i.unit.as_deref())
+}
+
+/// Who holds a requirement: `alpha`, `alpha's 1st alternative`, `alpha
+/// (party-wide)`, `alpha's package exchange`.
+pub fn holder(b: &Block) -> String {
+    match (b.from, b.alternative, &b.package) {
+        (Origin::Alternative, Some(k), _) => format!("{}'s {} alternative", b.party, ordinal(k)),
+        (Origin::Party, _, _) => format!("{} (party-wide)", b.party),
+        (Origin::Package, _, Some(id)) => format!("{}'s package {id}", b.party),
+        _ => b.party.clone(),
     }
 }
 
@@ -55,6 +108,10 @@ pub fn zone_in(unit: Option<&str>, zone: &Outcomes<'_>) -> String {
 
 /// What a requirement asks for: `no`, `a or b`, `at least 30 days`.
 pub fn required(issue_unit: Option<&str>, r: &Outcomes<'_>) -> String {
+    if r.is_empty() {
+        // Asked of an issue that cannot take it (`stance check` warns).
+        return "nothing it can settle on".to_owned();
+    }
     outcomes(r, issue_unit, " or ")
 }
 
@@ -97,6 +154,12 @@ pub fn stance(issue: Shape, s: &StanceReport) -> String {
     };
     if s.strength == Some(Strength::RedLine) {
         words.push_str(" (red line)");
+    }
+    for a in &s.alternatives {
+        words.push_str(&format!(
+            "; or {} on conditions",
+            outcomes(&a.accepts, issue.unit, ", ")
+        ));
     }
     words
 }
@@ -189,7 +252,12 @@ pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
         None => "not on the agenda".to_owned(),
         Some(v) => match v.verdict {
             Verdict::Conflict | Verdict::Gap => verdict(v.verdict, v.severity),
-            other => format!("{} ({})", other.name(), zone_in(v.unit.as_deref(), &v.zone)),
+            other => format!(
+                "{}{} ({})",
+                other.name(),
+                if v.contingent { " (contingent)" } else { "" },
+                zone_in(v.unit.as_deref(), &v.zone)
+            ),
         },
     }
 }
@@ -210,15 +278,18 @@ pub fn causes(i: &crate::changes::IssueChange) -> String {
 }
 
 /// Why a requirement is unmet, down the chain: the clash on the required
-/// issue, or the blocks that hold it in turn.
-pub fn block_chain(b: &crate::report::Block) -> String {
-    block_chain_with(b, &|c| clash_list(c, |[x, y]| format!("{x} vs {y}"), ", "))
+/// issue, or what it can settle on (its zone, and what is available of
+/// it when that is less) and what holds that back in turn.
+pub fn block_chain(b: &Block) -> String {
+    chain_link(b, false, &|c| {
+        clash_list(c, |[x, y]| format!("{x} vs {y}"), ", ")
+    })
 }
 
 /// `block_chain`, with the clashing pairs counted when there are more
 /// than a few: at conference scale a chain names thousands.
-pub fn block_chain_counted(b: &crate::report::Block) -> String {
-    block_chain_with(b, &clash_count)
+pub fn block_chain_counted(b: &Block) -> String {
+    chain_link(b, false, &clash_count)
 }
 
 /// Who clashes: the pairs by name when there are at most three (and they
@@ -235,42 +306,83 @@ pub fn clash_count(c: &crate::report::Clashes) -> String {
     }
 }
 
-fn block_chain_with(
-    b: &crate::report::Block,
+/// What a contingent overlap rests on, down to the gap: each link the
+/// requirement as things stand (met), and the issue it names.
+pub fn rests_on(b: &Block) -> String {
+    chain_link(b, true, &|c| {
+        clash_list(c, |[x, y]| format!("{x} vs {y}"), ", ")
+    })
+}
+
+fn chain_link(
+    b: &Block,
+    contingent: bool,
     pairs: &dyn Fn(&crate::report::Clashes) -> String,
 ) -> String {
     use crate::report::Verdict;
+    let unit = b.unit.as_deref();
     let mut why = match b.verdict {
         Verdict::Conflict if b.clashes.is_empty() => {
             "conflict (no pair clashes, but nothing suits all)".to_owned()
         }
         Verdict::Conflict => format!("conflict: {}", pairs(&b.clashes)),
-        // Not met because the zone misses it, whether or not the issue is
-        // itself blocked.
-        verdict => format!(
-            "{}, zone: {}",
-            verdict.name(),
-            zone_in(b.unit.as_deref(), &b.zone)
-        ),
+        // Not met because of what the issue can settle on, whether or
+        // not it is itself blocked.
+        verdict => {
+            let mut why = format!("{}, zone: {}", verdict.name(), zone_in(unit, &b.zone));
+            if verdict != Verdict::Blocked && b.available != b.zone {
+                why.push_str(&format!(", available: {}", zone_in(unit, &b.available)));
+            }
+            why
+        }
     };
     if !b.blocked_by.is_empty() {
         let next: Vec<String> = b
             .blocked_by
             .iter()
-            .map(|b| block_chain_with(b, pairs))
+            .map(|n| chain_link(n, contingent, pairs))
             .collect();
-        why.push_str(&format!("; itself blocked: {}", next.join("; ")));
+        let word = if contingent {
+            "which rests on"
+        } else if b.verdict == Verdict::Blocked {
+            "itself blocked"
+        } else {
+            "held back by"
+        };
+        why.push_str(&format!("; {word}: {}", next.join("; ")));
     }
     format!(
         "{} requires {}: {} ← {why}",
-        b.party,
+        holder(b),
         b.issue,
-        required(b.unit.as_deref(), &b.requires)
+        required(unit, &b.requires)
     )
 }
 
-/// One bridging proposal: the outcome, and who would move how far.
-pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
+/// The available outcomes a party reaches only through an alternative,
+/// and on what: `yes if y is yes (beta's 1st alternative)`.
+pub fn conditional<'u>(
+    issue: &IssueReport,
+    c: &crate::report::Conditional,
+    unit: impl Fn(&str) -> Option<&'u str>,
+) -> String {
+    format!(
+        "{} if {} ({}'s {} alternative)",
+        outcomes(&c.outcomes, issue.unit.as_deref(), ", "),
+        requirements(&c.requires, unit),
+        c.party,
+        ordinal(c.alternative)
+    )
+}
+
+/// One bridging proposal: the outcome, who would move how far, and the
+/// conditions it calls on. `r`: the report, for the units of the issues
+/// those name.
+pub fn proposal(
+    r: &crate::report::Report,
+    issue: &IssueReport,
+    p: &crate::report::Proposal,
+) -> String {
     use crate::model::Kind;
     let what = match (&p.option, p.value) {
         (Some(option), _) => option.clone(),
@@ -296,11 +408,20 @@ pub fn proposal(issue: &IssueReport, p: &crate::report::Proposal) -> String {
             format!("{party} {amount}{red}")
         })
         .collect();
-    if moves.is_empty() {
+    let mut said = if moves.is_empty() {
         what
     } else {
         format!("{what}: {}", moves.join(", "))
+    };
+    for t in &p.triggers {
+        said.push_str(&format!(
+            "; calls on {}'s {} alternative ({})",
+            t.party,
+            ordinal(t.alternative),
+            requirements(&t.requires, |id| unit_of(r, id))
+        ));
     }
+    said
 }
 
 /// One bridging proposal, counting who would move: `medium: 51 parties
@@ -325,17 +446,28 @@ pub fn proposal_counted(issue: &IssueReport, p: &crate::report::Proposal) -> Str
 
 /// One change of the deal, from the party's side.
 pub fn deal_change(c: &crate::report::DealChange) -> String {
-    use crate::report::ChangeKind;
-    let outcome = required(c.unit, &c.outcome);
-    match (c.change, &c.requirement_on) {
-        (ChangeKind::Accept, _) => format!("accept {outcome} on {}", c.issue),
-        (ChangeKind::DropRequirement, Some(on)) => {
-            format!(
-                "drop its requirement that {on} be {outcome} (for {})",
-                c.issue
-            )
+    use crate::report::{ChangeKind, Origin};
+    let outcome = c
+        .outcome
+        .as_ref()
+        .map(|o| required(c.unit, o))
+        .unwrap_or_default();
+    let issue = c.issue.unwrap_or_default();
+    match (c.change, c.requirement_on, c.from) {
+        (ChangeKind::Accept, _, _) => format!("accept {outcome} on {issue}"),
+        (ChangeKind::DropPackage, _, _) => {
+            format!("drop its package {}", c.package.unwrap_or_default())
         }
-        (ChangeKind::DropRequirement, None) => format!("drop a requirement (for {})", c.issue),
+        (ChangeKind::DropRequirement, Some(on), Some(Origin::Party)) => {
+            format!("drop its requirement, on every stance, that {on} be {outcome}")
+        }
+        (ChangeKind::DropRequirement, Some(on), Some(Origin::Alternative)) => {
+            format!("drop its condition that {on} be {outcome} (for its alternative on {issue})")
+        }
+        (ChangeKind::DropRequirement, Some(on), _) => {
+            format!("drop its requirement that {on} be {outcome} (for {issue})")
+        }
+        (ChangeKind::DropRequirement, None, _) => format!("drop a requirement (for {issue})"),
     }
 }
 

@@ -152,8 +152,13 @@ impl<'t> Reader<'t> {
             let item = if rest.is_empty() || rest.starts_with('#') {
                 self.nested(indent, depth, false)?
             } else {
-                // `- key: value` and `- - x` open collections inline.
-                if is_entry(rest) || split_key(rest).is_some() {
+                // `- key: value` and `- - x` open collections inline. A
+                // flow collection (`- {min: 5, requires: {a: b}}`, how
+                // alternatives are written) is an item however many `: `
+                // it holds; anything after it sends the line to the full
+                // parser (`Cursor::end`).
+                let flow = rest.starts_with(['{', '[']);
+                if is_entry(rest) || (!flow && split_key(rest).is_some()) {
                     return None;
                 }
                 self.inline(rest, indent, depth + 1)?

@@ -13,6 +13,9 @@ pub const MAX_PARTIES: usize = 1_000;
 pub const MAX_ISSUES: usize = 10_000;
 /// Options of one issue.
 pub const MAX_OPTIONS: usize = 1_000;
+/// Alternatives of one stance: each that fails is looked at again with
+/// the rest, so a long list costs the square of its length.
+pub const MAX_ALTERNATIVES: usize = 64;
 /// Characters in one text or name (a quote, a note, a title).
 pub const MAX_TEXT_CHARS: usize = 100_000;
 /// The largest number a range takes, either sign: whole numbers up to it

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod check;
+mod conditions;
 pub(crate) mod fast;
 pub(crate) mod folder;
 pub mod limits;

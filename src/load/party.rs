@@ -3,13 +3,16 @@
 use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::Checker;
+use crate::load::conditions;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::model::{Issue, Kind, Party, Source};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const FIELDS: &[&str] = &["party", "name", "as_of", "sources", "stances", "note"];
+const FIELDS: &[&str] = &[
+    "party", "name", "as_of", "sources", "stances", "note", "requires", "packages",
+];
 const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "note"];
 /// Reads a party file against the agenda's issues as far as they could
 /// be read. Without them (the agenda lists none it could read) only the
@@ -75,6 +78,7 @@ pub fn read_party(
         .iter()
         .map(|s| (s.id.as_str(), Arc::from(s.id.as_str())))
         .collect();
+    let mut written = Vec::new();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
             if issues.unread.contains(&issue_id) {
@@ -89,13 +93,14 @@ pub fn read_party(
                     None,
                 );
                 let reader = StanceReader {
-                    agenda,
-                    unread: &issues.unread,
+                    issues,
                     issue: &unread,
                     sources: &sources,
                     source_ids: &source_ids,
                 };
-                reader.read(c, key, value);
+                // Requirements on an issue that cannot be judged are checked
+                // for their own shape, not against the party's stance.
+                reader.read(c, key, value, &mut Vec::new());
                 continue;
             }
             c.error(
@@ -107,14 +112,33 @@ pub fn read_party(
             continue;
         };
         let reader = StanceReader {
-            agenda,
-            unread: &issues.unread,
+            issues,
             issue: &agenda.issues[index],
             sources: &sources,
             source_ids: &source_ids,
         };
-        stances[index.get()] = reader.read(c, key, value);
+        stances[index.get()] = reader.read(c, key, value, &mut written);
     }
+    // Party-level conditions, once every stance is known.
+    let requires = fields
+        .get("requires")
+        .map(|n| conditions::requirements(c, issues, n, None, &mut written))
+        .unwrap_or_default();
+    let positioned = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .is_some_and(crate::model::Stance::has_position)
+    };
+    let packages = fields
+        .get("packages")
+        .map(|n| conditions::packages(c, issues, n, &positioned))
+        .unwrap_or_default();
+    let could = |i: crate::model::IssueIndex| {
+        stances[i.get()]
+            .as_ref()
+            .and_then(crate::model::Stance::could_accept)
+    };
+    conditions::check_against_own(c, agenda, &written, &could);
     if c.has_errors() {
         return None;
     }
@@ -124,6 +148,8 @@ pub fn read_party(
         as_of,
         sources,
         stances,
+        requires: requires.into(),
+        packages,
     })
 }
 

@@ -2,20 +2,31 @@
 //! evidence, and on what condition.
 
 use crate::diag::did_you_mean;
-use crate::load::agenda::issue_ids;
+use crate::load::agenda::Issues;
 use crate::load::check::{Checker, Fields};
+use crate::load::conditions::{self, Written};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
-use crate::model::{
-    Agenda, Basis, Issue, Kind, Position, Requirement, Source, Stance, Status, Strength,
-};
-use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
-use std::collections::{BTreeSet, HashMap};
+use crate::model::{Basis, Issue, Kind, Position, Source, Stance, Status, Strength};
+use crate::outcome::{Num, OptionSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const STANCE_FIELDS: &[&str] = &[
-    "accepts", "rejects", "wants", "min", "max", "ideal", "status", "strength", "basis", "source",
-    "quote", "note", "requires",
+    "accepts",
+    "rejects",
+    "wants",
+    "min",
+    "max",
+    "ideal",
+    "status",
+    "strength",
+    "basis",
+    "source",
+    "quote",
+    "note",
+    "requires",
+    "alternatives",
 ];
 const SET_FIELDS: &[&str] = &["accepts", "rejects", "wants"];
 const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
@@ -25,10 +36,10 @@ const OPTIONS_LISTED: usize = 50;
 /// Reads one party's stance on one issue, against the agenda and the
 /// party's sources.
 pub struct StanceReader<'a> {
-    pub agenda: &'a Agenda,
-    /// The issues known by id only (`agenda::Issues`): a stance on one, or
-    /// a requirement on one, is not checked against its kind or options.
-    pub unread: &'a BTreeSet<String>,
+    /// The agenda's issues, with those known by id only (`unread`): a
+    /// stance on one, or a requirement on one, is not checked against its
+    /// kind or options.
+    pub issues: &'a Issues,
     pub issue: &'a Issue,
     pub sources: &'a [Source],
     /// The ids of `sources`, as stances hold them.
@@ -36,7 +47,20 @@ pub struct StanceReader<'a> {
 }
 
 impl StanceReader<'_> {
-    pub fn read(&self, c: &mut Checker, key: &Node, node: &Node) -> Option<Stance> {
+    /// Whether the stance's issue is known by id only.
+    fn unread(&self) -> bool {
+        self.issues.unread.contains(&self.issue.id)
+    }
+
+    /// `written`: each requirement read, for the checks that need the
+    /// party's other stances (`conditions::check_against_own`).
+    pub fn read(
+        &self,
+        c: &mut Checker,
+        key: &Node,
+        node: &Node,
+        written: &mut Vec<Written>,
+    ) -> Option<Stance> {
         let what = format!("the stance on `{}`", self.issue.id);
         let fields = c.fields(node, &what, STANCE_FIELDS, &[])?;
         let errors_before = c.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -54,13 +78,21 @@ impl StanceReader<'_> {
         let (quote, note) = (quote.map(Box::from), note.map(Box::from));
         let requires = fields
             .get("requires")
-            .map(|n| self.requires(c, n))
+            .map(|n| conditions::requirements(c, self.issues, n, Some(self.issue), written))
             .unwrap_or_default();
         let position = match fields.get("status") {
             Some(status) => self.status(c, &fields, status),
-            None if self.unread.contains(&self.issue.id) => None,
+            None if self.unread() => None,
             None if self.issue.kind == Kind::Range => self.range(c, &fields, key),
             None => self.options(c, &fields, key),
+        };
+        // A status takes none: `status` says so, above.
+        let alternatives = match fields.get("alternatives") {
+            // On an issue known by id only, skipped like the position.
+            Some(n) if fields.get("status").is_none() && !self.unread() => {
+                conditions::alternatives(c, self.issues, self.issue, n, position.as_ref(), written)
+            }
+            _ => Vec::new(),
         };
         if fields.get("source").is_none() {
             if let Some(q) = fields.key("quote") {
@@ -91,6 +123,7 @@ impl StanceReader<'_> {
             quote,
             note,
             requires: requires.into(),
+            alternatives: alternatives.into(),
         })
     }
 
@@ -115,10 +148,11 @@ impl StanceReader<'_> {
 
     fn status(&self, c: &mut Checker, fields: &Fields, status: &Node) -> Option<Position> {
         let value = c.keyword(status, "status", &Status::ALL)?;
-        for name in SET_FIELDS
-            .iter()
-            .chain(RANGE_FIELDS)
-            .chain(&["requires", "strength"])
+        for name in
+            SET_FIELDS
+                .iter()
+                .chain(RANGE_FIELDS)
+                .chain(&["requires", "strength", "alternatives"])
         {
             if let Some(key) = fields.key(name) {
                 c.error(
@@ -315,73 +349,6 @@ impl StanceReader<'_> {
         }
         complete.then_some(picked)
     }
-
-    fn requires(&self, c: &mut Checker, node: &Node) -> Vec<Requirement> {
-        let mut requires = Vec::new();
-        for (issue_id, key, value) in c.entries(node, "`requires`").unwrap_or_default() {
-            let Some(index) = self.agenda.index_of(&issue_id) else {
-                if self.unread.contains(&issue_id) {
-                    continue;
-                }
-                c.error(
-                    key.loc,
-                    format!("`requires` names unknown issue `{issue_id}`"),
-                    "not an issue of the agenda",
-                    did_you_mean(&issue_id, issue_ids(self.agenda, self.unread)),
-                );
-                continue;
-            };
-            let issue = &self.agenda.issues[index];
-            if issue.id == self.issue.id {
-                c.error(
-                    key.loc,
-                    format!("the stance on `{issue_id}` requires its own issue"),
-                    "a stance cannot require itself",
-                    None,
-                );
-                continue;
-            }
-            let outcome = if issue.kind == Kind::Range {
-                read_interval(c, value, issue).map(|i| OutcomeSet::Range(Some(i)))
-            } else {
-                c.list(value, &format!("the requirement on `{issue_id}`"))
-                    .and_then(|list| {
-                        let mut set = OptionSet::empty(issue.options.len());
-                        let mut complete = true;
-                        for item in list {
-                            match option_of(c, issue, item) {
-                                Some(index) => set.insert(index),
-                                None => complete = false,
-                            }
-                        }
-                        if !complete {
-                            return None;
-                        }
-                        if set.is_empty() {
-                            c.error(
-                                value.loc,
-                                format!("the requirement on `{issue_id}` names no option"),
-                                "an empty list",
-                                Some(
-                                    "name the outcome or outcomes this stance requires".to_owned(),
-                                ),
-                            );
-                            return None;
-                        }
-                        Some(OutcomeSet::Options(set))
-                    })
-            };
-            if let Some(outcome) = outcome {
-                requires.push(Requirement {
-                    issue: index,
-                    outcome,
-                });
-            }
-        }
-        // Agenda order, like everything else in a report.
-        requires.sort_by_key(|r| r.issue);
-        requires
-    }
 }
 
 /// Options as a set, and in the order written (to point back at each).
@@ -390,7 +357,7 @@ struct Picked {
     order: Vec<(usize, Loc)>,
 }
 
-fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
+pub(super) fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
     let id = match (&node.value, issue.kind) {
         (Value::Bool(b), Kind::YesNo) => if *b { "yes" } else { "no" }.to_owned(),
         _ => c.name(node, "an option id")?,
@@ -402,64 +369,34 @@ fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
         node.loc,
         format!("unknown option `{id}` for issue `{}`", issue.id),
         "not an option of this issue",
-        did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str())).or_else(|| {
-            // Listed whole in every such error, a thousand options made
-            // each of them 20 KB, and 200,000 of them 4 GB.
-            Some(if issue.options.len() > OPTIONS_LISTED {
-                format!(
-                    "`{}` has {} options; see the agenda",
-                    issue.id,
-                    issue.options.len()
-                )
-            } else {
-                format!(
-                    "the options of `{}` are {}",
-                    issue.id,
-                    issue
-                        .options
-                        .iter()
-                        .map(|o| format!("`{}`", o.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
-        }),
+        did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str()))
+            .or_else(|| Some(options_of(issue))),
     );
     None
 }
 
-fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval> {
-    let what = format!("the requirement on `{}`", issue.id);
-    let fields = c.fields(node, &what, &["min", "max"], &[])?;
-    let min = match fields.get("min") {
-        Some(n) => Some(c.number(n, "`min`")?),
-        None => None,
-    };
-    let max = match fields.get("max") {
-        Some(n) => Some(c.number(n, "`max`")?),
-        None => None,
-    };
-    if let (Some(lo), Some(hi)) = (min, max)
-        && lo > hi
-    {
-        c.error(
-            node.loc,
-            format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
-            "min above max",
-            None,
-        );
-        return None;
+/// The options of an issue, for a help line: listed whole in every such
+/// error, a thousand options made each of them 20 KB, and 200,000 of
+/// them 4 GB.
+pub(super) fn options_of(issue: &Issue) -> String {
+    if issue.options.len() > OPTIONS_LISTED {
+        format!(
+            "`{}` has {} options; see the agenda",
+            issue.id,
+            issue.options.len()
+        )
+    } else {
+        format!(
+            "the options of `{}` are {}",
+            issue.id,
+            issue
+                .options
+                .iter()
+                .map(|o| format!("`{}`", o.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
-    if min.is_none() && max.is_none() {
-        c.error(
-            node.loc,
-            format!("the requirement on `{}` names no bound", issue.id),
-            "an empty requirement",
-            Some("give `min`, `max` or both".to_owned()),
-        );
-        return None;
-    }
-    Some(Interval { min, max })
 }
 
 fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &str) {

@@ -7,16 +7,16 @@
 use crate::engine::Table;
 use crate::model::{IssueIndex, Kind, PartyIndex, Strength};
 use crate::outcome::{Num, OutcomeSet};
-use crate::report::{Bridge, Moves, Proposal};
+use crate::report::{Bridge, Moves, Proposal, Trigger, requirements};
 use std::sync::Arc;
 
 /// `ids`: the ids of `parties`, in the same order, as the report has them.
-pub fn bridge(
-    t: &Table<'_>,
+pub fn bridge<'n>(
+    t: &Table<'n>,
     issue: IssueIndex,
     parties: &[PartyIndex],
     ids: &Arc<[String]>,
-) -> Bridge {
+) -> Bridge<'n> {
     let scope = InScope { parties, ids };
     let kind = t.n.agenda.issues[issue].kind;
     match kind {
@@ -74,6 +74,43 @@ fn red_line(t: &Table<'_>, p: PartyIndex, issue: IssueIndex) -> bool {
         .is_some_and(|s| s.strength == Strength::RedLine)
 }
 
+/// The conditions an outcome calls on: each party in scope that accepts
+/// it only through an alternative, with the first alternative that holds
+/// it.
+fn triggers<'n>(
+    t: &Table<'n>,
+    issue: IssueIndex,
+    scope: &InScope<'_>,
+    outcome: &OutcomeSet,
+) -> Vec<Trigger<'n>> {
+    let c = &t.conditions;
+    let mut found = Vec::new();
+    for &p in scope.parties {
+        let Some(cell) = c.cell(p, issue) else {
+            continue;
+        };
+        if outcome.within(&cell.base) {
+            continue;
+        }
+        let Some(k) = c
+            .alternatives_of(cell)
+            .iter()
+            .position(|a| outcome.within(&a.set))
+        else {
+            continue;
+        };
+        let Some(stance) = t.n.parties[p].stances[issue].as_ref() else {
+            continue;
+        };
+        found.push(Trigger {
+            party: t.n.parties[p].id.clone(),
+            alternative: k,
+            requires: requirements(t.n, &stance.alternatives[k].requires),
+        });
+    }
+    found
+}
+
 /// `moves`: each speaker's move, the speakers in scope order (a
 /// subsequence of `scope.parties`); every other party moves 0.
 fn proposal(
@@ -100,12 +137,12 @@ fn proposal(
 }
 
 /// Scale and choice alike: the options with the least total move.
-fn options(
-    t: &Table<'_>,
+fn options<'n>(
+    t: &Table<'n>,
     issue: IssueIndex,
     scope: &InScope<'_>,
     cost: fn(usize, &[usize]) -> Vec<f64>,
-) -> Bridge {
+) -> Bridge<'n> {
     let speakers: Vec<(PartyIndex, Vec<usize>)> = scope
         .parties
         .iter()
@@ -137,6 +174,7 @@ fn options(
                 value: None,
                 moves,
                 crosses_red_line,
+                triggers: triggers(t, issue, scope, &OutcomeSet::option(count, o)),
             }
         })
         .collect();
@@ -148,7 +186,7 @@ fn options(
 
 /// A range conflict: the highest lower end lies above the lowest upper
 /// end; the proposal is the midpoint between them.
-fn range(t: &Table<'_>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge {
+fn range<'n>(t: &Table<'n>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge<'n> {
     let intervals: Vec<(PartyIndex, Option<f64>, Option<f64>)> = scope
         .parties
         .iter()
@@ -188,6 +226,7 @@ fn range(t: &Table<'_>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge {
             value: Some(Num(mid)),
             moves,
             crosses_red_line,
+            triggers: triggers(t, issue, scope, &OutcomeSet::value(mid)),
         }],
     }
 }

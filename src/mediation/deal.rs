@@ -1,37 +1,41 @@
-//! The fewest stance changes that would turn every conflict and block in
-//! scope into an overlap.
+//! The fewest changes that would turn every conflict and block in scope
+//! into an overlap.
 //!
-//! Each issue that matters (a conflict, or an issue some requirement needs
-//! settled otherwise) gets one outcome; every party with a position there
-//! that does not accept it changes its stance to accept it, and every
-//! requirement the outcome does not meet is dropped (a change of the
-//! requiring stance). Changes only widen what parties accept, so nothing
-//! new can conflict. A conflict is settled on one of its bridging
-//! proposals; an issue involved only through requirements may also be left
-//! as it is, its requirements dropped. The outcomes are chosen to change
-//! the fewest stances: by trying every combination when there are at most
-//! `EXACT_LIMIT` and trying them fits in `WORK_BUDGET`, else issue by
-//! issue (greedy); a search that runs out of budget keeps the best it
-//! found, and the report says which of the three it was.
+//! Each issue that matters (a conflict or a block, and each issue a
+//! requirement in their way needs settled otherwise, down the chain) gets
+//! one outcome; every party with a position there that could not accept
+//! it changes its stance to accept it; a party that accepts it only
+//! through an alternative needs that alternative's conditions; and every
+//! requirement the chosen outcomes leave unmet is dropped (a change of the
+//! stance that holds it, or of the party's own `requires` or package).
+//! Changes only widen what parties accept, so nothing new can conflict. A
+//! conflict is settled on one of its bridging proposals; a block on an
+//! outcome of its zone; an issue involved only through requirements may
+//! also be left as it is, its requirements dropped. The outcomes are chosen
+//! to change the fewest stances: by trying every combination when there
+//! are at most `EXACT_LIMIT` and trying them fits in `WORK_BUDGET`, else
+//! issue by issue (greedy); a search that runs out of budget keeps the
+//! best it found, and the report says which of the three it was.
 
 use super::Mediator;
-use crate::model::{IssueIndex, Negotiation, PartyIndex};
+use crate::engine::conditions::Place;
+use crate::model::{IssueIndex, Kind, Negotiation, PartyIndex};
 use crate::outcome::OutcomeSet;
-use crate::report::{ChangeKind, Deal, DealChange, Outcomes, Verdict};
+use crate::report::{ChangeKind, Deal, DealChange, Origin, Outcomes, Verdict};
 use crate::scope::Scope;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Combinations tried before falling back to the greedy answer.
 pub const EXACT_LIMIT: usize = 65_536;
 
 /// The work the search for the fewest changes may do: each unit is one
 /// stance looked at while moving from one combination to the next (a
-/// requirement dropped or restored, a stance whose party starts or stops
-/// moving). Counted, not timed, so that the same input always gives the
-/// same deal. Under a second on one core of the machine
-/// `docs/limits.md` was measured on; a search that needs more is cut
-/// short and keeps the cheapest combination it found.
+/// requirement dropped, restored, called on or let go, a stance whose
+/// party starts or stops moving). Counted, not timed, so that the same
+/// input always gives the same deal. Under a second on one core of the
+/// machine `docs/limits.md` was measured on; a search that needs more is
+/// cut short and keeps the cheapest combination it found.
 pub const WORK_BUDGET: u64 = 200_000_000;
 
 /// An outcome of one issue: an option, or a value of a range; or, for an
@@ -43,25 +47,45 @@ enum Pick {
     Keep,
 }
 
-/// A requirement of a problem issue's speaker that its issue cannot meet.
+/// What one change is a change of: a stance, a party-level requirement,
+/// or a package. The deal counts each once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Unit {
+    Stance(PartyIndex, IssueIndex),
+    PartyRequirement(PartyIndex, IssueIndex),
+    Package(PartyIndex, u32),
+}
+
+/// A requirement unmet as things stand (the fixpoint), on the way to some
+/// outcome the deal may choose.
 struct Unmet<'a> {
     party: PartyIndex,
-    issue: IssueIndex,
+    /// The issue of the stance that holds it (`None`: the party's own).
+    holder: Option<IssueIndex>,
     on: IssueIndex,
     outcome: &'a OutcomeSet,
+    place: Place,
+    unit: Unit,
 }
 
 /// One way to settle an involved issue, with what it costs: the parties
-/// that must accept the outcome, and the requirements (indices into the
-/// unmet list) it leaves to be dropped.
+/// that must accept the outcome, the unmet requirements on the way to it
+/// (which then must be met or dropped), and those on this issue it leaves
+/// unmet (indices into the unmet list).
+#[derive(PartialEq)]
 struct Choice {
     pick: Pick,
     movers: Vec<PartyIndex>,
+    needs: Vec<usize>,
     drops: Vec<usize>,
 }
 
 struct Involved {
     issue: IssueIndex,
+    /// The unmet requirements that every choice calls on: left out of
+    /// each choice's `needs`, so the search does not let them go and call
+    /// on them again at every step.
+    always: Vec<usize>,
     choices: Vec<Choice>,
 }
 
@@ -81,57 +105,71 @@ fn deal_within<'n>(j: &Mediator<'_, 'n>, scope: &Scope, budget: u64) -> Deal<'n>
         (greedy(&involved), Searched::default())
     };
     let changes = changes(j.table.n, &scope.parties, &involved, &chosen, &unmet);
-    let stances: BTreeSet<(PartyIndex, IssueIndex)> =
-        changes.iter().map(|(p, i, _)| (*p, *i)).collect();
+    let units: BTreeSet<Unit> = changes.iter().map(|(u, _)| *u).collect();
     Deal {
         exact: search.complete,
         cut_short: search.cut_short,
         tried: search.tried,
         work: search.work,
-        stances: stances.len(),
-        changes: changes.into_iter().map(|(_, _, c)| c).collect(),
+        stances: units.len(),
+        changes: changes.into_iter().map(|(_, c)| c).collect(),
     }
 }
 
-/// What the deal must settle: the unmet requirements of the problem
-/// issues' speakers, and the involved issues with their choices.
-fn problem<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<Involved>) {
-    let t = j.table;
-    let mut unmet = Vec::new();
-    let mut involved: Vec<IssueIndex> = Vec::new();
-    for &x in &scope.issues {
-        let judged = &j.get(x).0;
-        match judged.verdict {
-            Verdict::Conflict => involved.push(x),
-            Verdict::Blocked => {}
-            _ => continue,
-        }
-        for &p in &judged.speakers {
-            let Some(stance) = &t.n.parties[p].stances[x] else {
-                continue;
-            };
-            for req in &stance.requires {
-                // The required issue's zone, judged once however many
-                // stances require it.
-                if !j.get(req.issue).0.zone.meets(&req.outcome) {
-                    unmet.push(Unmet {
-                        party: p,
-                        issue: x,
-                        on: req.issue,
-                        outcome: &req.outcome,
-                    });
-                    involved.push(req.issue);
-                }
-            }
-        }
-    }
-    involved.sort_unstable();
-    involved.dedup();
+/// What the deal must settle: the conflicts and blocks in scope, and down
+/// their chains every issue that an unmet requirement on the way names;
+/// with the unmet requirements, and each involved issue's choices.
+fn problem<'j>(j: &Mediator<'j, '_>, scope: &Scope) -> (Vec<Unmet<'j>>, Vec<Involved>) {
+    let t: &'j crate::engine::Table<'_> = j.table;
+    let c = &t.conditions;
     let issues = t.n.agenda.issues.len();
     let mut in_view = vec![false; issues];
     for &i in &scope.issues {
         in_view[i.get()] = true;
     }
+    // The involved issues, found down the chains: each issue's unmet
+    // requirements (of every way of every party) name the next.
+    let mut involved: Vec<IssueIndex> = Vec::new();
+    let mut seen = vec![false; issues];
+    let mut unmet: Vec<Unmet<'j>> = Vec::new();
+    let mut unmet_at: HashMap<u32, usize> = HashMap::new();
+    let mut queue: Vec<IssueIndex> = scope
+        .issues
+        .iter()
+        .copied()
+        .filter(|&x| matches!(j.get(x).0.verdict, Verdict::Conflict | Verdict::Blocked))
+        .collect();
+    while let Some(x) = queue.pop() {
+        if std::mem::replace(&mut seen[x.get()], true) {
+            continue;
+        }
+        involved.push(x);
+        for &p in &j.get(x).0.speakers {
+            for k in ways_needs(j, p, x) {
+                if unmet_at.contains_key(&k) || j.met(k) {
+                    continue;
+                }
+                let need = &c.needs[k as usize];
+                unmet_at.insert(k, unmet.len());
+                unmet.push(Unmet {
+                    party: need.party,
+                    holder: need.holder,
+                    on: need.target,
+                    outcome: &need.outcome,
+                    place: need.place,
+                    unit: match (need.place, need.holder) {
+                        (Place::Package(k), _) => Unit::Package(need.party, k),
+                        (Place::Party, _) | (_, None) => {
+                            Unit::PartyRequirement(need.party, need.target)
+                        }
+                        (_, Some(h)) => Unit::Stance(need.party, h),
+                    },
+                });
+                queue.push(need.target);
+            }
+        }
+    }
+    involved.sort_unstable();
     // The unmet requirements on each issue, gathered once rather than
     // searched for per issue: a conference has thousands of each.
     let mut unmet_on: Vec<Vec<usize>> = vec![Vec::new(); issues];
@@ -141,13 +179,95 @@ fn problem<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<Invo
     // Each issue's choices are its own: worked out in parallel.
     let involved: Vec<Involved> = involved
         .par_iter()
-        .map(|&y| Involved {
-            issue: y,
-            choices: choices(j, scope, in_view[y.get()], y, &unmet, &unmet_on[y.get()]),
+        .map(|&y| {
+            let mut choices = choices(
+                j,
+                in_view[y.get()],
+                y,
+                &unmet,
+                &unmet_at,
+                &unmet_on[y.get()],
+            );
+            let always: Vec<usize> = choices.first().map_or_else(Vec::new, |first| {
+                first
+                    .needs
+                    .iter()
+                    .copied()
+                    .filter(|u| choices.iter().all(|c| c.needs.binary_search(u).is_ok()))
+                    .collect()
+            });
+            for c in &mut choices {
+                c.needs.retain(|u| always.binary_search(u).is_err());
+            }
+            Involved {
+                issue: y,
+                always,
+                choices,
+            }
         })
         .filter(|i| !i.choices.is_empty())
         .collect();
     (unmet, involved)
+}
+
+/// Every requirement of a party's stance on `issue`, of every way (base,
+/// alternatives), as indices into the table's needs. A gap takes only the
+/// alternatives' own.
+fn ways_needs(j: &Mediator<'_, '_>, party: PartyIndex, issue: IssueIndex) -> Vec<u32> {
+    let c = &j.table.conditions;
+    let gap = j.get(issue).0.verdict == Verdict::Gap;
+    let mut all: Vec<u32> = if gap {
+        Vec::new()
+    } else {
+        c.common(party, issue).collect()
+    };
+    if let Some(cell) = c.cell(party, issue) {
+        for a in c.alternatives_of(cell) {
+            all.extend(a.needs.clone());
+        }
+    }
+    all
+}
+
+/// The unmet requirements on the way to `pick` for every party with a
+/// position on `y` (indices into the unmet list): a party that accepts it
+/// through its base, or that must move to accept it, needs its stance's
+/// common requirements; one that accepts it only through an alternative,
+/// those and the alternative's own (the first alternative that holds it
+/// with its own requirements met, else the first that holds it).
+fn path(
+    j: &Mediator<'_, '_>,
+    y: IssueIndex,
+    pick: Pick,
+    unmet_at: &HashMap<u32, usize>,
+) -> Vec<usize> {
+    let c = &j.table.conditions;
+    let gap = j.get(y).0.verdict == Verdict::Gap;
+    let mut needs = Vec::new();
+    let unmet = |k: u32| unmet_at.get(&k).copied();
+    for &p in &j.get(y).0.speakers {
+        if !gap {
+            needs.extend(c.common(p, y).filter_map(unmet));
+        }
+        let Some(cell) = c.cell(p, y) else {
+            continue;
+        };
+        let could = j.table.acceptable(p, y);
+        if holds(&cell.base, pick) || !could.is_some_and(|a| holds(a, pick)) {
+            continue;
+        }
+        let alternatives = c.alternatives_of(cell);
+        let through = alternatives
+            .iter()
+            .find(|a| holds(&a.set, pick) && a.needs.clone().all(|k| unmet(k).is_none()))
+            .or_else(|| alternatives.iter().find(|a| holds(&a.set, pick)));
+        if let Some(a) = through {
+            needs.extend(a.needs.clone().filter_map(unmet));
+        }
+    }
+    needs.sort_unstable();
+    needs.dedup();
+    needs
 }
 
 /// Every way worth trying to settle an issue, with its cost worked out
@@ -156,58 +276,68 @@ fn problem<'n>(j: &Mediator<'_, 'n>, scope: &Scope) -> (Vec<Unmet<'n>>, Vec<Invo
 /// it.
 fn choices(
     j: &Mediator<'_, '_>,
-    scope: &Scope,
     in_view: bool,
     y: IssueIndex,
     unmet: &[Unmet<'_>],
+    unmet_at: &HashMap<u32, usize>,
     on_y: &[usize],
 ) -> Vec<Choice> {
-    let (t, parties) = (j.table, &scope.parties);
-    let speakers = t.speakers(y, parties);
-    let conflict = j.get(y).0.verdict == Verdict::Conflict;
-    let mut picks = picks(j, y, conflict, unmet, on_y);
-    // A conflict in view must be settled; one outside `--issues` matters only
-    // through the requirements on it, and may be left as it is.
-    if !conflict || !in_view {
+    let t = j.table;
+    let judged = &j.get(y).0;
+    let mut picks = picks(j, y, unmet, on_y);
+    // A conflict or a block in view must be settled; any other issue
+    // matters only through the requirements on it, and may be left as it
+    // is.
+    let problem = matches!(judged.verdict, Verdict::Conflict | Verdict::Blocked);
+    if !problem || !in_view {
         picks.push(Pick::Keep);
     }
     // Movers come in scope order, which is party-index order: `cost`
     // searches them by binary search.
-    debug_assert!(speakers.windows(2).all(|w| w[0] < w[1]));
-    picks
-        .into_iter()
-        .map(|pick| Choice {
+    debug_assert!(judged.speakers.windows(2).all(|w| w[0] < w[1]));
+    let mut out: Vec<Choice> = Vec::with_capacity(picks.len());
+    for pick in picks {
+        let choice = Choice {
             pick,
             movers: match pick {
                 Pick::Keep => Vec::new(),
-                _ => speakers
+                _ => judged
+                    .speakers
                     .iter()
                     .copied()
-                    .filter(|&p| t.acceptable(p, y).is_some_and(|a| !accepts(a, pick)))
+                    .filter(|&p| t.acceptable(p, y).is_some_and(|a| !holds(a, pick)))
                     .collect(),
+            },
+            needs: match pick {
+                Pick::Keep => Vec::new(),
+                _ => path(j, y, pick, unmet_at),
             },
             drops: on_y
                 .iter()
                 .copied()
-                .filter(|&u| !meets(unmet[u].outcome, pick))
+                .filter(|&u| !meets(&unmet[u], pick))
                 .collect(),
-        })
-        .collect()
+        };
+        // Two outcomes that cost and settle the same are one choice: the
+        // first, in agenda order.
+        let same = |o: &Choice| {
+            (&o.movers, &o.needs, &o.drops) == (&choice.movers, &choice.needs, &choice.drops)
+        };
+        if !out.iter().any(same) {
+            out.push(choice);
+        }
+    }
+    out
 }
 
 /// The outcomes worth trying on an issue: on a conflict, its bridging
-/// proposals (the deal is about accepting those); on an issue a requirement
-/// needs settled otherwise, the options that meet some such requirement,
-/// or on a range the point of each requirement nearest to the zone.
-fn picks(
-    j: &Mediator<'_, '_>,
-    y: IssueIndex,
-    conflict: bool,
-    unmet: &[Unmet<'_>],
-    on_y: &[usize],
-) -> Vec<Pick> {
+/// proposals (the deal is about accepting those); on a block, the outcomes
+/// of its zone; on any issue some unmet requirement names, the options
+/// that meet one, or on a range the point of each nearest to the zone.
+fn picks(j: &Mediator<'_, '_>, y: IssueIndex, unmet: &[Unmet<'_>], on_y: &[usize]) -> Vec<Pick> {
     let issue = &j.table.n.agenda.issues[y];
-    if conflict {
+    let judged = &j.get(y).0;
+    if judged.verdict == Verdict::Conflict {
         return j
             .bridge(y)
             .proposals
@@ -219,18 +349,47 @@ fn picks(
             })
             .collect();
     }
+    let blocked = judged.verdict == Verdict::Blocked;
     let wanted: Vec<&OutcomeSet> = on_y.iter().map(|&u| unmet[u].outcome).collect();
-    if !issue.options.is_empty() {
+    if issue.kind != Kind::Range {
         return (0..issue.options.len())
-            .filter(|&o| wanted.iter().any(|w| meets(w, Pick::Option(o))))
+            .filter(|&o| {
+                (blocked && holds(&judged.zone, Pick::Option(o)))
+                    || wanted.iter().any(|w| holds(w, Pick::Option(o)))
+            })
             .map(Pick::Option)
             .collect();
     }
-    let (low, high) = match &j.get(y).0.zone {
+    let (low, high) = match &judged.zone {
         OutcomeSet::Range(Some(i)) => (i.min, i.max),
         _ => (None, None),
     };
     let mut values = Vec::new();
+    let mut add = |v: f64| {
+        if !values.contains(&Pick::Value(v)) {
+            values.push(Pick::Value(v));
+        }
+    };
+    if blocked {
+        // A point of the zone reached by each way of each party: the base
+        // and the alternatives may call on different conditions.
+        let c = &j.table.conditions;
+        for &p in &judged.speakers {
+            let mut ways: Vec<OutcomeSet> = Vec::new();
+            match c.cell(p, y) {
+                Some(cell) => {
+                    ways.push(cell.base.clone());
+                    ways.extend(c.alternatives_of(cell).iter().map(|a| a.set.clone()));
+                }
+                None => ways.extend(j.table.acceptable(p, y).cloned()),
+            }
+            for way in ways {
+                if let OutcomeSet::Range(Some(r)) = way.meet(&judged.zone) {
+                    add(r.min.or(r.max).unwrap_or(0.0));
+                }
+            }
+        }
+    }
     for w in wanted {
         if let OutcomeSet::Range(Some(r)) = w {
             // The end of the requirement that faces the zone.
@@ -241,16 +400,15 @@ fn picks(
                 (None, Some(hi), _, _) => hi,
                 (None, None, _, _) => low.or(high).unwrap_or(0.0),
             };
-            if !values.contains(&Pick::Value(v)) {
-                values.push(Pick::Value(v));
-            }
+            add(v);
         }
     }
     values
 }
 
-fn accepts(a: &OutcomeSet, pick: Pick) -> bool {
-    match (a, pick) {
+/// Whether `set` holds the outcome picked.
+fn holds(set: &OutcomeSet, pick: Pick) -> bool {
+    match (set, pick) {
         (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
         (OutcomeSet::Range(Some(i)), Pick::Value(v)) => {
             i.min.is_none_or(|lo| v >= lo) && i.max.is_none_or(|hi| v <= hi)
@@ -259,18 +417,21 @@ fn accepts(a: &OutcomeSet, pick: Pick) -> bool {
     }
 }
 
-fn meets(outcome: &OutcomeSet, pick: Pick) -> bool {
-    match (outcome, pick) {
-        (OutcomeSet::Options(set), Pick::Option(o)) => set.contains(o),
-        (OutcomeSet::Range(Some(r)), Pick::Value(v)) => {
-            r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi)
-        }
-        _ => false,
+/// Whether the outcome picked meets an unmet requirement. A package asks
+/// of each of its issues what its party could accept there: any outcome
+/// the deal settles on does (the party accepts it, or moves to).
+fn meets(u: &Unmet<'_>, pick: Pick) -> bool {
+    match u.place {
+        Place::Package(_) => pick != Pick::Keep,
+        _ => holds(u.outcome, pick),
     }
 }
 
-/// The stances a combination changes: every mover's stance on its issue,
-/// and every requiring stance whose requirement is dropped, counted once.
+/// The changes a combination makes: every mover's stance on its issue,
+/// and the change holding each requirement it drops (a requirement is
+/// dropped when some chosen outcome calls on it and the outcome chosen on
+/// its issue does not meet it), each counted once, a stance not at all
+/// for its dropped requirements when it already moves.
 ///
 /// Counted over the issues at `positions` only: the search leaves out the
 /// issues whose cost is the same in every combination it tries.
@@ -279,23 +440,35 @@ fn cost(involved: &[Involved], chosen: &[usize], unmet: &[Unmet], positions: &[u
         .iter()
         .map(|&k| involved[k].choices[chosen[k]].movers.len())
         .sum();
-    let mut dropped: Vec<(PartyIndex, IssueIndex)> = Vec::new();
+    let called: BTreeSet<usize> = (0..involved.len())
+        .flat_map(|k| {
+            let i = &involved[k];
+            i.always.iter().chain(&i.choices[chosen[k]].needs).copied()
+        })
+        .collect();
+    let mut dropped: Vec<Unit> = Vec::new();
     for &k in positions {
         for &u in &involved[k].choices[chosen[k]].drops {
-            let key = (unmet[u].party, unmet[u].issue);
+            if !called.contains(&u) {
+                continue;
+            }
+            let unit = unmet[u].unit;
             // A stance that already changes to accept an outcome costs
             // nothing more for dropping its requirement too.
             // `involved` is in agenda order: found by binary search.
-            let moving = involved
-                .binary_search_by_key(&key.1, |j| j.issue)
-                .is_ok_and(|k| {
-                    involved[k].choices[chosen[k]]
-                        .movers
-                        .binary_search(&key.0)
-                        .is_ok()
-                });
+            let moving = match unit {
+                Unit::Stance(party, issue) => involved
+                    .binary_search_by_key(&issue, |j| j.issue)
+                    .is_ok_and(|k| {
+                        involved[k].choices[chosen[k]]
+                            .movers
+                            .binary_search(&party)
+                            .is_ok()
+                    }),
+                _ => false,
+            };
             if !moving {
-                dropped.push(key);
+                dropped.push(unit);
             }
         }
     }
@@ -319,12 +492,13 @@ struct Searched {
 /// Every combination, in agenda order of the outcomes: the first cheapest,
 /// or, when `budget` runs out first, the cheapest found by then.
 ///
-/// Only issues whose choices drop a requirement, or that hold a stance
-/// with an unmet requirement (whose move makes its drop free), weigh on
-/// each other. Every other issue costs its own movers alone, so its first
-/// cheapest choice is its part of the first cheapest combination; the
-/// combinations are tried over the linked issues only. (With hundreds of
-/// involved issues, trying all of them made this the slowest step.)
+/// Only issues whose choices drop or call on a requirement, or that hold
+/// a stance with an unmet requirement (whose move makes its drop free),
+/// weigh on each other. Every other issue costs its own movers alone, so
+/// its first cheapest choice is its part of the first cheapest
+/// combination; the combinations are tried over the linked issues only.
+/// (With hundreds of involved issues, trying all of them made this the
+/// slowest step.)
 fn exhaustive(involved: &[Involved], unmet: &[Unmet], budget: u64) -> (Vec<usize>, Searched) {
     // Whether each issue (up to the last involved) holds a stance with an
     // unmet requirement.
@@ -335,14 +509,18 @@ fn exhaustive(involved: &[Involved], unmet: &[Unmet], budget: u64) -> (Vec<usize
         .unwrap_or(0);
     let mut holds_unmet = vec![false; last];
     for u in unmet {
-        if let Some(h) = holds_unmet.get_mut(u.issue.get()) {
+        if let Some(h) = u.holder.and_then(|h| holds_unmet.get_mut(h.get())) {
             *h = true;
         }
     }
     let linked: Vec<usize> = (0..involved.len())
         .filter(|&k| {
             let i = &involved[k];
-            i.choices.iter().any(|c| !c.drops.is_empty()) || holds_unmet[i.issue.get()]
+            i.choices
+                .iter()
+                .any(|c| !c.drops.is_empty() || !c.needs.is_empty())
+                || !i.always.is_empty()
+                || holds_unmet[i.issue.get()]
         })
         .collect();
     let greedy = greedy(involved);
@@ -386,7 +564,10 @@ fn exhaustive(involved: &[Involved], unmet: &[Unmet], budget: u64) -> (Vec<usize
     searched.work = tally.work;
     // Cut short, the search may not have reached a combination as cheap
     // as the greedy one: the greedy one then stands.
-    if searched.cut_short && cost(involved, &greedy, unmet, &linked) < best.0 {
+    let all: Vec<usize> = (0..involved.len()).collect();
+    if searched.cut_short
+        && cost(involved, &greedy, unmet, &all) < cost(involved, &best.1, unmet, &all)
+    {
         best.1 = greedy;
     }
     (best.1, searched)
@@ -394,46 +575,52 @@ fn exhaustive(involved: &[Involved], unmet: &[Unmet], budget: u64) -> (Vec<usize
 
 /// The cost of the current combination over the linked issues, kept up
 /// to date as one issue's choice changes at a time: the search's step
-/// then looks only at the stances that issue touches, not at every
-/// stance of every issue (`cost`, which it agrees with).
+/// then looks only at what that issue touches, not at every stance of
+/// every issue (`cost`, which it agrees with).
 struct Tally<'a> {
     involved: &'a [Involved],
-    /// Each unmet requirement's stance, numbered.
-    stance_of: Vec<usize>,
-    /// Per involved issue, the numbered stances on it; and per choice of
-    /// it, whether each of those stances' parties moves (worked out once:
-    /// the search sets them at every step).
+    /// Each unmet requirement's change, numbered.
+    unit_of: Vec<usize>,
+    /// Per involved issue, the numbered stance changes held on it; and per
+    /// choice of it, whether each of those stances' parties moves (worked
+    /// out once: the search sets them at every step).
     on_issue: Vec<Vec<usize>>,
     moves: Vec<Vec<Vec<bool>>>,
-    /// Per stance: how many of its requirements the combination drops,
-    /// and whether its party moves on its issue.
+    /// Per unmet requirement: how many chosen outcomes call on it, and
+    /// whether the outcome chosen on its issue leaves it unmet.
+    called: Vec<u32>,
+    unmet_there: Vec<bool>,
+    /// Per change: how many of its requirements are dropped, and whether
+    /// its party moves on its issue (a stance's only).
     dropped: Vec<u32>,
     moving: Vec<bool>,
     movers: usize,
-    /// Stances changed only by dropping requirements.
+    /// Changes made only by dropping requirements.
     charged: usize,
-    /// Stances looked at so far: the measure of the search's work.
+    /// What was looked at so far: the measure of the search's work.
     work: u64,
 }
 
 impl<'a> Tally<'a> {
     fn new(involved: &'a [Involved], unmet: &[Unmet], chosen: &[usize]) -> Self {
-        // `unmet` comes issue by issue, each issue's speakers in order:
-        // one stance's requirements are next to each other.
-        let mut stance_of = Vec::with_capacity(unmet.len());
+        let mut units: HashMap<Unit, usize> = HashMap::new();
         let mut on_issue = vec![Vec::new(); involved.len()];
-        let mut stances = 0;
-        for (u, req) in unmet.iter().enumerate() {
-            let same = u > 0 && (unmet[u - 1].party, unmet[u - 1].issue) == (req.party, req.issue);
-            if !same {
-                // `involved` is in agenda order: found by binary search.
-                if let Ok(k) = involved.binary_search_by_key(&req.issue, |i| i.issue) {
-                    on_issue[k].push((stances, req.party));
-                }
-                stances += 1;
-            }
-            stance_of.push(stances - 1);
-        }
+        let unit_of: Vec<usize> = unmet
+            .iter()
+            .map(|u| {
+                let next = units.len();
+                *units.entry(u.unit).or_insert_with(|| {
+                    if let Unit::Stance(party, issue) = u.unit
+                        // `involved` is in agenda order: found by binary
+                        // search.
+                        && let Ok(k) = involved.binary_search_by_key(&issue, |i| i.issue)
+                    {
+                        on_issue[k].push((next, party));
+                    }
+                    next
+                })
+            })
+            .collect();
         let moves = involved
             .iter()
             .zip(&on_issue)
@@ -450,19 +637,24 @@ impl<'a> Tally<'a> {
             .collect();
         let mut tally = Tally {
             involved,
-            stance_of,
+            unit_of,
             on_issue: on_issue
                 .into_iter()
                 .map(|on| on.into_iter().map(|(s, _)| s).collect())
                 .collect(),
             moves,
-            dropped: vec![0; stances],
-            moving: vec![false; stances],
+            called: vec![0; unmet.len()],
+            unmet_there: vec![false; unmet.len()],
+            dropped: vec![0; units.len()],
+            moving: vec![false; units.len()],
             movers: 0,
             charged: 0,
             work: 0,
         };
         for (k, &c) in chosen.iter().enumerate() {
+            for &u in &involved[k].always {
+                tally.set(u, |t| t.called[u] += 1);
+            }
             tally.enter(k, c);
         }
         tally.work = 0;
@@ -477,17 +669,39 @@ impl<'a> Tally<'a> {
         self.dropped[s] > 0 && !self.moving[s]
     }
 
+    fn is_dropped(&self, u: usize) -> bool {
+        self.called[u] > 0 && self.unmet_there[u]
+    }
+
+    /// Requirement `u` is called on (`up`) or let go, or left unmet on its
+    /// issue or met there, as `change` says; its change follows.
+    fn set(&mut self, u: usize, change: impl FnOnce(&mut Self)) {
+        let was = self.is_dropped(u);
+        change(self);
+        let now = self.is_dropped(u);
+        if was != now {
+            let s = self.unit_of[u];
+            let charged = self.is_charged(s);
+            if now {
+                self.dropped[s] += 1;
+            } else {
+                self.dropped[s] -= 1;
+            }
+            self.charged = self.charged + usize::from(self.is_charged(s)) - usize::from(charged);
+        }
+    }
+
     /// Issue `k` goes from choice `from` to choice `to`.
     fn switch(&mut self, k: usize, from: usize, to: usize) {
         let old = &self.involved[k].choices[from];
         self.movers -= old.movers.len();
         for &u in &old.drops {
-            let s = self.stance_of[u];
-            let was = self.is_charged(s);
-            self.dropped[s] -= 1;
-            self.charged -= usize::from(was && !self.is_charged(s));
+            self.set(u, |t| t.unmet_there[u] = false);
         }
-        self.work += old.drops.len() as u64;
+        for &u in &old.needs {
+            self.set(u, |t| t.called[u] -= 1);
+        }
+        self.work += (old.drops.len() + old.needs.len()) as u64;
         self.enter(k, to);
     }
 
@@ -496,10 +710,10 @@ impl<'a> Tally<'a> {
         let choice = &self.involved[k].choices[c];
         self.movers += choice.movers.len();
         for &u in &choice.drops {
-            let s = self.stance_of[u];
-            let was = self.is_charged(s);
-            self.dropped[s] += 1;
-            self.charged += usize::from(!was && self.is_charged(s));
+            self.set(u, |t| t.unmet_there[u] = true);
+        }
+        for &u in &choice.needs {
+            self.set(u, |t| t.called[u] += 1);
         }
         for (&s, &moves) in self.on_issue[k].iter().zip(&self.moves[k][c]) {
             let was = self.is_charged(s);
@@ -507,7 +721,7 @@ impl<'a> Tally<'a> {
             let now = self.is_charged(s);
             self.charged = self.charged + usize::from(now) - usize::from(was);
         }
-        self.work += (choice.drops.len() + self.on_issue[k].len()) as u64;
+        self.work += (choice.drops.len() + choice.needs.len() + self.on_issue[k].len()) as u64;
     }
 }
 
@@ -517,20 +731,30 @@ fn greedy(involved: &[Involved]) -> Vec<usize> {
         .iter()
         .map(|i| {
             (0..i.choices.len())
-                .min_by_key(|&c| i.choices[c].movers.len() + i.choices[c].drops.len())
+                .min_by_key(|&c| {
+                    let c = &i.choices[c];
+                    c.movers.len() + c.drops.len() + c.needs.len()
+                })
                 .unwrap_or(0)
         })
         .collect()
 }
 
-/// The changes, in party order then agenda order.
+/// The changes, in party order then agenda order (a party's own
+/// requirements and packages after its stances), each with what it is a
+/// change of.
 fn changes<'n>(
     n: &'n Negotiation,
     parties: &[PartyIndex],
     involved: &[Involved],
     chosen: &[usize],
-    unmet: &[Unmet],
-) -> Vec<(PartyIndex, IssueIndex, DealChange<'n>)> {
+    unmet: &[Unmet<'_>],
+) -> Vec<(Unit, DealChange<'n>)> {
+    let called: BTreeSet<usize> = involved
+        .iter()
+        .zip(chosen)
+        .flat_map(|(inv, &c)| inv.always.iter().chain(&inv.choices[c].needs).copied())
+        .collect();
     // Sized up front: at conference scale a deal has tens of thousands of
     // changes, and a doubling vector holds up to twice that.
     let size = involved
@@ -549,32 +773,62 @@ fn changes<'n>(
                 Pick::Keep => continue,
             };
             out.push((
-                p,
-                inv.issue,
+                Unit::Stance(p, inv.issue),
                 DealChange {
                     party: &n.parties[p].id,
-                    issue: &issue.id,
+                    issue: Some(&issue.id),
                     change: ChangeKind::Accept,
-                    outcome: Outcomes::new(issue, outcome),
+                    outcome: Some(Outcomes::new(issue, outcome)),
                     requirement_on: None,
+                    from: None,
+                    alternative: None,
+                    package: None,
                     unit: issue.unit.as_deref(),
                 },
             ));
         }
-        for &u in &choice.drops {
-            let u = &unmet[u];
+        for &k in choice.drops.iter().filter(|u| called.contains(u)) {
+            let u = &unmet[k];
             let on = &n.agenda.issues[u.on];
-            let outcome = Outcomes::new(on, u.outcome.clone());
+            let party = &n.parties[u.party];
+            let (change, from, alternative, package) = match u.place {
+                Place::Package(p) => (
+                    ChangeKind::DropPackage,
+                    None,
+                    None,
+                    Some(party.packages[p as usize].id.as_str()),
+                ),
+                Place::Party => (ChangeKind::DropRequirement, Some(Origin::Party), None, None),
+                Place::Alternative(a) => (
+                    ChangeKind::DropRequirement,
+                    Some(Origin::Alternative),
+                    Some(a as usize),
+                    None,
+                ),
+                Place::Stance => (
+                    ChangeKind::DropRequirement,
+                    Some(Origin::Stance),
+                    None,
+                    None,
+                ),
+            };
+            let package_change = change == ChangeKind::DropPackage;
             out.push((
-                u.party,
-                u.issue,
+                u.unit,
                 DealChange {
-                    party: &n.parties[u.party].id,
-                    issue: &n.agenda.issues[u.issue].id,
-                    change: ChangeKind::DropRequirement,
-                    outcome,
-                    requirement_on: Some(&on.id),
-                    unit: on.unit.as_deref(),
+                    party: &party.id,
+                    issue: u.holder.map(|h| n.agenda.issues[h].id.as_str()),
+                    change,
+                    outcome: (!package_change).then(|| Outcomes::new(on, u.outcome.clone())),
+                    requirement_on: (!package_change).then_some(on.id.as_str()),
+                    from,
+                    alternative,
+                    package,
+                    unit: if package_change {
+                        None
+                    } else {
+                        on.unit.as_deref()
+                    },
                 },
             ));
         }
@@ -584,12 +838,27 @@ fn changes<'n>(
     for (k, &p) in parties.iter().enumerate() {
         rank[p.get()] = k;
     }
-    out.sort_by_key(|(p, i, c)| (rank[p.get()], *i, c.change == ChangeKind::DropRequirement));
+    let key = |(unit, c): &(Unit, DealChange<'_>)| {
+        let (party, issue, own) = match *unit {
+            Unit::Stance(p, i) => (p, i.get(), 0),
+            Unit::PartyRequirement(p, i) => (p, i.get(), 1),
+            Unit::Package(p, k) => (p, k as usize, 2),
+        };
+        (
+            rank[party.get()],
+            own,
+            issue,
+            c.change,
+            c.from.map(|f| f as u8),
+        )
+    };
+    out.sort_by_key(key);
     out.dedup_by(|a, b| {
         a.0 == b.0
-            && a.1 == b.1
-            && a.2.change == b.2.change
-            && a.2.requirement_on == b.2.requirement_on
+            && a.1.change == b.1.change
+            && a.1.requirement_on == b.1.requirement_on
+            && a.1.from == b.1.from
+            && a.1.alternative == b.1.alternative
     });
     out
 }

@@ -14,7 +14,7 @@ pub fn focus<'n>(
     scope: &Scope,
     party: PartyIndex,
     issues: &[IssueReport<'n>],
-    bridges: &[Option<Bridge>],
+    bridges: &[Option<Bridge<'n>>],
     pairs: &[PairReport],
 ) -> Focus<'n> {
     let id = t.n.parties[party].id.clone();
@@ -30,7 +30,7 @@ pub fn focus<'n>(
         .iter()
         .zip(issues)
         .filter(|(i, r)| r.verdict == Verdict::Conflict && t.acceptable(party, **i).is_some())
-        .filter(|(i, _)| t.judge(**i, &others).verdict != Verdict::Conflict)
+        .filter(|(i, _)| !t.conflicts(**i, &others))
         .map(|(_, r)| r.id.clone())
         .collect();
     // Pairs come in scope order: each is found by the two positions.
@@ -52,7 +52,8 @@ pub fn focus<'n>(
         // Pairs may carry counts only (`--pairs counts`): the conflicts
         // with a partner are judged here.
         for (&i, report) in scope.issues.iter().zip(issues) {
-            if t.pair_verdict(i, party, other) != Some(Verdict::Conflict) {
+            let both = t.acceptable(party, i).is_some() && t.acceptable(other, i).is_some();
+            if !both || !t.disjoint(i, party, other) {
                 continue;
             }
             if let Some(wants) = report.stances.outline(partner).and_then(|s| s.accepts) {

@@ -25,7 +25,7 @@ pub(crate) fn mediate<'n>(
     pairs: &[PairReport],
 ) -> Mediation<'n> {
     let mediator = Mediator::new(judgements);
-    let bridges: Vec<Option<Bridge>> = scope
+    let bridges: Vec<Option<Bridge<'n>>> = scope
         .issues
         .par_iter()
         .zip(issues)
@@ -51,7 +51,7 @@ pub(crate) struct Mediator<'j, 'n> {
     /// The parties in scope.
     pub parties: &'j [PartyIndex],
     judgements: &'j Judgements<'j, 'n>,
-    bridges: Vec<OnceLock<Bridge>>,
+    bridges: Vec<OnceLock<Bridge<'n>>>,
 }
 
 impl<'j, 'n> Mediator<'j, 'n> {
@@ -71,8 +71,14 @@ impl<'j, 'n> Mediator<'j, 'n> {
         self.judgements.get(issue)
     }
 
+    /// Whether a requirement (a need of the table) is met as things stand.
+    pub fn met(&self, need: u32) -> bool {
+        let need = &self.table.conditions.needs[need as usize];
+        self.judgements.real.meets(need.target, &need.outcome)
+    }
+
     /// The nearest compromises on a conflict.
-    pub fn bridge(&self, issue: IssueIndex) -> &Bridge {
+    pub fn bridge(&self, issue: IssueIndex) -> &Bridge<'n> {
         self.bridges[issue.get()]
             .get_or_init(|| bridge::bridge(self.table, issue, self.parties, &self.judgements.ids))
     }

@@ -48,6 +48,47 @@ impl Interval {
     }
 }
 
+impl Interval {
+    /// The least interval holding both: from the lower of the two lower
+    /// ends to the higher of the upper ones (an open end stays open).
+    pub fn hull(self, other: Interval) -> Interval {
+        let min = match (self.min, other.min) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => None,
+        };
+        let max = match (self.max, other.max) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+        Interval { min, max }
+    }
+
+    /// Whether every value of `self` lies in `outer`.
+    pub fn within(&self, outer: &Interval) -> bool {
+        let low = match (outer.min, self.min) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(o), Some(i)) => i >= o,
+        };
+        let high = match (outer.max, self.max) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(o), Some(i)) => i <= o,
+        };
+        low && high
+    }
+
+    /// Whether the two share a value or meet end to end: a range
+    /// alternative must, so that it and its base are one interval.
+    pub fn touches(&self, other: &Interval) -> bool {
+        let below = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(lo), Some(hi)) => lo <= hi,
+            _ => true,
+        };
+        below(self.min, other.max) && below(other.min, self.max)
+    }
+}
+
 impl Serialize for Interval {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_struct("Interval", 2)?;

@@ -59,6 +59,32 @@ impl OutcomeSet {
         }
     }
 
+    /// Every outcome of either set. On a range, the one interval from the
+    /// lower of the two ends to the higher: the sets joined are ones that
+    /// overlap or touch (a stance's base and its alternatives), or one is
+    /// empty. Sets of two kinds join to the first.
+    pub fn join(&self, other: &OutcomeSet) -> OutcomeSet {
+        match (self, other) {
+            (OutcomeSet::Options(a), OutcomeSet::Options(b)) => OutcomeSet::Options(a.union(b)),
+            (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => {
+                OutcomeSet::Range(Some(a.hull(*b)))
+            }
+            (OutcomeSet::Range(None), b @ OutcomeSet::Range(_)) => b.clone(),
+            (a, _) => a.clone(),
+        }
+    }
+
+    /// Whether every outcome of `self` is one of `other`'s.
+    pub fn within(&self, other: &OutcomeSet) -> bool {
+        match (self, other) {
+            (OutcomeSet::Options(a), OutcomeSet::Options(b)) => a.is_subset(b),
+            (OutcomeSet::Range(None), _) => true,
+            (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => a.within(b),
+            (OutcomeSet::Options(a), _) => a.is_empty(),
+            (OutcomeSet::Range(Some(_)), _) => false,
+        }
+    }
+
     /// Whether the two share no outcome, without building what they share:
     /// the pair table's check for the cells its code table leaves out, and
     /// each clashing pair's.
@@ -74,6 +100,14 @@ impl OutcomeSet {
     /// requirement asks for.
     pub fn meets(&self, other: &OutcomeSet) -> bool {
         !self.disjoint(other)
+    }
+
+    /// No outcome, of the same kind and issue as `self`.
+    pub fn emptied(&self) -> OutcomeSet {
+        match self {
+            OutcomeSet::Options(set) => OutcomeSet::Options(set.minus(set)),
+            OutcomeSet::Range(_) => OutcomeSet::Range(None),
+        }
     }
 
     /// Whether the set holds no outcome.
@@ -105,5 +139,34 @@ mod tests {
         assert!(days.meets(&point) && !days.meets(&options));
         assert_eq!(days.meet(&point), point);
         assert!(OutcomeSet::Range(None).disjoint(&OutcomeSet::everything(0)));
+    }
+
+    /// A base and an alternative joined: options united, touching
+    /// intervals spanned; and `within` as the inclusion it names.
+    #[test]
+    fn joining_and_inclusion() {
+        let a = OutcomeSet::option(3, 0);
+        let b = OutcomeSet::option(3, 2);
+        let ab = a.join(&b);
+        assert!(a.within(&ab) && b.within(&ab) && !ab.within(&a));
+        let low = OutcomeSet::Range(Some(Interval {
+            min: Some(10.0),
+            max: Some(20.0),
+        }));
+        let high = OutcomeSet::Range(Some(Interval {
+            min: Some(20.0),
+            max: None,
+        }));
+        let both = low.join(&high);
+        assert_eq!(
+            both,
+            OutcomeSet::Range(Some(Interval {
+                min: Some(10.0),
+                max: None
+            }))
+        );
+        assert!(low.within(&both) && high.within(&both) && !both.within(&low));
+        assert_eq!(OutcomeSet::Range(None).join(&low), low);
+        assert!(OutcomeSet::Range(None).within(&low));
     }
 }

@@ -107,6 +107,42 @@ impl OptionSet {
         }
     }
 
+    /// The options in either set.
+    pub fn union(&self, other: &OptionSet) -> OptionSet {
+        match (&self.0, &other.0) {
+            (Words::One(a), Words::One(b)) => OptionSet(Words::One(a | b)),
+            _ => OptionSet(Words::Many(Box::new(
+                self.words()
+                    .iter()
+                    .zip(other.words())
+                    .map(|(a, b)| a | b)
+                    .collect(),
+            ))),
+        }
+    }
+
+    /// Whether every option of `self` is in `other`.
+    pub fn is_subset(&self, other: &OptionSet) -> bool {
+        self.words()
+            .iter()
+            .zip(other.words())
+            .all(|(a, b)| a & !b == 0)
+    }
+
+    /// The options of `self` not in `other`.
+    pub fn minus(&self, other: &OptionSet) -> OptionSet {
+        match (&self.0, &other.0) {
+            (Words::One(a), Words::One(b)) => OptionSet(Words::One(a & !b)),
+            _ => OptionSet(Words::Many(Box::new(
+                self.words()
+                    .iter()
+                    .zip(other.words())
+                    .map(|(a, b)| a & !b)
+                    .collect(),
+            ))),
+        }
+    }
+
     /// Whether some option is in both sets.
     pub fn intersects(&self, other: &OptionSet) -> bool {
         self.words()

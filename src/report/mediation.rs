@@ -2,7 +2,7 @@
 //! together, the view from one seat. Arithmetic on stated positions, not
 //! advice (`docs/mediation.md`).
 
-use super::{Moves, Ordered, Outcomes};
+use super::{Moves, Ordered, Origin, Outcomes};
 use crate::outcome::Num;
 use serde::Serialize;
 
@@ -11,7 +11,7 @@ use serde::Serialize;
 pub struct Mediation<'n> {
     /// By the issue's place in the report's issues: a conflict's nearest
     /// compromises, `None` on any other verdict.
-    pub bridges: Vec<Option<Bridge>>,
+    pub bridges: Vec<Option<Bridge<'n>>>,
     /// The fewest stance changes that would turn every conflict and block
     /// in scope into an overlap.
     pub deal: Deal<'n>,
@@ -29,16 +29,16 @@ pub struct Mediation<'n> {
 /// The nearest compromises on a conflict: arithmetic on stated positions,
 /// not advice.
 #[derive(Clone, Debug, Serialize)]
-pub struct Bridge {
+pub struct Bridge<'n> {
     /// For a range, the gap between the closest ends; `None` otherwise.
     pub distance: Option<Num>,
     /// Every tied best proposal, in agenda order (a range has one).
-    pub proposals: Vec<Proposal>,
+    pub proposals: Vec<Proposal<'n>>,
 }
 
 /// One outcome a bridge proposes, and who would move how far to it.
 #[derive(Clone, Debug, Serialize)]
-pub struct Proposal {
+pub struct Proposal<'n> {
     /// The option proposed, on a choice, scale or yes-no issue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub option: Option<String>,
@@ -50,6 +50,23 @@ pub struct Proposal {
     pub moves: Moves,
     /// Parties that hold the issue as a red line and would have to move.
     pub crosses_red_line: Vec<String>,
+    /// Parties that accept the outcome only through an alternative: the
+    /// conditions the proposal would call on, in party order.
+    pub triggers: Vec<Trigger<'n>>,
+}
+
+/// A condition a proposal calls on: a party accepts the proposed outcome
+/// through an alternative, and so only if the alternative's requirements
+/// are met.
+#[derive(Clone, Debug, Serialize)]
+pub struct Trigger<'n> {
+    /// The party.
+    pub party: String,
+    /// Which of its alternatives on the issue, from 0 (the first that
+    /// holds the outcome).
+    pub alternative: usize,
+    /// The alternative's own requirements: required issue id to outcome.
+    pub requires: Ordered<Outcomes<'n>>,
 }
 
 /// The fewest stance changes that would turn every conflict and block in
@@ -70,41 +87,59 @@ pub struct Deal<'n> {
     /// looked at while going from one combination to the next.
     #[serde(skip)]
     pub work: u64,
-    /// How many stances change.
+    /// How many changes: each stance that changes, each party-level
+    /// requirement and each package dropped, counted once.
     pub stances: usize,
     /// In party order, then agenda order.
     pub changes: Vec<DealChange<'n>>,
 }
 
-/// One stance change of a deal. Names are borrowed from the negotiation:
-/// a conference's deal has tens of thousands of changes.
+/// One change of a deal: to a stance, or to a party's own conditions (a
+/// party-level requirement, a package). Names are borrowed from the
+/// negotiation: a conference's deal has tens of thousands of changes.
 #[derive(Clone, Debug, Serialize)]
 pub struct DealChange<'n> {
-    /// Whose stance changes.
+    /// Whose stance (or conditions) change.
     pub party: &'n str,
-    /// The issue of that stance.
-    pub issue: &'n str,
-    /// `accept` an outcome the party does not accept now, or
-    /// `drop-requirement` on another issue.
+    /// The issue of that stance; `None` for a party-level requirement or a
+    /// package, which no one stance holds.
+    pub issue: Option<&'n str>,
+    /// `accept` an outcome the party does not accept now,
+    /// `drop-requirement`, or `drop-package`.
     pub change: ChangeKind,
-    /// The outcome to accept, or the requirement to drop.
-    pub outcome: Outcomes<'n>,
+    /// The outcome to accept, or the requirement to drop; for a package,
+    /// nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcomes<'n>>,
     /// For a dropped requirement: the issue it is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement_on: Option<&'n str>,
+    /// For a dropped requirement: where it is written (`stance`,
+    /// `alternative`, `party`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Origin>,
+    /// For an alternative's requirement: which alternative, from 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<usize>,
+    /// For a dropped package: its id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<&'n str>,
     /// The unit of the issue the outcome is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'n str>,
 }
 
-/// What a deal asks of a stance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// What a deal asks of a party.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeKind {
     /// Accept an outcome it does not accept now.
     Accept,
-    /// Drop one of its requirements.
+    /// Drop one of its requirements (of a stance, an alternative or the
+    /// party).
     DropRequirement,
+    /// Drop one of its packages.
+    DropPackage,
 }
 
 /// A party's nearest and furthest partners by agreement.

@@ -2,7 +2,9 @@
 //! format renders this value and computes nothing of its own; its serde
 //! shape is the JSON contract (`docs/json.md`).
 
-use crate::model::{Basis, Kind, Negotiation, PartyIndex, Source, Status, Strength};
+use crate::model::{
+    Basis, IssueIndex, Kind, Negotiation, Party, PartyIndex, Source, Status, Strength,
+};
 use crate::outcome::Num;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
@@ -13,13 +15,15 @@ mod outcomes;
 mod views;
 
 pub use mediation::{
-    Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal, Rejected,
+    Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal,
+    Rejected, Trigger,
 };
 pub use outcomes::Outcomes;
+pub(crate) use views::requirements;
 pub use views::{BLOCK_CLASHES_LISTED, Clashes, Moves, PairIssues, Stances};
 
 /// The version of the JSON report's shape (`docs/json.md`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A comparison's whole report: the verdicts on every issue and pair in
 /// scope, and the mediator's view of them. Built by `crate::compare`.
@@ -35,7 +39,7 @@ pub struct Report<'n> {
     /// The agenda's `as_of` date.
     pub as_of: Option<String>,
     /// The parties in scope, in report order.
-    pub parties: Vec<PartyInfo>,
+    pub parties: Vec<PartyInfo<'n>>,
     /// The issues in scope, in agenda order.
     pub issues: Vec<IssueReport<'n>>,
     /// Every two parties in scope: (first, second), (first, third) ..
@@ -53,7 +57,7 @@ impl<'n> Report<'n> {
     /// The report on `parties` (in scope, in report order) of `n`, from
     /// their verdicts, pairs and mediator's view.
     pub(crate) fn new(
-        n: &Negotiation,
+        n: &'n Negotiation,
         parties: &[PartyIndex],
         verdicts: Verdicts<'n>,
         pairs: Vec<PairReport>,
@@ -68,12 +72,7 @@ impl<'n> Report<'n> {
                 .iter()
                 .map(|&p| {
                     let party = &n.parties[p];
-                    PartyInfo {
-                        id: party.id.clone(),
-                        name: party.name.clone(),
-                        as_of: party.as_of.clone(),
-                        sources: party.sources.clone(),
-                    }
+                    PartyInfo::of(n, party)
                 })
                 .collect(),
             issues: verdicts.issues,
@@ -92,14 +91,14 @@ impl<'n> Report<'n> {
 
     /// The bridge of the issue of this id: its nearest compromises, when it
     /// is a conflict in the report.
-    pub fn bridge(&self, id: &str) -> Option<&Bridge> {
+    pub fn bridge(&self, id: &str) -> Option<&Bridge<'n>> {
         self.issue_at
             .get(id)
             .and_then(|&k| self.mediation.bridges[k].as_ref())
     }
 
     /// Each conflict with its bridge, in report order.
-    pub fn bridges(&self) -> impl Iterator<Item = (&IssueReport<'n>, &Bridge)> {
+    pub fn bridges(&self) -> impl Iterator<Item = (&IssueReport<'n>, &Bridge<'n>)> {
         self.issues
             .iter()
             .zip(&self.mediation.bridges)
@@ -126,7 +125,7 @@ impl Serialize for Report<'_> {
             #[serde(flatten)]
             issue: &'a IssueReport<'n>,
             #[serde(skip_serializing_if = "Option::is_none")]
-            bridge: Option<&'a Bridge>,
+            bridge: Option<&'a Bridge<'n>>,
         }
         struct Issues<'a, 'n>(&'a Report<'n>);
         impl Serialize for Issues<'_, '_> {
@@ -210,7 +209,7 @@ pub(crate) fn pair_of(pairs: &[PairReport], n: usize, a: usize, b: usize) -> Opt
 
 /// A party in scope.
 #[derive(Clone, Debug, Serialize)]
-pub struct PartyInfo {
+pub struct PartyInfo<'n> {
     /// Its id, the file's stem.
     pub id: String,
     /// Its full name.
@@ -219,6 +218,36 @@ pub struct PartyInfo {
     pub as_of: Option<String>,
     /// The sources its stances cite.
     pub sources: Vec<Source>,
+    /// Its party-level requirements, which apply to every stance of it but
+    /// one on the required issue: required issue id to what it requires
+    /// there, in agenda order.
+    pub requires: Ordered<Outcomes<'n>>,
+    /// Its packages: id to the issues whose stances hold only together,
+    /// in agenda order.
+    pub packages: Ordered<Vec<&'n str>>,
+}
+
+impl<'n> PartyInfo<'n> {
+    fn of(n: &'n Negotiation, party: &'n Party) -> Self {
+        let issue = |i: IssueIndex| &n.agenda.issues[i];
+        PartyInfo {
+            id: party.id.clone(),
+            name: party.name.clone(),
+            as_of: party.as_of.clone(),
+            sources: party.sources.clone(),
+            requires: requirements(n, &party.requires),
+            packages: Ordered(
+                party
+                    .packages
+                    .iter()
+                    .map(|k| {
+                        let ids = k.issues.iter().map(|&i| issue(i).id.as_str()).collect();
+                        (k.id.clone(), ids)
+                    })
+                    .collect(),
+            ),
+        }
+    }
 }
 
 /// What an issue came to among the parties (`docs/design.md`).
@@ -308,8 +337,17 @@ pub struct IssueReport<'n> {
     pub verdict: Verdict,
     /// On a conflict, how hard.
     pub severity: Option<Severity>,
-    /// What every party with a position can accept.
+    /// What every party with a position could accept, were every
+    /// condition met.
     pub zone: Outcomes<'n>,
+    /// The outcomes of the zone that can be agreed now: every party with a
+    /// position accepts them through its base position or an alternative
+    /// whose requirements are met. Empty on a conflict or a block.
+    pub available: Outcomes<'n>,
+    /// The available outcomes that some party accepts only through an
+    /// alternative, and on what condition: one entry per such party and
+    /// alternative, in party order.
+    pub conditional: Vec<Conditional<'n>>,
     /// Parties in scope with no stance at all on this issue.
     pub silent: Vec<&'n str>,
     /// Parties that spoke to the issue without taking a position.
@@ -319,8 +357,34 @@ pub struct IssueReport<'n> {
     pub clashes: Clashes,
     /// On a blocked issue, each requirement in the way, in party order.
     pub blocked_by: Vec<Block<'n>>,
+    /// On a contingent overlap, the requirements it rests on: those that
+    /// would block it were every requirement on a gap unmet, each the
+    /// first link of its chain. Empty on any other issue.
+    pub contingent_on: Vec<Block<'n>>,
     /// Each party's stance, in party order; silent parties have none.
     pub stances: Stances<'n>,
+}
+
+impl IssueReport<'_> {
+    /// Whether the issue is an overlap that rests on a gap: `overlap
+    /// (contingent)`.
+    pub fn is_contingent(&self) -> bool {
+        !self.contingent_on.is_empty()
+    }
+}
+
+/// Available outcomes that a party accepts only through an alternative.
+#[derive(Clone, Debug, Serialize)]
+pub struct Conditional<'n> {
+    /// The party.
+    pub party: String,
+    /// Which of its alternatives on the issue, from 0.
+    pub alternative: usize,
+    /// The available outcomes it reaches. On a range, the available
+    /// interval within the alternative's.
+    pub outcomes: Outcomes<'n>,
+    /// The alternative's own requirements: required issue id to outcome.
+    pub requires: Ordered<Outcomes<'n>>,
 }
 
 /// An option of an issue.
@@ -332,13 +396,21 @@ pub struct OptionInfo {
     pub description: String,
 }
 
-/// A requirement that the zone of another issue cannot meet.
+/// A requirement that another issue cannot meet, as things stand.
 #[derive(Clone, Debug, Serialize)]
 pub struct Block<'n> {
     /// The issue the requirement is on.
     pub issue: String,
     /// Whose requirement it is.
     pub party: String,
+    /// Where it is written.
+    pub from: Origin,
+    /// For a requirement of an alternative: which, from 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<usize>,
+    /// For a package's: its id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
     /// What it requires there.
     pub requires: Outcomes<'n>,
     /// The unit of that issue, when it is a range: it may be out of the
@@ -349,12 +421,41 @@ pub struct Block<'n> {
     pub verdict: Verdict,
     /// That issue's zone.
     pub zone: Outcomes<'n>,
+    /// That issue's available outcomes, which the requirement misses.
+    pub available: Outcomes<'n>,
     /// When that issue is a conflict: who clashes there.
     #[serde(flatten, skip_serializing_if = "Clashes::is_empty")]
     pub clashes: Clashes,
-    /// When that issue is blocked in turn: the next links of the chain.
+    /// What holds that issue's outcomes back in turn: the next links of
+    /// the chain.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocked_by: Vec<Block<'n>>,
+}
+
+/// Where a requirement is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// The stance's own `requires`.
+    Stance,
+    /// An alternative's `requires`.
+    Alternative,
+    /// The party's `requires`, which applies to all its stances.
+    Party,
+    /// The party's package.
+    Package,
+}
+
+impl Origin {
+    /// As the JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Stance => "stance",
+            Origin::Alternative => "alternative",
+            Origin::Party => "party",
+            Origin::Package => "package",
+        }
+    }
 }
 
 /// A stance as the report shows it. Keys that do not apply are left out
@@ -398,6 +499,21 @@ pub struct StanceReport<'n> {
     pub note: Option<String>,
     /// Required issue id to what it requires there, in agenda order.
     #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub requires: Ordered<Outcomes<'n>>,
+    /// Positions also acceptable, each under conditions of its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<AlternativeReport<'n>>,
+}
+
+/// An alternative as the report shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct AlternativeReport<'n> {
+    /// What it accepts: option ids, or the interval.
+    pub accepts: Outcomes<'n>,
+    /// What it rejects out loud: options only.
+    #[serde(skip_serializing_if = "Outcomes::is_empty")]
+    pub rejects: Outcomes<'n>,
+    /// Its own requirements: required issue id to outcome, agenda order.
     pub requires: Ordered<Outcomes<'n>>,
 }
 

@@ -3,8 +3,11 @@
 //! most of the report's memory. Each renders exactly as the plain form
 //! would, and the JSON is the same.
 
-use super::{Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport, Verdict};
-use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Stance};
+use super::{
+    AlternativeReport, Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport,
+    Verdict,
+};
+use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Requirement, Stance};
 use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
@@ -285,15 +288,8 @@ impl<'n> StanceReport<'n> {
             source: s.source.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
             note: s.note.as_deref().map(str::to_owned),
-            requires: Ordered(
-                s.requires
-                    .iter()
-                    .map(|req| {
-                        let other = &n.agenda.issues[req.issue];
-                        (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
-                    })
-                    .collect(),
-            ),
+            requires: requirements(n, &s.requires),
+            alternatives: alternatives(issue, s, Some(n)),
             ..StanceReport::outline(issue, s)
         }
     }
@@ -319,6 +315,7 @@ impl<'n> StanceReport<'n> {
             quote: None,
             note: None,
             requires: Ordered(Vec::new()),
+            alternatives: alternatives(issue, s, None),
         };
         match &s.position {
             Position::Options { rejects, wants, .. } => {
@@ -337,6 +334,50 @@ impl<'n> StanceReport<'n> {
         }
         r
     }
+}
+
+/// A stance's alternatives as the report shows them; their requirements
+/// named when `n` is given (an outline leaves them out).
+fn alternatives<'n>(
+    issue: &'n Issue,
+    s: &'n Stance,
+    n: Option<&'n Negotiation>,
+) -> Vec<AlternativeReport<'n>> {
+    s.alternatives
+        .iter()
+        .map(|a| AlternativeReport {
+            accepts: Outcomes::new(
+                issue,
+                a.position
+                    .acceptable()
+                    .unwrap_or_else(|| issue.everything().emptied()),
+            ),
+            rejects: Outcomes::new(
+                issue,
+                match &a.position {
+                    Position::Options { rejects, .. } => OutcomeSet::Options(rejects.clone()),
+                    _ => OutcomeSet::Options(OptionSet::empty(issue.options.len())),
+                },
+            ),
+            requires: n.map_or_else(|| Ordered(Vec::new()), |n| requirements(n, &a.requires)),
+        })
+        .collect()
+}
+
+/// Requirements as the report names them: required issue id to outcome.
+pub(crate) fn requirements<'n>(
+    n: &'n Negotiation,
+    requires: &[Requirement],
+) -> Ordered<Outcomes<'n>> {
+    Ordered(
+        requires
+            .iter()
+            .map(|req| {
+                let other = &n.agenda.issues[req.issue];
+                (other.id.clone(), Outcomes::new(other, req.outcome.clone()))
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

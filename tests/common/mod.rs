@@ -6,7 +6,7 @@
 use stance::export::Format;
 use stance::model::{Negotiation, Position};
 use stance::outcome::OutcomeSet;
-use stance::report::{ChangeKind, Deal, Verdict};
+use stance::report::{ChangeKind, Deal, Origin, Verdict};
 use stance::{Scope, compare};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -16,18 +16,33 @@ use std::process::{Command, Output};
 pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
     let mut n = n.clone();
     for c in &deal.changes {
-        let i = n.agenda.index_of(c.issue).unwrap();
         let p = n.parties.iter().position(|p| p.id == c.party).unwrap();
+        let on = c.requirement_on.map(|id| n.agenda.index_of(id).unwrap());
+        let party = &mut n.parties[p];
+        match (c.change, c.from) {
+            (ChangeKind::DropPackage, _) => {
+                party.packages.retain(|k| Some(k.id.as_str()) != c.package);
+                continue;
+            }
+            (ChangeKind::DropRequirement, Some(Origin::Party)) => {
+                let mut kept = std::mem::take(&mut party.requires).into_vec();
+                kept.retain(|r| Some(r.issue) != on);
+                party.requires = kept.into();
+                continue;
+            }
+            _ => {}
+        }
+        let i = n.agenda.index_of(c.issue.unwrap()).unwrap();
         let issue = n.agenda.issues[i].clone();
         let stance = n.parties[p].stances[i.get()].as_mut().unwrap();
-        match (c.change, c.outcome.set()) {
-            (ChangeKind::Accept, OutcomeSet::Options(_)) => {
+        match (c.change, c.outcome.as_ref().map(|o| o.set())) {
+            (ChangeKind::Accept, Some(OutcomeSet::Options(_))) => {
                 if let Position::Options { accepts, .. } = &mut stance.position {
-                    let id = c.outcome.ids().next().unwrap();
+                    let id = c.outcome.as_ref().unwrap().ids().next().unwrap();
                     accepts.insert(issue.option_index(id).unwrap());
                 }
             }
-            (ChangeKind::Accept, OutcomeSet::Range(b)) => {
+            (ChangeKind::Accept, Some(OutcomeSet::Range(b))) => {
                 let v = b.unwrap().min.unwrap();
                 if let Position::Range { min, max, ideal } = &mut stance.position {
                     let (lo, hi) = if min.is_none() && max.is_none() {
@@ -41,14 +56,15 @@ pub fn apply(n: &Negotiation, deal: &Deal) -> Negotiation {
                 }
             }
             (ChangeKind::DropRequirement, _) => {
-                let on = n
-                    .agenda
-                    .index_of(c.requirement_on.as_ref().unwrap())
-                    .unwrap();
-                let mut kept = std::mem::take(&mut stance.requires).into_vec();
-                kept.retain(|r| r.issue != on);
-                stance.requires = kept.into();
+                let requires = match (c.from, c.alternative) {
+                    (Some(Origin::Alternative), Some(k)) => &mut stance.alternatives[k].requires,
+                    _ => &mut stance.requires,
+                };
+                let mut kept = std::mem::take(requires).into_vec();
+                kept.retain(|r| Some(r.issue) != on);
+                *requires = kept.into();
             }
+            other => panic!("a change the deal does not make: {other:?}"),
         }
     }
     n

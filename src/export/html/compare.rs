@@ -449,7 +449,7 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                             @for p in &bridge.proposals {
                                 li {
                                     @if big { (Shown(&words::proposal_counted(issue, p))) }
-                                    @else { (Shown(&words::proposal(issue, p))) }
+                                    @else { (Shown(&words::proposal(r, issue, p))) }
                                     @if !big && !p.crosses_red_line.is_empty() {
                                         " — crosses the red line of " (Shown(&p.crosses_red_line.join(", ")))
                                     }
@@ -536,7 +536,7 @@ fn stance_rows<'r, 'n>(
     issue: &'r IssueReport<'n>,
     marks: &Marks,
     outlines: bool,
-) -> Vec<(&'r PartyInfo, Mark, StanceReport<'n>)> {
+) -> Vec<(&'r PartyInfo<'n>, Mark, StanceReport<'n>)> {
     let mut stances: std::iter::Peekable<Box<dyn Iterator<Item = _>>> = if outlines {
         (Box::new(issue.stances.outlines()) as Box<dyn Iterator<Item = _>>).peekable()
     } else {

@@ -30,7 +30,7 @@ pub(super) fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             };
             rows.push(Row::from(vec![
                 issue_link(&issue.id),
-                inline(&words::proposal(issue, p)),
+                inline(&words::proposal(r, issue, p)),
                 inline(&red),
                 inline(&gap),
             ]));

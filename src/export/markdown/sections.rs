@@ -51,14 +51,15 @@ pub(super) fn blocked(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )?;
     section(r, &of_verdict(r, Verdict::Blocked), out, |issue| {
         let mut facts = vec![format!("Zone: {}", zone(issue, &issue.zone))];
-        facts.extend(issue.blocked_by.iter().map(|b| block(r, b)));
+        facts.extend(issue.blocked_by.iter().map(|b| block(r, b, "Blocked by")));
         facts
     })
 }
 
-/// One requirement that blocks, with what the required issue came to, so
-/// the reviewer can follow the link to that issue's own evidence.
-fn block(r: &Report, b: &Block) -> String {
+/// One requirement in the way (or rested on), with what the required
+/// issue came to, so the reviewer can follow the link to that issue's own
+/// evidence.
+fn block(r: &Report, b: &Block, what: &str) -> String {
     let target = r.issue(&b.issue);
     let unit = b.unit.as_deref();
     // An issue left out by `--issues` has no section to link to.
@@ -66,14 +67,28 @@ fn block(r: &Report, b: &Block) -> String {
         Some(_) => (issue_link(&b.issue), ""),
         None => (inline(&b.issue), ", not among this report's issues,"),
     };
+    let available =
+        if !matches!(b.verdict, Verdict::Blocked | Verdict::Conflict) && b.available != b.zone {
+            format!(
+                ", available: {}",
+                inline(&words::zone_in(unit, &b.available))
+            )
+        } else {
+            String::new()
+        };
+    let chain = if what == "Blocked by" {
+        words::block_chain(b)
+    } else {
+        words::rests_on(b)
+    };
     format!(
-        "Blocked by **{}**, which requires {name} to be {}; {}{outside} is **{}**, zone: {}. Chain: {}",
-        inline(&b.party),
+        "{what} **{}**, which requires {name} to be {}; {}{outside} is **{}**, zone: {}{available}. Chain: {}",
+        inline(&words::holder(b)),
         inline(&words::required(unit, &b.requires)),
         inline(&b.issue),
         b.verdict.name(),
         inline(&words::zone_in(unit, &b.zone)),
-        inline(&words::block_chain(b)),
+        inline(&chain),
     )
 }
 
@@ -84,8 +99,34 @@ pub(super) fn overlaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         "\nThe zone is what every party with a position accepts."
     )?;
     section(r, &of_verdict(r, Verdict::Overlap), out, |issue| {
-        vec![format!("Zone: {}", zone(issue, &issue.zone))]
+        let mut facts = vec![format!("Zone: {}", zone(issue, &issue.zone))];
+        facts.extend(availability(r, issue));
+        if issue.is_contingent() {
+            facts.push(
+                "Contingent: this overlap rests on a gap, a requirement met only because \
+                 fewer than two parties speak to the issue it names"
+                    .to_owned(),
+            );
+            facts.extend(issue.contingent_on.iter().map(|b| block(r, b, "Rests on")));
+        }
+        facts
     })
+}
+
+/// What of the zone is available, when that is less, and the outcomes
+/// available only on some party's conditions.
+fn availability(r: &Report, issue: &IssueReport) -> Vec<String> {
+    let mut facts = Vec::new();
+    if issue.available != issue.zone {
+        facts.push(format!("Available: {}", zone(issue, &issue.available)));
+    }
+    for c in &issue.conditional {
+        facts.push(format!(
+            "On conditions: {}",
+            inline(&words::conditional(issue, c, |id| words::unit_of(r, id)))
+        ));
+    }
+    facts
 }
 
 pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -101,7 +142,9 @@ pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             .filter(|(_, s)| s.status.is_none())
             .map(|(p, _)| inline(p))
             .collect();
-        vec![format!("Position: {}", or_none(&with))]
+        let mut facts = vec![format!("Position: {}", or_none(&with))];
+        facts.extend(availability(r, issue));
+        facts
     })
 }
 
@@ -223,17 +266,16 @@ fn stance_item(
         writeln!(out, "  - rejects: {}", ids.join(", "))?;
     }
     if !s.requires.is_empty() {
-        let reqs: Vec<String> = s
-            .requires
-            .0
-            .iter()
-            .map(|(id, req)| {
-                let unit = r.issue(id).and_then(|i| i.unit.as_deref());
-                let outcome = words::required(unit, req);
-                format!("{} to be {}", inline(id), inline(&outcome))
-            })
-            .collect();
-        writeln!(out, "  - requires: {}", words::and_list(&reqs))?;
+        writeln!(out, "  - requires: {}", requirements(r, &s.requires))?;
+    }
+    for (k, a) in s.alternatives.iter().enumerate() {
+        writeln!(
+            out,
+            "  - {} alternative: {}, requiring {}",
+            words::ordinal(k),
+            inline(&words::outcomes(&a.accepts, issue.unit.as_deref(), ", ")),
+            requirements(r, &a.requires)
+        )?;
     }
     match &s.quote {
         Some(q) => writeln!(out, "  - quote: \"{}\"", inline(q))?,
@@ -243,6 +285,19 @@ fn stance_item(
         writeln!(out, "  - note: {}", inline(note))?;
     }
     Ok(())
+}
+
+/// Requirements as a phrase: `x to be yes and y to be no`.
+pub(super) fn requirements(r: &Report, requires: &crate::report::Ordered<Outcomes>) -> String {
+    let reqs: Vec<String> = requires
+        .0
+        .iter()
+        .map(|(id, req)| {
+            let outcome = words::required(words::unit_of(r, id), req);
+            format!("{} to be {}", inline(id), inline(&outcome))
+        })
+        .collect();
+    words::and_list(&reqs)
 }
 
 /// Option ids with their descriptions, where the descriptions add anything.
@@ -260,7 +315,7 @@ fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
 }
 
 pub(super) fn verdict_name(issue: &IssueReport) -> String {
-    words::verdict(issue.verdict, issue.severity)
+    words::issue_verdict(issue)
 }
 
 fn or_none(items: &[String]) -> String {

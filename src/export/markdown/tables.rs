@@ -23,7 +23,39 @@ pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             ])
         })
         .collect::<Vec<_>>();
-    table(out, &[left("party"), left("name"), left("as of")], &rows)
+    table(out, &[left("party"), left("name"), left("as of")], &rows)?;
+    // The conditions a party sets on all its stances, or on several
+    // together: each package shown as one unit.
+    let conditional: Vec<_> = r
+        .parties
+        .iter()
+        .filter(|p| !p.requires.is_empty() || !p.packages.is_empty())
+        .collect();
+    if conditional.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nConditions a party sets beyond single stances:\n")?;
+    for p in conditional {
+        if !p.requires.is_empty() {
+            writeln!(
+                out,
+                "- **{}** requires, for every stance but one on the issue named: {}",
+                inline(&p.id),
+                super::sections::requirements(r, &p.requires)
+            )?;
+        }
+        for (id, issues) in &p.packages.0 {
+            let issues: Vec<String> = issues.iter().map(|i| inline(i)).collect();
+            writeln!(
+                out,
+                "- **{}**, package {}: {}, accepted only together",
+                inline(&p.id),
+                inline(id),
+                words::and_list(&issues)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The counts, then one row per issue: its verdict, and each party's

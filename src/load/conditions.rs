@@ -1,0 +1,602 @@
+//! Conditions as a party file states them (`docs/format.md`): `requires`
+//! on a stance, on an alternative and on the party; a stance's
+//! `alternatives`; the party's `packages`.
+//!
+//! A requirement that can never be met is a warning, not an error:
+//! blocked talks are a fact to report. Such a requirement is kept, with
+//! what it asks for that the issue can take (nothing, when it asks only
+//! for what the issue cannot take), and the engine finds it unmet.
+
+use crate::diag::did_you_mean;
+use crate::load::agenda::Issues;
+use crate::load::check::Checker;
+use crate::load::limits::MAX_ALTERNATIVES;
+use crate::load::tree::{Node, Value};
+use crate::loc::Loc;
+use crate::model::{Agenda, Alternative, Issue, IssueIndex, Kind, Package, Position, Requirement};
+use crate::outcome::{Interval, Num, OptionSet, OutcomeSet};
+
+/// A requirement as it was written, kept to check once every stance of the
+/// party is read: one that asks on an issue for nothing the party itself
+/// could accept there can never be met.
+pub struct Written {
+    /// The requirement's value, to point at.
+    pub loc: Loc,
+    pub issue: IssueIndex,
+    pub outcome: OutcomeSet,
+}
+
+/// Reads a `requires` mapping. `own`: the issue of the stance it belongs
+/// to, which it may not name (a party-level `requires` has none).
+pub fn requirements(
+    c: &mut Checker,
+    issues: &Issues,
+    node: &Node,
+    own: Option<&Issue>,
+    written: &mut Vec<Written>,
+) -> Vec<Requirement> {
+    let agenda = &issues.agenda;
+    let mut requires = Vec::new();
+    for (issue_id, key, value) in c.entries(node, "`requires`").unwrap_or_default() {
+        let Some(index) = agenda.index_of(&issue_id) else {
+            // An issue known by id only has an error of its own already.
+            if !issues.unread.contains(&issue_id) {
+                c.error(
+                    key.loc,
+                    format!("`requires` names unknown issue `{issue_id}`"),
+                    "not an issue of the agenda",
+                    did_you_mean(&issue_id, issues.ids()),
+                );
+            }
+            continue;
+        };
+        let issue = &agenda.issues[index];
+        if own.is_some_and(|own| own.id == issue.id) {
+            c.error(
+                key.loc,
+                format!("the stance on `{issue_id}` requires its own issue"),
+                "a stance cannot require itself",
+                None,
+            );
+            continue;
+        }
+        if let Some(outcome) = outcome(c, issue, value) {
+            if !outcome.is_empty() {
+                written.push(Written {
+                    loc: value.loc,
+                    issue: index,
+                    outcome: outcome.clone(),
+                });
+            }
+            requires.push(Requirement {
+                issue: index,
+                outcome,
+            });
+        }
+    }
+    // Agenda order, like everything else in a report.
+    requires.sort_by_key(|r| r.issue);
+    requires
+}
+
+/// What one requirement asks of `issue`; `None` on an error. An outcome
+/// the issue cannot take is warned of and left out: the set is empty when
+/// that is all it asks for.
+fn outcome(c: &mut Checker, issue: &Issue, value: &Node) -> Option<OutcomeSet> {
+    let what = format!("the requirement on `{}`", issue.id);
+    match (&value.value, issue.kind) {
+        (Value::Map(_), Kind::Range) => {
+            read_interval(c, value, issue).map(|i| OutcomeSet::Range(Some(i)))
+        }
+        (Value::Int(_) | Value::Float(_), Kind::Range) => {
+            let v = match value.value {
+                Value::Int(i) => Num(i as f64),
+                Value::Float(f) => Num(f),
+                _ => Num(30.0),
+            };
+            c.error(
+                value.loc,
+                format!("{what} is a bare number"),
+                "expected a mapping of `min` and `max`",
+                Some(format!(
+                    "write `{{min: {v}, max: {v}}}` for exactly this value, `{{min: {v}}}` for at least it"
+                )),
+            );
+            None
+        }
+        (Value::Map(_), _) => {
+            // The shape of a range requirement, on an issue of options.
+            read_interval(c, value, issue)?;
+            never_met(
+                c,
+                value.loc,
+                format!(
+                    "{what} gives an interval, but `{}` is a {}",
+                    issue.id,
+                    issue.kind.name()
+                ),
+                "an interval on an issue of options",
+                format!("name the option or options it requires on `{}`", issue.id),
+            );
+            Some(OutcomeSet::Options(OptionSet::empty(issue.options.len())))
+        }
+        (_, Kind::Range) => {
+            c.list(value, &what)?;
+            never_met(
+                c,
+                value.loc,
+                format!("{what} names options, but `{}` is a range", issue.id),
+                "options on a range",
+                "give a range: `{min: ..., max: ...}`".to_owned(),
+            );
+            Some(OutcomeSet::Range(None))
+        }
+        _ => {
+            let list = c.list(value, &what)?;
+            let mut set = OptionSet::empty(issue.options.len());
+            for item in list {
+                if let Some(index) = requirement_option(c, issue, item) {
+                    set.insert(index);
+                }
+            }
+            if list_is_empty(value) {
+                c.error(
+                    value.loc,
+                    format!("{what} names no option"),
+                    "an empty list",
+                    Some("name the outcome or outcomes this stance requires".to_owned()),
+                );
+                return None;
+            }
+            Some(OutcomeSet::Options(set))
+        }
+    }
+}
+
+fn list_is_empty(value: &Node) -> bool {
+    matches!(&value.value, Value::Seq(items) if items.is_empty())
+}
+
+/// One option a requirement names: an unknown one is warned of, with the
+/// nearest option, and left out.
+fn requirement_option(c: &mut Checker, issue: &Issue, item: &Node) -> Option<usize> {
+    let id = match (&item.value, issue.kind) {
+        (Value::Bool(b), Kind::YesNo) => if *b { "yes" } else { "no" }.to_owned(),
+        _ => c.name(item, "an option id")?,
+    };
+    if let Some(index) = issue.option_index(&id) {
+        return Some(index);
+    }
+    let help = did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str()))
+        .unwrap_or_else(|| super::stance::options_of(issue));
+    c.warn(
+        item.loc,
+        format!(
+            "a requirement names unknown option `{id}` for issue `{}`, which can never be met",
+            issue.id
+        ),
+        "not an option of this issue",
+        Some(help),
+    );
+    None
+}
+
+fn never_met(c: &mut Checker, loc: Loc, message: String, label: &str, help: String) {
+    c.warn(
+        loc,
+        format!("{message}: it can never be met"),
+        label,
+        Some(help),
+    );
+}
+
+/// A range requirement: `{min, max}`, either end open but not both.
+pub fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval> {
+    let what = format!("the requirement on `{}`", issue.id);
+    let fields = c.fields(node, &what, &["min", "max"], &[])?;
+    let min = match fields.get("min") {
+        Some(n) => Some(c.number(n, "`min`")?),
+        None => None,
+    };
+    let max = match fields.get("max") {
+        Some(n) => Some(c.number(n, "`max`")?),
+        None => None,
+    };
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        c.error(
+            node.loc,
+            format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
+            "min above max",
+            None,
+        );
+        return None;
+    }
+    if min.is_none() && max.is_none() {
+        c.error(
+            node.loc,
+            format!("the requirement on `{}` names no bound", issue.id),
+            "an empty requirement",
+            Some("give `min`, `max` or both".to_owned()),
+        );
+        return None;
+    }
+    Some(Interval { min, max })
+}
+
+const OPTION_FIELDS: &[&str] = &["accepts", "rejects", "requires"];
+const RANGE_FIELDS: &[&str] = &["min", "max", "requires"];
+
+/// Reads a stance's `alternatives`. `base`: the stance's own position,
+/// when it read without error, which each alternative is held to.
+pub fn alternatives(
+    c: &mut Checker,
+    issues: &Issues,
+    issue: &Issue,
+    node: &Node,
+    base: Option<&Position>,
+    written: &mut Vec<Written>,
+) -> Vec<Alternative> {
+    let Some(items) = list_of(c, node) else {
+        return Vec::new();
+    };
+    if items.len() > MAX_ALTERNATIVES {
+        c.error(
+            node.loc,
+            format!(
+                "the stance on `{}` gives {} alternatives, over the limit of {MAX_ALTERNATIVES}",
+                issue.id,
+                items.len()
+            ),
+            "too many alternatives",
+            Some("an alternative is a position taken under a condition; merge those with the same conditions".to_owned()),
+        );
+        return Vec::new();
+    }
+    let base_set = base.and_then(Position::acceptable);
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if let Some(alternative) = alternative(c, issues, issue, item, base_set.as_ref(), written) {
+            out.push(alternative);
+        }
+    }
+    out
+}
+
+fn list_of<'n>(c: &mut Checker, node: &'n Node<'n>) -> Option<Vec<&'n Node<'n>>> {
+    match &node.value {
+        Value::Seq(items) => Some(items.iter().collect()),
+        _ => {
+            c.error(
+                node.loc,
+                format!("`alternatives` must be a list, found {}", node.kind_name()),
+                "expected a list",
+                Some(
+                    "give each alternative as an item: `- {accepts: [...], requires: {...}}`"
+                        .to_owned(),
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn alternative(
+    c: &mut Checker,
+    issues: &Issues,
+    issue: &Issue,
+    item: &Node,
+    base: Option<&OutcomeSet>,
+    written: &mut Vec<Written>,
+) -> Option<Alternative> {
+    let what = format!("an alternative on `{}`", issue.id);
+    let known = if issue.kind == Kind::Range {
+        RANGE_FIELDS
+    } else {
+        OPTION_FIELDS
+    };
+    let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
+    // The other kind's fields are unknown here, like any other: their
+    // help lists what this kind takes.
+    let fields = c.fields(item, &what, known, &[])?;
+    let requires = match fields.get("requires") {
+        Some(n) => {
+            let before = c.diagnostics.len();
+            let requires = requirements(c, issues, n, Some(issue), written);
+            if requires.is_empty() && c.diagnostics.len() == before {
+                missing_requires(c, n.loc, issue);
+            }
+            requires
+        }
+        None => {
+            if !fields.meant.contains(&"requires") {
+                missing_requires(c, item.loc, issue);
+            }
+            Vec::new()
+        }
+    };
+    let position = if issue.kind == Kind::Range {
+        range(c, &fields, item, issue)
+    } else {
+        options(c, &fields, item, issue)
+    };
+    let errors_after = c.diagnostics.iter().filter(|d| d.is_error()).count();
+    let position = position?;
+    if errors_after > errors {
+        return None;
+    }
+    let set = position.acceptable()?;
+    if let Some(base) = base {
+        if let (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) = (&set, base)
+            && !a.touches(b)
+        {
+            c.error(
+                item.loc,
+                format!(
+                    "the alternative {} neither overlaps nor touches the stance's range {}",
+                    show(a),
+                    show(b)
+                ),
+                "a gap between the two",
+                Some("an alternative on a range extends the stance's range: let the two meet, or end to end".to_owned()),
+            );
+            return None;
+        }
+        if set.within(base) {
+            c.warn(
+                item.loc,
+                format!("the alternative on `{}` adds nothing to what the stance accepts", issue.id),
+                "already accepted without a condition",
+                Some("an alternative is for what the party accepts only under a condition; drop it, or name what it adds".to_owned()),
+            );
+        }
+    }
+    Some(Alternative {
+        position,
+        requires: requires.into(),
+    })
+}
+
+fn missing_requires(c: &mut Checker, loc: Loc, issue: &Issue) {
+    c.error(
+        loc,
+        format!("an alternative on `{}` gives no `requires`", issue.id),
+        "an alternative needs a condition",
+        Some("an alternative is accepted only under conditions; without any, add its outcomes to the stance itself".to_owned()),
+    );
+}
+
+fn options(
+    c: &mut Checker,
+    fields: &crate::load::check::Fields,
+    item: &Node,
+    issue: &Issue,
+) -> Option<Position> {
+    let set = |c: &mut Checker, field: &str| {
+        let node = fields.get(field)?;
+        let mut set = OptionSet::empty(issue.options.len());
+        let mut complete = true;
+        for item in c.list(node, &format!("`{field}`"))? {
+            match super::stance::option_of(c, issue, item) {
+                Some(index) if set.contains(index) => {
+                    c.error(
+                        item.loc,
+                        format!(
+                            "option `{}` is listed twice in `{field}`",
+                            issue.options[index].id
+                        ),
+                        "listed again",
+                        None,
+                    );
+                }
+                Some(index) => set.insert(index),
+                None => complete = false,
+            }
+        }
+        complete.then_some(set)
+    };
+    let accepts = set(c, "accepts");
+    let rejects = set(c, "rejects");
+    if fields.get("accepts").is_none() && fields.get("rejects").is_none() {
+        if !fields.meant.contains(&"accepts") && !fields.meant.contains(&"rejects") {
+            c.error(
+                item.loc,
+                format!("an alternative on `{}` gives no position", issue.id),
+                "no acceptable outcome given",
+                Some("give `accepts` or `rejects`".to_owned()),
+            );
+        }
+        return None;
+    }
+    if let (Some(a), Some(r)) = (&accepts, &rejects) {
+        for index in r.iter().filter(|&i| a.contains(i)) {
+            c.error(
+                item.loc,
+                format!(
+                    "option `{}` is both accepted and rejected in an alternative",
+                    issue.options[index].id
+                ),
+                "in both `accepts` and `rejects`",
+                None,
+            );
+        }
+    }
+    let count = issue.options.len();
+    let acceptable = match (&accepts, &rejects) {
+        (Some(a), _) => a.clone(),
+        (None, Some(r)) => OptionSet::full(count).minus(r),
+        (None, None) => return None,
+    };
+    Some(Position::Options {
+        accepts: acceptable,
+        rejects: rejects.unwrap_or_else(|| OptionSet::empty(count)),
+        wants: None,
+    })
+}
+
+fn range(
+    c: &mut Checker,
+    fields: &crate::load::check::Fields,
+    item: &Node,
+    issue: &Issue,
+) -> Option<Position> {
+    let min = fields.get("min").and_then(|n| c.number(n, "`min`"));
+    let max = fields.get("max").and_then(|n| c.number(n, "`max`"));
+    if fields.get("min").is_none() && fields.get("max").is_none() {
+        if !fields.meant.contains(&"min") && !fields.meant.contains(&"max") {
+            c.error(
+                item.loc,
+                format!("an alternative on `{}` gives no position", issue.id),
+                "no acceptable outcome given",
+                Some("give `min`, `max` or both".to_owned()),
+            );
+        }
+        return None;
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        c.error(
+            item.loc,
+            format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
+            "min above max",
+            None,
+        );
+        return None;
+    }
+    if (fields.get("min").is_some() && min.is_none())
+        || (fields.get("max").is_some() && max.is_none())
+    {
+        return None;
+    }
+    Some(Position::Range {
+        min,
+        max,
+        ideal: None,
+    })
+}
+
+fn show(i: &Interval) -> String {
+    let end = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), |v| Num(v).to_string());
+    format!("{}..{}", end(i.min), end(i.max))
+}
+
+/// Reads the party's `packages`: id to a list of issue ids, each an issue
+/// the party takes a position on (`positioned`), once.
+pub fn packages(
+    c: &mut Checker,
+    known: &Issues,
+    node: &Node,
+    positioned: &dyn Fn(IssueIndex) -> bool,
+) -> Vec<Package> {
+    let agenda = &known.agenda;
+    let mut packages = Vec::new();
+    for (id, key, value) in c.entries(node, "`packages`").unwrap_or_default() {
+        if c.name(key, "a package id").is_none() {
+            continue;
+        }
+        let what = format!("package `{id}`");
+        let Some(items) = c.list(value, &what) else {
+            continue;
+        };
+        let mut issues: Vec<IssueIndex> = Vec::with_capacity(items.len());
+        let mut complete = true;
+        for item in items {
+            let Some(issue_id) = c.name(item, "an issue id") else {
+                complete = false;
+                continue;
+            };
+            let Some(index) = agenda.index_of(&issue_id) else {
+                if !known.unread.contains(&issue_id) {
+                    c.error(
+                        item.loc,
+                        format!("{what} names unknown issue `{issue_id}`"),
+                        "not an issue of the agenda",
+                        did_you_mean(&issue_id, known.ids()),
+                    );
+                }
+                complete = false;
+                continue;
+            };
+            if issues.contains(&index) {
+                c.error(
+                    item.loc,
+                    format!("{what} names `{issue_id}` twice"),
+                    "listed again",
+                    None,
+                );
+                complete = false;
+                continue;
+            }
+            if !positioned(index) {
+                c.error(
+                    item.loc,
+                    format!("{what} names `{issue_id}`, on which this party takes no position"),
+                    "no stance with a position on it",
+                    Some("a package ties the party's stances together: give a stance on it, or leave it out".to_owned()),
+                );
+                complete = false;
+                continue;
+            }
+            issues.push(index);
+        }
+        if !complete {
+            continue;
+        }
+        if issues.is_empty() {
+            c.error(
+                value.loc,
+                format!("{what} lists no issue"),
+                "an empty package",
+                Some("list the issues whose stances hold only together".to_owned()),
+            );
+            continue;
+        }
+        if issues.len() == 1 {
+            c.warn(
+                value.loc,
+                format!("{what} holds one issue: it ties nothing together"),
+                "a package of one",
+                Some(
+                    "a package lists two or more issues whose stances hold only together"
+                        .to_owned(),
+                ),
+            );
+        }
+        issues.sort_unstable();
+        packages.push(Package { id, issues });
+    }
+    packages
+}
+
+/// Warns of each requirement that asks, on an issue the party takes a
+/// position on, for nothing it could accept there (`could`): the
+/// required issue can only settle where every party with a position
+/// accepts, so it can never be met.
+pub fn check_against_own(
+    c: &mut Checker,
+    agenda: &Agenda,
+    written: &[Written],
+    could: &dyn Fn(IssueIndex) -> Option<OutcomeSet>,
+) {
+    for w in written {
+        if let Some(own) = could(w.issue)
+            && own.disjoint(&w.outcome)
+        {
+            let issue = &agenda.issues[w.issue];
+            c.warn(
+                w.loc,
+                format!(
+                    "this requirement asks of `{}` for what the party itself does not accept there: it can never be met",
+                    issue.id
+                ),
+                "outside this party's own stance on that issue",
+                Some(format!(
+                    "the party's stance on `{}` accepts none of it; widen one or the other",
+                    issue.id
+                )),
+            );
+        }
+    }
+}
