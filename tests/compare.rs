@@ -676,3 +676,10 @@ fn a_party_level_requirement_holds_every_stance_but_its_own_issue() {
     assert_eq!(pair("alpha", "beta").counts.blocked, 2);
     assert_eq!(r.parties[0].requires.0[0].0, "permanent-end");
 }
+
+/// The HTML marks a contingent overlap as the text and Markdown do.
+#[test]
+fn the_html_marks_a_contingent_overlap() {
+    let page = render_to_string(&report("tests/fixtures/compare/contingent"), Format::Html);
+    assert!(page.contains(">overlap (contingent)</span>"));
+}

@@ -43,7 +43,7 @@ pub(super) fn verdict_class(verdict: Verdict, severity: Option<Severity>) -> &'s
 pub(super) fn verdict_chip(issue: &IssueReport) -> Markup {
     html! {
         span class={ "chip " (verdict_class(issue.verdict, issue.severity)) } {
-            (words::verdict(issue.verdict, issue.severity))
+            (words::issue_verdict(issue))
         }
     }
 }
