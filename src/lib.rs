@@ -37,6 +37,7 @@ mod mediation;
 pub mod model;
 pub mod outcome;
 mod output;
+mod quote;
 pub mod report;
 pub mod scope;
 mod suggest;

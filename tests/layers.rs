@@ -21,6 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("outcome", &[]),
     ("suggest", &[]),
     ("visible", &[]),
+    ("quote", &["visible"]),
     ("id", &["visible"]),
     ("url", &["visible"]),
     ("confine", &["visible"]),
@@ -31,7 +32,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "load",
         &[
-            "confine", "diag", "id", "loc", "model", "outcome", "suggest", "url", "visible",
+            "confine", "diag", "id", "loc", "model", "outcome", "quote", "suggest", "url",
+            "visible",
         ],
     ),
     ("report", &["model", "outcome"]),

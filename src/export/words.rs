@@ -164,6 +164,34 @@ pub fn stance(issue: Shape, s: &StanceReport) -> String {
     words
 }
 
+/// How a quote stands against its sources' texts, in a few words.
+pub fn quote_check(verified: Option<bool>) -> &'static str {
+    match verified {
+        Some(true) => "verified in its source's text",
+        Some(false) => "NOT FOUND in its sources' texts",
+        None => "not checked against a source's text",
+    }
+}
+
+/// The quotes of a report, counted by how they stand: `None` when it has
+/// none.
+pub fn quote_counts(counts: crate::report::QuoteCounts) -> Option<String> {
+    let mut parts = Vec::new();
+    if counts.verified > 0 {
+        parts.push(format!(
+            "{} verified in their sources' texts",
+            counts.verified
+        ));
+    }
+    if counts.not_found > 0 {
+        parts.push(format!("{} NOT FOUND in them", counts.not_found));
+    }
+    if counts.not_checked > 0 {
+        parts.push(format!("{} not checked", counts.not_checked));
+    }
+    (!parts.is_empty()).then(|| format!("quotes: {}", parts.join(", ")))
+}
+
 /// Accepted options, the first choice marked; a stance that only rules
 /// options out reads as what it rules out.
 fn options(issue: Shape<'_>, s: &StanceReport<'_>, ids: &[&str]) -> String {
@@ -486,11 +514,23 @@ pub fn event_counts(c: &crate::changes::Changes) -> Vec<String> {
         .collect()
 }
 
-/// What happened to an issue: `conflict opened, overlap lost`.
+/// What happened to an issue: `conflict opened, overlap lost`, and whose
+/// quote is no longer found: `quote unverified (russia)`.
 pub fn events(i: &crate::changes::IssueChange) -> String {
     i.events
         .iter()
-        .map(|e| e.name())
+        .map(|&e| match e {
+            crate::changes::Event::QuoteUnverified => format!(
+                "{} ({})",
+                e.name(),
+                capped(
+                    i.quotes_unverified.iter().cloned(),
+                    i.quotes_unverified.len(),
+                    ", "
+                )
+            ),
+            _ => e.name(),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -8,8 +8,10 @@ pub(crate) mod fast;
 pub(crate) mod folder;
 pub mod limits;
 mod party;
+mod provenance;
 pub(crate) mod read;
 mod stance;
+pub mod texts;
 pub(crate) mod tree;
 pub(crate) mod yaml;
 
@@ -20,6 +22,7 @@ use crate::model::{Negotiation, Party};
 use crate::suggest;
 use check::Checker;
 pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
+use provenance::Missing;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -89,9 +92,26 @@ pub fn load_read(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
 
 /// Validates a folder's files, wherever they were read from (disk, git,
 /// memory).
-pub fn load_folder(mut folder: Folder) -> Result<Loaded, Invalid> {
+pub fn load_folder(folder: Folder) -> Result<Loaded, Invalid> {
+    load_as(folder, Missing::Error)
+}
+
+/// `load_read` for a round of history, as `stance changes` reads both of
+/// its rounds: a quote found in none of its sources' texts is a warning
+/// (and `quote_verified: false` in the report), not an error, since the
+/// past cannot be corrected and the change is what is to be shown.
+pub fn load_history(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
+    match read {
+        Ok(folder) => load_as(folder, Missing::Warning),
+        Err(d) => Err(Invalid {
+            diagnostics: vec![d],
+        }),
+    }
+}
+
+fn load_as(mut folder: Folder, missing: Missing) -> Result<Loaded, Invalid> {
     let mut diagnostics = Vec::new();
-    let negotiation = validate(&mut folder, &mut diagnostics);
+    let negotiation = validate(&mut folder, &mut diagnostics, missing);
     match negotiation {
         Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
             negotiation,
@@ -108,7 +128,11 @@ pub fn load_folder(mut folder: Folder) -> Result<Loaded, Invalid> {
 
 /// The negotiation, when the files make one with no error; every
 /// diagnostic, in `diagnostics`.
-fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Negotiation> {
+fn validate(
+    folder: &mut Folder,
+    diagnostics: &mut Vec<Diagnostic>,
+    missing: Missing,
+) -> Option<Negotiation> {
     let agenda_file = match &folder.agenda {
         // Read fast too: should the party order disagree with the files,
         // the agenda is read again for the places (`party_order`).
@@ -124,30 +148,62 @@ fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Ne
     // against the issues it could read, so that one pass finds every error.
     let issues = agenda_file.as_ref().and_then(|a| a.issues.as_ref());
 
+    let party_ids: Vec<String> = folder
+        .parties
+        .iter()
+        .map(|f| crate::id::normal(f.stem()).into_owned())
+        .collect();
+    let around = party::Around {
+        as_of: agenda_file.as_ref().and_then(|a| a.as_of.as_deref()),
+        parties: &party_ids,
+    };
     // Party files are independent of each other: they are read in
-    // parallel, and their diagnostics kept in file order.
-    let read: Vec<(Option<Party>, Vec<Diagnostic>)> = folder
+    // parallel, and their diagnostics kept in file order. A file whose
+    // sources have texts is kept, for the quotes checked against them.
+    let mut read: Vec<(Option<Party>, Vec<Diagnostic>, Option<SourceFile>)> = folder
         .parties
         .par_iter_mut()
         .map(|file| {
             let mut found = Vec::new();
-            let party = match file.take_source() {
-                Ok(source) => check_file(&source, &mut found, Read::Fast, |c, root| {
-                    party::read_party(c, root, &file.file_name, issues)
-                }),
+            match file.take_source() {
+                Ok(source) => {
+                    let party = check_file(&source, &mut found, Read::Fast, |c, root| {
+                        party::read_party(c, root, &file.file_name, issues, around)
+                    });
+                    let texts = party
+                        .as_ref()
+                        .is_some_and(|p| p.sources.iter().any(|s| s.text.is_some()));
+                    (party, found, texts.then_some(source))
+                }
                 Err(d) => {
                     found.push(d);
-                    None
+                    (None, found, None)
                 }
-            };
-            (party, found)
+            }
         })
         .collect();
+    let mut file_level = Vec::new();
+    if let Some(agenda) = issues.map(|i| &i.agenda) {
+        let mut loaded: Vec<provenance::Loaded> = read
+            .iter_mut()
+            .filter_map(|(party, found, source)| {
+                Some(provenance::Loaded {
+                    party: party.as_mut()?,
+                    source: source.as_ref()?,
+                    diagnostics: found,
+                })
+            })
+            .collect();
+        let texts = (&folder.texts, folder.name.as_str());
+        file_level = provenance::check(texts, agenda, &mut loaded, missing, &mut folder.inputs);
+    }
     let mut parties: Vec<Party> = Vec::with_capacity(read.len());
-    for (party, mut found) in read {
+    for (party, mut found, _) in read {
         parties.extend(party);
+        found.sort_by_key(|d| d.at.as_ref().map(|(_, loc)| (loc.line, loc.column)));
         diagnostics.append(&mut found);
     }
+    diagnostics.append(&mut file_level);
     if folder.parties.is_empty() {
         diagnostics.push(Diagnostic::file(
             &folder.name,

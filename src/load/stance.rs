@@ -7,7 +7,9 @@ use crate::load::check::{Checker, Fields};
 use crate::load::conditions::{self, Written};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
-use crate::model::{Basis, Issue, Kind, Position, Source, Stance, Status, Strength};
+use crate::model::{
+    Basis, Issue, Kind, Position, QuoteCheck, Source, Speaker, Stance, Status, Strength,
+};
 use crate::outcome::{Num, OptionSet};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,6 +25,8 @@ const STANCE_FIELDS: &[&str] = &[
     "strength",
     "basis",
     "source",
+    "as_of",
+    "speaker",
     "quote",
     "note",
     "requires",
@@ -42,8 +46,16 @@ pub struct StanceReader<'a> {
     pub issues: &'a Issues,
     pub issue: &'a Issue,
     pub sources: &'a [Source],
-    /// The ids of `sources`, as stances hold them.
-    pub source_ids: &'a HashMap<&'a str, Arc<str>>,
+    /// The ids of `sources`, as stances hold them, and each one's place.
+    pub source_ids: &'a HashMap<&'a str, (Arc<str>, usize)>,
+    /// The party's id (its file's stem).
+    pub party: &'a str,
+    /// The file's `as_of`, else the agenda's: no stance is dated after it.
+    pub as_of: Option<&'a str>,
+    /// The party file's `speakers`.
+    pub speakers: &'a [Speaker],
+    /// The places of `speakers`, by id.
+    pub speaker_ids: &'a HashMap<&'a str, usize>,
 }
 
 impl StanceReader<'_> {
@@ -72,7 +84,12 @@ impl StanceReader<'_> {
             .get("basis")
             .and_then(|n| c.keyword(n, "basis", &Basis::ALL))
             .unwrap_or(Basis::Stated);
-        let source = fields.get("source").and_then(|n| self.source(c, n));
+        let sources = fields
+            .get("source")
+            .map(|n| self.sources(c, n))
+            .unwrap_or_default();
+        let as_of = fields.get("as_of").and_then(|n| self.as_of(c, n));
+        let speaker = fields.get("speaker").and_then(|n| self.speaker(c, n));
         let quote = fields.get("quote").and_then(|n| c.text(n, "`quote`"));
         let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
         let (quote, note) = (quote.map(Box::from), note.map(Box::from));
@@ -111,6 +128,24 @@ impl StanceReader<'_> {
                 );
             }
         }
+        if basis == Basis::Reported
+            && let Some(other) = self.other_side(&sources, speaker.as_deref())
+        {
+            let at = fields.key("basis").unwrap_or(key);
+            c.warn(
+                at.loc,
+                format!(
+                    "{what} is `reported` from `{other}`'s account only",
+                    other = crate::visible::line(other)
+                ),
+                "the other side's account",
+                Some(format!(
+                    "what `{other}` says of `{party}` may not be what `{party}` would say: cite `{party}`'s own word too, where there is one",
+                    other = crate::visible::line(other),
+                    party = self.party
+                )),
+            );
+        }
         let errors_after = c.diagnostics.iter().filter(|d| d.is_error()).count();
         if errors_after > errors_before {
             return None;
@@ -119,17 +154,111 @@ impl StanceReader<'_> {
             position: position?,
             strength,
             basis,
-            source,
+            sources,
+            as_of: as_of.map(Box::from),
+            speaker: speaker.map(Box::from),
             quote,
+            quote_check: QuoteCheck::NoText,
             note,
             requires: requires.into(),
             alternatives: alternatives.into(),
         })
     }
 
+    /// `source`: one id, or a list of them.
+    fn sources(&self, c: &mut Checker, node: &Node) -> Box<[Arc<str>]> {
+        let Some(items) = c.list(node, "`source`") else {
+            return Box::default();
+        };
+        if items.is_empty() {
+            c.error(
+                node.loc,
+                "`source` names no source",
+                "an empty list",
+                Some(
+                    "name the source or sources this stance comes from, or leave `source` out"
+                        .to_owned(),
+                ),
+            );
+        }
+        let mut ids: Vec<Arc<str>> = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(id) = self.source(c, item) else {
+                continue;
+            };
+            if ids.contains(&id) {
+                c.error(
+                    item.loc,
+                    format!("source `{id}` is listed twice in `source`"),
+                    "listed again",
+                    None,
+                );
+                continue;
+            }
+            ids.push(id);
+        }
+        ids.into()
+    }
+
+    /// The stance's own date: no later than the file's.
+    fn as_of(&self, c: &mut Checker, node: &Node) -> Option<String> {
+        let date = c.date(node, "`as_of`")?;
+        if let Some(file) = self.as_of
+            && date.as_str() > file
+        {
+            c.warn(
+                node.loc,
+                format!("the stance on `{}` is dated {date}, after the file's `as_of` {file}", self.issue.id),
+                "after the file's date",
+                Some("a file's `as_of` is the date its positions hold at: move it on, or check this date".to_owned()),
+            );
+        }
+        Some(date)
+    }
+
+    /// `speaker`: an id of `speakers`, or free text; free text that is
+    /// one letter off an id is probably that id, misspelt.
+    fn speaker(&self, c: &mut Checker, node: &Node) -> Option<String> {
+        let speaker = c.text(node, "`speaker`")?;
+        if !self.speaker_ids.contains_key(speaker.as_str())
+            && let Some(help) = did_you_mean(&speaker, self.speakers.iter().map(|s| s.id.as_str()))
+        {
+            c.warn(
+                node.loc,
+                format!(
+                    "`speaker` `{}` is not one of the file's `speakers`: it is read as a name",
+                    crate::visible::line(&speaker)
+                ),
+                "not in `speakers`",
+                Some(help),
+            );
+        }
+        Some(speaker)
+    }
+
+    /// The party whose account the stance rests on, when it is another
+    /// than its own: its speaker's party, or the one party every source
+    /// it cites belongs to.
+    fn other_side<'s>(&'s self, sources: &[Arc<str>], speaker: Option<&str>) -> Option<&'s str> {
+        let own = |p: &&str| *p == self.party;
+        if let Some(party) = speaker
+            .and_then(|id| self.speaker_ids.get(id))
+            .and_then(|&k| self.speakers[k].party.as_deref())
+        {
+            return (!own(&party)).then_some(party);
+        }
+        let mut parties = sources.iter().map(|id| {
+            self.source_ids
+                .get(&**id)
+                .and_then(|&(_, k)| self.sources[k].party.as_deref())
+        });
+        let first = parties.next()??;
+        (!own(&first) && parties.all(|p| p == Some(first))).then_some(first)
+    }
+
     fn source(&self, c: &mut Checker, node: &Node) -> Option<Arc<str>> {
         let id = c.name(node, "`source`")?;
-        if let Some(shared) = self.source_ids.get(id.as_str()) {
+        if let Some((shared, _)) = self.source_ids.get(id.as_str()) {
             return Some(shared.clone());
         }
         let help = if self.sources.is_empty() {

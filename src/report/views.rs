@@ -4,10 +4,12 @@
 //! would, and the JSON is the same.
 
 use super::{
-    AlternativeReport, Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport,
-    Verdict,
+    AlternativeReport, Cited, Ordered, Outcomes, PairReport, QuotePassage, SerializeMap,
+    Serializer, StanceReport, Verdict,
 };
-use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Requirement, Stance};
+use crate::model::{
+    Issue, IssueIndex, Negotiation, PartyIndex, Position, QuoteCheck, Requirement, Stance,
+};
 use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
@@ -247,6 +249,14 @@ impl<'n> Stances<'n> {
         self.entries().find(|(id, _)| *id == party).map(|(_, s)| s)
     }
 
+    /// Of each stance with a quote, whether it was found in its sources'
+    /// texts (`StanceReport::quote_verified`).
+    pub fn quotes_verified(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        self.entries()
+            .filter(|(_, s)| s.quote.is_some())
+            .map(|(_, s)| s.quote_check.verified())
+    }
+
     /// The stance of the party of this id.
     pub fn get(&self, party: &str) -> Option<StanceReport<'n>> {
         let s = self.find(party)?;
@@ -285,8 +295,19 @@ impl<'n> StanceReport<'n> {
     /// The stance as a report shows it: option ids, the accepted interval.
     pub(crate) fn of(n: &'n Negotiation, issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         StanceReport {
-            source: s.source.as_deref().map(str::to_owned),
+            source: Cited(s.sources.iter().map(|id| id.to_string()).collect()),
+            as_of: s.as_of.as_deref().map(str::to_owned),
+            speaker: s.speaker.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
+            quote_verified: s.quote_check.verified(),
+            quote_passage: match &s.quote_check {
+                QuoteCheck::Verified(p) => Some(QuotePassage {
+                    source: p.source.to_string(),
+                    start: p.start,
+                    end: p.end,
+                }),
+                _ => None,
+            },
             note: s.note.as_deref().map(str::to_owned),
             requires: requirements(n, &s.requires),
             alternatives: alternatives(issue, s, Some(n)),
@@ -311,8 +332,12 @@ impl<'n> StanceReport<'n> {
             ideal: None,
             strength: Some(s.strength),
             basis: s.basis,
-            source: None,
+            source: Cited::default(),
+            as_of: None,
+            speaker: None,
             quote: None,
+            quote_verified: None,
+            quote_passage: None,
             note: None,
             requires: Ordered(Vec::new()),
             alternatives: alternatives(issue, s, None),

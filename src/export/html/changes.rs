@@ -243,7 +243,7 @@ fn evidence(st: &Option<StanceReport>) -> Markup {
     html! {
         @if let Some(st) = st {
             @if let Some(q) = &st.quote { blockquote { "“" (Shown(q)) "”" } }
-            @if let Some(source) = &st.source { p.note { "Source: " (Shown(source)) } }
+            @if !st.source.is_empty() { p.note { "Source: " (Shown(&st.source.0.join(", "))) } }
         }
     }
 }

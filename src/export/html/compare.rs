@@ -597,12 +597,11 @@ pub(super) fn held(s: &StanceReport) -> Markup {
 /// The source a stance cites, linked to its entry under Sources.
 pub(super) fn source_link(p: &PartyInfo, s: &StanceReport) -> Markup {
     html! {
-        @match &s.source {
-            Some(id) => {
-                @let title = p.sources.iter().find(|src| &src.id == id).map(|src| src.title.as_str());
-                a href={ "#" (source_anchor(&p.id, id)) } title=(Shown(title.unwrap_or(id))) { (Shown(id)) }
-            }
-            None => { "none" }
+        @if s.source.is_empty() { "none" }
+        @for (k, id) in s.source.0.iter().enumerate() {
+            @if k > 0 { ", " }
+            @let title = p.sources.iter().find(|src| &src.id == id).map(|src| src.title.as_str());
+            a href={ "#" (source_anchor(&p.id, id)) } title=(Shown(title.unwrap_or(id))) { (Shown(id)) }
         }
     }
 }

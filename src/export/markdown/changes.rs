@@ -107,7 +107,12 @@ fn evidence(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
             if let Some(st) = st {
                 writeln!(out, "  - {}", provenance(st))?;
                 if let Some(quote) = &st.quote {
-                    writeln!(out, "  - quote: \"{}\"", inline(quote))?;
+                    writeln!(
+                        out,
+                        "  - quote ({}): \"{}\"",
+                        words::quote_check(st.quote_verified),
+                        inline(quote)
+                    )?;
                 }
                 if let Some(note) = &st.note {
                     writeln!(out, "  - note: {}", inline(note))?;
@@ -124,8 +129,14 @@ fn provenance(st: &StanceReport) -> String {
         parts.push(format!("strength: {}", strength.name()));
     }
     parts.push(format!("basis: {}", st.basis.name()));
-    if let Some(source) = &st.source {
-        parts.push(format!("source: {}", inline(source)));
+    if !st.source.is_empty() {
+        parts.push(format!("source: {}", inline(&st.source.0.join(", "))));
+    }
+    if let Some(date) = &st.as_of {
+        parts.push(format!("as of {}", inline(date)));
+    }
+    if let Some(speaker) = &st.speaker {
+        parts.push(format!("speaker: {}", inline(speaker)));
     }
     if !st.requires.is_empty() {
         let reqs: Vec<String> = st

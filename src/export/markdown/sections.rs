@@ -252,15 +252,27 @@ fn stance_item(
         write!(out, "strength: {}; ", strength.name())?;
     }
     write!(out, "basis: {}; ", s.basis.name())?;
-    match &s.source {
-        Some(id) => writeln!(
-            out,
-            "source: [{}](#{})",
-            inline(id),
-            source_anchor(party, id)
-        )?,
-        None => writeln!(out, "source: none")?,
+    if s.source.is_empty() {
+        out.write_all(b"source: none")?;
+    } else {
+        let links: Vec<String> = s
+            .source
+            .0
+            .iter()
+            .map(|id| format!("[{}](#{})", inline(id), source_anchor(party, id)))
+            .collect();
+        write!(out, "source: {}", links.join(", "))?;
     }
+    if let Some(date) = &s.as_of {
+        write!(out, "; as of {}", inline(date))?;
+    }
+    if let Some(speaker) = &s.speaker {
+        let said = r
+            .party(party)
+            .map_or_else(|| speaker.clone(), |p| p.speaker(speaker));
+        write!(out, "; speaker: {}", inline(&said))?;
+    }
+    writeln!(out)?;
     if !s.rejects.is_empty() {
         let ids: Vec<String> = s.rejects.ids().map(inline).collect();
         writeln!(out, "  - rejects: {}", ids.join(", "))?;
@@ -278,7 +290,12 @@ fn stance_item(
         )?;
     }
     match &s.quote {
-        Some(q) => writeln!(out, "  - quote: \"{}\"", inline(q))?,
+        Some(q) => writeln!(
+            out,
+            "  - quote ({}): \"{}\"",
+            words::quote_check(s.quote_verified),
+            inline(q)
+        )?,
         None => writeln!(out, "  - quote: none")?,
     }
     if let Some(note) = &s.note {
