@@ -203,6 +203,7 @@ enum FormatArg {
     Text,
     Markdown,
     Json,
+    Html,
 }
 
 /// The `stance` command: parses the arguments, runs the command, and

@@ -68,6 +68,25 @@ impl Clashes {
         self.listed
     }
 
+    /// The parties in at least one clashing pair, as their places among
+    /// the report's parties, ascending: a grid marks each party's cell
+    /// without listing the (up to 20,000) pairs.
+    pub fn involved(&self) -> Vec<usize> {
+        let s = &self.speakers;
+        let mut places: Vec<usize> = s
+            .iter()
+            .enumerate()
+            .filter(|&(i, (_, a))| {
+                s.iter()
+                    .enumerate()
+                    .any(|(j, (_, b))| i != j && a.disjoint(b))
+            })
+            .map(|(_, (place, _))| *place as usize)
+            .collect();
+        places.sort_unstable();
+        places
+    }
+
     /// As a block names them for its required issue: counted rather than
     /// listed past `BLOCK_CLASHES_LISTED`. Every party's requirement on
     /// one conflict is a block, so listing them all there repeated the

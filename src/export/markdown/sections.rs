@@ -1,10 +1,10 @@
 //! One section per verdict, each issue in it with the facts particular to
 //! the verdict and every stance beside its evidence.
 
-use super::escape::{heading_text, inline, issue_anchor, issue_link, source_anchor};
-use super::write_in_order;
+use super::escape::{heading_text, inline, issue_link};
+use crate::export::anchor::{issue_anchor, source_anchor};
 use crate::export::words;
-use crate::model::Kind;
+use crate::export::write_in_order;
 use crate::report::{Block, IssueReport, Outcomes, Report, Severity, StanceReport, Verdict};
 use std::io::{self, Write};
 
@@ -210,7 +210,7 @@ fn issue_detail(
     for fact in facts {
         writeln!(out, "- {fact}")?;
     }
-    if has_descriptions(issue) {
+    if words::has_descriptions(issue) {
         writeln!(out, "\nOptions:\n")?;
         for o in &issue.options {
             writeln!(out, "- {}: {}", inline(&o.id), inline(&o.description))?;
@@ -319,7 +319,7 @@ pub(super) fn requirements(r: &Report, requires: &crate::report::Ordered<Outcome
 
 /// Option ids with their descriptions, where the descriptions add anything.
 fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
-    if zone.ids().next().is_none() || !has_descriptions(issue) {
+    if zone.ids().next().is_none() || !words::has_descriptions(issue) {
         return inline(&words::zone(issue, zone));
     }
     zone.ids()
@@ -329,15 +329,6 @@ fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Yes-no options are described as "Yes" and "No", which says nothing.
-fn has_descriptions(issue: &IssueReport) -> bool {
-    issue.kind != Kind::Range
-        && issue
-            .options
-            .iter()
-            .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
 }
 
 pub(super) fn verdict_name(issue: &IssueReport) -> String {
