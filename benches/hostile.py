@@ -7,6 +7,7 @@ Each case writes a negotiation folder at DIR. SIZE scales it (the
 default is the size docs/limits.md quotes).
 """
 
+import json
 import os
 import sys
 
@@ -185,10 +186,70 @@ def tied_options(folder, parties=1000, issues=10, options=1000):
         write(folder, f"p{p:04d}.yaml", "\n".join(lines) + "\n")
 
 
+def words_text(size):
+    """About `size` bytes of made-up words, lines of about 80 characters:
+    every passage different, as in an article, none a quote by chance."""
+    import random
+    rng = random.Random(1)
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(5000)]
+    lines, total = [], 0
+    while total < size:
+        line = " ".join(rng.choices(vocab, k=12)) + "."
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines) + "\n"
+
+
+def quote_party(folder, text, quotes):
+    """alpha quotes `quotes` (one per agenda issue, `issue-NNNNN`) from a
+    source whose text is `text`."""
+    os.makedirs(os.path.join(folder, "sources"), exist_ok=True)
+    write(folder, "sources/article.txt", text)
+    lines = ["sources:", "  article: {title: The article, text: sources/article.txt}", "stances:"]
+    for i, q in enumerate(quotes):
+        lines += [f"  issue-{i:05d}:", "    accepts: [yes]", "    source: article", f"    quote: {json.dumps(q)}"]
+    party(folder, lines)
+
+
+def quotes_text(folder, mib=15):
+    """A text of `mib` MiB and 200 quotes of it: 180 of 12 words found as
+    they are, 20 with one word changed (each an error whose nearest
+    passage is searched for across the whole text)."""
+    big_agenda(folder, 200)
+    text = words_text(mib << 20)
+    lines = text.split("\n")
+    quotes = []
+    for i in range(200):
+        line = lines[(i * 7919) % (len(lines) - 1)]
+        if i % 10 == 9:
+            words = line.split(" ")
+            words[5] = "zzzz"
+            line = " ".join(words)
+        quotes.append(line)
+    quote_party(folder, text, quotes)
+
+
+def quotes_periodic(folder, mib=15):
+    """The worst text for both searches: `a a a ...` for `mib` MiB, every
+    gram the same. Quoted by a quote of 99,999 characters that is the
+    text but for its last word (too long to align: placed by its votes),
+    one of 2,000 characters with a word changed in the middle (aligned),
+    and one of 20,000 `a` joined by `...` (each fragment found at every
+    other byte of the text, until the budget runs out)."""
+    big_agenda(folder, 3)
+    text = "a " * ((mib << 20) // 2)
+    quotes = [
+        "a " * 49_999 + "b",
+        "a " * 500 + "b " + "a " * 499 + "a",
+        " ... ".join(["a"] * 16_000),
+    ]
+    quote_party(folder, text, quotes)
+
+
 CASES = {f.__name__.replace("_", "-"): f for f in [
     bad_dates, bad_dates_one_line, unknown_issues, unknown_issues_big_agenda,
     unknown_sources, unknown_options, long_ids, deal, blocked_chain,
-    blocked_by_conflict, tied_options,
+    blocked_by_conflict, tied_options, quotes_text, quotes_periodic,
 ]}
 
 if __name__ == "__main__":

@@ -27,6 +27,15 @@
 #   blocked-by-conflict     1,000 parties requiring one split issue (JSON,
 #                           pairs listed)
 #   tied-options            1,000 parties, 10 issues of 1,000 tied options
+# Quotes checked against their source's text (`stance check`):
+#   quotes-text-4, -15      a text of 4 and 15 MiB of made-up words, 200
+#                           quotes of it, 20 of them altered (errors, each
+#                           with the nearest passage of the whole text)
+#   quotes-periodic-4, -15  `a a a ...` for 4 and 15 MiB, quoted by a
+#                           99,999-character quote, a 2,000-character one
+#                           with a word changed, and 16,000 `a` elided
+#
+# CASES="a b" runs only those cases (e.g. the two sizes of one, to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -49,7 +58,9 @@ make_case block-nesting "''.join(' '*i + 'k:\n' for i in range(2000))"
 make_case over-size-limit "'#'*(16*1024*1024+1)"
 cp -r tests/fixtures/invalid/alias-bomb "$work/alias-bomb"
 shape() { # name, then benches/hostile.py's case and size
-    python3 benches/hostile.py "$2" "$work/$1" "${@:3}"
+    if [[ -z ${CASES:-} || " $CASES " == *" $1 "* ]]; then
+        python3 benches/hostile.py "$2" "$work/$1" "${@:3}"
+    fi
 }
 shape bad-dates bad-dates
 shape bad-dates-one-line bad-dates-one-line
@@ -63,6 +74,10 @@ shape deal-1000 deal 1000
 shape blocked-chain blocked-chain 300
 shape blocked-by-conflict blocked-by-conflict 1000
 shape tied-options tied-options
+shape quotes-text-4 quotes-text 4
+shape quotes-text-15 quotes-text 15
+shape quotes-periodic-4 quotes-periodic 4
+shape quotes-periodic-15 quotes-periodic 15
 
 # What each case runs, after the binary and before the folder.
 declare -A how=(
@@ -75,7 +90,11 @@ declare -A how=(
 cases=(alias-bomb flow-nesting block-nesting over-size-limit
     bad-dates bad-dates-one-line unknown-issues unknown-big-agenda
     unknown-sources unknown-options long-ids
-    deal-300 deal-1000 blocked-chain blocked-by-conflict tied-options)
+    deal-300 deal-1000 blocked-chain blocked-by-conflict tied-options
+    quotes-text-4 quotes-text-15 quotes-periodic-4 quotes-periodic-15)
+if [[ -n ${CASES:-} ]]; then
+    read -r -a cases <<<"$CASES"
+fi
 
 for ((i = 0; i < runs; i++)); do
     for c in "${cases[@]}"; do

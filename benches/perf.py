@@ -6,7 +6,7 @@ on a shared machine falls on all of them alike. Prints Markdown tables of
 medians of wall time and of peak memory (max RSS, from the kernel).
 
     bash benches/perf.sh          # installs what this needs, then runs it
-    python3 benches/perf.py [RUNS]
+    python3 benches/perf.py [RUNS] [--no-growth]
 
 Run from the repository root, after `cargo build --release --examples`.
 """
@@ -21,7 +21,10 @@ import sys
 import tempfile
 import time
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+RUNS = int(ARGS[0]) if ARGS else 7
+# `--no-growth` leaves out "How cost grows" (its seven sizes take longest).
+GROWTH = "--no-growth" not in sys.argv
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 STANCE = ROOT / "target/release/stance"
 GENERATE = ROOT / "target/release/examples/generate"
@@ -29,6 +32,8 @@ DATA = ROOT / "target/perf"
 BENCHES = ROOT / "benches"
 
 SIZES = [(2, 500), (4, 20), (20, 500), (200, 2000)]
+# The second shape (benches/generate_long.py): long quotes and notes.
+LONG = (200, 2000)
 
 # Reports are written here, and removed at exit (about 0.5 GB a run).
 SCRATCH = pathlib.Path(tempfile.mkdtemp())
@@ -43,6 +48,14 @@ def folder(parties, issues):
         [GENERATE, "--parties", str(parties), "--issues", str(issues),
          "--seed", "1", "--force", path],
         check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def folder_long(parties, issues):
+    """The same size from the second generator, also afresh."""
+    path = DATA / f"long-{parties}x{issues}"
+    subprocess.run([sys.executable, BENCHES / "generate_long.py", str(parties), str(issues), "1", path],
+                   check=True, stdout=subprocess.DEVNULL)
     return path
 
 
@@ -114,8 +127,10 @@ def main():
     scratch = SCRATCH
     print(f"Machine: {os.cpu_count()} cores; {RUNS} interleaved runs per command; medians.\n")
     summary = {}
-    for parties, issues in SIZES:
-        path = folder(parties, issues)
+    shapes = [(p, i, folder) for p, i in SIZES] + [(*LONG, folder_long)]
+    for parties, issues, make in shapes:
+        path = make(parties, issues)
+        long = make is folder_long
         out = scratch / path.name
         out.mkdir()
         mb = size_on_disk(path) / 1e6
@@ -123,6 +138,7 @@ def main():
             "stance check": [STANCE, "check", path],
             "stance compare -> Markdown": [STANCE, "compare", path, "-o", out / "r.md"],
             "stance compare -> text": [STANCE, "compare", path, "-o", out / "r.txt"],
+            "stance compare -> HTML": [STANCE, "compare", path, "-o", out / "r.html"],
             "stance compare --pairs counts -> JSON":
                 [STANCE, "compare", path, "--pairs", "counts", "-o", out / "c.json"],
             "rapidyaml, parse only (in process)": lambda p=path: ryml_parse_seconds(p),
@@ -137,7 +153,8 @@ def main():
                     [sys.executable, BENCHES / "deepdiff_baseline.py", a, b],
             }
         results = measure(commands)
-        print(f"### {parties} parties x {issues} issues ({mb:.1f} MB of YAML)\n")
+        shape = "long quotes and notes, benches/generate_long.py" if long else "the project's generator"
+        print(f"### {parties} parties x {issues} issues, {shape} ({mb:.1f} MB of YAML)\n")
         print("| command | median time | peak memory | memory / input |")
         print("| --- | ---: | ---: | ---: |")
         for name, (walls, rsss) in results.items():
@@ -146,34 +163,41 @@ def main():
             memory = "—" if rss != rss else f"{rss:.0f} MB"
             ratio = "—" if rss != rss else f"{rss / mb:.1f}x"
             print(f"| {name} | {wall * 1000:.0f} ms | {memory} | {ratio} |")
-            summary[(parties, issues, name)] = wall
-            summary[(parties, issues, name, "memory")] = rss / mb
+            summary[(long, parties, issues, name)] = wall
+            summary[(long, parties, issues, name, "memory")] = rss / mb
         print()
         if (parties, issues) == (200, 2000):
             sizes = {p.name: p.stat().st_size / 1e6 for p in out.iterdir()}
+            summary[(long, "html size")] = sizes["r.html"]
             print("Report sizes: " + ", ".join(f"{k} {v:.0f} MB" for k, v in sorted(sizes.items())) + "\n")
 
-    growth()
+    if GROWTH:
+        growth()
 
-    floor = summary[(200, 2000, "rapidyaml, parse only (in process)")]
     print("### Targets\n")
     print("| target | measured | ratio | goal |")
     print("| --- | ---: | ---: | ---: |")
-    md = summary[(200, 2000, "stance compare -> Markdown")]
-    check = summary[(200, 2000, "stance check")]
-    print(f"| compare 200 x 2,000 to Markdown vs rapidyaml parse | {md:.2f} s vs {floor:.2f} s "
-          f"| {md / floor:.2f}x | at most 2.5x |")
-    print(f"| check 200 x 2,000 vs rapidyaml parse | {check:.2f} s vs {floor:.2f} s "
-          f"| {check / floor:.2f}x | at most 1.5x |")
-    two = summary[(2, 500, "stance compare -> text")]
-    deep = summary[(2, 500, "PyYAML + deepdiff (whole process)")]
+    for long, shape in [(False, "project's generator"), (True, "long quotes and notes")]:
+        floor = summary[(long, 200, 2000, "rapidyaml, parse only (in process)")]
+        md = summary[(long, 200, 2000, "stance compare -> Markdown")]
+        html = summary[(long, 200, 2000, "stance compare -> HTML")]
+        check = summary[(long, 200, 2000, "stance check")]
+        print(f"| compare 200 x 2,000 to Markdown vs rapidyaml parse ({shape}) | {md:.2f} s vs {floor:.2f} s "
+              f"| {md / floor:.2f}x | at most 2.5x |")
+        print(f"| compare 200 x 2,000 to HTML vs rapidyaml parse ({shape}) | {html:.2f} s vs {floor:.2f} s "
+              f"| {html / floor:.2f}x | |")
+        print(f"| check 200 x 2,000 vs rapidyaml parse ({shape}) | {check:.2f} s vs {floor:.2f} s "
+              f"| {check / floor:.2f}x | at most 1.5x |")
+        memory = max(summary[(long, 200, 2000, name, "memory")] for name in
+                     ["stance check", "stance compare -> Markdown", "stance compare -> text",
+                      "stance compare -> HTML", "stance compare --pairs counts -> JSON"])
+        print(f"| peak memory of any command on 200 x 2,000 against the input ({shape}) | | {memory:.1f}x "
+              f"| at most 3x |")
+        print(f"| HTML report of 200 x 2,000 ({shape}) | {summary[(long, 'html size')]:.0f} MB | | at most 60 MB |")
+    two = summary[(False, 2, 500, "stance compare -> text")]
+    deep = summary[(False, 2, 500, "PyYAML + deepdiff (whole process)")]
     print(f"| compare 2 x 500 vs PyYAML + deepdiff | {two * 1000:.0f} ms vs {deep * 1000:.0f} ms "
           f"| {deep / two:.0f}x faster | at least 25x, under 15 ms |")
-    memory = max(summary[(200, 2000, name, "memory")] for name in
-                 ["stance check", "stance compare -> Markdown", "stance compare -> text",
-                  "stance compare --pairs counts -> JSON"])
-    print(f"| peak memory of any command on 200 x 2,000, against the input | | {memory:.1f}x "
-          f"| at most 3x |")
 
 
 if __name__ == "__main__":

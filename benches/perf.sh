@@ -3,7 +3,7 @@
 # the yardsticks (rapidyaml, PyYAML, deepdiff) and GNU time if missing,
 # generates the negotiations under target/perf/, and prints the tables.
 #
-#     bash benches/perf.sh [RUNS]      # default 7 runs per command
+#     bash benches/perf.sh [RUNS] [--no-growth]   # default 7 runs per command
 #
 # The stage benchmarks are separate: cargo bench --bench stages
 set -euo pipefail
@@ -17,4 +17,4 @@ python3 -c 'import ryml, yaml, deepdiff' 2>/dev/null ||
 # is the one `cargo build --release` ships, without it.
 cargo build --release --quiet --bin stance
 cargo build --release --quiet --example generate
-python3 benches/perf.py "${1:-7}"
+python3 benches/perf.py "${1:-7}" "${@:2}"

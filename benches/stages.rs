@@ -70,3 +70,8 @@ fn render_markdown(bencher: Bencher, size: (usize, usize)) {
 fn render_json(bencher: Bencher, size: (usize, usize)) {
     render(bencher, size, Format::Json);
 }
+
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn render_html(bencher: Bencher, size: (usize, usize)) {
+    render(bencher, size, Format::Html);
+}

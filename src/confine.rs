@@ -350,7 +350,33 @@ pub fn open_parent(path: &Path) -> Result<(Dir, OsString), Refusal> {
 /// metadata, never opened: opening a pipe waits for a writer, and opening
 /// some devices does something.
 pub fn open_regular(dir: &Dir, name: &OsStr) -> Result<std::fs::File, Refusal> {
+    let walk = Walk::inside(dir)?;
+    open_last(walk, name)
+}
+
+/// The regular file at `path` below `dir` (a source's text): each folder
+/// on the way and the file itself through links that stay inside their own
+/// folders, as `open_regular`. The path is relative and holds no `..`
+/// (the caller refuses those with a message of its own); one that does is
+/// refused here too, never walked above `dir`.
+pub fn open_below(dir: &Dir, path: &Path) -> Result<std::fs::File, Refusal> {
+    let parts: Vec<Component> = path.components().collect();
+    let Some((Component::Normal(name), before)) = parts.split_last() else {
+        return Err(Refusal::NotRegular(FileType::Directory));
+    };
+    if before
+        .iter()
+        .any(|p| !matches!(p, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(Refusal::Io(Errno::ACCESS.into()));
+    }
     let mut walk = Walk::inside(dir)?;
+    walk.folders(before, None)?;
+    open_last(walk, name)
+}
+
+/// The regular file `name` in the folder a walk reached.
+fn open_last(mut walk: Walk, name: &OsStr) -> Result<std::fs::File, Refusal> {
     let name = walk.last(name)?;
     let stat = rustix::fs::statat(walk.top(), &name, AtFlags::SYMLINK_NOFOLLOW)?;
     if file_type(&stat) != FileType::RegularFile {
@@ -430,6 +456,34 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// A file below a folder is reached through folders and links that
+    /// stay inside; a folder link that leaves, or a path with `..`, is not
+    /// followed out.
+    #[test]
+    fn a_file_below_is_reached_only_inside() {
+        let outer = tempfile::tempdir().unwrap();
+        let dir = outer.path().join("n");
+        std::fs::create_dir_all(dir.join("sources/old")).unwrap();
+        std::fs::write(dir.join("sources/old/a.txt"), "inside").unwrap();
+        std::fs::write(outer.path().join("secret.txt"), "outside").unwrap();
+        symlink("old", dir.join("sources/now")).unwrap();
+        symlink("..", dir.join("up")).unwrap();
+        let folder = open_folder(&dir).unwrap();
+        let read = |p: &str| -> Result<String, Refusal> {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut open_below(&folder, Path::new(p))?, &mut text)?;
+            Ok(text)
+        };
+        assert_eq!(read("sources/old/a.txt").unwrap(), "inside");
+        assert_eq!(read("./sources/now/a.txt").unwrap(), "inside");
+        assert!(matches!(
+            read("up/secret.txt"),
+            Err(Refusal::LinkLeaves { .. })
+        ));
+        assert!(read("sources/../../secret.txt").is_err());
+        assert!(matches!(read("sources"), Err(Refusal::NotRegular(_))));
     }
 
     /// A folder on the way that is a link leaving its own folder is not

@@ -6,9 +6,10 @@ use crate::diag::Diagnostic;
 use crate::load::folder::is_party_file;
 use crate::load::limits::{MAX_FILE_BYTES, MAX_FOLDER_BYTES, MAX_PARTIES};
 use crate::load::read::{from_bytes, too_large};
+use crate::load::texts::{Refused, TextFile, TextFiles, tidy};
 use crate::load::{AGENDA, Contents, Folder, PartyFile};
 use crate::visible;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The files of the folder at `path` as they were at `rev`.
@@ -74,6 +75,53 @@ pub fn folder_at(path: &Path, rev: &str) -> Result<Folder, Diagnostic> {
         agenda,
         parties,
         inputs: Vec::new(),
+        texts: texts_at(path.to_path_buf(), rev.to_owned()),
+    })
+}
+
+/// The sources' texts of the folder at `path` as they were at `rev`: a
+/// regular file of the repository (a link is not followed), its size
+/// known before it is read.
+fn texts_at(folder: PathBuf, rev: String) -> TextFiles {
+    Box::new(move |path| {
+        let shown = visible::line(&rev).into_owned();
+        let refuse = |message: String| Refused {
+            message,
+            help: None,
+        };
+        let wanted = tidy(path);
+        let listing = git(
+            &folder,
+            &[
+                "--literal-pathspecs",
+                "ls-tree",
+                "-l",
+                "-z",
+                &rev,
+                "--",
+                &format!("./{wanted}"),
+            ],
+        )
+        .map_err(|e| refuse(format!("cannot list it at `{shown}`: {}", e.said())))?;
+        let entries = entries(&listing);
+        let Some(entry) = entries.into_iter().find(|e| e.name == wanted) else {
+            return Err(refuse(format!("no such file at `{shown}`")));
+        };
+        if entry.link {
+            return Err(refuse(format!(
+                "is a link at `{shown}`: from git, stance reads a source's text only from the file itself"
+            )));
+        }
+        let (folder, rev) = (folder.clone(), rev.clone());
+        Ok(TextFile {
+            identity: entry.object,
+            size: entry.size,
+            read: Box::new(move |_| {
+                git(&folder, &["show", &format!("{rev}:./{wanted}")])
+                    .map_err(|e| format!("cannot read it from git: {}", e.said()))
+            }),
+            path: None,
+        })
     })
 }
 
@@ -82,6 +130,8 @@ struct Entry {
     name: String,
     link: bool,
     size: u64,
+    /// The blob's object id: who the file is.
+    object: String,
 }
 
 fn entries(listing: &[u8]) -> Vec<Entry> {
@@ -98,6 +148,7 @@ fn entries(listing: &[u8]) -> Vec<Entry> {
         entries.push(Entry {
             name: name.to_owned(),
             link: meta.first() == Some(&"120000"),
+            object: meta.get(2).map_or_else(String::new, |o| (*o).to_owned()),
             // Sizes from the listing: the limits hold before anything is read.
             size: meta.get(3).and_then(|s| s.parse().ok()).unwrap_or(0),
         });

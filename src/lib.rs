@@ -37,7 +37,10 @@ mod mediation;
 pub mod model;
 pub mod outcome;
 mod output;
+mod quote;
 pub mod report;
+pub mod scaffold;
+pub mod schema;
 pub mod scope;
 mod suggest;
 // Test code, as `harness`.

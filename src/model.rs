@@ -221,6 +221,9 @@ pub struct Party {
     pub as_of: Option<String>,
     /// Where its stances come from, in the order written.
     pub sources: Vec<Source>,
+    /// The officials and factions its stances may name as `speaker`, in
+    /// the order written.
+    pub speakers: Vec<Speaker>,
     /// One slot per agenda issue, `None` where the party said nothing.
     pub stances: Vec<Option<Stance>>,
     /// Party-level requirements: each applies to every stance of the
@@ -250,6 +253,23 @@ impl Package {
     }
 }
 
+/// Someone who speaks for a party, or of it: an official, a faction, a
+/// spokesperson.
+#[derive(Clone, Debug, Serialize)]
+pub struct Speaker {
+    /// Its key in the party file's `speakers`, which stances name.
+    pub id: String,
+    /// Who it is.
+    pub name: String,
+    /// What post or part they speak from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The party they belong to, when another than the file's: their word
+    /// is then the other side's account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
 /// Where a party's stances come from: a statement, an article.
 #[derive(Clone, Debug, Serialize)]
 pub struct Source {
@@ -263,6 +283,30 @@ pub struct Source {
     /// Where to read it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Its words, stored in the negotiation folder: what quotes are
+    /// checked against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<SourceText>,
+    /// Whose account it is, when the file says so: a party id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
+/// A source's text: a file inside the negotiation folder. In JSON, its
+/// path.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    /// As the party file gives it, from the negotiation folder.
+    pub path: String,
+    /// What the file holds, once the loader has read it; shared by every
+    /// source that names the same file.
+    pub content: Arc<str>,
+}
+
+impl Serialize for SourceText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.path)
+    }
 }
 
 /// A party's stance on one issue.
@@ -274,11 +318,18 @@ pub struct Stance {
     pub strength: Strength,
     /// How the analyst knows it.
     pub basis: Basis,
-    /// The id of the source cited. Shared with every stance naming the
-    /// same source.
-    pub source: Option<Arc<str>>,
+    /// The ids of the sources cited, as written. Each shared with every
+    /// stance naming the same source.
+    pub sources: Box<[Arc<str>]>,
+    /// When the party took this stance (`YYYY-MM-DD`), when the file says.
+    pub as_of: Option<Box<str>>,
+    /// Who said it, when not the party as a whole: an id of the party's
+    /// `speakers`, or free text.
+    pub speaker: Option<Box<str>>,
     /// The party's own words.
     pub quote: Option<Box<str>>,
+    /// Whether the quote was found in its sources' texts.
+    pub quote_check: QuoteCheck,
     /// The analyst's note.
     pub note: Option<Box<str>>,
     /// What must hold on other issues for this stance to hold, in agenda
@@ -302,6 +353,43 @@ pub struct Alternative {
     /// What must hold, besides the stance's and the party's requirements,
     /// for this alternative to be accepted; in agenda order, never empty.
     pub requires: Box<[Requirement]>,
+}
+
+/// What checking a stance's quote against its sources' texts found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuoteCheck {
+    /// No quote, or none of its sources has a text to check it against.
+    NoText,
+    /// Found: where, in the text of the first source (in the stance's
+    /// order) that holds it.
+    Verified(Passage),
+    /// In none of the texts of its sources. `stance check` refuses it;
+    /// only a round read as history (`stance changes`) keeps it.
+    NotFound,
+    /// Not checked: the search passed its budget (docs/limits.md).
+    Unchecked,
+}
+
+impl QuoteCheck {
+    /// `Some(true)` found, `Some(false)` not found, `None` not checked.
+    pub fn verified(&self) -> Option<bool> {
+        match self {
+            QuoteCheck::Verified(_) => Some(true),
+            QuoteCheck::NotFound => Some(false),
+            QuoteCheck::NoText | QuoteCheck::Unchecked => None,
+        }
+    }
+}
+
+/// Where a quote was found: a byte range of a source's text as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passage {
+    /// The source, by id.
+    pub source: Arc<str>,
+    /// The passage's first byte in the source's text.
+    pub start: u32,
+    /// The byte after its last.
+    pub end: u32,
 }
 
 /// What a stance says of its issue.

@@ -205,6 +205,82 @@ pub fn write_report(
     temp.persist(&file_name).map_err(io)
 }
 
+/// Writes `files` (name, text) as new files into the folder `folder`,
+/// made first if it is missing (its parent must be there): never over
+/// anything, and never through a link. Every name is looked at before
+/// anything is written, and a name that is taken, by whatever it is,
+/// writes nothing; files are created `O_EXCL`, and should one fail, those
+/// written before it are removed.
+pub fn create_new(folder: &Path, files: &[(String, String)]) -> Result<(), Vec<Diagnostic>> {
+    // `talks/` names the folder `talks`.
+    let folder: PathBuf = folder.components().collect();
+    let name = folder.display().to_string();
+    let refused = |r: Refusal| {
+        let d = match (&r, r.describe(&folder)) {
+            (Refusal::Io(e), _) => Diagnostic::file(&name, io_message(e)),
+            (_, Some(what)) => Diagnostic::file(&name, what),
+            (_, None) => Diagnostic::file(&name, "cannot open the folder"),
+        };
+        vec![d]
+    };
+    let dir = match confine::open_folder(&folder) {
+        Ok(dir) => dir,
+        Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            let (parent, last) = confine::open_parent(&folder).map_err(refused)?;
+            rustix::fs::mkdirat(&parent, &last, Mode::from_raw_mode(0o777))
+                .map_err(|e| refused(Refusal::Io(e.into())))?;
+            confine::open_folder(&folder).map_err(refused)?
+        }
+        Err(r) => return Err(refused(r)),
+    };
+    let shown = |file: &str| folder.join(file).display().to_string();
+    let mut taken = Vec::new();
+    for (file, _) in files {
+        match dir.stat(OsStr::new(file)) {
+            Ok(None) => {}
+            Ok(Some(_)) => taken.push(
+                Diagnostic::file(
+                    shown(file),
+                    "is there already: `stance init` writes over nothing",
+                )
+                .help(Some(
+                    "choose a new folder, or move the file away".to_owned(),
+                )),
+            ),
+            Err(e) => taken.push(Diagnostic::file(shown(file), io_message(&e))),
+        }
+    }
+    if !taken.is_empty() {
+        return Err(taken);
+    }
+    let mut written: Vec<&str> = Vec::new();
+    for (file, text) in files {
+        let created = rustix::fs::openat(
+            &dir,
+            file.as_str(),
+            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o666),
+        )
+        .map_err(std::io::Error::from)
+        .and_then(|fd| {
+            written.push(file);
+            let mut f = std::fs::File::from(fd);
+            f.write_all(text.as_bytes())?;
+            f.sync_all()
+        });
+        if let Err(e) = created {
+            for done in &written {
+                let _ = rustix::fs::unlinkat(&dir, *done, AtFlags::empty());
+            }
+            return Err(vec![
+                Diagnostic::file(shown(file), format!("cannot write it: {}", io_message(&e)))
+                    .help(Some("nothing was written".to_owned())),
+            ]);
+        }
+    }
+    Ok(())
+}
+
 /// Whether the file `id` names is one of `paths`.
 fn is_one_of(id: &(u64, u64), paths: &[PathBuf]) -> bool {
     paths

@@ -320,15 +320,11 @@ impl World {
         let _ = writeln!(y, "party: {}", self.party_ids[p]);
         let _ = writeln!(y, "name: {}", self.party_names[p]);
         y += "as_of: 2025-06-30\n";
-        y += "sources:\n";
-        for s in &sources.list {
-            let _ = writeln!(y, "  {}:", s.id);
-            let _ = writeln!(y, "    title: {}", s.title);
-            let _ = writeln!(y, "    date: {}", s.date);
-            if let Some(url) = &s.url {
-                let _ = writeln!(y, "    url: {url}");
-            }
-        }
+        // The stances first, so that only the sources they cite are
+        // listed (a source cited by none is a warning); the random draws
+        // are the same either way.
+        let mut body = String::with_capacity(230 * self.issues.len());
+        let mut cited = std::collections::HashSet::new();
         // A deal-wide term on an issue only a few speak to, which the party
         // then speaks to: most often the only one, so the overlaps it
         // speaks to rest on a gap (contingent).
@@ -336,7 +332,6 @@ impl World {
             .filter(|&i| self.issues[i].temper == Temper::Niche)
             .collect();
         let term = (self.term_setter[p] && !niche.is_empty()).then(|| *rng.pick(&niche));
-        y += "stances:\n";
         let mut any = false;
         // The issues it states a position on, for its packages and terms.
         let mut spoken = Vec::new();
@@ -353,13 +348,25 @@ impl World {
             }
             any = true;
             let source = sources.pick(rng);
+            cited.insert(source.to_owned());
             if rng.chance(STATUS) {
-                self.write_status(&mut y, issue, source, rng);
+                self.write_status(&mut body, issue, source, rng);
             } else {
-                self.write_stance(&mut y, i, &positions, source, rng);
+                self.write_stance(&mut body, i, &positions, source, rng);
                 spoken.push(i);
             }
         }
+        y += "sources:\n";
+        for s in sources.list.iter().filter(|s| cited.contains(&s.id)) {
+            let _ = writeln!(y, "  {}:", s.id);
+            let _ = writeln!(y, "    title: {}", s.title);
+            let _ = writeln!(y, "    date: {}", s.date);
+            if let Some(url) = &s.url {
+                let _ = writeln!(y, "    url: {url}");
+            }
+        }
+        y += "stances:\n";
+        y += &body;
         self.write_conditions(&mut y, p, term, &spoken, &positions, rng);
         y
     }

@@ -63,7 +63,7 @@ fn exit_codes_and_messages() {
             "compare_unknown_issue",
             &["compare", SEED, "--issues", "sanction"],
         ),
-        ("compare_bad_format", &["compare", SEED, "--format", "html"]),
+        ("compare_bad_format", &["compare", SEED, "--format", "pdf"]),
         // Counts per pair, for reports on hundreds of parties.
         (
             "compare_pairs_counts",
@@ -79,7 +79,7 @@ fn exit_codes_and_messages() {
         ("compare_bad_pairs", &["compare", SEED, "--pairs", "all"]),
         (
             "compare_unknown_extension",
-            &["compare", SEED, "-o", "report.html"],
+            &["compare", SEED, "-o", "report.pdf"],
         ),
     ];
     for (name, args) in cases {
@@ -100,7 +100,12 @@ fn output_file_follows_its_extension_and_is_written_whole() {
     );
     std::fs::write(&alpha, text).unwrap();
     for folder in [OVERLAP, path(escaped.path())] {
-        for (file, format) in [("r.md", "markdown"), ("r.json", "json"), ("r.txt", "text")] {
+        for (file, format) in [
+            ("r.md", "markdown"),
+            ("r.json", "json"),
+            ("r.txt", "text"),
+            ("r.html", "html"),
+        ] {
             let out = dir.path().join(file);
             let status = stance(&["compare", folder, "-o", out.to_str().unwrap()])
                 .status()
@@ -135,7 +140,7 @@ fn output_file_follows_its_extension_and_is_written_whole() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names.len(), 4, "{names:?}");
 }
 
 /// A copy of the overlap fixture in a temporary folder.

@@ -108,7 +108,15 @@ fn cases() {
 /// `--help` of every command ends with examples (item 6 of issue 18).
 #[test]
 fn every_command_shows_examples() {
-    for command in ["check", "compare", "changes", "completions", "man"] {
+    for command in [
+        "init",
+        "check",
+        "compare",
+        "changes",
+        "schema",
+        "completions",
+        "man",
+    ] {
         let out = stance(&[command, "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(help.contains("\nExamples:\n  stance "), "{command}: {help}");
@@ -217,7 +225,9 @@ fn man_writes_one_page_per_command_and_each_is_valid_roff() {
             "stance-check.1",
             "stance-compare.1",
             "stance-completions.1",
+            "stance-init.1",
             "stance-man.1",
+            "stance-schema.1",
             "stance.1"
         ]
     );

@@ -406,6 +406,115 @@ fn long_lists_are_capped_for_people_and_whole_for_tools() {
     assert_eq!(listed, total);
 }
 
+/// Above `FULL_CELLS` party-issue cells the Markdown is a digest a
+/// reviewer can read (counts, the worst items, one row per issue, where
+/// the rest is); at the threshold it is the full report.
+#[test]
+fn the_markdown_of_a_conference_is_a_digest() {
+    use stance::export::scale::FULL_CELLS;
+    let report_of = |parties: usize, issues: usize| {
+        let folder = stance::synth::folder(&stance::synth::Spec {
+            parties,
+            issues,
+            seed: 1,
+        });
+        let n: &'static Negotiation =
+            Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
+        compare(n, &Scope::all(n))
+    };
+    assert_eq!(FULL_CELLS, 20 * 500);
+    let full = render_to_string(&report_of(20, 500), Format::Markdown);
+    assert!(!full.contains("A digest"));
+    assert!(full.contains("\n## Conflicts\n") && full.contains("### <a name=\"issue-"));
+    let r = report_of(21, 500);
+    let digest = render_to_string(&r, Format::Markdown);
+    assert!(digest.contains(
+        "A digest: 21 parties × 500 issues is 10500 party-issue cells, more than the 10000"
+    ));
+    let headings: Vec<&str> = digest.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## Summary",
+            "## What blocks a deal",
+            "## Hard conflicts",
+            "## Issues",
+            "## Who stands together"
+        ]
+    );
+    // One row per issue, and no stance's evidence.
+    let issues = &digest[digest.find("## Issues").unwrap()..];
+    for issue in &r.issues {
+        assert!(issues.contains(&format!("| {} ", issue.id)), "{}", issue.id);
+    }
+    assert!(!digest.contains("- quote: "));
+    assert!(digest.len() * 10 < full.len(), "{} bytes", digest.len());
+}
+
+/// The HTML report is deterministic too, and every issue and party of
+/// the seed has its place on the page.
+#[test]
+fn the_html_report_is_byte_identical_and_whole() {
+    let first = render_to_string(&report(SEED), Format::Html);
+    assert_eq!(first, render_to_string(&report(SEED), Format::Html));
+    let r = report(SEED);
+    for issue in &r.issues {
+        assert!(
+            first.contains(&format!("id=\"issue-{}\"", issue.id)),
+            "{}",
+            issue.id
+        );
+    }
+    for p in &r.parties {
+        assert!(first.contains(&format!(
+            "<th class=\"p\" title=\"{}\">{}</th>",
+            p.name, p.id
+        )));
+    }
+}
+
+/// Guards the evidence of a conference's HTML: each conflict lists the
+/// quote of the stance that holds it up hardest (the first party, in
+/// party order, that clashes and holds the issue as a red line), although
+/// the page no longer copies every stance's evidence to mark the rest.
+#[test]
+fn the_html_of_a_conference_quotes_the_hardest_stances() {
+    let folder = stance::synth::folder(&stance::synth::Spec {
+        parties: 21,
+        issues: 500,
+        seed: 1,
+    });
+    let n: &'static Negotiation =
+        Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
+    let r = compare(n, &Scope::all(n));
+    assert!(stance::export::scale::is_conference(&r));
+    let page = render_to_string(&r, Format::Html);
+    let escaped = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut checked = 0;
+    for issue in r.issues.iter().filter(|i| i.verdict == Verdict::Conflict) {
+        let clashing: Vec<&str> = issue.clashes.iter().flatten().collect();
+        let hardest = r.parties.iter().find_map(|p| {
+            let s = issue.stances.get(&p.id)?;
+            (s.strength == Some(stance::model::Strength::RedLine)
+                && clashing.contains(&p.id.as_str()))
+            .then_some(s)
+        });
+        let Some(quote) = hardest.and_then(|s| s.quote) else {
+            continue;
+        };
+        let start = page.find(&format!("id=\"issue-{}\"", issue.id)).unwrap();
+        let section = &page[start..start + page[start..].find("</details>").unwrap()];
+        assert!(section.contains(&escaped(&quote)), "{}: {quote}", issue.id);
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} conflicts checked");
+}
+
 /// The verdicts, issue by issue, with each one's available outcomes as
 /// the JSON writes them.
 fn verdicts_and_available<'r>(r: &'r Report) -> Vec<(&'r str, Verdict, String)> {
@@ -566,4 +675,11 @@ fn a_party_level_requirement_holds_every_stance_but_its_own_issue() {
     assert_eq!(pair("alpha", "gamma").counts.overlap, 3);
     assert_eq!(pair("alpha", "beta").counts.blocked, 2);
     assert_eq!(r.parties[0].requires.0[0].0, "permanent-end");
+}
+
+/// The HTML marks a contingent overlap as the text and Markdown do.
+#[test]
+fn the_html_marks_a_contingent_overlap() {
+    let page = render_to_string(&report("tests/fixtures/compare/contingent"), Format::Html);
+    assert!(page.contains(">overlap (contingent)</span>"));
 }

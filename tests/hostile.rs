@@ -13,8 +13,11 @@ fn bad_dates(n: usize) -> String {
     let sources: String = (0..n)
         .map(|i| format!("  s{i}: {{title: T, date: 2025-13-01}}\n"))
         .collect();
+    // Every source cited, so that the errors are all there is to say.
+    let cited: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
     format!(
-        "party: alpha\nname: A\nsources:\n{sources}stances:\n  scope: {{accepts: [full], source: s0}}\n"
+        "party: alpha\nname: A\nsources:\n{sources}stances:\n  scope: {{accepts: [full], source: [{}]}}\n",
+        cited.join(", ")
     )
 }
 

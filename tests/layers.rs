@@ -21,6 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("outcome", &[]),
     ("suggest", &[]),
     ("visible", &[]),
+    ("quote", &["visible"]),
     ("id", &["visible"]),
     ("url", &["visible"]),
     ("confine", &["visible"]),
@@ -31,10 +32,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "load",
         &[
-            "confine", "diag", "id", "loc", "model", "outcome", "suggest", "url", "visible",
+            "confine", "diag", "id", "loc", "model", "outcome", "quote", "suggest", "url",
+            "visible",
         ],
     ),
     ("report", &["model", "outcome"]),
+    ("schema", &["load", "model", "visible"]),
+    ("scaffold", &["diag", "id", "load", "schema", "visible"]),
     ("engine", &["model", "outcome", "report", "scope"]),
     (
         "mediation",
@@ -71,6 +75,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "model",
             "output",
             "report",
+            "scaffold",
+            "schema",
             "scope",
             "visible",
         ],

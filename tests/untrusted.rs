@@ -160,7 +160,7 @@ fn every_hidden_character_in_every_text_field_is_shown_escaped() {
     let mut shown = String::new();
     for (name, scope) in &scopes {
         let report = compare(n, scope);
-        for format in [Format::Text, Format::Markdown, Format::Json] {
+        for format in [Format::Text, Format::Markdown, Format::Json, Format::Html] {
             let out = render_to_string(&report, format);
             assert_nothing_hidden(&out, &format!("compare {name} {format:?}"));
             shown.push_str(&out);
@@ -184,18 +184,20 @@ fn every_hidden_character_in_every_text_field_is_shown_escaped() {
         party: None,
     };
     let report = changes(&old, &new, [&labels[0], &labels[1]], all);
-    for format in [Format::Text, Format::Markdown, Format::Json] {
+    for format in [Format::Text, Format::Markdown, Format::Json, Format::Html] {
         let out = render_changes_to_string(&report, format);
         assert_nothing_hidden(&out, &format!("changes {format:?}"));
         shown.push_str(&out);
     }
     // The hostile text did reach the reports, every character of it
     // escaped: none was dropped on the way.
-    let markdown = render_to_string(&compare(n, &Scope::all(n)), Format::Markdown);
-    for &c in &hidden {
-        if !c.is_whitespace() {
-            let escape = visible::line(c.encode_utf8(&mut [0; 4])).into_owned();
-            assert!(markdown.contains(&escape), "{escape} not in the Markdown");
+    for format in [Format::Markdown, Format::Html] {
+        let out = render_to_string(&compare(n, &Scope::all(n)), format);
+        for &c in &hidden {
+            if !c.is_whitespace() {
+                let escape = visible::line(c.encode_utf8(&mut [0; 4])).into_owned();
+                assert!(out.contains(&escape), "{escape} not in the {format:?}");
+            }
         }
     }
     assert!(shown.contains("unit \\u{0}\\u{1}"));
@@ -246,16 +248,25 @@ fn the_attacks_in_every_format() {
     snapshot_every_format("changes", |format| render_changes_to_string(&c, format));
 }
 
-/// `render` in every format: nothing hidden raw, and a snapshot to read.
+/// `render` in every format: nothing hidden raw, and a snapshot to read
+/// (of an HTML page, its body, one element a line: the stylesheet is
+/// the same for every page).
 fn snapshot_every_format(report: &str, render: impl Fn(Format) -> String) {
     for (format, name) in [
         (Format::Text, "text"),
         (Format::Markdown, "markdown"),
         (Format::Json, "json"),
+        (Format::Html, "html"),
     ] {
         let name = format!("{report}_{name}");
         let out = render(format);
         assert_nothing_hidden(&out, &name);
+        let out = if format == Format::Html {
+            let body = &out[out.find("<body>").expect("a body")..];
+            body.replace("><", ">\n<")
+        } else {
+            out
+        };
         insta::assert_snapshot!(name, out);
     }
 }
@@ -288,6 +299,32 @@ fn only_http_https_and_mailto_urls_are_links() {
     // Every `<` that is not a link's is escaped.
     let unescaped = sources.replace("\\<", "");
     assert!(!unescaped.contains("<javascript") && !unescaped.contains("<script"));
+    // In HTML: the same links, and every other url text in a page whose
+    // only attributes holding a url are those links' `href`s.
+    let html = render_to_string(&compare(&n, &Scope::all(&n)), Format::Html);
+    let sources = &html[html.find("<section id=\"sources\">").unwrap()..];
+    assert!(
+        sources.contains(
+            "Statement\\u{7} <span class=\"note\">(not linked: javascript:alert(1))</span>"
+        )
+    );
+    assert!(sources.contains("(not linked: &lt;script&gt;alert(1)&lt;/script&gt;)"));
+    assert!(sources.contains("href=\"https://example.org/a%20b%3Ec%29d%60e\""));
+    assert!(sources.contains("href=\"mailto:press@example.org\""));
+    let hrefs: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .filter(|href| !href.starts_with('#'))
+        .collect();
+    assert_eq!(
+        hrefs,
+        [
+            "https://example.org/a%20b%3Ec%29d%60e",
+            "mailto:press@example.org"
+        ]
+    );
+    assert!(!html.contains("<script") && !html.contains("javascript:alert(1)\""));
     let loaded = load::load(Path::new(HOSTILE)).expect("only warnings");
     let warnings: Vec<(String, &str)> = loaded
         .warnings

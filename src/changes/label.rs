@@ -30,7 +30,8 @@ pub enum Label {
     /// Changed otherwise: a set that is neither narrower nor wider, moves in
     /// both directions at once, or a new first choice alone.
     Moved,
-    /// Only the evidence changed (quote, source, note, basis), or a status.
+    /// Only the evidence changed (quote, source, date, speaker, note,
+    /// basis), or a status.
     Clarified,
     /// Nothing changed.
     Unchanged,
@@ -490,7 +491,7 @@ fn combine(directions: &[Direction], fields: &[&str]) -> Label {
     if softer {
         return Label::Softened;
     }
-    const EVIDENCE: [&str; 4] = ["quote", "source", "note", "basis"];
+    const EVIDENCE: [&str; 6] = ["quote", "source", "as_of", "speaker", "note", "basis"];
     if fields.is_empty() {
         Label::Unchanged
     } else if fields.iter().all(|f| EVIDENCE.contains(f)) {
@@ -563,8 +564,14 @@ fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Ve
     if before.basis != after.basis {
         fields.push("basis");
     }
-    if before.source != after.source {
+    if before.sources != after.sources {
         fields.push("source");
+    }
+    if before.as_of != after.as_of {
+        fields.push("as_of");
+    }
+    if before.speaker != after.speaker {
+        fields.push("speaker");
     }
     if before.quote != after.quote {
         fields.push("quote");

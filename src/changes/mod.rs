@@ -107,6 +107,9 @@ pub enum Event {
     ContingencyLifted,
     /// Same overlap or blocked verdict, another zone.
     ZoneChanged,
+    /// A party's quote on the issue is no longer found in its sources'
+    /// texts (its text or its wording changed), or a new quote is not.
+    QuoteUnverified,
     /// The issue is on the new agenda only.
     IssueAdded,
     /// The issue is on the old agenda only.
@@ -139,7 +142,7 @@ impl Event {
     }
 
     /// Every event, in report order.
-    pub const ALL: [Event; 15] = [
+    pub const ALL: [Event; 16] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
         Event::ConflictHardened,
@@ -153,6 +156,7 @@ impl Event {
         Event::ContingencyAdded,
         Event::ContingencyLifted,
         Event::ZoneChanged,
+        Event::QuoteUnverified,
         Event::IssueAdded,
         Event::IssueRemoved,
     ];
@@ -173,6 +177,7 @@ impl Event {
             Event::ContingencyAdded => "contingency-added",
             Event::ContingencyLifted => "contingency-lifted",
             Event::ZoneChanged => "zone-changed",
+            Event::QuoteUnverified => "quote-unverified",
             Event::IssueAdded => "issue-added",
             Event::IssueRemoved => "issue-removed",
         }
@@ -199,6 +204,10 @@ pub struct IssueChange<'n> {
     /// The stance changes behind it: on this issue, and on the issues its
     /// blocks (before or after) rest on.
     pub caused_by: Vec<Cause>,
+    /// The parties whose quote on it stopped being found in its sources'
+    /// texts (`quote-unverified`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes_unverified: Vec<String>,
 }
 
 /// An issue's verdict in one round.
@@ -259,8 +268,9 @@ pub fn changes<'n>(
 ) -> Changes<'n> {
     let old_report = verdicts(old, &Scope::all(old));
     let new_report = verdicts(new, &Scope::all(new));
-    let (stances, labels) = stance_changes(&Indexed::new(old), &Indexed::new(new), listing);
-    let issues = issue_changes(&old_report, &new_report, &stances);
+    let (stances, labels, unverified) =
+        stance_changes(&Indexed::new(old), &Indexed::new(new), listing);
+    let issues = issue_changes(&old_report, &new_report, &stances, &unverified);
     let summary = summarize(labels, &issues);
     let round = |n: &Negotiation, source: &str| Round {
         source: source.to_owned(),
@@ -285,13 +295,16 @@ fn union(new: impl Iterator<Item = String>, old: impl Iterator<Item = String>) -
     ids
 }
 
-/// The stance changes to list, and the count of every label, unchanged
-/// included.
+/// Per issue id, the parties whose quote on it is no longer found.
+type Unverified = HashMap<String, Vec<String>>;
+
+/// The stance changes to list, the count of every label, unchanged
+/// included, and the quotes that stopped being found in their texts.
 fn stance_changes<'n>(
     old: &Indexed<'n>,
     new: &Indexed<'n>,
     listing: Listing<'_>,
-) -> (Vec<StanceChange<'n>>, BTreeMap<Label, usize>) {
+) -> (Vec<StanceChange<'n>>, BTreeMap<Label, usize>, Unverified) {
     let issues = union(
         new.n.agenda.issues.iter().map(|i| i.id.clone()),
         old.n.agenda.issues.iter().map(|i| i.id.clone()),
@@ -303,6 +316,7 @@ fn stance_changes<'n>(
     let mut changes = Vec::new();
     // Every label is counted, none too.
     let mut labels: BTreeMap<Label, usize> = Label::ALL.iter().map(|&l| (l, 0)).collect();
+    let mut unverified = Unverified::new();
     for party_id in &parties {
         if listing.party.is_some_and(|p| p != party_id) {
             continue;
@@ -315,6 +329,15 @@ fn stance_changes<'n>(
                 (None, Some(a)) => (label::Side { stance: None, ..a }, a),
                 (Some(b), Some(a)) => (b, a),
             };
+            let not_found = |side: &label::Side| {
+                side.stance.map(|s| s.quote_check.verified()) == Some(Some(false))
+            };
+            if not_found(&a) && !not_found(&b) {
+                unverified
+                    .entry(issue_id.clone())
+                    .or_default()
+                    .push(party_id.clone());
+            }
             let Some(comparison) = label::compare(&b, &a) else {
                 continue;
             };
@@ -339,7 +362,7 @@ fn stance_changes<'n>(
             });
         }
     }
-    (changes, labels)
+    (changes, labels, unverified)
 }
 
 /// One round with its issues and parties indexed by id: stance changes
@@ -394,6 +417,7 @@ fn issue_changes<'n>(
     old: &Verdicts<'n>,
     new: &Verdicts<'n>,
     stances: &[StanceChange<'n>],
+    unverified: &Unverified,
 ) -> Vec<IssueChange<'n>> {
     let ids = union(
         new.issues.iter().map(|i| i.id.clone()),
@@ -411,7 +435,12 @@ fn issue_changes<'n>(
     for id in ids {
         let before = old.issue(&id);
         let after = new.issue(&id);
-        let events = events(before, after);
+        let mut events = events(before, after);
+        let quotes_unverified = unverified.get(&id).cloned().unwrap_or_default();
+        if !quotes_unverified.is_empty() {
+            events.push(Event::QuoteUnverified);
+            events.sort();
+        }
         if events.is_empty() {
             continue;
         }
@@ -461,6 +490,7 @@ fn issue_changes<'n>(
             before: before.map(verdict_at),
             after: after.map(verdict_at),
             caused_by,
+            quotes_unverified,
         });
     }
     changes

@@ -96,8 +96,10 @@ fn rounds(req: &Request) -> Option<Rounds> {
     let new_name = new
         .as_ref()
         .map_or_else(|_| String::new(), |f| f.name.clone());
-    let old = load::load_read(old);
-    let new = load::load_read(new);
+    // Rounds are history: a quote no longer found in its source's text is
+    // an event of the report, not a refusal to make it.
+    let old = load::load_history(old);
+    let new = load::load_history(new);
     print_diagnostics(load::diagnostics(&old));
     print_diagnostics(load::diagnostics(&new));
     let (Ok(old), Ok(new)) = (old, new) else {

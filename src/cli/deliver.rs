@@ -32,6 +32,7 @@ pub fn format(out: &Output) -> Option<Format> {
         (Some(FormatArg::Text), _) => Some(Format::Text),
         (Some(FormatArg::Markdown), _) => Some(Format::Markdown),
         (Some(FormatArg::Json), _) => Some(Format::Json),
+        (Some(FormatArg::Html), _) => Some(Format::Html),
         (None, Some(file)) if !output::is_stdout(file) => {
             let format = Format::from_extension(file);
             if format.is_none() {
@@ -40,7 +41,8 @@ pub fn format(out: &Output) -> Option<Format> {
                     "cannot tell the report format from this file name",
                 )
                 .help(Some(
-                    "name the file `.md`, `.json` or `.txt`, or give `--format`".to_owned(),
+                    "name the file `.md`, `.json`, `.txt` or `.html`, or give `--format`"
+                        .to_owned(),
                 ));
                 print_diagnostics(&[d]);
             }

@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub(crate) const EXAMPLES: &str = "\
 Examples:
+  stance init talks --parties russia,ukraine --issues ceasefire-scope,military-aid
   stance check positions/ukraine-2025-03-18
   stance compare positions/ukraine-2025-03-18 -o report.md
   stance changes positions/ukraine-2025-03-11 positions/ukraine-2025-03-18
@@ -17,6 +18,14 @@ Examples:
 
 Exit codes: 0 done; 1 `--fail-on` found what it names, or `--check` found the
 report stale; 2 invalid input, or a report that cannot be written.";
+
+pub(crate) const INIT_EXAMPLES: &str = "\
+Examples:
+  stance init talks --parties russia,ukraine --issues ceasefire-scope,military-aid
+  stance check talks
+
+Writes talks/agenda.yaml, one file per party, and agenda.schema.json and
+party.schema.json, which the first line of each YAML file names for an editor.";
 
 pub(crate) const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -48,6 +57,14 @@ Examples:
   stance completions fish > ~/.config/fish/completions/stance.fish
   stance completions powershell >> $PROFILE
   stance completions elvish >> ~/.config/elvish/rc.elv";
+
+pub(crate) const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  stance schema party                                   # any negotiation's party files
+  stance schema party --for talks -o talks/party.schema.json   # this one's issues and options
+  stance schema agenda -o schemas/agenda.schema.json --check   # exit 1 if stale
+
+Then, at the top of a YAML file: # yaml-language-server: $schema=party.schema.json";
 
 pub(crate) const MAN_EXAMPLES: &str = "\
 Examples:

@@ -5,8 +5,10 @@ mod changes;
 mod check;
 mod compare;
 mod deliver;
+mod init;
 mod manual;
 mod messages;
+mod schema;
 
 /// Whether standard output is closed, recorded before the Rust runtime
 /// starts: the binary's other entry point (`src/main.rs`).
@@ -42,6 +44,23 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Start a negotiation: an agenda and one file per party, to fill in.
+    ///
+    /// What it writes passes `stance check` as it is, shows the rest of the
+    /// format in comments, and names the JSON Schemas it writes beside it,
+    /// for an editor to check the files as you type. It writes over nothing.
+    #[command(after_help = manual::INIT_EXAMPLES)]
+    Init {
+        /// The folder to write into (made if missing).
+        dir: PathBuf,
+        /// The parties (comma-separated ids): one file each.
+        #[arg(long, value_delimiter = ',', value_name = "IDS", required = true)]
+        parties: Vec<String>,
+        /// The issues (comma-separated ids), each a choice of two options
+        /// to rename; the agenda shows every other kind in comments.
+        #[arg(long, value_delimiter = ',', value_name = "IDS", required = true)]
+        issues: Vec<String>,
+    },
     /// Validate negotiation folders: exit 0 when valid, 2 when not.
     #[command(after_help = manual::CHECK_EXAMPLES)]
     Check {
@@ -114,6 +133,27 @@ enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of the agenda or of a party file, for editors.
+    ///
+    /// An editor running yaml-language-server then completes and checks the
+    /// files as you type.
+    #[command(after_help = manual::SCHEMA_EXAMPLES)]
+    Schema {
+        /// Which file: `agenda` or `party`.
+        #[arg(value_enum)]
+        file: schema::SchemaFile,
+        /// A party-file schema for this negotiation: its issue ids, and
+        /// each issue's option ids, as its agenda lists them.
+        #[arg(long = "for", value_name = "DIR")]
+        negotiation: Option<PathBuf>,
+        /// Write the schema to this file (atomically) instead of stdout.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write nothing: exit 0 when the -o file is exactly what would be
+        /// written, 1 with a diff when it is stale.
+        #[arg(long, requires = "output")]
+        check: bool,
+    },
     /// Print the manual page (roff) to standard output, or write one page
     /// per command into a folder.
     #[command(after_help = manual::MAN_EXAMPLES)]
@@ -163,6 +203,7 @@ enum FormatArg {
     Text,
     Markdown,
     Json,
+    Html,
 }
 
 /// The `stance` command: parses the arguments, runs the command, and
@@ -179,7 +220,10 @@ pub fn main() -> ExitCode {
         Command::Check { messages, .. }
         | Command::Compare { messages, .. }
         | Command::Changes { messages, .. } => messages.message_format,
-        Command::Completions { .. } | Command::Man { .. } => MessageFormat::Human,
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Schema { .. }
+        | Command::Init { .. } => MessageFormat::Human,
     };
     messages::set(Messages {
         format,
@@ -187,8 +231,27 @@ pub fn main() -> ExitCode {
     });
     let code = match cli.command {
         Command::Check { paths, strict, .. } => check::run(&paths, strict),
+        Command::Init {
+            dir,
+            parties,
+            issues,
+        } => init::run(&dir, &parties, &issues),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { dir } => manual::man(dir.as_deref()),
+        Command::Schema {
+            file,
+            negotiation,
+            output,
+            check,
+        } => schema::run(
+            file,
+            negotiation.as_deref(),
+            &Output {
+                format: None,
+                output,
+                check,
+            },
+        ),
         Command::Compare {
             path,
             parties,

@@ -14,17 +14,23 @@ macro_rules! text_line {
     }};
 }
 
+mod anchor;
+mod cell;
 mod changes_text;
+mod html;
 mod json;
 mod markdown;
 mod mediation_text;
+pub mod scale;
 mod text;
 mod words;
 
 use crate::changes::Changes;
 use crate::report::Report;
+use rayon::prelude::*;
 use std::io::{self, Write};
 
+pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use text::Text;
@@ -41,6 +47,36 @@ pub trait ChangesExporter {
     fn render_changes(&self, changes: &Changes, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// `items`, each rendered by `render`, written in order: rendered in
+/// parallel, `per_task` items to a task and `TASKS` tasks at a time, so
+/// that memory holds a bounded batch of the report, never the whole.
+pub(crate) fn write_in_order<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    per_task: usize,
+    render: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    for batch in items.chunks(per_task * TASKS) {
+        let parts: Vec<Vec<u8>> = batch
+            .par_chunks(per_task)
+            .map(|chunk| {
+                let mut part = Vec::new();
+                for item in chunk {
+                    render(item, &mut part)?;
+                }
+                Ok(part)
+            })
+            .collect::<io::Result<_>>()?;
+        for part in parts {
+            out.write_all(&part)?;
+        }
+    }
+    Ok(())
+}
+
+/// Tasks in flight: enough to keep many cores busy.
+const TASKS: usize = 64;
+
 /// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -50,6 +86,8 @@ pub enum Format {
     Markdown,
     /// For tools (`docs/json.md`).
     Json,
+    /// One self-contained page to look at in a browser.
+    Html,
 }
 
 impl Format {
@@ -59,6 +97,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "txt" | "text" => Some(Format::Text),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -69,6 +108,7 @@ impl Format {
             Format::Text => Box::new(Text { color }),
             Format::Markdown => Box::new(Markdown),
             Format::Json => Box::new(Json),
+            Format::Html => Box::new(Html),
         }
     }
 
@@ -78,6 +118,7 @@ impl Format {
             Format::Text => Box::new(Text { color }),
             Format::Markdown => Box::new(Markdown),
             Format::Json => Box::new(Json),
+            Format::Html => Box::new(Html),
         }
     }
 }

@@ -92,6 +92,9 @@ impl Exporter for Text {
             s.conflict,
             s.gap
         )?;
+        if let Some(quotes) = words::quote_counts(r.quotes()) {
+            text_line!(out, "{quotes}")?;
+        }
         text_line!(out)?;
         let width = r
             .issues

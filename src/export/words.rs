@@ -164,6 +164,34 @@ pub fn stance(issue: Shape, s: &StanceReport) -> String {
     words
 }
 
+/// How a quote stands against its sources' texts, in a few words.
+pub fn quote_check(verified: Option<bool>) -> &'static str {
+    match verified {
+        Some(true) => "verified in its source's text",
+        Some(false) => "NOT FOUND in its sources' texts",
+        None => "not checked against a source's text",
+    }
+}
+
+/// The quotes of a report, counted by how they stand: `None` when it has
+/// none.
+pub fn quote_counts(counts: crate::report::QuoteCounts) -> Option<String> {
+    let mut parts = Vec::new();
+    if counts.verified > 0 {
+        parts.push(format!(
+            "{} verified in their sources' texts",
+            counts.verified
+        ));
+    }
+    if counts.not_found > 0 {
+        parts.push(format!("{} NOT FOUND in them", counts.not_found));
+    }
+    if counts.not_checked > 0 {
+        parts.push(format!("{} not checked", counts.not_checked));
+    }
+    (!parts.is_empty()).then(|| format!("quotes: {}", parts.join(", ")))
+}
+
 /// Accepted options, the first choice marked; a stance that only rules
 /// options out reads as what it rules out.
 fn options(issue: Shape<'_>, s: &StanceReport<'_>, ids: &[&str]) -> String {
@@ -281,26 +309,51 @@ pub fn causes(i: &crate::changes::IssueChange) -> String {
 /// issue, or what it can settle on (its zone, and what is available of
 /// it when that is less) and what holds that back in turn.
 pub fn block_chain(b: &Block) -> String {
-    chain_link(b, false)
+    chain_link(b, false, &|c| {
+        clash_list(c, |[x, y]| format!("{x} vs {y}"), ", ")
+    })
+}
+
+/// `block_chain`, with the clashing pairs counted when there are more
+/// than a few: at conference scale a chain names thousands.
+pub fn block_chain_counted(b: &Block) -> String {
+    chain_link(b, false, &clash_count)
+}
+
+/// Who clashes: the pairs by name when there are at most three (and they
+/// are listed), else how many.
+pub fn clash_count(c: &crate::report::Clashes) -> String {
+    match c.len() {
+        n if n <= 3 && c.listed() => c
+            .iter()
+            .map(|[x, y]| format!("{x} vs {y}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        1 => "1 clashing pair".to_owned(),
+        n => format!("{n} clashing pairs"),
+    }
 }
 
 /// What a contingent overlap rests on, down to the gap: each link the
 /// requirement as things stand (met), and the issue it names.
 pub fn rests_on(b: &Block) -> String {
-    chain_link(b, true)
+    chain_link(b, true, &|c| {
+        clash_list(c, |[x, y]| format!("{x} vs {y}"), ", ")
+    })
 }
 
-fn chain_link(b: &Block, contingent: bool) -> String {
+fn chain_link(
+    b: &Block,
+    contingent: bool,
+    pairs: &dyn Fn(&crate::report::Clashes) -> String,
+) -> String {
     use crate::report::Verdict;
     let unit = b.unit.as_deref();
     let mut why = match b.verdict {
         Verdict::Conflict if b.clashes.is_empty() => {
             "conflict (no pair clashes, but nothing suits all)".to_owned()
         }
-        Verdict::Conflict => {
-            let pairs = clash_list(&b.clashes, |[x, y]| format!("{x} vs {y}"), ", ");
-            format!("conflict: {pairs}")
-        }
+        Verdict::Conflict => format!("conflict: {}", pairs(&b.clashes)),
         // Not met because of what the issue can settle on, whether or
         // not it is itself blocked.
         verdict => {
@@ -315,7 +368,7 @@ fn chain_link(b: &Block, contingent: bool) -> String {
         let next: Vec<String> = b
             .blocked_by
             .iter()
-            .map(|n| chain_link(n, contingent))
+            .map(|n| chain_link(n, contingent, pairs))
             .collect();
         let word = if contingent {
             "which rests on"
@@ -399,6 +452,26 @@ pub fn proposal(
     said
 }
 
+/// One bridging proposal, counting who would move: `medium: 51 parties
+/// move, 2 across a red line`.
+pub fn proposal_counted(issue: &IssueReport, p: &crate::report::Proposal) -> String {
+    let what = match (&p.option, p.value) {
+        (Some(option), _) => option.clone(),
+        (None, Some(v)) => bounds(&Interval::point(v.0), issue.unit.as_deref()),
+        (None, None) => String::new(),
+    };
+    let movers = p.moves.iter().filter(|(_, m)| m.0 > 0.0).count();
+    let mut said = format!(
+        "{what}: {movers} {} {}",
+        if movers == 1 { "party" } else { "parties" },
+        if movers == 1 { "moves" } else { "move" }
+    );
+    if !p.crosses_red_line.is_empty() {
+        said.push_str(&format!(", {} across a red line", p.crosses_red_line.len()));
+    }
+    said
+}
+
 /// One change of the deal, from the party's side.
 pub fn deal_change(c: &crate::report::DealChange) -> String {
     use crate::report::{ChangeKind, Origin};
@@ -441,11 +514,23 @@ pub fn event_counts(c: &crate::changes::Changes) -> Vec<String> {
         .collect()
 }
 
-/// What happened to an issue: `conflict opened, overlap lost`.
+/// What happened to an issue: `conflict opened, overlap lost`, and whose
+/// quote is no longer found: `quote unverified (russia)`.
 pub fn events(i: &crate::changes::IssueChange) -> String {
     i.events
         .iter()
-        .map(|e| e.name())
+        .map(|&e| match e {
+            crate::changes::Event::QuoteUnverified => format!(
+                "{} ({})",
+                e.name(),
+                capped(
+                    i.quotes_unverified.iter().cloned(),
+                    i.quotes_unverified.len(),
+                    ", "
+                )
+            ),
+            _ => e.name(),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -484,6 +569,29 @@ pub fn clash_list(
             c.len(),
             if c.len() == 1 { "pair" } else { "pairs" }
         )
+    }
+}
+
+/// Yes-no options are described as "Yes" and "No", which says nothing.
+pub fn has_descriptions(issue: &IssueReport) -> bool {
+    issue.kind != crate::model::Kind::Range
+        && issue
+            .options
+            .iter()
+            .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
+}
+
+/// One side of a stance change in words: the stance, or `(silent)`.
+pub fn changed_stance(s: &crate::changes::StanceChange, st: &Option<StanceReport>) -> String {
+    match st {
+        Some(st) => stance(
+            Shape {
+                unit: s.unit.as_deref(),
+                options: s.options,
+            },
+            st,
+        ),
+        None => "(silent)".to_owned(),
     }
 }
 

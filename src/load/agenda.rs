@@ -1,8 +1,9 @@
 //! `agenda.yaml`: the title, the issues and their options, the party order.
 
-use crate::load::check::Checker;
+use crate::load::check::{Checker, Fields};
+use crate::load::fields::{self, Need};
 use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
-use crate::load::tree::Node;
+use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{Agenda, Choice, Issue, Kind};
 use std::collections::BTreeSet;
@@ -50,11 +51,8 @@ pub fn issue_ids<'a>(
     read.chain(unread.iter().map(String::as_str))
 }
 
-const FIELDS: &[&str] = &["negotiation", "as_of", "parties", "issues", "note"];
-const ISSUE_FIELDS: &[&str] = &["title", "kind", "options", "unit", "note"];
-
 pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
-    let fields = c.fields(root, "the agenda", FIELDS, &["negotiation", "issues"])?;
+    let fields = c.fields(root, "the agenda", fields::AGENDA)?;
     let title = fields
         .get("negotiation")
         .and_then(|n| c.text(n, "`negotiation`"));
@@ -156,16 +154,19 @@ fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> 
 fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Issue> {
     c.name(key, "an issue id")?;
     let what = format!("issue `{id}`");
-    let fields = c.fields(node, &what, ISSUE_FIELDS, &["title", "kind"])?;
+    let fields = c.fields(node, &what, fields::ISSUE)?;
     let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
     let kind = fields
         .get("kind")
         .and_then(|n| c.keyword(n, "issue kind", &Kind::ALL));
     let unit = fields.get("unit").and_then(|n| c.text(n, "`unit`"));
     let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
+    if let Some(kind) = kind {
+        fields_for_kind(c, &fields, kind, &what);
+    }
     let options = match kind {
-        Some(kind @ (Kind::Choice | Kind::Scale)) => match fields.get("options") {
-            Some(n) => read_options(c, n, &what).inspect(|options| {
+        Some(Kind::Choice | Kind::Scale) => fields.get("options").and_then(|n| {
+            read_options(c, n, &what).inspect(|options| {
                 if options.len() < 2 {
                     c.error(
                         n.loc,
@@ -174,29 +175,10 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
                         None,
                     );
                 }
-            }),
-            None => {
-                c.error(
-                    fields.key("kind").map_or(fields.loc, |k| k.loc),
-                    format!("{what} is a {} but lists no `options`", kind.name()),
-                    "options are required for this kind",
-                    None,
-                );
-                None
-            }
-        },
+            })
+        }),
         Some(Kind::YesNo) => Some(read_yes_no_options(c, fields.get("options"), &what)),
-        Some(Kind::Range) => {
-            if let Some(key) = fields.key("options") {
-                c.error(
-                    key.loc,
-                    format!("{what} is a range and takes no `options`"),
-                    "remove this field",
-                    Some("a range stance gives `min`, `max` or `ideal` instead".to_owned()),
-                );
-            }
-            Some(Vec::new())
-        }
+        Some(Kind::Range) => Some(Vec::new()),
         // A wrong kind hides no error after it: the options are still
         // checked for what every kind asks of them.
         None => {
@@ -206,17 +188,6 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
             None
         }
     };
-    if let Some(kind) = kind
-        && kind != Kind::Range
-        && let Some(key) = fields.key("unit")
-    {
-        c.error(
-            key.loc,
-            format!("{what} is a {} and takes no `unit`", kind.name()),
-            "only range issues have a unit",
-            None,
-        );
-    }
     Some(Issue::new(
         id,
         title.unwrap_or_default(),
@@ -227,10 +198,45 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
     ))
 }
 
+/// What the issue table (`fields::ISSUE`) says of an issue of `kind`:
+/// the fields it requires, and those it takes no part of (`unit` on a
+/// choice, `options` on a range).
+fn fields_for_kind(c: &mut Checker, fields: &Fields, kind: Kind, what: &str) {
+    for field in fields::ISSUE {
+        match fields.key(field.name) {
+            Some(key) if !field.is_for(kind) => {
+                let kinds: Vec<&str> = field.kinds.iter().map(|k| k.name()).collect();
+                c.error(
+                    key.loc,
+                    format!("{what} is a {} and takes no `{}`", kind.name(), field.name),
+                    "not for this kind of issue",
+                    Some(format!(
+                        "only {} issues have `{}`",
+                        kinds.join(", "),
+                        field.name
+                    )),
+                );
+            }
+            None if matches!(field.need, Need::RequiredFor(kinds) if kinds.contains(&kind)) => {
+                c.error(
+                    fields.key("kind").map_or(fields.loc, |k| k.loc),
+                    format!("{what} is a {} but lists no `{}`", kind.name(), field.name),
+                    &format!("`{}` is required for this kind", field.name),
+                    None,
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The options of a choice or a scale, each id with its description;
 /// `None` when an id could not be read, as a stance naming it would then
 /// be taken for one naming an unknown option.
 fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
+    if let Value::Seq(items) = &node.value {
+        return options_as_list(c, node, items, what);
+    }
     let errors = c.diagnostics.len();
     let entries = c.entries(node, &format!("the options of {what}"))?;
     // A key refused there is left out: the options are incomplete.
@@ -262,6 +268,64 @@ fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>>
         }
     }
     complete.then_some(options)
+}
+
+/// An item `- id: description` of a list of options: its key and value.
+fn one_entry<'n>(item: &'n Node<'n>) -> Option<(&'n Node<'n>, &'n Node<'n>)> {
+    match &item.value {
+        Value::Map(entries) if entries.len() == 1 => Some((&entries[0].0, &entries[0].1)),
+        _ => None,
+    }
+}
+
+/// `options: [a, b]`, or `- a: description` one a line: an error that
+/// shows the mapping it should be. The options are still read, so that
+/// the party files are checked against them in the same pass.
+fn options_as_list(
+    c: &mut Checker,
+    node: &Node,
+    items: &[Node],
+    what: &str,
+) -> Option<Vec<Choice>> {
+    let help = if items.iter().all(|item| one_entry(item).is_some()) {
+        "drop the `- ` before each option: under `options:`, each is `id: description`, one a line"
+            .to_owned()
+    } else {
+        let shown: Vec<String> = items
+            .iter()
+            .take(3)
+            .map(|item| match item.as_name() {
+                Some(id) => format!("`{id}: <description>`"),
+                None => "`<id>: <description>`".to_owned(),
+            })
+            .collect();
+        let more = if items.len() > 3 { ", ..." } else { "" };
+        format!(
+            "under `options:`, write each option as `id: description`, one a line: {}{more}",
+            shown.join(", ")
+        )
+    };
+    c.error(
+        node.loc,
+        format!("the options of {what} are a list, where they should be a mapping of option ids to descriptions"),
+        "a list, not a mapping",
+        Some(help),
+    );
+    let mut options: Vec<Choice> = Vec::with_capacity(items.len());
+    for item in items {
+        let (id, description) = match one_entry(item) {
+            Some((key, value)) => (
+                c.name(key, "an option id")?,
+                c.text(value, "a description")?,
+            ),
+            None => (c.name(item, "an option id")?, String::new()),
+        };
+        if options.iter().any(|o| o.id == id) {
+            return None;
+        }
+        options.push(Choice { id, description });
+    }
+    Some(options)
 }
 
 /// Yes-no issues always have the options `yes` and `no`; the agenda may

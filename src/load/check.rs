@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
 use crate::id;
+use crate::load::fields::{self, Field, Need};
 use crate::load::limits::{MAX_NUMBER, MAX_TEXT_CHARS};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
@@ -151,15 +152,29 @@ impl<'s> Checker<'s> {
         Some(named)
     }
 
-    /// A mapping with a fixed set of fields: unknown ones are errors with a
-    /// suggestion, missing `required` ones are errors at the mapping.
+    /// A mapping with the fields of `table`: unknown ones are errors with
+    /// a suggestion, missing required ones are errors at the mapping, and a
+    /// field given twice is an error at the second, pointing at the first.
     pub fn fields<'n>(
         &mut self,
         node: &'n Node<'n>,
         what: &str,
-        known: &[&'static str],
-        required: &[&str],
+        table: &'static [Field],
     ) -> Option<Fields<'n>> {
+        self.fields_hinted(node, what, table, &|_, _| None)
+    }
+
+    /// `fields`, with a help of the caller's: `hint(name, Some(value))`
+    /// for an unknown field that is no misspelling of a known one,
+    /// `hint(name, None)` for a required field that is missing.
+    pub fn fields_hinted<'n>(
+        &mut self,
+        node: &'n Node<'n>,
+        what: &str,
+        table: &'static [Field],
+        hint: &dyn Fn(&str, Option<&Node>) -> Option<String>,
+    ) -> Option<Fields<'n>> {
+        let known = || fields::names(table);
         let Value::Map(entries) = &node.value else {
             self.wrong_type(node, what, "a mapping");
             return None;
@@ -174,20 +189,32 @@ impl<'s> Checker<'s> {
                 self.wrong_type(key, &format!("a field name in {what}"), "a name");
                 continue;
             };
-            if known.contains(&name.as_ref()) {
+            if let Some((_, first, _)) = fields
+                .entries
+                .iter()
+                .find(|(seen, _, _)| *seen == name.as_ref())
+            {
+                self.error(
+                    key.loc,
+                    format!("`{name}` is given twice in {what}"),
+                    &format!("first given on line {}", first.loc.line),
+                    Some("keep one of the two".to_owned()),
+                );
+            } else if known().any(|k| k == name.as_ref()) {
                 fields.entries.push((name.as_ref(), key, value));
             } else {
-                fields.meant.extend(nearest(name, known.iter().copied()));
-                let help = did_you_mean(name, known.iter().copied()).or_else(|| {
-                    Some(format!(
-                        "{what} takes {}",
-                        known
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                });
+                fields.meant.extend(nearest(name, known()));
+                let help = did_you_mean(name, known())
+                    .or_else(|| hint(name, Some(value)))
+                    .or_else(|| {
+                        Some(format!(
+                            "{what} takes {}",
+                            known()
+                                .map(|k| format!("`{k}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                    });
                 self.error(
                     key.loc,
                     format!("unknown field `{name}` in {what}"),
@@ -196,13 +223,17 @@ impl<'s> Checker<'s> {
                 );
             }
         }
-        for name in required {
-            if fields.get(name).is_none() && !fields.meant.contains(name) {
+        for name in table
+            .iter()
+            .filter(|f| f.need == Need::Required)
+            .map(|f| f.name)
+        {
+            if fields.get(name).is_none() && !fields.meant.contains(&name) {
                 self.error(
                     node.loc,
                     format!("{what} is missing the field `{name}`"),
                     &format!("`{name}` is required here"),
-                    None,
+                    hint(name, None),
                 );
             }
         }

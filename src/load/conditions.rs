@@ -10,6 +10,7 @@
 use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::Checker;
+use crate::load::fields;
 use crate::load::limits::MAX_ALTERNATIVES;
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
@@ -88,21 +89,9 @@ fn outcome(c: &mut Checker, issue: &Issue, value: &Node) -> Option<OutcomeSet> {
         (Value::Map(_), Kind::Range) => {
             read_interval(c, value, issue).map(|i| OutcomeSet::Range(Some(i)))
         }
+        // A bare number: `read_interval` says which intervals it may mean.
         (Value::Int(_) | Value::Float(_), Kind::Range) => {
-            let v = match value.value {
-                Value::Int(i) => Num(i as f64),
-                Value::Float(f) => Num(f),
-                _ => Num(30.0),
-            };
-            c.error(
-                value.loc,
-                format!("{what} is a bare number"),
-                "expected a mapping of `min` and `max`",
-                Some(format!(
-                    "write `{{min: {v}, max: {v}}}` for exactly this value, `{{min: {v}}}` for at least it"
-                )),
-            );
-            None
+            read_interval(c, value, issue).map(|i| OutcomeSet::Range(Some(i)))
         }
         (Value::Map(_), _) => {
             // The shape of a range requirement, on an issue of options.
@@ -190,10 +179,28 @@ fn never_met(c: &mut Checker, loc: Loc, message: String, label: &str, help: Stri
     );
 }
 
-/// A range requirement: `{min, max}`, either end open but not both.
+/// A range requirement: `{min, max}`, either end open but not both; a
+/// bare number, or an unknown field holding one (`{duration: 10}`), is
+/// told what interval it may mean.
 pub fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Interval> {
     let what = format!("the requirement on `{}`", issue.id);
-    let fields = c.fields(node, &what, &["min", "max"], &[])?;
+    let text = c.source.text.clone();
+    let number = |node: &Node| match node.value {
+        Value::Int(_) | Value::Float(_) => node.spelling(&text),
+        _ => None,
+    };
+    if let Some(n) = number(node) {
+        c.error(
+            node.loc,
+            format!("{what} is a number, where a range issue takes an interval"),
+            "a number, not an interval",
+            Some(interval_help(&n)),
+        );
+        return None;
+    }
+    let errors = c.diagnostics.len();
+    let hint = |_: &str, value: Option<&Node>| value.and_then(number).map(|n| interval_help(&n));
+    let fields = c.fields_hinted(node, &what, fields::INTERVAL, &hint)?;
     let min = match fields.get("min") {
         Some(n) => Some(c.number(n, "`min`")?),
         None => None,
@@ -214,19 +221,27 @@ pub fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Inte
         return None;
     }
     if min.is_none() && max.is_none() {
-        c.error(
-            node.loc,
-            format!("the requirement on `{}` names no bound", issue.id),
-            "an empty requirement",
-            Some("give `min`, `max` or both".to_owned()),
-        );
+        // An unknown field there has said what is wrong already.
+        if c.diagnostics.len() == errors {
+            c.error(
+                node.loc,
+                format!("the requirement on `{}` names no bound", issue.id),
+                "an empty requirement",
+                Some("give `min`, `max` or both".to_owned()),
+            );
+        }
         return None;
     }
     Some(Interval { min, max })
 }
 
-const OPTION_FIELDS: &[&str] = &["accepts", "rejects", "requires"];
-const RANGE_FIELDS: &[&str] = &["min", "max", "requires"];
+/// How to say "about `n`" as the interval a requirement on a range issue
+/// takes.
+fn interval_help(n: &str) -> String {
+    format!(
+        "a requirement on a range issue is an interval: `{{max: {n}}}` for at most {n}, `{{min: {n}}}` for at least {n}, `{{min: {n}, max: {n}}}` for exactly {n}"
+    )
+}
 
 /// Reads a stance's `alternatives`. `base`: the stance's own position,
 /// when it read without error, which each alternative is held to.
@@ -291,15 +306,43 @@ fn alternative(
     written: &mut Vec<Written>,
 ) -> Option<Alternative> {
     let what = format!("an alternative on `{}`", issue.id);
-    let known = if issue.kind == Kind::Range {
-        RANGE_FIELDS
-    } else {
-        OPTION_FIELDS
-    };
     let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
-    // The other kind's fields are unknown here, like any other: their
-    // help lists what this kind takes.
-    let fields = c.fields(item, &what, known, &[])?;
+    // An unknown field's help lists what an alternative takes on an issue
+    // of this kind, not every field of the table.
+    let hint = |name: &str, value: Option<&Node>| match value {
+        None if name == "requires" => Some(WHY_REQUIRES.to_owned()),
+        None => None,
+        Some(_) => Some(format!(
+            "{what} takes {}",
+            fields::ALTERNATIVE
+                .iter()
+                .filter(|f| f.is_for(issue.kind))
+                .map(|f| format!("`{}`", f.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    };
+    let fields = c.fields_hinted(item, &what, fields::ALTERNATIVE, &hint)?;
+    // The other kind's fields, as on a stance.
+    for field in fields::ALTERNATIVE.iter().filter(|f| !f.is_for(issue.kind)) {
+        if let Some(key) = fields.key(field.name) {
+            c.error(
+                key.loc,
+                format!(
+                    "`{}` does not apply to issue `{}`, a {}",
+                    field.name,
+                    issue.id,
+                    issue.kind.name()
+                ),
+                "not for this kind of issue",
+                Some(if issue.kind == Kind::Range {
+                    "an alternative on a range gives `min`, `max` or both".to_owned()
+                } else {
+                    "an alternative gives `accepts` or `rejects` with option ids".to_owned()
+                }),
+            );
+        }
+    }
     let requires = match fields.get("requires") {
         Some(n) => {
             let before = c.diagnostics.len();
@@ -309,12 +352,8 @@ fn alternative(
             }
             requires
         }
-        None => {
-            if !fields.meant.contains(&"requires") {
-                missing_requires(c, item.loc, issue);
-            }
-            Vec::new()
-        }
+        // Said by `fields`, with `WHY_REQUIRES`.
+        None => Vec::new(),
     };
     let position = if issue.kind == Kind::Range {
         range(c, &fields, item, issue)
@@ -358,12 +397,15 @@ fn alternative(
     })
 }
 
+/// Why an alternative takes a `requires`, for the help of an error.
+const WHY_REQUIRES: &str = "an alternative is accepted only under conditions; without any, add its outcomes to the stance itself";
+
 fn missing_requires(c: &mut Checker, loc: Loc, issue: &Issue) {
     c.error(
         loc,
         format!("an alternative on `{}` gives no `requires`", issue.id),
         "an alternative needs a condition",
-        Some("an alternative is accepted only under conditions; without any, add its outcomes to the stance itself".to_owned()),
+        Some(WHY_REQUIRES.to_owned()),
     );
 }
 

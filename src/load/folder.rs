@@ -4,8 +4,10 @@
 use super::AGENDA;
 use super::limits::{MAX_FOLDER_BYTES, MAX_PARTIES};
 use super::read::{from_bytes, io_message, read_in, refused};
+use super::texts::{self, TextFiles};
 use crate::confine::{self, Dir, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +25,8 @@ pub struct Folder {
     pub parties: Vec<PartyFile>,
     /// Every file on disk that is read (party files when loaded).
     pub inputs: Vec<PathBuf>,
+    /// Where the sources' texts are found, by their path from the folder.
+    pub texts: TextFiles,
 }
 
 /// One party's file in a folder.
@@ -109,6 +113,7 @@ pub fn read_folder(path: &Path) -> Result<Folder, Diagnostic> {
         .collect();
     Ok(Folder {
         name,
+        texts: texts::on_disk(dir, folder.clone()),
         path: Some(folder),
         agenda,
         parties,
@@ -187,12 +192,20 @@ fn party_files(dir: &Dir, name: &str) -> Result<Vec<OsString>, Diagnostic> {
 }
 
 /// A folder whose files are given as bytes (tests, fuzzing, tools that
-/// hold positions in memory). Party files are named by `file_name`.
-pub fn in_memory(name: &str, agenda: Vec<u8>, parties: Vec<(String, Vec<u8>)>) -> Folder {
+/// hold positions in memory), each by its path from the folder: the party
+/// files beside the agenda, and any other file (a source's text, such as
+/// `sources/article.txt`).
+pub fn in_memory(name: &str, agenda: Vec<u8>, files: Vec<(String, Vec<u8>)>) -> Folder {
     let read = |file_name: &str, bytes: Vec<u8>| from_bytes(format!("{name}/{file_name}"), bytes);
+    let (parties, others): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(file_name, _)| !file_name.contains('/') && is_party_file(file_name));
+    let others: HashMap<String, std::sync::Arc<[u8]>> = others
+        .into_iter()
+        .map(|(path, bytes)| (texts::tidy(&path), bytes.into()))
+        .collect();
     let mut parties: Vec<PartyFile> = parties
         .into_iter()
-        .filter(|(file_name, _)| is_party_file(file_name))
         .map(|(file_name, bytes)| PartyFile {
             name: format!("{name}/{file_name}"),
             contents: Contents::Read(read(&file_name, bytes)),
@@ -206,5 +219,6 @@ pub fn in_memory(name: &str, agenda: Vec<u8>, parties: Vec<(String, Vec<u8>)>) -
         agenda: read(AGENDA, agenda),
         parties,
         inputs: Vec::new(),
+        texts: texts::in_memory(others),
     }
 }

@@ -7,6 +7,8 @@
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// All the files of one negotiation together.
 pub const MAX_FOLDER_BYTES: u64 = 512 * 1024 * 1024;
+/// The sources' texts of one negotiation together, each file counted once.
+pub const MAX_SOURCE_TEXT_BYTES: u64 = 32 * 1024 * 1024;
 /// Party files in one folder, so parties in one negotiation.
 pub const MAX_PARTIES: usize = 1_000;
 /// Issues on one agenda.

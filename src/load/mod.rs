@@ -5,11 +5,14 @@ mod agenda;
 mod check;
 mod conditions;
 pub(crate) mod fast;
+pub mod fields;
 pub(crate) mod folder;
 pub mod limits;
 mod party;
+mod provenance;
 pub(crate) mod read;
 mod stance;
+pub mod texts;
 pub(crate) mod tree;
 pub(crate) mod yaml;
 
@@ -20,6 +23,7 @@ use crate::model::{Negotiation, Party};
 use crate::suggest;
 use check::Checker;
 pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
+use provenance::Missing;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -76,22 +80,51 @@ pub fn load(path: &Path) -> Result<Loaded, Invalid> {
     load_read(read_folder(path))
 }
 
-/// Validates a folder's files, or carries the error that kept them from
-/// being read.
-pub fn load_read(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
-    match read {
-        Ok(folder) => load_folder(folder),
-        Err(d) => Err(Invalid {
-            diagnostics: vec![d],
+/// Reads and validates the agenda of the negotiation folder at `path`
+/// alone, for what needs only the issues (a schema for the negotiation):
+/// a negotiation with no parties, its party files listed but not read.
+pub fn load_agenda(path: &Path) -> Result<Loaded, Invalid> {
+    let folder = read_folder(path).map_err(|d| Invalid {
+        diagnostics: vec![d],
+    })?;
+    let mut diagnostics = Vec::new();
+    let negotiation = read_agenda_file(&folder, &mut diagnostics).and_then(|a| {
+        let issues = a.issues?;
+        Some(Negotiation {
+            title: a.title?,
+            as_of: a.as_of,
+            agenda: issues.unread.is_empty().then_some(issues.agenda)?,
+            parties: Vec::new(),
+        })
+    });
+    loaded(negotiation, diagnostics, folder)
+}
+
+/// The folder's agenda as far as it could be read; its diagnostics go to
+/// `diagnostics`.
+fn read_agenda_file(
+    folder: &Folder,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<agenda::AgendaFile> {
+    match &folder.agenda {
+        // Read fast too: should the party order disagree with the files,
+        // the agenda is read again for the places (`party_order`).
+        Ok(source) => check_file(source, diagnostics, Read::Fast, |c, root| {
+            agenda::read_agenda(c, root)
         }),
+        Err(d) => {
+            diagnostics.push(d.clone());
+            None
+        }
     }
 }
 
-/// Validates a folder's files, wherever they were read from (disk, git,
-/// memory).
-pub fn load_folder(mut folder: Folder) -> Result<Loaded, Invalid> {
-    let mut diagnostics = Vec::new();
-    let negotiation = validate(&mut folder, &mut diagnostics);
+/// A negotiation when there is one and no error, else every diagnostic.
+fn loaded(
+    negotiation: Option<Negotiation>,
+    diagnostics: Vec<Diagnostic>,
+    folder: Folder,
+) -> Result<Loaded, Invalid> {
     match negotiation {
         Some(negotiation) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
             negotiation,
@@ -106,48 +139,110 @@ pub fn load_folder(mut folder: Folder) -> Result<Loaded, Invalid> {
     }
 }
 
+/// Validates a folder's files, or carries the error that kept them from
+/// being read.
+pub fn load_read(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
+    match read {
+        Ok(folder) => load_folder(folder),
+        Err(d) => Err(Invalid {
+            diagnostics: vec![d],
+        }),
+    }
+}
+
+/// Validates a folder's files, wherever they were read from (disk, git,
+/// memory).
+pub fn load_folder(folder: Folder) -> Result<Loaded, Invalid> {
+    load_as(folder, Missing::Error)
+}
+
+/// `load_read` for a round of history, as `stance changes` reads both of
+/// its rounds: a quote found in none of its sources' texts is a warning
+/// (and `quote_verified: false` in the report), not an error, since the
+/// past cannot be corrected and the change is what is to be shown.
+pub fn load_history(read: Result<Folder, Diagnostic>) -> Result<Loaded, Invalid> {
+    match read {
+        Ok(folder) => load_as(folder, Missing::Warning),
+        Err(d) => Err(Invalid {
+            diagnostics: vec![d],
+        }),
+    }
+}
+
+fn load_as(mut folder: Folder, missing: Missing) -> Result<Loaded, Invalid> {
+    let mut diagnostics = Vec::new();
+    let negotiation = validate(&mut folder, &mut diagnostics, missing);
+    loaded(negotiation, diagnostics, folder)
+}
+
 /// The negotiation, when the files make one with no error; every
 /// diagnostic, in `diagnostics`.
-fn validate(folder: &mut Folder, diagnostics: &mut Vec<Diagnostic>) -> Option<Negotiation> {
-    let agenda_file = match &folder.agenda {
-        // Read fast too: should the party order disagree with the files,
-        // the agenda is read again for the places (`party_order`).
-        Ok(source) => check_file(source, diagnostics, Read::Fast, |c, root| {
-            agenda::read_agenda(c, root)
-        }),
-        Err(d) => {
-            diagnostics.push(d.clone());
-            None
-        }
-    };
+fn validate(
+    folder: &mut Folder,
+    diagnostics: &mut Vec<Diagnostic>,
+    missing: Missing,
+) -> Option<Negotiation> {
+    let agenda_file = read_agenda_file(folder, diagnostics);
     // Whatever else is wrong with the agenda, the party files are checked
     // against the issues it could read, so that one pass finds every error.
     let issues = agenda_file.as_ref().and_then(|a| a.issues.as_ref());
 
+    let party_ids: Vec<String> = folder
+        .parties
+        .iter()
+        .map(|f| crate::id::normal(f.stem()).into_owned())
+        .collect();
+    let around = party::Around {
+        as_of: agenda_file.as_ref().and_then(|a| a.as_of.as_deref()),
+        parties: &party_ids,
+    };
     // Party files are independent of each other: they are read in
-    // parallel, and their diagnostics kept in file order.
-    let read: Vec<(Option<Party>, Vec<Diagnostic>)> = folder
+    // parallel, and their diagnostics kept in file order. A file whose
+    // sources have texts is kept, for the quotes checked against them.
+    let mut read: Vec<(Option<Party>, Vec<Diagnostic>, Option<SourceFile>)> = folder
         .parties
         .par_iter_mut()
         .map(|file| {
             let mut found = Vec::new();
-            let party = match file.take_source() {
-                Ok(source) => check_file(&source, &mut found, Read::Fast, |c, root| {
-                    party::read_party(c, root, &file.file_name, issues)
-                }),
+            match file.take_source() {
+                Ok(source) => {
+                    let party = check_file(&source, &mut found, Read::Fast, |c, root| {
+                        party::read_party(c, root, &file.file_name, issues, around)
+                    });
+                    let texts = party
+                        .as_ref()
+                        .is_some_and(|p| p.sources.iter().any(|s| s.text.is_some()));
+                    (party, found, texts.then_some(source))
+                }
                 Err(d) => {
                     found.push(d);
-                    None
+                    (None, found, None)
                 }
-            };
-            (party, found)
+            }
         })
         .collect();
+    let mut file_level = Vec::new();
+    if let Some(agenda) = issues.map(|i| &i.agenda) {
+        let mut loaded: Vec<provenance::Loaded> = read
+            .iter_mut()
+            .filter_map(|(party, found, source)| {
+                Some(provenance::Loaded {
+                    party: party.as_mut()?,
+                    source: source.as_ref()?,
+                    diagnostics: found,
+                })
+            })
+            .collect();
+        let texts = (&folder.texts, folder.name.as_str());
+        file_level = provenance::check(texts, agenda, &mut loaded, missing, &mut folder.inputs);
+    }
     let mut parties: Vec<Party> = Vec::with_capacity(read.len());
-    for (party, mut found) in read {
+    for (party, mut found, _) in read {
         parties.extend(party);
+        found.sort_by_key(|d| d.at.as_ref().map(|(_, loc)| (loc.line, loc.column)));
         diagnostics.append(&mut found);
     }
+    diagnostics.append(&mut file_level);
     if folder.parties.is_empty() {
         diagnostics.push(Diagnostic::file(
             &folder.name,

@@ -4,16 +4,25 @@ use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::conditions;
+use crate::load::fields;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
-use crate::model::{Issue, Kind, Party, Source};
-use std::collections::HashMap;
+use crate::loc::Loc;
+use crate::model::{Issue, Kind, Party, Source, SourceText, Speaker};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-const FIELDS: &[&str] = &[
-    "party", "name", "as_of", "sources", "stances", "note", "requires", "packages",
-];
-const SOURCE_FIELDS: &[&str] = &["title", "date", "url", "note"];
+/// What a party file is read against besides the agenda: the rest of its
+/// folder.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Around<'a> {
+    /// The agenda's `as_of`, for a file that gives none.
+    pub as_of: Option<&'a str>,
+    /// The ids of the folder's parties (its party files' stems), which a
+    /// source's or a speaker's `party` names.
+    pub parties: &'a [String],
+}
+
 /// Reads a party file against the agenda's issues as far as they could
 /// be read. Without them (the agenda lists none it could read) only the
 /// file's own shape is checked, so that its errors still show.
@@ -22,6 +31,7 @@ pub fn read_party(
     root: &Node,
     file_name: &str,
     issues: Option<&Issues>,
+    around: Around,
 ) -> Option<Party> {
     let stem = file_name
         .rsplit_once('.')
@@ -29,7 +39,7 @@ pub fn read_party(
     // A file name is an id like any other (a stem that holds a hidden
     // character is refused with the folder's files, `load::file_names`).
     let stem_id = crate::id::normal(stem);
-    let fields = c.fields(root, "a party file", FIELDS, &["party", "name", "stances"])?;
+    let fields = c.fields(root, "a party file", fields::PARTY)?;
     let id = fields.get("party").and_then(|n| {
         let id = c.name(n, "`party`")?;
         if id != stem_id && crate::id::refused(stem).is_none() {
@@ -50,9 +60,16 @@ pub fn read_party(
     if let Some(note) = fields.get("note") {
         c.text(note, "`note`");
     }
-    let sources = fields
+    // No source or stance is dated after the file (or, without a date of
+    // its own, the agenda).
+    let dated = as_of.as_deref().or(around.as_of);
+    let (sources, source_places) = fields
         .get("sources")
-        .map(|n| read_sources(c, n))
+        .map(|n| read_sources(c, n, dated, around.parties))
+        .unwrap_or_default();
+    let speakers = fields
+        .get("speakers")
+        .map(|n| read_speakers(c, n, around.parties))
         .unwrap_or_default();
     let stances_node = fields.get("stances")?;
     let errors = c.diagnostics.len();
@@ -74,10 +91,20 @@ pub fn read_party(
     let mut stances = vec![None; agenda.issues.len()];
     // One string per source, shared by every stance that names it, found
     // by id: a file may list a hundred thousand sources.
-    let source_ids: HashMap<&str, Arc<str>> = sources
+    let source_ids: HashMap<&str, (Arc<str>, usize)> = sources
         .iter()
-        .map(|s| (s.id.as_str(), Arc::from(s.id.as_str())))
+        .enumerate()
+        .map(|(k, s)| (s.id.as_str(), (Arc::from(s.id.as_str()), k)))
         .collect();
+    let speaker_ids: HashMap<&str, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (s.id.as_str(), k))
+        .collect();
+    let party = id.as_deref().unwrap_or(&stem_id);
+    // A stance on an issue known by id only is checked, then dropped: what
+    // it cites is not kept, so no source is said to be cited by none.
+    let mut on_unread = false;
     let mut written = Vec::new();
     for (issue_id, key, value) in entries {
         let Some(index) = agenda.index_of(&issue_id) else {
@@ -97,17 +124,30 @@ pub fn read_party(
                     issue: &unread,
                     sources: &sources,
                     source_ids: &source_ids,
+                    party,
+                    as_of: dated,
+                    speakers: &speakers,
+                    speaker_ids: &speaker_ids,
                 };
                 // Requirements on an issue that cannot be judged are checked
                 // for their own shape, not against the party's stance.
                 reader.read(c, key, value, &mut Vec::new());
+                on_unread = true;
                 continue;
             }
+            // `min:` under `stances:` is a stance's field indented too little.
+            let help = match fields::get(fields::STANCE, &issue_id) {
+                Some(field) => Some(format!(
+                    "`{}` is a field of a stance, not an issue: indent it under the issue it is for",
+                    field.name
+                )),
+                None => did_you_mean(&issue_id, issues.ids()),
+            };
             c.error(
                 key.loc,
                 format!("unknown issue `{issue_id}`"),
                 "not an issue of the agenda",
-                did_you_mean(&issue_id, issues.ids()),
+                help,
             );
             continue;
         };
@@ -116,6 +156,10 @@ pub fn read_party(
             issue: &agenda.issues[index],
             sources: &sources,
             source_ids: &source_ids,
+            party,
+            as_of: dated,
+            speakers: &speakers,
+            speaker_ids: &speaker_ids,
         };
         stances[index.get()] = reader.read(c, key, value, &mut written);
     }
@@ -142,29 +186,83 @@ pub fn read_party(
     if c.has_errors() {
         return None;
     }
+    // Only once every stance was read: a stance refused for an error
+    // cites its sources all the same.
+    if !on_unread {
+        uncited(c, &sources, &source_places, &stances);
+    }
     Some(Party {
         id: id?,
         name: name?,
         as_of,
         sources,
+        speakers,
         stances,
         requires: requires.into(),
         packages,
     })
 }
 
-fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
+/// A source no stance cites: listed for nothing, or a stance forgot it.
+fn uncited(
+    c: &mut Checker,
+    sources: &[Source],
+    places: &[Loc],
+    stances: &[Option<crate::model::Stance>],
+) {
+    let cited: HashSet<&str> = stances
+        .iter()
+        .flatten()
+        .flat_map(|s| s.sources.iter().map(|id| &**id))
+        .collect();
+    for (source, &at) in sources.iter().zip(places) {
+        if !cited.contains(source.id.as_str()) {
+            c.warn(
+                at,
+                format!("source `{}` is cited by no stance", source.id),
+                "cited nowhere",
+                Some("cite it in a stance's `source`, or remove it".to_owned()),
+            );
+        }
+    }
+}
+
+/// The file's `sources`, and where each one's id is written.
+fn read_sources(
+    c: &mut Checker,
+    node: &Node,
+    dated: Option<&str>,
+    parties: &[String],
+) -> (Vec<Source>, Vec<Loc>) {
     let mut sources = Vec::new();
+    let mut places = Vec::new();
     for (id, key, value) in c.entries(node, "`sources`").unwrap_or_default() {
         if c.name(key, "a source id").is_none() {
             continue;
         }
         let what = format!("source `{id}`");
-        let Some(fields) = c.fields(value, &what, SOURCE_FIELDS, &["title"]) else {
+        let Some(fields) = c.fields(value, &what, fields::SOURCE) else {
             continue;
         };
         let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
-        let date = fields.get("date").and_then(|n| c.date(n, "`date`"));
+        let date = fields.get("date").and_then(|n| {
+            let date = c.date(n, "`date`")?;
+            if let Some(file) = dated
+                && date.as_str() > file
+            {
+                c.warn(
+                    n.loc,
+                    format!("source `{id}` is dated {date}, after the file's `as_of` {file}"),
+                    "after the file's date",
+                    Some("a file's `as_of` is the date its positions hold at: move it on, or check this date".to_owned()),
+                );
+            }
+            Some(date)
+        });
+        let text = fields.get("text").and_then(|n| text_path(c, n));
+        let party = fields
+            .get("party")
+            .and_then(|n| party_id(c, n, "`party`", parties));
         let url = fields.get("url").and_then(|n| {
             let url = c.text(n, "`url`")?;
             if !crate::url::is_link(&url) {
@@ -181,10 +279,134 @@ fn read_sources(c: &mut Checker, node: &Node) -> Vec<Source> {
                 title,
                 date,
                 url,
+                text: text.map(|path| SourceText {
+                    path,
+                    content: Arc::from(""),
+                }),
+                party,
+            });
+            places.push(key.loc);
+        }
+    }
+    (sources, places)
+}
+
+/// The file's `speakers`: id to name, and optionally role and party.
+fn read_speakers(c: &mut Checker, node: &Node, parties: &[String]) -> Vec<Speaker> {
+    let mut speakers = Vec::new();
+    for (id, key, value) in c.entries(node, "`speakers`").unwrap_or_default() {
+        if c.name(key, "a speaker id").is_none() {
+            continue;
+        }
+        let what = format!("speaker `{id}`");
+        let Some(fields) = c.fields(value, &what, fields::SPEAKER) else {
+            continue;
+        };
+        let name = fields.get("name").and_then(|n| c.text(n, "`name`"));
+        let role = fields.get("role").and_then(|n| c.text(n, "`role`"));
+        let party = fields
+            .get("party")
+            .and_then(|n| party_id(c, n, "`party`", parties));
+        if let Some(note) = fields.get("note") {
+            c.text(note, "`note`");
+        }
+        if let Some(name) = name {
+            speakers.push(Speaker {
+                id,
+                name,
+                role,
+                party,
             });
         }
     }
-    sources
+    speakers
+}
+
+/// A party of the folder, by id.
+fn party_id(c: &mut Checker, node: &Node, what: &str, parties: &[String]) -> Option<String> {
+    let id = c.name(node, what)?;
+    if parties.contains(&id) {
+        return Some(id);
+    }
+    let help = did_you_mean(&id, parties.iter().map(String::as_str)).or_else(|| {
+        let listed: Vec<String> = parties.iter().take(50).map(|p| format!("`{p}`")).collect();
+        let more = if parties.len() > listed.len() {
+            ", …"
+        } else {
+            ""
+        };
+        Some(format!(
+            "the parties of this folder are {}{more}",
+            listed.join(", ")
+        ))
+    });
+    c.error(
+        node.loc,
+        format!("{what} names unknown party `{id}`"),
+        "no party file of this name",
+        help,
+    );
+    None
+}
+
+/// A source's `text`: a path inside the negotiation folder, from it, with
+/// `/` between folders. Whether the file is there, and stays inside, is
+/// seen when it is read (`texts`).
+fn text_path(c: &mut Checker, node: &Node) -> Option<String> {
+    let path = c.text(node, "`text`")?;
+    let shown = crate::visible::line(&path).into_owned();
+    let inside =
+        "give the path from the folder that holds `agenda.yaml`, such as `sources/article.txt`";
+    let refuse = |c: &mut Checker, message: String, label: &str| {
+        c.error(node.loc, message, label, Some(inside.to_owned()));
+        None
+    };
+    if path.starts_with('/') {
+        return refuse(
+            c,
+            format!("`text` `{shown}` is an absolute path"),
+            "not inside the negotiation folder",
+        );
+    }
+    if path.contains('\\') {
+        return refuse(
+            c,
+            format!("`text` `{shown}` holds a `\\`"),
+            "folders are separated by `/`",
+        );
+    }
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    if parts.contains(&"..") {
+        return refuse(
+            c,
+            format!("`text` `{shown}` climbs out of its folder with `..`"),
+            "not inside the negotiation folder",
+        );
+    }
+    if parts.is_empty() || path.ends_with('/') {
+        return refuse(
+            c,
+            format!("`text` `{shown}` names a folder, not a file"),
+            "not a file",
+        );
+    }
+    // A position file holds the very quotes that would be looked for in
+    // it: every one would be "verified".
+    if let [name] = parts.as_slice()
+        && (*name == super::AGENDA || super::folder::is_party_file(name))
+    {
+        c.error(
+            node.loc,
+            format!("`text` `{shown}` is a position file of this folder, not a source's text"),
+            "a position file",
+            Some("keep the source's own words in a file of their own, such as `sources/article.txt`: a quote checked against a position file would find itself".to_owned()),
+        );
+        return None;
+    }
+    Some(path)
 }
 
 /// A url that the Markdown report will show as text: a warning, since the

@@ -77,7 +77,7 @@ pub fn too_large(name: &str, size: u64) -> Diagnostic {
     Diagnostic::file(
         name,
         format!(
-            "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes ({} MiB) for one position file",
+            "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes ({} MiB) for one file of a negotiation",
             MAX_FILE_BYTES / (1024 * 1024)
         ),
     )

@@ -5,31 +5,16 @@ use crate::diag::did_you_mean;
 use crate::load::agenda::Issues;
 use crate::load::check::{Checker, Fields};
 use crate::load::conditions::{self, Written};
+use crate::load::fields::{self, position_fields};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
-use crate::model::{Basis, Issue, Kind, Position, Source, Stance, Status, Strength};
+use crate::model::{
+    Basis, Issue, Kind, Position, QuoteCheck, Source, Speaker, Stance, Status, Strength,
+};
 use crate::outcome::{Num, OptionSet};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const STANCE_FIELDS: &[&str] = &[
-    "accepts",
-    "rejects",
-    "wants",
-    "min",
-    "max",
-    "ideal",
-    "status",
-    "strength",
-    "basis",
-    "source",
-    "quote",
-    "note",
-    "requires",
-    "alternatives",
-];
-const SET_FIELDS: &[&str] = &["accepts", "rejects", "wants"];
-const RANGE_FIELDS: &[&str] = &["min", "max", "ideal"];
 /// The most options an unknown option's error lists.
 const OPTIONS_LISTED: usize = 50;
 
@@ -42,8 +27,16 @@ pub struct StanceReader<'a> {
     pub issues: &'a Issues,
     pub issue: &'a Issue,
     pub sources: &'a [Source],
-    /// The ids of `sources`, as stances hold them.
-    pub source_ids: &'a HashMap<&'a str, Arc<str>>,
+    /// The ids of `sources`, as stances hold them, and each one's place.
+    pub source_ids: &'a HashMap<&'a str, (Arc<str>, usize)>,
+    /// The party's id (its file's stem).
+    pub party: &'a str,
+    /// The file's `as_of`, else the agenda's: no stance is dated after it.
+    pub as_of: Option<&'a str>,
+    /// The party file's `speakers`.
+    pub speakers: &'a [Speaker],
+    /// The places of `speakers`, by id.
+    pub speaker_ids: &'a HashMap<&'a str, usize>,
 }
 
 impl StanceReader<'_> {
@@ -62,7 +55,30 @@ impl StanceReader<'_> {
         written: &mut Vec<Written>,
     ) -> Option<Stance> {
         let what = format!("the stance on `{}`", self.issue.id);
-        let fields = c.fields(node, &what, STANCE_FIELDS, &[])?;
+        if let Value::Null = node.value {
+            c.error(
+                key.loc,
+                format!("{what} is empty"),
+                "nothing after the colon",
+                Some(format!(
+                    "its fields go on the lines below `{}:`, indented more than it",
+                    self.issue.id
+                )),
+            );
+            return None;
+        }
+        // An issue's id inside a stance: a stance indented too far.
+        let hint = |name: &str, _: Option<&Node>| {
+            (self.issues.agenda.index_of(name).is_some() || self.issues.unread.contains(name)).then(
+                || {
+                    format!(
+                        "`{name}` is an issue: line it up with `{}` if it is a stance of its own",
+                        self.issue.id
+                    )
+                },
+            )
+        };
+        let fields = c.fields_hinted(node, &what, fields::STANCE, &hint)?;
         let errors_before = c.diagnostics.iter().filter(|d| d.is_error()).count();
         let strength = fields
             .get("strength")
@@ -72,7 +88,12 @@ impl StanceReader<'_> {
             .get("basis")
             .and_then(|n| c.keyword(n, "basis", &Basis::ALL))
             .unwrap_or(Basis::Stated);
-        let source = fields.get("source").and_then(|n| self.source(c, n));
+        let sources = fields
+            .get("source")
+            .map(|n| self.sources(c, n))
+            .unwrap_or_default();
+        let as_of = fields.get("as_of").and_then(|n| self.as_of(c, n));
+        let speaker = fields.get("speaker").and_then(|n| self.speaker(c, n));
         let quote = fields.get("quote").and_then(|n| c.text(n, "`quote`"));
         let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
         let (quote, note) = (quote.map(Box::from), note.map(Box::from));
@@ -111,6 +132,24 @@ impl StanceReader<'_> {
                 );
             }
         }
+        if basis == Basis::Reported
+            && let Some(other) = self.other_side(&sources, speaker.as_deref())
+        {
+            let at = fields.key("basis").unwrap_or(key);
+            c.warn(
+                at.loc,
+                format!(
+                    "{what} is `reported` from `{other}`'s account only",
+                    other = crate::visible::line(other)
+                ),
+                "the other side's account",
+                Some(format!(
+                    "what `{other}` says of `{party}` may not be what `{party}` would say: cite `{party}`'s own word too, where there is one",
+                    other = crate::visible::line(other),
+                    party = self.party
+                )),
+            );
+        }
         let errors_after = c.diagnostics.iter().filter(|d| d.is_error()).count();
         if errors_after > errors_before {
             return None;
@@ -119,17 +158,111 @@ impl StanceReader<'_> {
             position: position?,
             strength,
             basis,
-            source,
+            sources,
+            as_of: as_of.map(Box::from),
+            speaker: speaker.map(Box::from),
             quote,
+            quote_check: QuoteCheck::NoText,
             note,
             requires: requires.into(),
             alternatives: alternatives.into(),
         })
     }
 
+    /// `source`: one id, or a list of them.
+    fn sources(&self, c: &mut Checker, node: &Node) -> Box<[Arc<str>]> {
+        let Some(items) = c.list(node, "`source`") else {
+            return Box::default();
+        };
+        if items.is_empty() {
+            c.error(
+                node.loc,
+                "`source` names no source",
+                "an empty list",
+                Some(
+                    "name the source or sources this stance comes from, or leave `source` out"
+                        .to_owned(),
+                ),
+            );
+        }
+        let mut ids: Vec<Arc<str>> = Vec::with_capacity(items.len());
+        for item in items {
+            let Some(id) = self.source(c, item) else {
+                continue;
+            };
+            if ids.contains(&id) {
+                c.error(
+                    item.loc,
+                    format!("source `{id}` is listed twice in `source`"),
+                    "listed again",
+                    None,
+                );
+                continue;
+            }
+            ids.push(id);
+        }
+        ids.into()
+    }
+
+    /// The stance's own date: no later than the file's.
+    fn as_of(&self, c: &mut Checker, node: &Node) -> Option<String> {
+        let date = c.date(node, "`as_of`")?;
+        if let Some(file) = self.as_of
+            && date.as_str() > file
+        {
+            c.warn(
+                node.loc,
+                format!("the stance on `{}` is dated {date}, after the file's `as_of` {file}", self.issue.id),
+                "after the file's date",
+                Some("a file's `as_of` is the date its positions hold at: move it on, or check this date".to_owned()),
+            );
+        }
+        Some(date)
+    }
+
+    /// `speaker`: an id of `speakers`, or free text; free text that is
+    /// one letter off an id is probably that id, misspelt.
+    fn speaker(&self, c: &mut Checker, node: &Node) -> Option<String> {
+        let speaker = c.text(node, "`speaker`")?;
+        if !self.speaker_ids.contains_key(speaker.as_str())
+            && let Some(help) = did_you_mean(&speaker, self.speakers.iter().map(|s| s.id.as_str()))
+        {
+            c.warn(
+                node.loc,
+                format!(
+                    "`speaker` `{}` is not one of the file's `speakers`: it is read as a name",
+                    crate::visible::line(&speaker)
+                ),
+                "not in `speakers`",
+                Some(help),
+            );
+        }
+        Some(speaker)
+    }
+
+    /// The party whose account the stance rests on, when it is another
+    /// than its own: its speaker's party, or the one party every source
+    /// it cites belongs to.
+    fn other_side<'s>(&'s self, sources: &[Arc<str>], speaker: Option<&str>) -> Option<&'s str> {
+        let own = |p: &&str| *p == self.party;
+        if let Some(party) = speaker
+            .and_then(|id| self.speaker_ids.get(id))
+            .and_then(|&k| self.speakers[k].party.as_deref())
+        {
+            return (!own(&party)).then_some(party);
+        }
+        let mut parties = sources.iter().map(|id| {
+            self.source_ids
+                .get(&**id)
+                .and_then(|&(_, k)| self.sources[k].party.as_deref())
+        });
+        let first = parties.next()??;
+        (!own(&first) && parties.all(|p| p == Some(first))).then_some(first)
+    }
+
     fn source(&self, c: &mut Checker, node: &Node) -> Option<Arc<str>> {
         let id = c.name(node, "`source`")?;
-        if let Some(shared) = self.source_ids.get(id.as_str()) {
+        if let Some((shared, _)) = self.source_ids.get(id.as_str()) {
             return Some(shared.clone());
         }
         let help = if self.sources.is_empty() {
@@ -148,11 +281,10 @@ impl StanceReader<'_> {
 
     fn status(&self, c: &mut Checker, fields: &Fields, status: &Node) -> Option<Position> {
         let value = c.keyword(status, "status", &Status::ALL)?;
-        for name in
-            SET_FIELDS
-                .iter()
-                .chain(RANGE_FIELDS)
-                .chain(&["requires", "strength", "alternatives"])
+        for name in fields::STANCE
+            .iter()
+            .filter(|f| !f.with_status)
+            .map(|f| f.name)
         {
             if let Some(key) = fields.key(name) {
                 c.error(
@@ -166,8 +298,14 @@ impl StanceReader<'_> {
         Some(Position::Status(value))
     }
 
-    fn not_for_kind(&self, c: &mut Checker, fields: &Fields, names: &[&str], instead: &str) {
-        for name in names {
+    /// Every field given that is for other kinds of issue than this one's.
+    fn not_for_kind(&self, c: &mut Checker, fields: &Fields, instead: &str) {
+        let kind = self.issue.kind;
+        for name in fields::STANCE
+            .iter()
+            .filter(|f| !f.is_for(kind))
+            .map(|f| f.name)
+        {
             if let Some(key) = fields.key(name) {
                 c.error(
                     key.loc,
@@ -184,12 +322,7 @@ impl StanceReader<'_> {
     }
 
     fn range(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
-        self.not_for_kind(
-            c,
-            fields,
-            SET_FIELDS,
-            "a range stance gives `min`, `max` or `ideal`",
-        );
+        self.not_for_kind(c, fields, "a range stance gives `min`, `max` or `ideal`");
         let min = fields.get("min").and_then(|n| c.number(n, "`min`"));
         let max = fields.get("max").and_then(|n| c.number(n, "`max`"));
         let ideal = fields.get("ideal").and_then(|n| c.number(n, "`ideal`"));
@@ -220,10 +353,7 @@ impl StanceReader<'_> {
             return None;
         }
         if min.is_none() && max.is_none() && ideal.is_none() {
-            if RANGE_FIELDS
-                .iter()
-                .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
-            {
+            if nothing_meant_as_position(fields) {
                 no_position(c, key, self.issue, "`min`, `max` or `ideal`");
             }
             return None;
@@ -232,12 +362,12 @@ impl StanceReader<'_> {
     }
 
     fn options(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
-        self.not_for_kind(
-            c,
-            fields,
-            RANGE_FIELDS,
-            "give `accepts`, `rejects` or `wants` with option ids",
-        );
+        let instead = if self.issue.kind == Kind::YesNo {
+            "a yes-no stance gives `accepts: [\"yes\"]` or `accepts: [\"no\"]`"
+        } else {
+            "give `accepts`, `rejects` or `wants` with option ids"
+        };
+        self.not_for_kind(c, fields, instead);
         let count = self.issue.options.len();
         let accepts = fields
             .get("accepts")
@@ -294,10 +424,7 @@ impl StanceReader<'_> {
                 one
             }
             (None, None, None) => {
-                if SET_FIELDS
-                    .iter()
-                    .all(|f| fields.get(f).is_none() && !fields.meant.contains(f))
-                {
+                if nothing_meant_as_position(fields) {
                     no_position(c, key, self.issue, "`accepts`, `rejects` or `wants`");
                 }
                 return None;
@@ -397,6 +524,16 @@ pub(super) fn options_of(issue: &Issue) -> String {
                 .join(", ")
         )
     }
+}
+
+/// Whether the stance gives no field that states a position, for any
+/// kind of issue, nor one misspelt: `min` on a yes-no issue has its own
+/// error, and is not also a stance with no position.
+fn nothing_meant_as_position(fields: &Fields) -> bool {
+    crate::model::Kind::ALL
+        .iter()
+        .flat_map(|(_, kind)| position_fields(*kind))
+        .all(|f| fields.get(f).is_none() && !fields.meant.contains(&f))
 }
 
 fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &str) {

@@ -27,6 +27,10 @@ pub fn parse(source: &SourceFile) -> Result<Node<'_>, Diagnostic> {
         },
         // `yes` and `no` are option ids here, not booleans.
         strict_booleans: true,
+        // A key given twice reaches the tree: the checker points at both
+        // places (`Checker::entries`, `Checker::fields`), where the
+        // parser could point only at the second.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
     };
     let root = serde_saphyr::from_str_with_options::<Node>(&source.text, options)
         .map_err(|e| translate(source, &e))?;
@@ -82,12 +86,100 @@ fn translate(source: &SourceFile, error: &Error) -> Diagnostic {
                 budget_message(&BudgetBreach::Depth {
                     depth: MAX_DEPTH + 1,
                 })
+            } else if let Some((at, message, help)) = misindented(&source.text, loc.line) {
+                return Diagnostic::at(source, at, message)
+                    .label(format!("YAML: {text}"))
+                    .help(Some(help));
             } else {
                 (format!("invalid YAML: {text}"), text)
             }
         }
     };
     Diagnostic::at(source, loc, message).label(label)
+}
+
+/// A syntax error on a line indented to no level open above it: what YAML
+/// reports (a key it did not expect, a mapping where a value goes) comes
+/// of the indentation, and the levels it could take are the help. The
+/// levels open at a line are those of the lines above it that are less
+/// indented than every line between (and of the item after a `- `).
+fn misindented(text: &str, line: usize) -> Option<(Loc, String, String)> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    let lines: Vec<&str> = text
+        .split('\n')
+        .take(line)
+        .map(|l| {
+            starts.push(offset);
+            offset += l.len() + 1;
+            l.strip_suffix('\r').unwrap_or(l)
+        })
+        .collect();
+    let (indent, rest) = body(lines.get(line.checked_sub(1)?)?);
+    if rest.is_empty() || rest.starts_with(['#', '\t']) {
+        return None;
+    }
+    // (indent, line number, key) of each level, innermost first.
+    let mut levels: Vec<(usize, usize, &str)> = Vec::new();
+    let mut floor = usize::MAX;
+    for (k, l) in lines[..line - 1].iter().enumerate().rev() {
+        let (i, t) = body(l);
+        if t.is_empty() || t.starts_with('#') || i >= floor {
+            continue;
+        }
+        if let Some(item) = t.strip_prefix("- ") {
+            let inner = item.len() - item.trim_start_matches(' ').len();
+            levels.push((i + 2 + inner, k + 1, key_of(item.trim_start())));
+        }
+        levels.push((i, k + 1, key_of(t)));
+        floor = i;
+        if i == 0 {
+            break;
+        }
+    }
+    if levels.iter().any(|&(i, _, _)| i == indent) {
+        return None;
+    }
+    let deeper = levels.iter().filter(|l| l.0 > indent).min_by_key(|l| l.0);
+    let shallower = levels.iter().filter(|l| l.0 < indent).max_by_key(|l| l.0);
+    let place = |&(i, n, key): &(usize, usize, &str)| format!("`{key}` on line {n} ({i} spaces)");
+    let help = match (deeper, shallower) {
+        (Some(d), Some(s)) => format!(
+            "line it up with {} or with {}, whichever mapping it belongs to",
+            place(d),
+            place(s)
+        ),
+        (Some(only), None) | (None, Some(only)) => format!("line it up with {}", place(only)),
+        (None, None) => return None,
+    };
+    let start = starts[line - 1] + indent;
+    let key = key_of(rest);
+    let at = Loc {
+        line,
+        column: indent + 1,
+        start,
+        end: start + key.len(),
+    };
+    let message = format!(
+        "line {line} is indented {indent} space{}, which lines up with no key above it",
+        if indent == 1 { "" } else { "s" }
+    );
+    Some((at, message, help))
+}
+
+/// A line's indentation in spaces, and the rest of it.
+fn body(line: &str) -> (usize, &str) {
+    let rest = line.trim_start_matches(' ');
+    (line.len() - rest.len(), rest)
+}
+
+/// The key a line starts with (up to its `:`), or the line.
+fn key_of(line: &str) -> &str {
+    let end = line
+        .find(": ")
+        .or_else(|| line.strip_suffix(':').map(str::len))
+        .unwrap_or(line.len());
+    &line[..end]
 }
 
 fn budget_message(breach: &BudgetBreach) -> (String, String) {

@@ -3,7 +3,7 @@
 //! shape is the JSON contract (`docs/json.md`).
 
 use crate::model::{
-    Basis, IssueIndex, Kind, Negotiation, Party, PartyIndex, Source, Status, Strength,
+    Basis, IssueIndex, Kind, Negotiation, Party, PartyIndex, Source, Speaker, Status, Strength,
 };
 use crate::outcome::Num;
 use serde::Serialize;
@@ -81,6 +81,24 @@ impl<'n> Report<'n> {
             mediation,
             issue_at: verdicts.issue_at,
         }
+    }
+
+    /// How the quotes of the stances in the report stand.
+    pub fn quotes(&self) -> QuoteCounts {
+        let mut counts = QuoteCounts::default();
+        for verified in self.issues.iter().flat_map(|i| i.stances.quotes_verified()) {
+            match verified {
+                Some(true) => counts.verified += 1,
+                Some(false) => counts.not_found += 1,
+                None => counts.not_checked += 1,
+            }
+        }
+        counts
+    }
+
+    /// The party of this id, when it is in scope.
+    pub fn party(&self, id: &str) -> Option<&PartyInfo<'n>> {
+        self.parties.iter().find(|p| p.id == id)
     }
 
     /// The report's issue of this id; `None` for an issue left out of the
@@ -218,6 +236,9 @@ pub struct PartyInfo<'n> {
     pub as_of: Option<String>,
     /// The sources its stances cite.
     pub sources: Vec<Source>,
+    /// Who its stances name as `speaker`, when its file lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<Speaker>,
     /// Its party-level requirements, which apply to every stance of it but
     /// one on the required issue: required issue id to what it requires
     /// there, in agenda order.
@@ -235,6 +256,7 @@ impl<'n> PartyInfo<'n> {
             name: party.name.clone(),
             as_of: party.as_of.clone(),
             sources: party.sources.clone(),
+            speakers: party.speakers.clone(),
             requires: requirements(n, &party.requires),
             packages: Ordered(
                 party
@@ -248,6 +270,30 @@ impl<'n> PartyInfo<'n> {
             ),
         }
     }
+
+    /// A stance's `speaker` as a reader knows them: the name and role of
+    /// one of `speakers`, or the words given.
+    pub fn speaker(&self, speaker: &str) -> String {
+        match self.speakers.iter().find(|s| s.id == speaker) {
+            Some(s) => match &s.role {
+                Some(role) => format!("{} ({role})", s.name),
+                None => s.name.clone(),
+            },
+            None => speaker.to_owned(),
+        }
+    }
+}
+
+/// How the quotes of the stances in a report stand against their sources'
+/// texts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuoteCounts {
+    /// Found in a source's text.
+    pub verified: usize,
+    /// In none of their sources' texts (only in a round read as history).
+    pub not_found: usize,
+    /// With no text to look in, or not checked.
+    pub not_checked: usize,
 }
 
 /// What an issue came to among the parties (`docs/design.md`).
@@ -488,12 +534,25 @@ pub struct StanceReport<'n> {
     pub strength: Option<Strength>,
     /// How the analyst knows it.
     pub basis: Basis,
-    /// The source it cites.
+    /// The sources it cites, by id: in JSON a string for one (as in
+    /// Format 1), a list for several.
+    #[serde(skip_serializing_if = "Cited::is_empty")]
+    pub source: Cited,
+    /// When the party took it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub as_of: Option<String>,
+    /// Who said it: an id of the party's `speakers`, or a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
     /// The party's words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Whether the quote was found in its sources' texts: `null` when
+    /// there is no quote, no text to look in, or it was not checked.
+    pub quote_verified: Option<bool>,
+    /// Where it was found, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_passage: Option<QuotePassage>,
     /// The analyst's note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -515,6 +574,39 @@ pub struct AlternativeReport<'n> {
     pub rejects: Outcomes<'n>,
     /// Its own requirements: required issue id to outcome, agenda order.
     pub requires: Ordered<Outcomes<'n>>,
+}
+
+/// The sources a stance cites, by id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cited(pub Vec<String>);
+
+impl Cited {
+    /// Whether it cites none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// One id as a string, several as a list.
+impl Serialize for Cited {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => s.serialize_str(one),
+            many => many.serialize(s),
+        }
+    }
+}
+
+/// Where a verified quote stands in its source's text: enough for a
+/// reader to show the passage in context.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuotePassage {
+    /// The source whose text holds it, by id.
+    pub source: String,
+    /// The passage's first byte in that text (the file as stored).
+    pub start: u32,
+    /// The byte after its last.
+    pub end: u32,
 }
 
 /// Two parties compared issue by issue. At conference scale there are

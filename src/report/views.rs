@@ -4,10 +4,12 @@
 //! would, and the JSON is the same.
 
 use super::{
-    AlternativeReport, Ordered, Outcomes, PairReport, SerializeMap, Serializer, StanceReport,
-    Verdict,
+    AlternativeReport, Cited, Ordered, Outcomes, PairReport, QuotePassage, SerializeMap,
+    Serializer, StanceReport, Verdict,
 };
-use crate::model::{Issue, IssueIndex, Negotiation, PartyIndex, Position, Requirement, Stance};
+use crate::model::{
+    Issue, IssueIndex, Negotiation, PartyIndex, Position, QuoteCheck, Requirement, Stance,
+};
 use crate::outcome::{Num, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::sync::Arc;
@@ -64,6 +66,25 @@ impl Clashes {
     /// Whether the pairs are to be listed, or only counted.
     pub fn listed(&self) -> bool {
         self.listed
+    }
+
+    /// The parties in at least one clashing pair, as their places among
+    /// the report's parties, ascending: a grid marks each party's cell
+    /// without listing the (up to 20,000) pairs.
+    pub fn involved(&self) -> Vec<usize> {
+        let s = &self.speakers;
+        let mut places: Vec<usize> = s
+            .iter()
+            .enumerate()
+            .filter(|&(i, (_, a))| {
+                s.iter()
+                    .enumerate()
+                    .any(|(j, (_, b))| i != j && a.disjoint(b))
+            })
+            .map(|(_, (place, _))| *place as usize)
+            .collect();
+        places.sort_unstable();
+        places
     }
 
     /// As a block names them for its required issue: counted rather than
@@ -228,6 +249,14 @@ impl<'n> Stances<'n> {
         self.entries().find(|(id, _)| *id == party).map(|(_, s)| s)
     }
 
+    /// Of each stance with a quote, whether it was found in its sources'
+    /// texts (`StanceReport::quote_verified`).
+    pub fn quotes_verified(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        self.entries()
+            .filter(|(_, s)| s.quote.is_some())
+            .map(|(_, s)| s.quote_check.verified())
+    }
+
     /// The stance of the party of this id.
     pub fn get(&self, party: &str) -> Option<StanceReport<'n>> {
         let s = self.find(party)?;
@@ -266,8 +295,19 @@ impl<'n> StanceReport<'n> {
     /// The stance as a report shows it: option ids, the accepted interval.
     pub(crate) fn of(n: &'n Negotiation, issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         StanceReport {
-            source: s.source.as_deref().map(str::to_owned),
+            source: Cited(s.sources.iter().map(|id| id.to_string()).collect()),
+            as_of: s.as_of.as_deref().map(str::to_owned),
+            speaker: s.speaker.as_deref().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
+            quote_verified: s.quote_check.verified(),
+            quote_passage: match &s.quote_check {
+                QuoteCheck::Verified(p) => Some(QuotePassage {
+                    source: p.source.to_string(),
+                    start: p.start,
+                    end: p.end,
+                }),
+                _ => None,
+            },
             note: s.note.as_deref().map(str::to_owned),
             requires: requirements(n, &s.requires),
             alternatives: alternatives(issue, s, Some(n)),
@@ -292,8 +332,12 @@ impl<'n> StanceReport<'n> {
             ideal: None,
             strength: Some(s.strength),
             basis: s.basis,
-            source: None,
+            source: Cited::default(),
+            as_of: None,
+            speaker: None,
             quote: None,
+            quote_verified: None,
+            quote_passage: None,
             note: None,
             requires: Ordered(Vec::new()),
             alternatives: alternatives(issue, s, None),

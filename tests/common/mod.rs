@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use stance::export::Format;
+use stance::load::{self, Invalid, Loaded};
 use stance::model::{Negotiation, Position};
 use stance::outcome::OutcomeSet;
 use stance::report::{ChangeKind, Deal, Origin, Verdict};
@@ -174,4 +175,21 @@ pub fn git(dir: &Path, args: &[&str]) {
         .status()
         .unwrap();
     assert!(status.success(), "git {args:?}");
+}
+
+/// Every diagnostic of a load, rendered without colour, one after another.
+pub fn rendered(loaded: &Result<Loaded, Invalid>) -> String {
+    load::diagnostics(loaded)
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The diagnostics of a folder that loads, rendered: warnings only.
+pub fn warnings_of(folder: &str) -> String {
+    let loaded = load::load(Path::new(folder));
+    let warnings = &loaded.as_ref().expect("warnings only").warnings;
+    assert!(warnings.iter().all(|d| !d.is_error()));
+    rendered(&loaded)
 }

@@ -7,7 +7,7 @@ use super::escape::{code, inline};
 use super::tables::{NONE, Row, left, table};
 use crate::changes::{Changes, IssueChange, Label, Round, StanceChange};
 use crate::export::ChangesExporter;
-use crate::export::words::{self, Shape};
+use crate::export::words;
 use crate::report::StanceReport;
 use std::io::{self, Write};
 
@@ -47,19 +47,6 @@ fn summary(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "- Issues: {events}.")
 }
 
-fn say(s: &StanceChange, st: &Option<StanceReport>) -> String {
-    match st {
-        Some(st) => words::stance(
-            Shape {
-                unit: s.unit.as_deref(),
-                options: s.options,
-            },
-            st,
-        ),
-        None => "(silent)".to_owned(),
-    }
-}
-
 fn stance_table(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Stance changes")?;
     if c.stances.is_empty() {
@@ -73,8 +60,8 @@ fn stance_table(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
                 inline(&s.party),
                 inline(&s.issue),
                 format!("**{}**", s.label.name()),
-                inline(&say(s, &s.before)),
-                inline(&say(s, &s.after)),
+                inline(&words::changed_stance(s, &s.before)),
+                inline(&words::changed_stance(s, &s.after)),
                 match s.label {
                     Label::New | Label::Withdrawn => "all".to_owned(),
                     _ if s.fields.is_empty() => NONE.to_owned(),
@@ -116,11 +103,16 @@ fn evidence(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
             s.label.name()
         )?;
         for (when, st) in [("before", &s.before), ("after", &s.after)] {
-            writeln!(out, "- {when}: {}", inline(&say(s, st)))?;
+            writeln!(out, "- {when}: {}", inline(&words::changed_stance(s, st)))?;
             if let Some(st) = st {
                 writeln!(out, "  - {}", provenance(st))?;
                 if let Some(quote) = &st.quote {
-                    writeln!(out, "  - quote: \"{}\"", inline(quote))?;
+                    writeln!(
+                        out,
+                        "  - quote ({}): \"{}\"",
+                        words::quote_check(st.quote_verified),
+                        inline(quote)
+                    )?;
                 }
                 if let Some(note) = &st.note {
                     writeln!(out, "  - note: {}", inline(note))?;
@@ -137,8 +129,14 @@ fn provenance(st: &StanceReport) -> String {
         parts.push(format!("strength: {}", strength.name()));
     }
     parts.push(format!("basis: {}", st.basis.name()));
-    if let Some(source) = &st.source {
-        parts.push(format!("source: {}", inline(source)));
+    if !st.source.is_empty() {
+        parts.push(format!("source: {}", inline(&st.source.0.join(", "))));
+    }
+    if let Some(date) = &st.as_of {
+        parts.push(format!("as of {}", inline(date)));
+    }
+    if let Some(speaker) = &st.speaker {
+        parts.push(format!("speaker: {}", inline(speaker)));
     }
     if !st.requires.is_empty() {
         let reqs: Vec<String> = st

@@ -1,7 +1,7 @@
-//! Markdown mechanics: user text made safe to inline, and the anchors
-//! that stances and blocks link to. Anchors are made here and only here,
-//! so a link and its target cannot drift apart.
+//! Markdown mechanics: user text made safe to inline, and links to the
+//! anchors (`export::anchor`) that stances and blocks point to.
 
+use crate::export::anchor::issue_anchor;
 use crate::visible;
 
 /// User text as one line of inline Markdown that renders as written: runs
@@ -114,32 +114,6 @@ pub(super) fn autolink(url: &str) -> String {
 
 pub(super) fn issue_link(issue: &str) -> String {
     format!("[{}](#{})", inline(issue), issue_anchor(issue))
-}
-
-pub(super) fn issue_anchor(issue: &str) -> String {
-    format!("issue-{}", anchor_part(issue))
-}
-
-/// Source ids are per party (two parties may both cite a
-/// `white-house-readout`, with different titles), so the party is part of
-/// the anchor.
-pub(super) fn source_anchor(party: &str, source: &str) -> String {
-    format!("source-{}__{}", anchor_part(party), anchor_part(source))
-}
-
-/// An id made safe for an HTML anchor and a URL fragment: letters, digits
-/// and `-` stay; every other byte becomes `_XX`. No two ids share a result,
-/// and a result never contains `__`, which `source_anchor` uses to join.
-fn anchor_part(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("_{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

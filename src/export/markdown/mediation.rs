@@ -8,14 +8,7 @@ use crate::outcome::Interval;
 use crate::report::{Report, Verdict};
 use std::io::{self, Write};
 
-pub(super) fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
-    compromises(r, out)?;
-    deal(r, out)?;
-    together(r, out)?;
-    focus(r, out)
-}
-
-fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Nearest compromises")?;
     writeln!(
         out,
@@ -58,7 +51,7 @@ fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## What blocks a deal")?;
     let chains: Vec<String> = r
         .issues
@@ -67,7 +60,7 @@ fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .flat_map(|i| {
             i.blocked_by
                 .iter()
-                .map(move |b| format!("{} ← {}", i.id, words::block_chain(b)))
+                .map(move |b| format!("{} ← {}", issue_link(&i.id), inline(&words::block_chain(b))))
         })
         .collect();
     if chains.is_empty() {
@@ -75,7 +68,7 @@ fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     } else {
         writeln!(out)?;
         for chain in chains {
-            writeln!(out, "- {}", inline(&chain))?;
+            writeln!(out, "- {chain}")?;
         }
     }
     let d = &r.mediation.deal;
@@ -94,7 +87,7 @@ fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     };
     writeln!(
         out,
-        "\nIf {} changed, accepting the nearest compromise (or dropping a requirement), every conflict and block above would become an overlap ({how}). {NOT_ADVICE}\n",
+        "\nIf {} changed, accepting the nearest compromise (or dropping a requirement), every conflict and block in this report would become an overlap ({how}). {NOT_ADVICE}\n",
         if d.stances == 1 {
             "this one stance".to_owned()
         } else {
@@ -112,7 +105,7 @@ fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Who stands together")?;
     if r.parties.len() < 2 {
         return writeln!(out, "\nOne party: nothing to compare.");
@@ -141,6 +134,16 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         })
         .collect();
     table(out, &head, &rows)?;
+    groups_and_partners(
+        r,
+        "(built by complete linkage, the closest groups first)",
+        out,
+    )
+}
+
+/// The groups in a sentence (`how` says how they were built, or where
+/// more is), then each party's closest and furthest partner.
+pub(super) fn groups_and_partners(r: &Report, how: &str, out: &mut dyn Write) -> io::Result<()> {
     let groups: Vec<String> = r
         .mediation
         .coalitions
@@ -149,7 +152,7 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     writeln!(
         out,
-        "\nGroups, where every pair agrees above {} (built by complete linkage, the closest groups first): {}.",
+        "\nGroups, where every pair agrees above {} {how}: {}.",
         r.mediation.coalition_threshold,
         if groups.is_empty() {
             "none".to_owned()
@@ -178,7 +181,7 @@ fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let Some(f) = &r.mediation.focus else {
         return Ok(());
     };

@@ -1,25 +1,34 @@
 //! Markdown for review in a pull request.
 //!
-//! The report reads top-down from overview to evidence: title, parties,
-//! summary and a table of issues by parties; then one section per verdict
-//! (conflicts, blocked agreements, overlaps, gaps) where every stance is
-//! printed with its strength, basis, source, quote and note, so a reviewer
-//! can check each claim beside its evidence; then the pairs, and the
-//! sources that every stance links to.
+//! The report reads top-down from overview to evidence, in the order a
+//! mediator asks: the title, then the summary (the counts, and a table of
+//! issues by parties whose every cell is marked with what it comes to:
+//! ✔ in the zone, ✖ clashing, ⊘ a red line ...), then what blocks a deal
+//! and the deal, the nearest compromises and the view from one seat; then
+//! the detail: one section per verdict (conflicts, blocked agreements,
+//! overlaps, gaps) where every stance is printed with its strength,
+//! basis, source, quote and note, so a reviewer can check each claim
+//! beside its evidence; then who stands together, the pairs, the parties
+//! and the sources that every stance links to.
+//!
+//! At conference scale (`export::scale`) the Markdown is a digest
+//! instead (`digest.rs`): counts, the worst items, and where to find the
+//! rest.
 //!
 //! All user text goes through `inline`, so a `|`, `*` or line break in a
 //! note cannot break a table or turn into formatting that misquotes it.
 
 mod changes;
+mod digest;
 mod escape;
 mod mediation;
 mod sections;
 mod tables;
 
-use super::Exporter;
+use super::{Exporter, scale};
+use crate::export::anchor::source_anchor;
 use crate::report::{PartyInfo, Report};
-use escape::{autolink, heading_text, inline, source_anchor};
-use rayon::prelude::*;
+use escape::{autolink, heading_text, inline};
 use sections::{blocked, conflicts, gaps, overlaps};
 use std::io::{self, Write};
 use tables::{pairs, parties, summary};
@@ -27,47 +36,23 @@ use tables::{pairs, parties, summary};
 /// The Markdown format.
 pub struct Markdown;
 
-/// `items`, each rendered by `render`, written in order: rendered in
-/// parallel, `per_task` items to a task and `TASKS` tasks at a time, so
-/// that memory holds a bounded batch of the report, never the whole.
-fn write_in_order<T: Sync>(
-    out: &mut dyn Write,
-    items: &[T],
-    per_task: usize,
-    render: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
-) -> io::Result<()> {
-    for batch in items.chunks(per_task * TASKS) {
-        let parts: Vec<Vec<u8>> = batch
-            .par_chunks(per_task)
-            .map(|chunk| {
-                let mut part = Vec::new();
-                for item in chunk {
-                    render(item, &mut part)?;
-                }
-                Ok(part)
-            })
-            .collect::<io::Result<_>>()?;
-        for part in parts {
-            out.write_all(&part)?;
-        }
-    }
-    Ok(())
-}
-
-/// Tasks in flight: enough to keep many cores busy.
-const TASKS: usize = 64;
-
 impl Exporter for Markdown {
     fn render(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
         title(r, out)?;
-        parties(r, out)?;
+        if scale::is_conference(r) {
+            return digest::render(r, out);
+        }
         summary(r, out)?;
+        mediation::deal(r, out)?;
+        mediation::compromises(r, out)?;
+        mediation::focus(r, out)?;
         conflicts(r, out)?;
         blocked(r, out)?;
         overlaps(r, out)?;
         gaps(r, out)?;
-        mediation::render(r, out)?;
+        mediation::together(r, out)?;
         pairs(r, out)?;
+        parties(r, out)?;
         sources(r, out)
     }
 }

@@ -1,10 +1,10 @@
 //! One section per verdict, each issue in it with the facts particular to
 //! the verdict and every stance beside its evidence.
 
-use super::escape::{heading_text, inline, issue_anchor, issue_link, source_anchor};
-use super::write_in_order;
+use super::escape::{heading_text, inline, issue_link};
+use crate::export::anchor::{issue_anchor, source_anchor};
 use crate::export::words;
-use crate::model::Kind;
+use crate::export::write_in_order;
 use crate::report::{Block, IssueReport, Outcomes, Report, Severity, StanceReport, Verdict};
 use std::io::{self, Write};
 
@@ -210,7 +210,7 @@ fn issue_detail(
     for fact in facts {
         writeln!(out, "- {fact}")?;
     }
-    if has_descriptions(issue) {
+    if words::has_descriptions(issue) {
         writeln!(out, "\nOptions:\n")?;
         for o in &issue.options {
             writeln!(out, "- {}: {}", inline(&o.id), inline(&o.description))?;
@@ -252,15 +252,27 @@ fn stance_item(
         write!(out, "strength: {}; ", strength.name())?;
     }
     write!(out, "basis: {}; ", s.basis.name())?;
-    match &s.source {
-        Some(id) => writeln!(
-            out,
-            "source: [{}](#{})",
-            inline(id),
-            source_anchor(party, id)
-        )?,
-        None => writeln!(out, "source: none")?,
+    if s.source.is_empty() {
+        out.write_all(b"source: none")?;
+    } else {
+        let links: Vec<String> = s
+            .source
+            .0
+            .iter()
+            .map(|id| format!("[{}](#{})", inline(id), source_anchor(party, id)))
+            .collect();
+        write!(out, "source: {}", links.join(", "))?;
     }
+    if let Some(date) = &s.as_of {
+        write!(out, "; as of {}", inline(date))?;
+    }
+    if let Some(speaker) = &s.speaker {
+        let said = r
+            .party(party)
+            .map_or_else(|| speaker.clone(), |p| p.speaker(speaker));
+        write!(out, "; speaker: {}", inline(&said))?;
+    }
+    writeln!(out)?;
     if !s.rejects.is_empty() {
         let ids: Vec<String> = s.rejects.ids().map(inline).collect();
         writeln!(out, "  - rejects: {}", ids.join(", "))?;
@@ -278,7 +290,12 @@ fn stance_item(
         )?;
     }
     match &s.quote {
-        Some(q) => writeln!(out, "  - quote: \"{}\"", inline(q))?,
+        Some(q) => writeln!(
+            out,
+            "  - quote ({}): \"{}\"",
+            words::quote_check(s.quote_verified),
+            inline(q)
+        )?,
         None => writeln!(out, "  - quote: none")?,
     }
     if let Some(note) = &s.note {
@@ -302,7 +319,7 @@ pub(super) fn requirements(r: &Report, requires: &crate::report::Ordered<Outcome
 
 /// Option ids with their descriptions, where the descriptions add anything.
 fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
-    if zone.ids().next().is_none() || !has_descriptions(issue) {
+    if zone.ids().next().is_none() || !words::has_descriptions(issue) {
         return inline(&words::zone(issue, zone));
     }
     zone.ids()
@@ -312,15 +329,6 @@ fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Yes-no options are described as "Yes" and "No", which says nothing.
-fn has_descriptions(issue: &IssueReport) -> bool {
-    issue.kind != Kind::Range
-        && issue
-            .options
-            .iter()
-            .any(|o| !o.description.trim().eq_ignore_ascii_case(&o.id))
 }
 
 pub(super) fn verdict_name(issue: &IssueReport) -> String {

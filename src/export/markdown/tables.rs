@@ -1,10 +1,11 @@
 //! The overview tables: parties, the summary of issues by parties, and
 //! the pairs. They are padded so the file also reads as plain text.
 
-use super::escape::inline;
+use super::escape::{inline, issue_link};
 use super::sections::verdict_name;
-use super::write_in_order;
+use crate::export::cell::{self, Marks};
 use crate::export::words;
+use crate::export::write_in_order;
 use crate::report::{PairReport, Report, Verdict};
 use rayon::prelude::*;
 use std::io::{self, Write};
@@ -57,12 +58,45 @@ pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// The counts, then one row per issue: its verdict, and each party's
+/// stance marked with what it comes to (`cell::Mark`), so that a diff
+/// shows a cell turning from ✖ to ✔.
 pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let s = &r.summary;
     writeln!(out, "\n## Summary")?;
-    writeln!(
-        out,
-        "\n{} {} among {} {}: {} overlap, {} blocked, {} conflict, {} gap.",
+    writeln!(out, "\n{}", counts(r))?;
+    let mut head = vec![left("issue"), left("verdict")];
+    head.extend(r.parties.iter().map(|p| left(&inline(&p.id))));
+    let rows = r
+        .issues
+        .par_iter()
+        .map(|issue| {
+            let mut row = vec![issue_link(&issue.id), verdict_name(issue)];
+            let marks = Marks::new(issue, r.parties.len());
+            // Stances come in party order: one walk along both.
+            let mut stances = issue.stances.outlines().peekable();
+            for (place, p) in r.parties.iter().enumerate() {
+                let stance = stances.next_if(|(id, _)| *id == p.id).map(|(_, s)| s);
+                let symbol = marks.of(place, &p.id, stance.as_ref()).look().symbol;
+                row.push(match stance {
+                    Some(s) => format!(
+                        "{symbol} {}",
+                        inline(&words::stance(words::Shape::of(issue), &s))
+                    ),
+                    None => symbol.to_owned(),
+                });
+            }
+            Row::from(row)
+        })
+        .collect::<Vec<_>>();
+    table(out, &head, &rows)?;
+    writeln!(out, "\n{}; (first) marks a first choice.", cell::legend())
+}
+
+/// `14 issues among 4 parties: 3 overlap, 1 blocked, 3 conflict, 7 gap.`
+pub(super) fn counts(r: &Report) -> String {
+    let s = &r.summary;
+    format!(
+        "{} {} among {} {}: {} overlap, {} blocked, {} conflict, {} gap.",
         r.issues.len(),
         plural(r.issues.len(), "issue", "issues"),
         r.parties.len(),
@@ -71,31 +105,6 @@ pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         s.blocked,
         s.conflict,
         s.gap,
-    )?;
-    let mut head = vec![left("issue"), left("verdict")];
-    head.extend(r.parties.iter().map(|p| left(&inline(&p.id))));
-    let rows = r
-        .issues
-        .par_iter()
-        .map(|issue| {
-            let mut row = vec![inline(&issue.id), verdict_name(issue)];
-            // Stances come in party order: one walk along both.
-            let mut stances = issue.stances.outlines().peekable();
-            for p in &r.parties {
-                row.push(match stances.next_if(|(id, _)| *id == p.id) {
-                    Some((_, s)) => inline(&words::stance(words::Shape::of(issue), &s)),
-                    None => NONE.to_owned(),
-                });
-            }
-            Row::from(row)
-        })
-        .collect::<Vec<_>>();
-    table(out, &head, &rows)?;
-    writeln!(
-        out,
-        "\n{NONE} is silent, no stance at all; (undecided), (ambiguous) and \
-         (not-applicable) spoke to the issue without taking a position; \
-         (first) marks a first choice."
     )
 }
 

@@ -1,0 +1,214 @@
+//! What one cell of the party × issue grid is: the one classification
+//! that the Markdown summary and the HTML grid both show, each mark with
+//! its symbol (colour is never the only carrier), its words, and its
+//! colours. The symbols are in the fonts every system has (DejaVu Sans
+//! among them), not emoji, which a machine without an emoji font shows
+//! as empty boxes. A new kind of cell (Format 2's conditional acceptance, a party
+//! outside the decision) is a new `Mark`, its row in `Mark::ALL` and an
+//! arm in `Marks::of`.
+
+use crate::model::{Status, Strength};
+use crate::report::{IssueReport, StanceReport, Verdict};
+
+/// What a party's stance on an issue comes to, as the grid shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Accepts the zone: the issue is an overlap, or blocked by another
+    /// party's requirement.
+    InZone,
+    /// Accepts the zone, but its own requirement blocks the issue.
+    Blocking,
+    /// On a conflict, shares no outcome with at least one other party.
+    Clashing,
+    /// Clashing, and holds the issue as a red line.
+    RedLine,
+    /// On a conflict, shares an outcome with each other party, but nothing
+    /// suits all of them.
+    NoCommonZone,
+    /// The only position on the issue (a gap).
+    Alone,
+    /// Spoke to the issue: undecided.
+    Undecided,
+    /// Spoke to the issue: ambiguous.
+    Ambiguous,
+    /// Spoke to the issue: not applicable to it.
+    NotApplicable,
+    /// No stance at all.
+    Silent,
+}
+
+/// How a mark looks: its symbol and words for every format, its CSS class
+/// and colours for HTML.
+pub struct Look {
+    pub symbol: &'static str,
+    /// What the mark means, in a few words.
+    pub label: &'static str,
+    /// The HTML class of its cells.
+    pub class: &'static str,
+    /// Background and text colour, as CSS hex colours: their contrast is
+    /// at least 4.5:1 (held by a test here and in the browser).
+    pub background: &'static str,
+    pub text: &'static str,
+}
+
+impl Mark {
+    /// Every mark, in the order of the legend.
+    pub const ALL: [Mark; 10] = [
+        Mark::InZone,
+        Mark::Blocking,
+        Mark::Clashing,
+        Mark::RedLine,
+        Mark::NoCommonZone,
+        Mark::Alone,
+        Mark::Undecided,
+        Mark::Ambiguous,
+        Mark::NotApplicable,
+        Mark::Silent,
+    ];
+
+    pub fn look(self) -> Look {
+        let (symbol, label, class, background, text) = match self {
+            Mark::InZone => ("✔", "in the zone", "m-zone", "#d3eedb", "#0b4d2c"),
+            Mark::Blocking => (
+                "⚠",
+                "in the zone, but its requirement blocks",
+                "m-blocking",
+                "#ffedb3",
+                "#5c3b00",
+            ),
+            Mark::Clashing => (
+                "✖",
+                "clashes with another party",
+                "m-clash",
+                "#ffd5c2",
+                "#7a1f00",
+            ),
+            Mark::RedLine => (
+                "⊘",
+                "clashes, and holds it as a red line",
+                "m-redline",
+                "#a3141b",
+                "#ffffff",
+            ),
+            Mark::NoCommonZone => (
+                "○",
+                "no clash, but nothing suits all",
+                "m-nozone",
+                "#e8e1f5",
+                "#3f2270",
+            ),
+            Mark::Alone => ("•", "the only position", "m-alone", "#d8e9f7", "#0a3a63"),
+            Mark::Undecided => ("?", "undecided", "m-undecided", "#ececec", "#303030"),
+            Mark::Ambiguous => ("≈", "ambiguous", "m-ambiguous", "#ececec", "#303030"),
+            Mark::NotApplicable => ("∅", "not applicable", "m-na", "#ececec", "#303030"),
+            Mark::Silent => ("—", "silent", "m-silent", "#ffffff", "#5a5a5a"),
+        };
+        Look {
+            symbol,
+            label,
+            class,
+            background,
+            text,
+        }
+    }
+}
+
+/// The marks of one issue's cells: what is worked out once per issue
+/// (who clashes, whose requirement blocks) from the report.
+pub struct Marks<'a, 'n> {
+    issue: &'a IssueReport<'n>,
+    /// By the party's place among the report's parties.
+    clashing: Vec<bool>,
+}
+
+impl<'a, 'n> Marks<'a, 'n> {
+    /// The marks of `issue` among `parties` parties.
+    pub fn new(issue: &'a IssueReport<'n>, parties: usize) -> Self {
+        let mut clashing = vec![false; parties];
+        if issue.verdict == Verdict::Conflict {
+            for place in issue.clashes.involved() {
+                clashing[place] = true;
+            }
+        }
+        Marks { issue, clashing }
+    }
+
+    /// The mark of the party at `place` (of id `party`), whose stance is
+    /// `stance` (in outline is enough).
+    pub fn of(&self, place: usize, party: &str, stance: Option<&StanceReport>) -> Mark {
+        let Some(s) = stance else {
+            return Mark::Silent;
+        };
+        match s.status {
+            Some(Status::Undecided) => return Mark::Undecided,
+            Some(Status::Ambiguous) => return Mark::Ambiguous,
+            Some(Status::NotApplicable) => return Mark::NotApplicable,
+            None => {}
+        }
+        match self.issue.verdict {
+            Verdict::Overlap => Mark::InZone,
+            Verdict::Blocked if self.issue.blocked_by.iter().any(|b| b.party == party) => {
+                Mark::Blocking
+            }
+            Verdict::Blocked => Mark::InZone,
+            Verdict::Conflict if !self.clashing[place] => Mark::NoCommonZone,
+            Verdict::Conflict if s.strength == Some(Strength::RedLine) => Mark::RedLine,
+            Verdict::Conflict => Mark::Clashing,
+            Verdict::Gap => Mark::Alone,
+        }
+    }
+}
+
+/// The legend of the marks, as one sentence.
+pub fn legend() -> String {
+    let parts: Vec<String> = Mark::ALL
+        .iter()
+        .map(|m| {
+            let look = m.look();
+            format!("{} {}", look.symbol, look.label)
+        })
+        .collect();
+    parts.join("; ")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// WCAG's relative luminance of a `#rrggbb` colour.
+    pub(crate) fn luminance(hex: &str) -> f64 {
+        let channel = |k: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[1 + 2 * k..3 + 2 * k], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    }
+
+    pub(crate) fn contrast(a: &str, b: &str) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// Every mark's text reads on its background (WCAG AA, 4.5:1), and no
+    /// two marks share a symbol or a class: colour never carries a mark
+    /// alone.
+    #[test]
+    fn marks_are_readable_and_distinct() {
+        for m in Mark::ALL {
+            let look = m.look();
+            let ratio = contrast(look.background, look.text);
+            assert!(ratio >= 4.5, "{m:?}: {ratio:.2}");
+        }
+        for (k, a) in Mark::ALL.iter().enumerate() {
+            for b in &Mark::ALL[k + 1..] {
+                assert_ne!(a.look().symbol, b.look().symbol);
+                assert_ne!(a.look().class, b.look().class);
+            }
+        }
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+    }
+}
