@@ -101,10 +101,6 @@ pub struct PartyConditions {
     pub needs: Range<u32>,
     pub alternatives: Range<u32>,
     pub groups: Range<u32>,
-    /// The issues of its cells, in agenda order.
-    pub cells: Vec<IssueIndex>,
-    /// The issues its needs name, in agenda order.
-    pub targets: Vec<IssueIndex>,
 }
 
 /// Every condition of the negotiation.
@@ -155,7 +151,6 @@ impl Conditions {
             let alternatives_start = c.alternatives.len() as u32;
             let groups_start = c.groups.len() as u32;
             let in_package = |i: IssueIndex| party.packages.iter().any(|k| k.holds(i));
-            let mut cells = Vec::new();
             for (i, stance) in party.stances.iter().enumerate() {
                 let issue = IssueIndex::new(i);
                 let Some(stance) = stance.as_ref().filter(|s| s.has_position()) else {
@@ -168,7 +163,6 @@ impl Conditions {
                     continue;
                 }
                 c.add_cell(party_index, issue, stance);
-                cells.push(issue);
             }
             for (k, package) in party.packages.iter().enumerate() {
                 let start = c.needs.len() as u32;
@@ -209,19 +203,10 @@ impl Conditions {
                     needs: start..c.needs.len() as u32,
                 });
             }
-            let needs = needs_start..c.needs.len() as u32;
-            let mut targets: Vec<IssueIndex> = c.needs[needs.start as usize..needs.end as usize]
-                .iter()
-                .map(|need| need.target)
-                .collect();
-            targets.sort_unstable();
-            targets.dedup();
             c.parties.push(PartyConditions {
-                needs,
+                needs: needs_start..c.needs.len() as u32,
                 alternatives: alternatives_start..c.alternatives.len() as u32,
                 groups: groups_start..c.groups.len() as u32,
-                cells,
-                targets,
             });
         }
         c

@@ -214,6 +214,30 @@ impl<'n> Table<'n> {
         })
     }
 
+    /// Whether the base positions of two parties on `issue` share an
+    /// outcome while neither stance holds a common requirement (its own,
+    /// its party's or a package's): their verdict in the pair's fixpoint
+    /// is then an overlap, as the fixpoint only takes away what an unmet
+    /// requirement takes away, and an unmet alternative never takes away
+    /// its stance's base. It spares the pair its fixpoint on most issues
+    /// where one of the two only has alternatives.
+    fn bases_meet_unconditionally(&self, issue: IssueIndex, a: PartyIndex, b: PartyIndex) -> bool {
+        let c = &self.conditions;
+        let base = |p: PartyIndex| {
+            if c.common(p, issue).next().is_some() {
+                return None;
+            }
+            match c.cell(p, issue) {
+                Some(cell) => Some(&cell.base),
+                None => self.acceptable(p, issue),
+            }
+        };
+        match (base(a), base(b)) {
+            (Some(x), Some(y)) => x.meets(y),
+            _ => false,
+        }
+    }
+
     /// Whether two parties with positions on `issue` could accept nothing
     /// in common there.
     pub fn disjoint(&self, issue: IssueIndex, a: PartyIndex, b: PartyIndex) -> bool {
@@ -228,23 +252,54 @@ impl<'n> Table<'n> {
     }
 
     /// The fixpoint between two parties alone (`docs/design.md`, "Pair
-    /// verdicts"), over the issues where either has conditions, those
-    /// their conditions name, and nothing else: every other issue's
-    /// verdict between them is the code table's, but for a party-level
-    /// `requires` that fails (`pair_codes`).
-    pub fn pair_world(&self, a: PartyIndex, b: PartyIndex) -> Solution {
-        let (ca, cb) = (
-            &self.conditions.parties[a.get()],
-            &self.conditions.parties[b.get()],
-        );
-        let mut issues: Vec<IssueIndex> = Vec::with_capacity(
-            ca.cells.len() + cb.cells.len() + ca.targets.len() + cb.targets.len(),
-        );
-        for list in [&ca.cells, &cb.cells, &ca.targets, &cb.targets] {
-            issues.extend_from_slice(list);
+    /// verdicts"), over `wanted` and what their verdicts depend on: the
+    /// issues named by the requirements of the two parties' stances on
+    /// them (their own and their alternatives'), and by the two parties'
+    /// party-level `requires` and packages, and so on down. An issue's
+    /// outcomes in the fixpoint move only with those issues, so each issue
+    /// of this world comes out as in the world of every issue; every other
+    /// issue's verdict between them is the code table's, or found without
+    /// a fixpoint (`pair_codes`). At 200 parties each pair has a few issues
+    /// to work out, among hundreds where either has conditions.
+    pub fn pair_world(&self, a: PartyIndex, b: PartyIndex, wanted: &[IssueIndex]) -> Solution {
+        let c = &self.conditions;
+        let mut seen = vec![false; self.n.agenda.issues.len()];
+        let mut issues: Vec<IssueIndex> = Vec::with_capacity(wanted.len() * 2);
+        let mut add = |issue: IssueIndex, issues: &mut Vec<IssueIndex>| {
+            if !seen[issue.get()] {
+                seen[issue.get()] = true;
+                issues.push(issue);
+            }
+        };
+        for &issue in wanted {
+            add(issue, &mut issues);
+        }
+        for p in [a, b] {
+            for group in c.groups_of(p) {
+                for need in c.needs_in(&group.needs) {
+                    add(need.target, &mut issues);
+                }
+            }
+        }
+        let mut next = 0;
+        while next < issues.len() {
+            let issue = issues[next];
+            next += 1;
+            for p in [a, b] {
+                let Some(cell) = c.cell(p, issue) else {
+                    continue;
+                };
+                for need in c.needs_in(&cell.needs) {
+                    add(need.target, &mut issues);
+                }
+                for alternative in c.alternatives_of(cell) {
+                    for need in c.needs_in(&alternative.needs) {
+                        add(need.target, &mut issues);
+                    }
+                }
+            }
         }
         issues.sort_unstable();
-        issues.dedup();
         let world = World {
             parties: &[a, b],
             issues: Some(&issues),
@@ -273,10 +328,11 @@ impl<'n> Table<'n> {
     /// of its cost, so the common cases (silence, two option words, two
     /// intervals, no conditions) are worked out without a branch on the
     /// data, from `PAIR_CODES`. The rest are worked out after: by the two
-    /// sets, or, where either party has conditions of its own, from the
-    /// pair's fixpoint (`pair_world`), worked out once for the pair and
-    /// only when needed; and when a party-level `requires` of either fails
-    /// between them, each overlap that it empties is blocked.
+    /// sets, or, where either party has conditions of its own, as an
+    /// overlap when their bases meet unconditionally, else from the pair's
+    /// fixpoint (`pair_world`) over those issues alone, worked out once for
+    /// the pair and only when needed; and when a party-level `requires` of
+    /// either fails between them, each overlap that it empties is blocked.
     pub fn pair_codes(
         &self,
         a: PartyIndex,
@@ -308,28 +364,38 @@ impl<'n> Table<'n> {
         if rare == 0 && !party_requires {
             return;
         }
-        let mut world: Option<Solution> = None;
         let codes = &mut codes[first..];
+        let overlap = Verdict::code(Some(Verdict::Overlap));
+        // The issues left to the pair's fixpoint, marked `RARE` till then.
+        let mut wanted = Vec::new();
         for (code, &issue) in codes.iter_mut().zip(issues) {
             if *code != RARE {
                 continue;
             }
             let i = issue.get();
-            *code = if (kinds_a[i] | kinds_b[i]) & REQUIRES != 0 {
-                let w = world.get_or_insert_with(|| self.pair_world(a, b));
-                Verdict::code(match w.state(issue) {
+            if (kinds_a[i] | kinds_b[i]) & REQUIRES == 0 {
+                *code = Verdict::code(self.pair_verdict_by_sets(issue, a, b));
+            } else if self.bases_meet_unconditionally(issue, a, b) {
+                *code = overlap;
+            } else {
+                wanted.push(issue);
+            }
+        }
+        if wanted.is_empty() && !party_requires {
+            return;
+        }
+        let w = self.pair_world(a, b, &wanted);
+        for (code, &issue) in codes.iter_mut().zip(issues) {
+            if *code == RARE {
+                *code = Verdict::code(match w.state(issue) {
                     State::Gap => Some(Verdict::Gap),
                     State::Conflict => Some(Verdict::Conflict),
                     State::Live if w.available(issue).is_empty() => Some(Verdict::Blocked),
                     State::Live => Some(Verdict::Overlap),
-                })
-            } else {
-                Verdict::code(self.pair_verdict_by_sets(issue, a, b))
-            };
+                });
+            }
         }
         if party_requires {
-            let w = world.get_or_insert_with(|| self.pair_world(a, b));
-            let overlap = Verdict::code(Some(Verdict::Overlap));
             let blocked = Verdict::code(Some(Verdict::Blocked));
             for (code, &issue) in codes.iter_mut().zip(issues) {
                 if *code == overlap && !(w.party_holds(a, issue) && w.party_holds(b, issue)) {
