@@ -134,7 +134,7 @@ def party(rng, p, pid, name, issues, kinds, plan):
                 f"    date: 2025-{(j % 12) + 1:02d}-{(j % 27) + 1:02d}",
                 f"    url: https://example.org/long/{pid}/{s}"]
     out.append("stances:")
-    yes_no = [i for i, (kind, _) in zip(issues, kinds) if kind == "yes-no"]
+    stated = {}
     for k, (issue, (kind, shape), (intent, common)) in enumerate(zip(issues, kinds, plan)):
         if intent == "quiet":
             if k % 200 != p % 200:
@@ -164,10 +164,16 @@ def party(rng, p, pid, name, issues, kinds, plan):
             out.append("    strength: red-line")
         elif rng.random() < 0.3:
             out.append("    strength: flexible")
-        if yes_no and out[-1].startswith("    accepts") and rng.random() < 0.05:
-            other = rng.choice(yes_no)
+        if kind == "yes-no" and out[-1].startswith("    accepts"):
+            stated[issue] = accepted
+        # A requirement asks of another yes-no issue only what this party
+        # itself accepts there (stated earlier in the file): one asking for
+        # what it refuses is a warning of `stance check`, and a file with a
+        # warning is read twice (the second time for locations).
+        if stated and out[-1].startswith("    accepts") and rng.random() < 0.05:
+            other = rng.choice(sorted(stated))
             if other != issue:
-                out.append(f"    requires: {{{other}: {quoted(rng.choice(['yes', 'no']))}}}")
+                out.append(f"    requires: {{{other}: {quoted(rng.choice(stated[other]))}}}")
         out.append(f"    basis: {rng.choice(['stated', 'stated', 'reported', 'inferred'])}")
         out.append(f"    source: {rng.choice(sources)}")
         out.append(f"    quote: {quoted(sentence(rng, 150, 300))}")
