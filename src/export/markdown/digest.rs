@@ -11,7 +11,7 @@ use super::tables::{NONE, Row, counts, left, right, table};
 use crate::export::cell::{Mark, Marks};
 use crate::export::scale::{self, FULL_CELLS};
 use crate::export::words::{self, LIST_HEAD, LIST_WHOLE, NOT_ADVICE};
-use crate::report::{Report, Severity, Verdict};
+use crate::report::{Report, Severity};
 use rayon::prelude::*;
 use std::io::{self, Write};
 
@@ -57,16 +57,9 @@ fn capped_list(items: &[String], out: &mut dyn Write) -> io::Result<()> {
 
 fn blocks_and_deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## What blocks a deal")?;
-    let chains: Vec<String> = r
-        .issues
-        .iter()
-        .filter(|i| i.verdict == Verdict::Blocked)
-        .flat_map(|i| {
-            i.blocked_by
-                .iter()
-                .map(move |b| inline(&format!("{} ← {}", i.id, words::block_chain_counted(b))))
-        })
-        .collect();
+    let chains = super::mediation::block_lines(r, |id, b| {
+        inline(&format!("{id} ← {}", words::block_chain_counted(b)))
+    });
     if chains.is_empty() {
         writeln!(out, "\nNo agreement is blocked.")?;
     } else {

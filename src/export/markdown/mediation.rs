@@ -5,7 +5,7 @@ use super::escape::{inline, issue_link};
 use super::tables::{NONE, Row, left, right, table};
 use crate::export::words::{self, NOT_ADVICE};
 use crate::outcome::Interval;
-use crate::report::{Report, Verdict};
+use crate::report::{Block, Report, Verdict};
 use std::io::{self, Write};
 
 pub(super) fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -51,18 +51,21 @@ pub(super) fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-pub(super) fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n## What blocks a deal")?;
-    let chains: Vec<String> = r
-        .issues
+/// One line per requirement that blocks an issue, in agenda order: the
+/// full report and the digest word the chain each its own way.
+pub(super) fn block_lines(r: &Report, line: impl Fn(&str, &Block) -> String) -> Vec<String> {
+    r.issues
         .iter()
         .filter(|i| i.verdict == Verdict::Blocked)
-        .flat_map(|i| {
-            i.blocked_by
-                .iter()
-                .map(move |b| format!("{} ← {}", issue_link(&i.id), inline(&words::block_chain(b))))
-        })
-        .collect();
+        .flat_map(|i| i.blocked_by.iter().map(|b| line(&i.id, b)))
+        .collect()
+}
+
+pub(super) fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n## What blocks a deal")?;
+    let chains = block_lines(r, |id, b| {
+        format!("{} ← {}", issue_link(id), inline(&words::block_chain(b)))
+    });
     if chains.is_empty() {
         writeln!(out, "\nNo agreement is blocked.")?;
     } else {
