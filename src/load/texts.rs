@@ -5,6 +5,7 @@
 //! sources, in however many party files, name it, and by whatever path.
 
 use super::limits::{MAX_FILE_BYTES, MAX_SOURCE_TEXT_BYTES};
+use super::message::DiagnosticKind;
 use super::read::{decode, io_message, refused, too_large};
 use crate::confine::{self, Dir};
 use crate::diag::Diagnostic;
@@ -162,14 +163,12 @@ pub fn read_texts(open: &TextFiles, folder: &str, paths: &[String]) -> Texts {
                 let reached = read_one(file, name, &mut total, &mut out);
                 over = total > MAX_SOURCE_TEXT_BYTES;
                 if over {
-                    out.diagnostics.push(Diagnostic::file(
-                        folder,
-                        format!(
-                            "the sources' texts hold more than {MAX_SOURCE_TEXT_BYTES} bytes ({} MiB), the limit for one negotiation, by `{}`",
-                            MAX_SOURCE_TEXT_BYTES / (1024 * 1024),
-                            crate::visible::line(path)
-                        ),
-                    ).help(Some("keep in the folder the articles and statements quoted from, not whole archives".to_owned())));
+                    out.diagnostics.push(
+                        DiagnosticKind::TextsTooLarge {
+                            path: crate::visible::line(path).into_owned(),
+                        }
+                        .in_file(folder),
+                    );
                 }
                 by_identity.insert(identity, reached.clone());
                 reached
@@ -192,7 +191,8 @@ fn read_one(file: TextFile, name: String, total: &mut u64, out: &mut Texts) -> R
     let bytes = match (file.read)(MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(message) => {
-            out.diagnostics.push(Diagnostic::file(&name, message));
+            out.diagnostics
+                .push(DiagnosticKind::Io { message }.in_file(&name));
             return Reached::Broken;
         }
     };
