@@ -8,6 +8,7 @@ pub(crate) mod fast;
 pub mod fields;
 pub(crate) mod folder;
 pub mod limits;
+mod order;
 mod party;
 mod provenance;
 pub(crate) mod read;
