@@ -45,19 +45,18 @@ fn first_order(pairs: &[(usize, usize)]) -> Option<Vec<usize>> {
             return Some(perm);
         }
         // Next permutation, lexicographic.
-        let Some(i) = (0..STEPS - 1).rev().find(|&i| perm[i] < perm[i + 1]) else {
-            return None;
-        };
+        let i = (0..STEPS - 1).rev().find(|&i| perm[i] < perm[i + 1])?;
         let j = (i + 1..STEPS).rev().find(|&j| perm[j] > perm[i]).unwrap();
         perm.swap(i, j);
         perm[i + 1..].reverse();
     }
 }
 
+/// The agenda, the party files, and each party's constraints.
+type Generated = (String, Vec<(String, Vec<u8>)>, Vec<Vec<(usize, usize)>>);
+
 /// The files: each party keeps only chains that leave its own set acyclic.
-fn files(
-    parties: &[Vec<Vec<usize>>],
-) -> (String, Vec<(String, Vec<u8>)>, Vec<Vec<(usize, usize)>>) {
+fn files(parties: &[Vec<Vec<usize>>]) -> Generated {
     let mut agenda = String::from(
         "negotiation: Generated\nissues:\n  seq:\n    title: Order\n    kind: sequence\n    steps:\n",
     );
