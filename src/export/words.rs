@@ -295,8 +295,8 @@ pub fn and_list(items: &[String]) -> String {
 /// is one voice, or no one's).
 pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
     use crate::report::Verdict;
-    match v {
-        None => "not on the agenda".to_owned(),
+    let said = match v {
+        None => return "not on the agenda".to_owned(),
         Some(v) => match v.verdict {
             Verdict::Conflict | Verdict::Gap => verdict(v.verdict, v.severity),
             other => format!(
@@ -306,6 +306,10 @@ pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
                 zone_in(v.unit.as_deref(), &v.zone)
             ),
         },
+    };
+    match v.as_ref().and_then(|v| v.phase) {
+        Some(phase) => format!("{said} in phase {phase}"),
+        None => said,
     }
 }
 

@@ -67,6 +67,17 @@ impl<'n> Outcomes<'n> {
         )
     }
 
+    /// On a sequence, every constraint as written (not reduced), by step
+    /// id; `None` on another kind of issue.
+    pub fn named_pairs(&self) -> Option<Vec<(&'n str, &'n str)>> {
+        let OutcomeSet::Order(set) = &self.set else {
+            return None;
+        };
+        let options = self.options;
+        let name = |k: usize| options[k].id.as_str();
+        Some(set.pairs().map(|(a, b)| (name(a), name(b))).collect())
+    }
+
     /// On a sequence with no cycle, every step in one order that keeps the
     /// constraints, ties to the earlier step of the agenda; `None` on a
     /// cycle or another kind of issue.
@@ -90,6 +101,7 @@ impl PartialEq for Outcomes<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (&self.set, &other.set) {
             (OutcomeSet::Options(_), OutcomeSet::Options(_)) => self.ids().eq(other.ids()),
+            (OutcomeSet::Order(_), OutcomeSet::Order(_)) => self.before() == other.before(),
             (a, b) => a == b,
         }
     }
