@@ -86,7 +86,10 @@ fn starts_phase(r: &Report, k: usize) -> bool {
 /// The row that heads a phase's issues: its title, and whether it could
 /// be agreed now.
 fn phase_row(r: &Report, issue: &IssueReport) -> Markup {
-    let heading = match issue.phase.and_then(|id| r.phases.iter().find(|p| p.id == id)) {
+    let heading = match issue
+        .phase
+        .and_then(|id| r.phases.iter().find(|p| p.id == id))
+    {
         Some(p) => format!(
             "Phase {} — {}",
             order_words::phase_heading(p),
