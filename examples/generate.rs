@@ -21,6 +21,9 @@ struct Args {
     /// Seed of the generator.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Add Format 2's order: a phased agenda and sequence issues.
+    #[arg(long)]
+    order: bool,
     /// Write into a folder that is not empty, first removing the
     /// `agenda.yaml` and `party-*.yaml` files a previous run left there.
     #[arg(long)]
@@ -58,7 +61,11 @@ fn run(args: &Args) -> Result<String, String> {
         issues: args.issues,
         seed: args.seed,
     };
-    let files = generate(&spec);
+    let files = if args.order {
+        stance::synth::generate_ordered(&spec)
+    } else {
+        generate(&spec)
+    };
     let mut bytes = 0;
     for (name, text) in &files {
         let path = out.join(name);

@@ -3,7 +3,7 @@
 //! Everything here is known to be consistent: every option, source and
 //! required issue named by a stance exists. The engine relies on that.
 
-use crate::outcome::{Interval, OptionSet, OutcomeSet};
+use crate::outcome::{Constraints, Interval, OptionSet, OutcomeSet};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Index;
@@ -80,6 +80,21 @@ pub struct Agenda {
     /// Every stance looks its issue up by id: with thousands of issues a
     /// scan per stance was the largest cost of loading.
     by_id: HashMap<String, IssueIndex>,
+    /// The agenda's `phases`, in order; an issue names one by its place.
+    pub phases: Vec<Phase>,
+}
+
+/// One phase of a phased agenda (`phases:`): its issues are settled
+/// before those of the phases after it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Phase {
+    /// Its key in the agenda.
+    pub id: String,
+    /// What it is, in words.
+    pub title: String,
+    /// How long it lasts, when the agenda says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
 }
 
 impl Agenda {
@@ -89,7 +104,21 @@ impl Agenda {
             .enumerate()
             .map(|(i, issue)| (issue.id.clone(), IssueIndex::new(i)))
             .collect();
-        Agenda { issues, by_id }
+        Agenda {
+            issues,
+            by_id,
+            phases: Vec::new(),
+        }
+    }
+
+    /// Every issue in report order: by phase, in phase order, the issues
+    /// with no phase last, agenda order within each.
+    pub fn report_order(&self) -> Vec<IssueIndex> {
+        let mut order: Vec<IssueIndex> = self.indices().collect();
+        if !self.phases.is_empty() {
+            order.sort_by_key(|&i| (self.issues[i].phase.unwrap_or(usize::MAX), i));
+        }
+        order
     }
 
     /// The issue of this id.
@@ -115,14 +144,17 @@ pub enum Kind {
     YesNo,
     /// A number, in the issue's unit.
     Range,
+    /// An order of steps (`steps`): which comes before which.
+    Sequence,
 }
 
 impl Kind {
-    pub(crate) const ALL: [(&'static str, Kind); 4] = [
+    pub(crate) const ALL: [(&'static str, Kind); 5] = [
         ("choice", Kind::Choice),
         ("scale", Kind::Scale),
         ("yes-no", Kind::YesNo),
         ("range", Kind::Range),
+        ("sequence", Kind::Sequence),
     ];
 
     /// As the agenda writes it: `yes-no`.
@@ -132,6 +164,7 @@ impl Kind {
             Kind::Scale => "scale",
             Kind::YesNo => "yes-no",
             Kind::Range => "range",
+            Kind::Sequence => "sequence",
         }
     }
 }
@@ -145,12 +178,15 @@ pub struct Issue {
     pub title: String,
     /// What kind of answer it takes.
     pub kind: Kind,
-    /// Empty for ranges; `yes`, `no` for yes-no issues.
+    /// Empty for ranges; `yes`, `no` for yes-no issues; a sequence's
+    /// `steps`, which its stances name as option ids.
     pub options: Vec<Choice>,
     /// A range's unit (`days`).
     pub unit: Option<String>,
     /// The agenda's note for the analyst.
     pub note: Option<String>,
+    /// Its phase: a place in [`Agenda::phases`].
+    pub phase: Option<usize>,
     /// The positions of `options`, in order of their ids: every option a
     /// stance names is looked up, and a scan of a thousand options for
     /// each was most of the cost of loading a thousand parties that list
@@ -177,6 +213,7 @@ impl Issue {
             options,
             unit,
             note,
+            phase: None,
             by_id,
         }
     }
@@ -197,7 +234,10 @@ impl Issue {
     /// Every outcome of the issue: all its options, or the whole number
     /// line.
     pub fn everything(&self) -> OutcomeSet {
-        OutcomeSet::everything(self.options.len())
+        match self.kind {
+            Kind::Sequence => OutcomeSet::Order(Constraints::none(self.options.len())),
+            _ => OutcomeSet::everything(self.options.len()),
+        }
     }
 }
 
@@ -413,6 +453,13 @@ pub enum Position {
         /// What it asks for.
         ideal: Option<f64>,
     },
+    /// A sequence stance: chains of steps, each step before the next.
+    Order {
+        /// The chains as written, steps by place.
+        chains: Vec<Vec<usize>>,
+        /// Their consecutive pairs.
+        before: Constraints,
+    },
     /// Spoke to the issue but took no position.
     Status(Status),
 }
@@ -451,6 +498,7 @@ impl Position {
             Position::Range { min, max, ideal } => Some(OutcomeSet::Range(Some(
                 accepted_interval(*min, *max, *ideal),
             ))),
+            Position::Order { before, .. } => Some(OutcomeSet::Order(before.clone())),
             Position::Status(_) => None,
         }
     }

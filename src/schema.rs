@@ -268,7 +268,13 @@ fn holds(h: &Holds, kinds: &Kinds) -> Value {
                 "additionalProperties": names_list(issue, 0),
             })
         }
+        Holds::Chains => chains(name()),
     }
+}
+
+/// A sequence stance's `order`: chains of at least two distinct steps.
+fn chains(step: Value) -> Value {
+    json!({"type": "array", "minItems": 1, "items": names_list(step, 2)})
 }
 
 /// A mapping from issue ids to stances: for a known agenda, one property
@@ -311,6 +317,7 @@ fn stance_on(table: &'static [Field], issue: &Issue, agenda: &Agenda) -> Value {
                     json!({"anyOf": [option(issue), names_list(option(issue), 0)]})
                 }
                 (Holds::Id, _) if !f.kinds.is_empty() => option(issue),
+                (Holds::Chains, _) => chains(option(issue)),
                 (Holds::Requirements, _) => requirements(&Kinds::Of(agenda), Some(issue)),
                 (Holds::ListOnIssue(table), _) => {
                     json!({"type": "array", "items": stance_on(table, issue, agenda)})

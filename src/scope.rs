@@ -11,7 +11,8 @@ use std::fmt;
 pub struct Scope {
     /// The parties compared, in the negotiation's order.
     pub parties: Vec<PartyIndex>,
-    /// The issues reported on, in agenda order.
+    /// The issues reported on, in report order: by phase in phase order,
+    /// issues with no phase last, agenda order within each.
     pub issues: Vec<IssueIndex>,
     /// The party whose seat the report is written from (`--focus`).
     pub focus: Option<PartyIndex>,
@@ -58,7 +59,7 @@ impl Scope {
     pub fn all(n: &Negotiation) -> Scope {
         Scope {
             parties: n.party_indices().collect(),
-            issues: n.agenda.indices().collect(),
+            issues: n.agenda.report_order(),
             focus: None,
             pair_issues: true,
         }
@@ -106,14 +107,19 @@ impl Scope {
                 .into_iter()
                 .map(PartyIndex::new)
                 .collect(),
-            issues: pick("issue", &issue_ids, issues)?
-                .into_iter()
-                .map(IssueIndex::new)
-                .collect(),
+            issues: in_report_order(n, pick("issue", &issue_ids, issues)?),
             focus: None,
             pair_issues: true,
         })
     }
+}
+
+/// The issues picked, in report order: by phase, then agenda order.
+fn in_report_order(n: &Negotiation, picked: Vec<usize>) -> Vec<IssueIndex> {
+    let mut issues: Vec<IssueIndex> = picked.into_iter().map(IssueIndex::new).collect();
+    let phase = |i: IssueIndex| n.agenda.issues[i].phase.unwrap_or(usize::MAX);
+    issues.sort_by_key(|&i| (phase(i), i));
+    issues
 }
 
 fn pick(what: &str, ids: &[&str], names: Option<&[String]>) -> Result<Vec<usize>, ScopeError> {

@@ -21,6 +21,9 @@
 
 use std::fmt::Write;
 
+mod order;
+pub use order::{folder_ordered, generate_ordered};
+
 /// What to generate. `parties` and `issues` should be at least 1 (a folder
 /// needs a party file and an issue) and within `crate::load::limits`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -75,6 +75,24 @@ fn every_label() {
     }
 }
 
+/// Guards the labels of a sequence stance: a constraint added hardens,
+/// one dropped softens, a swap moves, and one already implied changes no
+/// order; and an issue moved to another phase is an event of its own.
+#[test]
+fn order_changes_and_phase_moves() {
+    let c = fixture("order");
+    for (issue, label) in [
+        ("added", Label::Hardened),
+        ("dropped", Label::Softened),
+        ("reordered", Label::Moved),
+        ("implied", Label::Unchanged),
+    ] {
+        assert_eq!(label_of(&c, "alpha", issue), label, "{issue}");
+    }
+    let scope = c.issues.iter().find(|i| i.issue == "scope").unwrap();
+    assert_eq!(scope.events, [Event::PhaseChanged]);
+}
+
 #[test]
 fn every_event() {
     let c = fixture("events");
@@ -119,7 +137,7 @@ fn every_event() {
 #[test]
 fn every_fixture_in_every_format() {
     for (format, name) in common::FORMATS {
-        for fixture_name in ["labels", "events"] {
+        for fixture_name in ["labels", "events", "order"] {
             let c = fixture(fixture_name);
             insta::assert_snapshot!(
                 format!("{fixture_name}_{name}"),

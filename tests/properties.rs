@@ -33,6 +33,7 @@ fn held(set: &Outcomes<'_>) -> Held {
     match set.set() {
         OutcomeSet::Options(_) => Held::Options(set.ids().map(str::to_owned).collect()),
         OutcomeSet::Range(r) => Held::Range(*r),
+        OutcomeSet::Order(_) => unreachable!("no sequence among generated negotiations"),
     }
 }
 

@@ -156,7 +156,7 @@ fn the_seed_quotes_are_verified_against_the_article_as_it_arrived() {
             }
         }
     }
-    assert_eq!(quotes, 12);
+    assert_eq!(quotes, 14);
 }
 
 /// Every stance in the JSON carries `quote_verified`; `source` is a
@@ -178,10 +178,14 @@ fn json_carries_quote_verified_on_every_stance_and_source_in_both_shapes() {
                 Some(_) => assert_eq!(verified, true, "{party}"),
                 None => assert!(verified.is_null(), "{party}"),
             }
-            assert!(s["source"].is_string(), "{party}");
+            // Russia's path to peace cites the readout and the Kremlin.
+            assert!(
+                s["source"].is_string() || s["source"].as_array().is_some_and(|l| l.len() > 1),
+                "{party}"
+            );
         }
     }
-    assert_eq!(stances, 27);
+    assert_eq!(stances, 30);
     let warned = json_of(&[
         "compare",
         "tests/fixtures/provenance-warnings",

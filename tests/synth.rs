@@ -127,3 +127,41 @@ fn conditions_are_generated_and_judged_at_every_scale() {
         );
     }
 }
+
+/// Guards the generator's order: phases and sequence issues load with no
+/// diagnostic, every sequence is judged, some overlap and some conflict,
+/// and issues come by phase.
+#[test]
+fn the_ordered_generator_has_phases_and_sequences_of_both_verdicts() {
+    let spec = spec(30, 80, 3);
+    let loaded =
+        load_folder(stance::synth::folder_ordered(&spec)).unwrap_or_else(|e| panic!("{e}"));
+    let problems: Vec<String> = loaded.warnings.iter().map(|d| d.render(false)).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let n = loaded.negotiation;
+    assert_eq!(n.agenda.phases.len(), 3);
+    let r = compare(&n, &Scope::all(&n));
+    let sequences: Vec<_> = r
+        .issues
+        .iter()
+        .filter(|i| i.id.starts_with("sequence-"))
+        .collect();
+    assert_eq!(sequences.len(), 4);
+    assert!(
+        sequences
+            .iter()
+            .any(|i| i.verdict == stance::report::Verdict::Overlap)
+    );
+    assert!(
+        sequences
+            .iter()
+            .any(|i| i.verdict == stance::report::Verdict::Conflict)
+    );
+    let phases: Vec<Option<&str>> = r.issues.iter().map(|i| i.phase).collect();
+    let rank = |p: &Option<&str>| p.map_or(u8::MAX, |p| p.as_bytes()[6]);
+    assert!(phases.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
+    assert_eq!(
+        generate(&spec)[1..].len(),
+        stance::synth::generate_ordered(&spec)[1..].len()
+    );
+}

@@ -89,6 +89,27 @@ fn direction_of(old: &Outcomes<'_>, new: &Outcomes<'_>) -> Direction {
         (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => {
             by_inclusion(a == b, within(b, a), within(a, b))
         }
+        // A constraint added keeps fewer orders (harder), one dropped more
+        // (softer), some of each reorders (moved); by step id, and by what
+        // the constraints imply, so a constraint already implied is none.
+        (OutcomeSet::Order(_), OutcomeSet::Order(_)) => {
+            let (Some(a), Some(b)) = (old.named_pairs(), new.named_pairs()) else {
+                return Direction::Sideways;
+            };
+            let mut steps: Vec<&str> = a.iter().chain(&b).flat_map(|&(x, y)| [x, y]).collect();
+            steps.sort_unstable();
+            steps.dedup();
+            let place = |s: &str| steps.binary_search(&s).unwrap_or(0);
+            let set = |pairs: &[(&str, &str)]| {
+                crate::outcome::Constraints::new(
+                    steps.len(),
+                    pairs.iter().map(|&(x, y)| (place(x), place(y))),
+                )
+            };
+            let (a, b) = (set(&a), set(&b));
+            let (narrower, wider) = (b.implies(&a), a.implies(&b));
+            by_inclusion(narrower && wider, narrower, wider)
+        }
         _ => Direction::Sideways,
     }
 }
@@ -508,7 +529,11 @@ fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Ve
         accepted(old.issue, before).as_ref(),
         accepted(new.issue, after).as_ref(),
     ) {
-        fields.push("accepts");
+        fields.push(if matches!(after.position, Position::Order { .. }) {
+            "order"
+        } else {
+            "accepts"
+        });
     }
     let options = |side: &Side, s: &Stance| match &s.position {
         Position::Options { rejects, wants, .. } => (

@@ -108,6 +108,9 @@ pub enum Event {
     ContingencyLifted,
     /// Same overlap or blocked verdict, another zone.
     ZoneChanged,
+    /// The issue moved to another phase of the agenda (or into or out of
+    /// one).
+    PhaseChanged,
     /// A party's quote on the issue is no longer found in its sources'
     /// texts (its text or its wording changed), or a new quote is not.
     QuoteUnverified,
@@ -143,7 +146,7 @@ impl Event {
     }
 
     /// Every event, in report order.
-    pub const ALL: [Event; 16] = [
+    pub const ALL: [Event; 17] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
         Event::ConflictHardened,
@@ -157,6 +160,7 @@ impl Event {
         Event::ContingencyAdded,
         Event::ContingencyLifted,
         Event::ZoneChanged,
+        Event::PhaseChanged,
         Event::QuoteUnverified,
         Event::IssueAdded,
         Event::IssueRemoved,
@@ -178,6 +182,7 @@ impl Event {
             Event::ContingencyAdded => "contingency-added",
             Event::ContingencyLifted => "contingency-lifted",
             Event::ZoneChanged => "zone-changed",
+            Event::PhaseChanged => "phase-changed",
             Event::QuoteUnverified => "quote-unverified",
             Event::IssueAdded => "issue-added",
             Event::IssueRemoved => "issue-removed",
@@ -222,6 +227,9 @@ pub struct VerdictAt<'n> {
     pub severity: Option<Severity>,
     /// The zone.
     pub zone: Outcomes<'n>,
+    /// Its phase in that round, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<&'n str>,
     /// A range's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -410,6 +418,7 @@ fn verdict_at<'n>(issue: &IssueReport<'n>) -> VerdictAt<'n> {
         contingent: issue.is_contingent(),
         severity: issue.severity,
         zone: issue.zone.clone(),
+        phase: issue.phase,
         unit: issue.unit.clone(),
     }
 }
@@ -536,6 +545,9 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
         (Some(b), Some(a)) => (b, a),
     };
     let mut events = Vec::new();
+    if b.phase != a.phase {
+        events.push(Event::PhaseChanged);
+    }
     // An overlap that comes to rest on a gap, or stops resting on one.
     if a.is_contingent() && !(b.verdict == Verdict::Overlap && b.is_contingent()) {
         events.push(Event::ContingencyAdded);
@@ -576,7 +588,7 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
     if was.iter().any(|x| !is.contains(x)) {
         events.push(Event::BlockLifted);
     }
-    if events.is_empty()
+    if events.iter().all(|&e| e == Event::PhaseChanged)
         && b.zone != a.zone
         && matches!(a.verdict, Verdict::Overlap | Verdict::Blocked)
     {

@@ -114,6 +114,9 @@ pub struct Conditions {
     pub groups: Vec<Group>,
     pub parties: Vec<PartyConditions>,
     width: usize,
+    /// By issue: whether it is a sequence, which a party-level `requires`
+    /// skips (Format 2: an order takes no conditions).
+    sequence: Vec<bool>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -131,6 +134,12 @@ impl Conditions {
             groups: Vec::new(),
             parties: Vec::with_capacity(n.parties.len()),
             width,
+            sequence: n
+                .agenda
+                .issues
+                .iter()
+                .map(|i| i.kind == crate::model::Kind::Sequence)
+                .collect(),
         };
         let any = n.parties.iter().any(|p| {
             !p.requires.is_empty()
@@ -298,12 +307,18 @@ impl Conditions {
         } else {
             self.parties[party.get()].groups.clone()
         };
+        let sequence = self.is_sequence(issue);
         own.chain(
             groups
-                .filter(move |&g| self.groups[g as usize].covers(issue))
+                .filter(move |&g| !sequence && self.groups[g as usize].covers(issue))
                 .flat_map(move |g| self.groups[g as usize].needs.clone())
                 .filter(move |&k| self.needs[k as usize].target != issue),
         )
+    }
+
+    /// Whether `issue` is a sequence, which no condition touches.
+    pub fn is_sequence(&self, issue: IssueIndex) -> bool {
+        self.sequence.get(issue.get()).copied().unwrap_or(false)
     }
 
     /// Whether the party holds any requirement that applies to every one

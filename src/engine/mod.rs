@@ -8,7 +8,7 @@
 //! through a way whose requirements are met, in the greatest fixpoint of
 //! the requirements, `solve.rs`), blocked when none is.
 
-use crate::model::{IssueIndex, Negotiation, PartyIndex, Position, Strength};
+use crate::model::{IssueIndex, Kind, Negotiation, PartyIndex, Position, Strength};
 use crate::report::{
     Block, Conditional, IssueReport, OptionInfo, Ordered, Origin, Outcomes, PairIssues, PairReport,
     Severity, Stances, Summary, Verdict, Verdicts, requirements,
@@ -111,10 +111,13 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
             .map(|&k| block(j, k, 1, &mut tree, world))
             .collect()
     };
+    let sequence = issue.kind == Kind::Sequence;
+    let zone = Outcomes::new(issue, out.zone.clone());
     IssueReport {
         id: issue.id.clone(),
         title: issue.title.clone(),
         kind: issue.kind,
+        phase: issue.phase.map(|k| n.agenda.phases[k].id.as_str()),
         unit: issue.unit.clone(),
         options: issue
             .options
@@ -126,8 +129,18 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
             .collect(),
         verdict: out.verdict,
         severity,
-        zone: Outcomes::new(issue, out.zone.clone()),
-        available: Outcomes::new(issue, out.available.clone()),
+        order: sequence.then(|| zone.order()),
+        zone,
+        // A sequence takes no conditions: its `order` is what can be
+        // agreed (format2.md: `available` is null there).
+        available: Outcomes::new(
+            issue,
+            if sequence {
+                out.available.emptied()
+            } else {
+                out.available.clone()
+            },
+        ),
         conditional: conditional(j, i, out),
         silent,
         no_position: Ordered(no_position),

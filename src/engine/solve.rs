@@ -404,7 +404,7 @@ impl<'a, 'n> Fixpoint<'a, 'n> {
                         self.s.issues[k]
                     }
                 })
-                .filter(|&i| self.t.acceptable(party, i).is_some())
+                .filter(|&i| self.t.acceptable(party, i).is_some() && !c.is_sequence(i))
                 .collect(),
         };
         for issue in covered {

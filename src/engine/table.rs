@@ -117,7 +117,7 @@ impl<'n> Table<'n> {
                         let high = i.max.unwrap_or(f64::INFINITY);
                         (SPAN, [low.to_bits(), high.to_bits()])
                     }
-                    Some(OutcomeSet::Range(None)) => (OTHER, [0, 0]),
+                    Some(OutcomeSet::Range(None) | OutcomeSet::Order(_)) => (OTHER, [0, 0]),
                 };
                 let own = conditions
                     .cell(PartyIndex::new(p), IssueIndex::new(i))
@@ -398,7 +398,10 @@ impl<'n> Table<'n> {
         if party_requires {
             let blocked = Verdict::code(Some(Verdict::Blocked));
             for (code, &issue) in codes.iter_mut().zip(issues) {
-                if *code == overlap && !(w.party_holds(a, issue) && w.party_holds(b, issue)) {
+                if *code == overlap
+                    && !self.conditions.is_sequence(issue)
+                    && !(w.party_holds(a, issue) && w.party_holds(b, issue))
+                {
                     *code = blocked;
                 }
             }

@@ -41,6 +41,10 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 })
                 .unwrap_or_default();
             let id = words::pad(&issue.id, width);
+            if let Some(order) = &bridge.order {
+                text_line!(out, "  {id}  {}", super::order_words::order_bridge(order))?;
+                continue;
+            }
             text_line!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
         }
     }

@@ -21,6 +21,7 @@ mod html;
 mod json;
 mod markdown;
 mod mediation_text;
+pub(crate) mod order_words;
 pub mod scale;
 mod text;
 mod words;

@@ -4,7 +4,7 @@
 //! (the CLI asks when stdout is a terminal that takes colour and
 //! `NO_COLOR` is unset, or with `--color always`).
 
-use super::{Exporter, words};
+use super::{Exporter, order_words, words};
 use crate::report::{IssueReport, Report, Verdict};
 use crate::visible::Escaping;
 use anstyle::{AnsiColor, Style};
@@ -112,7 +112,13 @@ impl Exporter for Text {
             .unwrap_or(0)
             .max(15)
             + 2;
+        // Issues come by phase (`Scope`): a heading where a phase begins.
+        let mut phase = None;
         for (issue, verdict) in r.issues.iter().zip(&verdicts) {
+            if !r.phases.is_empty() && phase != Some(issue.phase) {
+                phase_line(self, r, issue.phase, out)?;
+                phase = Some(issue.phase);
+            }
             let head = format!(
                 "{} {}  {}",
                 marker(issue.verdict),
@@ -121,6 +127,17 @@ impl Exporter for Text {
             );
             self.paint(out, style(issue.verdict), &head)?;
             text_line!(out, "{}", detail(r, issue))?;
+        }
+        if !r.forward_dependencies.is_empty() {
+            text_line!(out)?;
+            self.paint(out, bold, "forward dependencies")?;
+            text_line!(
+                out,
+                " (an earlier phase's stance requires a later phase's issue)"
+            )?;
+            for f in &r.forward_dependencies {
+                text_line!(out, "  {}", order_words::forward(r, f))?;
+            }
         }
         if !r.pairs.is_empty() {
             text_line!(out)?;
@@ -149,10 +166,64 @@ impl Exporter for Text {
     }
 }
 
+/// The heading of a phase's issues, with whether it could be agreed now;
+/// `None`: the issues with no phase.
+fn phase_line(text: &Text, r: &Report, phase: Option<&str>, out: &mut Escaping) -> io::Result<()> {
+    let bold = Style::new().bold();
+    let line = match phase.and_then(|id| r.phases.iter().find(|p| p.id == id)) {
+        Some(p) => format!(
+            "phase {} — {}",
+            order_words::phase_heading(p),
+            order_words::phase_standing(p)
+        ),
+        None => "no phase".to_owned(),
+    };
+    text.paint(out, bold, &line)?;
+    text_line!(out)
+}
+
 /// What follows the verdict: the zone (and what of it is available, and on
 /// what), the clash, the block, or who spoke.
 fn detail(r: &Report, issue: &IssueReport) -> String {
     let mut parts = Vec::new();
+    if let Some(facts) = order_words::sequence(r, issue) {
+        sequence_detail(issue, facts, &mut parts);
+    } else {
+        verdict_detail(r, issue, &mut parts);
+    }
+    for (party, status) in &issue.no_position.0 {
+        parts.push(format!("{party} {}", status.name()));
+    }
+    if !issue.silent.is_empty() {
+        parts.push(format!("silent: {}", issue.silent.join(", ")));
+    }
+    parts.join("; ")
+}
+
+/// A sequence: its order, or on a conflict its clashes and the order the
+/// bridge would leave; on a gap, the one stance.
+fn sequence_detail(issue: &IssueReport, facts: Vec<String>, parts: &mut Vec<String>) {
+    if issue.verdict == Verdict::Conflict {
+        let pair = |[a, b]: [&str; 2]| format!("{a} vs {b}");
+        parts.push(words::clash_list(&issue.clashes, pair, "; "));
+    }
+    if issue.verdict == Verdict::Gap {
+        for (party, stance) in issue.stances.iter() {
+            if stance.status.is_none() {
+                parts.push(format!(
+                    "only {party}: {}",
+                    words::stance(words::Shape::of(issue), &stance)
+                ));
+            }
+        }
+    }
+    if issue.verdict != Verdict::Conflict {
+        parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
+    }
+    parts.extend(facts);
+}
+
+fn verdict_detail(r: &Report, issue: &IssueReport, parts: &mut Vec<String>) {
     match issue.verdict {
         Verdict::Overlap => {
             parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
@@ -199,11 +270,4 @@ fn detail(r: &Report, issue: &IssueReport) -> String {
             }
         }
     }
-    for (party, status) in &issue.no_position.0 {
-        parts.push(format!("{party} {}", status.name()));
-    }
-    if !issue.silent.is_empty() {
-        parts.push(format!("silent: {}", issue.silent.join(", ")));
-    }
-    parts.join("; ")
 }

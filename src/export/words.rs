@@ -90,7 +90,25 @@ pub fn outcomes(set: &Outcomes<'_>, unit: Option<&str>, sep: &str) -> String {
         OutcomeSet::Options(_) => set.ids().collect::<Vec<_>>().join(sep),
         OutcomeSet::Range(Some(b)) => bounds(b, unit),
         OutcomeSet::Range(None) => "nothing".to_owned(),
+        OutcomeSet::Order(_) => match set.before() {
+            Some(before) if before.is_empty() => "any order".to_owned(),
+            Some(before) => before
+                .iter()
+                .map(|[a, b]| format!("{a} before {b}"))
+                .collect::<Vec<_>>()
+                .join(sep),
+            None => "no order (a cycle)".to_owned(),
+        },
     }
+}
+
+/// A sequence stance's chains: `a → b → c; d → e`.
+pub fn chains(chains: &[Vec<&str>]) -> String {
+    chains
+        .iter()
+        .map(|chain| chain.join(" → "))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 pub fn zone(issue: &IssueReport<'_>, zone: &Outcomes<'_>) -> String {
@@ -150,6 +168,7 @@ pub fn stance(issue: Shape, s: &StanceReport) -> String {
             w
         }
         Some((_, OutcomeSet::Range(None))) => "nothing".to_owned(),
+        Some((_, OutcomeSet::Order(_))) => chains(s.order.as_deref().unwrap_or_default()),
         None => String::new(),
     };
     if s.strength == Some(Strength::RedLine) {
@@ -276,8 +295,8 @@ pub fn and_list(items: &[String]) -> String {
 /// is one voice, or no one's).
 pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
     use crate::report::Verdict;
-    match v {
-        None => "not on the agenda".to_owned(),
+    let said = match v {
+        None => return "not on the agenda".to_owned(),
         Some(v) => match v.verdict {
             Verdict::Conflict | Verdict::Gap => verdict(v.verdict, v.severity),
             other => format!(
@@ -287,6 +306,10 @@ pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
                 zone_in(v.unit.as_deref(), &v.zone)
             ),
         },
+    };
+    match v.as_ref().and_then(|v| v.phase) {
+        Some(phase) => format!("{said} in phase {phase}"),
+        None => said,
     }
 }
 
@@ -427,6 +450,7 @@ pub fn proposal(
                 Kind::Scale if m.0 == 1.0 => "1 step".to_owned(),
                 Kind::Scale => format!("{m} steps"),
                 Kind::Range => bounds(&Interval::point(m.0), issue.unit.as_deref()),
+                Kind::Sequence => "drops".to_owned(),
             };
             let red = if p.crosses_red_line.iter().any(|r| r == party) {
                 " (red line)"
@@ -496,6 +520,7 @@ pub fn deal_change(c: &crate::report::DealChange) -> String {
             format!("drop its requirement that {on} be {outcome} (for {issue})")
         }
         (ChangeKind::DropRequirement, None, _) => format!("drop a requirement (for {issue})"),
+        (ChangeKind::DropOrder, _, _) => format!("drop {outcome} from its order on {issue}"),
     }
 }
 

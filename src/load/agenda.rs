@@ -6,7 +6,7 @@ use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
 use crate::load::message::DiagnosticKind;
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
-use crate::model::{Agenda, Choice, Issue, Kind};
+use crate::model::{Agenda, Choice, Issue, Kind, Phase};
 use std::collections::BTreeSet;
 
 pub struct AgendaFile {
@@ -63,6 +63,10 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
     }
     let parties = fields.get("parties").and_then(|n| read_party_order(c, n));
     let parties_at = fields.get("parties").map_or(fields.loc, |n| n.loc);
+    let phases = fields
+        .get("phases")
+        .map(|n| crate::load::order::read_phases(c, n))
+        .unwrap_or_default();
     let mut issues = None;
     if let Some(node) = fields.get("issues") {
         let entries = c.entries(node, "`issues`").unwrap_or_default();
@@ -84,17 +88,16 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
             let mut read = Vec::with_capacity(entries.len());
             let mut unread = BTreeSet::new();
             for (id, key, value) in entries {
-                match read_issue(c, id.clone(), key, value) {
+                match read_issue(c, id.clone(), key, value, &phases) {
                     Some(issue) => read.push(issue),
                     None => {
                         unread.insert(id);
                     }
                 }
             }
-            issues = Some(Issues {
-                agenda: Agenda::new(read),
-                unread,
-            });
+            let mut agenda = Agenda::new(read);
+            agenda.phases = phases;
+            issues = Some(Issues { agenda, unread });
         }
     }
     Some(AgendaFile {
@@ -134,7 +137,13 @@ fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> 
 /// checked against; its other fields are checked too, and when its title
 /// is wrong (an error says so) it is kept with none, as no negotiation is
 /// made from an agenda with an error.
-fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Issue> {
+fn read_issue(
+    c: &mut Checker,
+    id: String,
+    key: &Node,
+    node: &Node,
+    phases: &[Phase],
+) -> Option<Issue> {
     c.name(key, "an issue id")?;
     let what = format!("issue `{id}`");
     let fields = c.fields(node, &what, fields::ISSUE)?;
@@ -144,6 +153,9 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
         .and_then(|n| c.keyword(n, "issue kind", &Kind::ALL));
     let unit = fields.get("unit").and_then(|n| c.text(n, "`unit`"));
     let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
+    let phase = fields
+        .get("phase")
+        .and_then(|n| crate::load::order::phase_of(c, n, phases, &what));
     if let Some(kind) = kind {
         fields_for_kind(c, &fields, kind, &what);
     }
@@ -157,6 +169,9 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
         }),
         Some(Kind::YesNo) => Some(read_yes_no_options(c, fields.get("options"), &what)),
         Some(Kind::Range) => Some(Vec::new()),
+        Some(Kind::Sequence) => fields
+            .get("steps")
+            .and_then(|n| crate::load::order::read_steps(c, n, &what)),
         // A wrong kind hides no error after it: the options are still
         // checked for what every kind asks of them.
         None => {
@@ -166,14 +181,9 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
             None
         }
     };
-    Some(Issue::new(
-        id,
-        title.unwrap_or_default(),
-        kind?,
-        options?,
-        unit,
-        note,
-    ))
+    let mut issue = Issue::new(id, title.unwrap_or_default(), kind?, options?, unit, note);
+    issue.phase = phase;
+    Some(issue)
 }
 
 /// What the issue table (`fields::ISSUE`) says of an issue of `kind`:
@@ -212,7 +222,7 @@ fn fields_for_kind(c: &mut Checker, fields: &Fields, kind: Kind, what: &str) {
 /// The options of a choice or a scale, each id with its description;
 /// `None` when an id could not be read, as a stance naming it would then
 /// be taken for one naming an unknown option.
-fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
+pub(super) fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>> {
     if let Value::Seq(items) = &node.value {
         return options_as_list(c, node, items, what);
     }

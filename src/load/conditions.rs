@@ -52,6 +52,10 @@ pub fn requirements(
             continue;
         };
         let issue = &agenda.issues[index];
+        if issue.kind == Kind::Sequence {
+            crate::load::order::named_in_condition(c, key.loc, "`requires`", &issue_id);
+            continue;
+        }
         if own.is_some_and(|own| own.id == issue.id) {
             c.report(
                 key.loc,
@@ -526,6 +530,11 @@ pub fn packages(
                 complete = false;
                 continue;
             };
+            if agenda.issues[index].kind == Kind::Sequence {
+                crate::load::order::named_in_condition(c, item.loc, &what, &issue_id);
+                complete = false;
+                continue;
+            }
             if issues.contains(&index) {
                 c.report(
                     item.loc,

@@ -74,6 +74,9 @@ pub enum Holds {
     ListOnIssue(&'static [Field]),
     /// A mapping from names to lists of issue ids (a party's packages).
     IssueLists,
+    /// A list of chains, each a list of at least two step ids of the
+    /// stance's issue (a sequence stance's `order`).
+    Chains,
 }
 
 /// The words of a keyword table, in its order.
@@ -87,7 +90,7 @@ const fn words<T, const N: usize>(table: &[(&'static str, T); N]) -> [&'static s
     out
 }
 
-const KINDS: [&str; 4] = words(&Kind::ALL);
+const KINDS: [&str; 5] = words(&Kind::ALL);
 const STRENGTHS: [&str; 3] = words(&Strength::ALL);
 const BASES: [&str; 3] = words(&Basis::ALL);
 const STATUSES: [&str; 3] = words(&Status::ALL);
@@ -95,6 +98,7 @@ const STATUSES: [&str; 3] = words(&Status::ALL);
 /// The kinds whose outcomes are option ids.
 pub const OPTION_KINDS: &[Kind] = &[Kind::Choice, Kind::Scale, Kind::YesNo];
 const RANGE: &[Kind] = &[Kind::Range];
+const SEQUENCE: &[Kind] = &[Kind::Sequence];
 
 /// A field for every kind of issue, and for a stance with or without a
 /// status.
@@ -160,6 +164,12 @@ pub const AGENDA: &[Field] = &[
         "The order parties are reported in; every party file listed once.",
     ),
     field(
+        "phases",
+        Holds::ById(PHASE),
+        Optional,
+        "The phases of the talks, by id, in order; an issue names its phase in `phase`, and reports group issues by phase.",
+    ),
+    field(
         "issues",
         Holds::ById(ISSUE),
         Required,
@@ -176,7 +186,7 @@ pub const ISSUE: &[Field] = &[
         "kind",
         Holds::Keyword(&KINDS),
         Required,
-        "choice: any set of options; scale: options ordered from one end to the other; yes-no; range: a number.",
+        "choice: any set of options; scale: options ordered from one end to the other; yes-no; range: a number; sequence: an order of steps.",
     ),
     Field {
         name: "options",
@@ -196,7 +206,33 @@ pub const ISSUE: &[Field] = &[
         non_empty: false,
         doc: "What a range issue counts (days, troops, dollars).",
     },
+    Field {
+        name: "steps",
+        holds: Holds::Descriptions,
+        need: Need::RequiredFor(SEQUENCE),
+        kinds: SEQUENCE,
+        with_status: true,
+        non_empty: false,
+        doc: "Step id: description, at least two: the steps a sequence issue puts in order.",
+    },
+    field(
+        "phase",
+        Holds::Id,
+        Optional,
+        "The id of the phase (under the agenda's `phases`) this issue is settled in.",
+    ),
     field("note", Holds::Text, Optional, "Free text for the analyst."),
+];
+
+/// One phase of the agenda.
+pub const PHASE: &[Field] = &[
+    field("title", Holds::Text, Required, "What the phase is."),
+    field(
+        "days",
+        Holds::Number,
+        Optional,
+        "How many days it lasts: a whole number, at least 1.",
+    ),
 ];
 
 /// A party file.
@@ -348,6 +384,12 @@ pub const STANCE: &[Field] = &[
         Holds::Number,
         RANGE,
         "The preferred value, within min..max; alone, the only acceptable value.",
+    ),
+    position(
+        "order",
+        Holds::Chains,
+        SEQUENCE,
+        "Chains of step ids, each step before the next: `[[a, b, c]]`.",
     ),
     field(
         "status",
@@ -502,6 +544,7 @@ mod tests {
         for table in [
             AGENDA,
             ISSUE,
+            PHASE,
             PARTY,
             SOURCE,
             SPEAKER,
@@ -519,7 +562,7 @@ mod tests {
 
     #[test]
     fn keywords_are_the_models_own() {
-        assert_eq!(KINDS, ["choice", "scale", "yes-no", "range"]);
+        assert_eq!(KINDS, ["choice", "scale", "yes-no", "range", "sequence"]);
         assert_eq!(STATUSES, ["undecided", "ambiguous", "not-applicable"]);
     }
 }

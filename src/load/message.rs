@@ -400,6 +400,45 @@ pub(crate) enum DiagnosticKind {
         id: String,
         file: String,
     },
+    // Format 2's order: phases, steps and `order` chains (`order.rs`).
+    TooManyPhases {
+        count: usize,
+    },
+    NotDays {
+        found: String,
+    },
+    UnknownPhase {
+        id: String,
+        what: String,
+        help: Option<String>,
+    },
+    TooFewSteps {
+        what: String,
+    },
+    NoChain,
+    ChainNotAList {
+        first_step: String,
+    },
+    StepTwiceInChain {
+        step: String,
+    },
+    ChainTooShort,
+    OrderCycle {
+        cycle: String,
+    },
+    UnknownStep {
+        id: String,
+        issue: String,
+        help: Option<String>,
+    },
+    SequenceTakesNoConditions {
+        issue: String,
+        field: &'static str,
+    },
+    SequenceRequired {
+        what: String,
+        issue: String,
+    },
 }
 
 /// What a diagnostic says.
@@ -1109,6 +1148,74 @@ impl DiagnosticKind {
                 format!("party `{id}` has a file but is not listed in `parties`"),
                 format!("`{id}` is missing from this list"),
                 Some(format!("add `{id}` here, or remove `{file}`")),
+            ),
+            TooManyPhases { count } => said(
+                format!("the agenda lists {count} phases, over the limit of {MAX_OPTIONS}"),
+                "too many phases",
+                None,
+            ),
+            NotDays { found } => said(
+                format!("`days` must be a whole number of days from 1 to 1000000, found {found}"),
+                "not a number of days",
+                None,
+            ),
+            UnknownPhase { id, what, help } => said(
+                format!("unknown phase `{id}` for {what}"),
+                "not under the agenda's `phases`",
+                help,
+            ),
+            TooFewSteps { what } => said(
+                format!("{what} lists fewer than two steps"),
+                "nothing to put in order",
+                self::help("a sequence orders at least two steps"),
+            ),
+            NoChain => said(
+                "`order` lists no chain",
+                "an empty list",
+                self::help("write each chain as a list of steps, the first first: `[[a, b]]`"),
+            ),
+            ChainNotAList { first_step } => said(
+                "each chain of `order` must be a list of steps",
+                "not a list",
+                Some(format!(
+                    "write `order: [[{first_step}, ...]]`: a list of chains, each a list of steps"
+                )),
+            ),
+            StepTwiceInChain { step } => said(
+                format!("step `{step}` is listed twice in one chain"),
+                "listed again",
+                self::help("a chain puts each step once; a step cannot come before itself"),
+            ),
+            ChainTooShort => said(
+                "a chain of `order` names fewer than two steps",
+                "nothing comes before anything",
+                self::help("a chain lists at least two steps, the first first"),
+            ),
+            OrderCycle { cycle } => said(
+                format!("the chains of `order` contradict each other: {cycle}"),
+                "a cycle",
+                self::help(
+                    "a party's own order cannot put a step before itself; drop or reverse one of these",
+                ),
+            ),
+            UnknownStep { id, issue, help } => said(
+                format!("unknown step `{id}` for issue `{issue}`"),
+                "not a step of this issue",
+                help,
+            ),
+            SequenceTakesNoConditions { issue, field } => said(
+                format!("the stance on `{issue}`, a sequence, takes no `{field}`"),
+                "not for a sequence",
+                self::help(
+                    "an order is not conditional: state the chains the party holds in `order`, and any condition in a `note`",
+                ),
+            ),
+            SequenceRequired { what, issue } => said(
+                format!("{what} names `{issue}`, a sequence issue"),
+                "a sequence cannot be required",
+                self::help(
+                    "conditions name issues of options or ranges; say what the order must be in the stance's `order`, or in a `note`",
+                ),
             ),
         }
     }

@@ -9,6 +9,7 @@ pub mod fields;
 pub(crate) mod folder;
 pub mod limits;
 mod message;
+mod order;
 mod party;
 mod provenance;
 pub(crate) mod read;

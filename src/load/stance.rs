@@ -95,20 +95,26 @@ impl StanceReader<'_> {
         let quote = fields.get("quote").and_then(|n| c.text(n, "`quote`"));
         let note = fields.get("note").and_then(|n| c.text(n, "`note`"));
         let (quote, note) = (quote.map(Box::from), note.map(Box::from));
+        let sequence = self.issue.kind == Kind::Sequence;
+        if sequence {
+            crate::load::order::no_conditions(c, &fields, &self.issue.id);
+        }
         let requires = fields
             .get("requires")
+            .filter(|_| !sequence)
             .map(|n| conditions::requirements(c, self.issues, n, Some(self.issue), written))
             .unwrap_or_default();
         let position = match fields.get("status") {
             Some(status) => self.status(c, &fields, status),
             None if self.unread() => None,
             None if self.issue.kind == Kind::Range => self.range(c, &fields, key),
+            None if sequence => self.sequence(c, &fields, key),
             None => self.options(c, &fields, key),
         };
         // A status takes none: `status` says so, above.
         let alternatives = match fields.get("alternatives") {
             // On an issue known by id only, skipped like the position.
-            Some(n) if fields.get("status").is_none() && !self.unread() => {
+            Some(n) if fields.get("status").is_none() && !self.unread() && !sequence => {
                 conditions::alternatives(c, self.issues, self.issue, n, position.as_ref(), written)
             }
             _ => Vec::new(),
@@ -330,6 +336,23 @@ impl StanceReader<'_> {
             return None;
         }
         Some(Position::Range { min, max, ideal })
+    }
+
+    fn sequence(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {
+        self.not_for_kind(
+            c,
+            fields,
+            "a sequence stance gives `order`: chains of step ids, each step before the next",
+        );
+        match fields.get("order") {
+            Some(n) => crate::load::order::read_order(c, self.issue, n),
+            None => {
+                if nothing_meant_as_position(fields) {
+                    no_position(c, key, self.issue, "`order`");
+                }
+                None
+            }
+        }
     }
 
     fn options(&self, c: &mut Checker, fields: &Fields, key: &Node) -> Option<Position> {

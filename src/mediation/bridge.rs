@@ -23,6 +23,7 @@ pub fn bridge<'n>(
         Kind::Range => range(t, issue, &scope),
         Kind::Scale => options(t, issue, &scope, steps),
         Kind::Choice | Kind::YesNo => options(t, issue, &scope, concede),
+        Kind::Sequence => super::sequence_bridge::bridge(t, issue, parties),
     }
 }
 
@@ -181,6 +182,7 @@ fn options<'n>(
     Bridge {
         distance: None,
         proposals,
+        order: None,
     }
 }
 
@@ -207,6 +209,7 @@ fn range<'n>(t: &Table<'n>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge<'n
         return Bridge {
             distance: None,
             proposals: Vec::new(),
+            order: None,
         };
     }
     let mid = (low + high) / 2.0;
@@ -228,6 +231,7 @@ fn range<'n>(t: &Table<'n>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge<'n
             crosses_red_line,
             triggers: triggers(t, issue, scope, &OutcomeSet::value(mid)),
         }],
+        order: None,
     }
 }
 

@@ -104,7 +104,18 @@ fn deal_within<'n>(j: &Mediator<'_, 'n>, scope: &Scope, budget: u64) -> Deal<'n>
     } else {
         (greedy(&involved), Searched::default())
     };
-    let changes = changes(j.table.n, &scope.parties, &involved, &chosen, &unmet);
+    let orders = super::sequence_bridge::deal_changes(j, scope)
+        .into_iter()
+        .map(|(p, i, c)| (Unit::Stance(p, i), c))
+        .collect();
+    let changes = changes(
+        j.table.n,
+        &scope.parties,
+        &involved,
+        &chosen,
+        &unmet,
+        orders,
+    );
     let units: BTreeSet<Unit> = changes.iter().map(|(u, _)| *u).collect();
     Deal {
         exact: search.complete,
@@ -749,6 +760,7 @@ fn changes<'n>(
     involved: &[Involved],
     chosen: &[usize],
     unmet: &[Unmet<'_>],
+    orders: Vec<(Unit, DealChange<'n>)>,
 ) -> Vec<(Unit, DealChange<'n>)> {
     let called: BTreeSet<usize> = involved
         .iter()
@@ -757,12 +769,13 @@ fn changes<'n>(
         .collect();
     // Sized up front: at conference scale a deal has tens of thousands of
     // changes, and a doubling vector holds up to twice that.
-    let size = involved
+    let size: usize = involved
         .iter()
         .zip(chosen)
         .map(|(inv, &c)| inv.choices[c].movers.len() + inv.choices[c].drops.len())
         .sum();
-    let mut out = Vec::with_capacity(size);
+    let mut out = Vec::with_capacity(size + orders.len());
+    out.extend(orders);
     for (inv, &c) in involved.iter().zip(chosen) {
         let issue = &n.agenda.issues[inv.issue];
         let choice = &inv.choices[c];

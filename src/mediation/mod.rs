@@ -8,6 +8,7 @@ mod bridge;
 mod coalitions;
 mod deal;
 mod focus;
+mod sequence_bridge;
 
 use crate::engine::{Judged, Judgements, Table};
 use crate::model::{IssueIndex, PartyIndex};

@@ -7,22 +7,26 @@
 
 mod interval;
 mod options;
+mod sequence;
 
 pub use interval::{Interval, Num};
 pub use options::OptionSet;
+pub use sequence::Constraints;
 
 /// A set of outcomes of one issue.
 ///
 /// Options are held by their place in the agenda, as bits; naming them is
-/// the report's business (`report::Outcomes`). Format 2's sequence issues
-/// will add a third kind here, a set of "before" constraints, with its
-/// own answers to the questions below.
+/// the report's business (`report::Outcomes`). A sequence issue's set is
+/// a set of "before" constraints, standing for the orders that keep them
+/// (`sequence.rs`): what two sets share is their union, empty on a cycle.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutcomeSet {
     /// Options of a choice, scale or yes-no issue.
     Options(OptionSet),
     /// Values of a range issue: an interval, `None` when empty.
     Range(Option<Interval>),
+    /// Orders of a sequence issue's steps: those that keep constraints.
+    Order(Constraints),
 }
 
 impl OutcomeSet {
@@ -55,6 +59,7 @@ impl OutcomeSet {
             (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => {
                 OutcomeSet::Range(a.intersect(*b))
             }
+            (OutcomeSet::Order(a), OutcomeSet::Order(b)) => OutcomeSet::Order(a.union(b)),
             _ => OutcomeSet::Range(None),
         }
     }
@@ -70,6 +75,7 @@ impl OutcomeSet {
                 OutcomeSet::Range(Some(a.hull(*b)))
             }
             (OutcomeSet::Range(None), b @ OutcomeSet::Range(_)) => b.clone(),
+            (OutcomeSet::Order(a), OutcomeSet::Order(b)) => OutcomeSet::Order(a.common(b)),
             (a, _) => a.clone(),
         }
     }
@@ -80,7 +86,9 @@ impl OutcomeSet {
             (OutcomeSet::Options(a), OutcomeSet::Options(b)) => a.is_subset(b),
             (OutcomeSet::Range(None), _) => true,
             (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => a.within(b),
+            (OutcomeSet::Order(a), OutcomeSet::Order(b)) => a.implies(b),
             (OutcomeSet::Options(a), _) => a.is_empty(),
+            (OutcomeSet::Order(a), _) => a.is_cyclic(),
             (OutcomeSet::Range(Some(_)), _) => false,
         }
     }
@@ -92,6 +100,7 @@ impl OutcomeSet {
         match (self, other) {
             (OutcomeSet::Options(a), OutcomeSet::Options(b)) => !a.intersects(b),
             (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => a.intersect(*b).is_none(),
+            (OutcomeSet::Order(a), OutcomeSet::Order(b)) => a.union(b).is_cyclic(),
             _ => true,
         }
     }
@@ -107,6 +116,7 @@ impl OutcomeSet {
         match self {
             OutcomeSet::Options(set) => OutcomeSet::Options(set.minus(set)),
             OutcomeSet::Range(_) => OutcomeSet::Range(None),
+            OutcomeSet::Order(set) => OutcomeSet::Order(Constraints::nothing(set.steps())),
         }
     }
 
@@ -115,6 +125,7 @@ impl OutcomeSet {
         match self {
             OutcomeSet::Options(set) => set.is_empty(),
             OutcomeSet::Range(r) => r.is_none(),
+            OutcomeSet::Order(set) => set.is_cyclic(),
         }
     }
 }

@@ -28,12 +28,58 @@ pub struct Mediation<'n> {
 
 /// The nearest compromises on a conflict: arithmetic on stated positions,
 /// not advice.
-#[derive(Clone, Debug, Serialize)]
+///
+/// Serialized as `{"distance", "proposals"}`, or on a sequence as its
+/// `order` bridge alone: `{"drop": [...], "exact": true}`.
+#[derive(Clone, Debug)]
 pub struct Bridge<'n> {
     /// For a range, the gap between the closest ends; `None` otherwise.
     pub distance: Option<Num>,
-    /// Every tied best proposal, in agenda order (a range has one).
+    /// Every tied best proposal, in agenda order (a range has one). None
+    /// on a sequence.
     pub proposals: Vec<Proposal<'n>>,
+    /// On a sequence: the constraints to drop.
+    pub order: Option<OrderBridge<'n>>,
+}
+
+impl Serialize for Bridge<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if let Some(order) = &self.order {
+            return order.serialize(s);
+        }
+        let mut map = s.serialize_struct("Bridge", 2)?;
+        map.serialize_field("distance", &self.distance)?;
+        map.serialize_field("proposals", &self.proposals)?;
+        map.end()
+    }
+}
+
+/// A sequence conflict's bridge: the fewest (party, constraint) entries
+/// whose removal leaves no cycle (`mediation::sequence_bridge`).
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderBridge<'n> {
+    /// Party order, then agenda order of the steps.
+    pub drop: Vec<DroppedOrder<'n>>,
+    /// Whether the search finished within its work budget: `false` when
+    /// the budget was hit and these are a heuristic's drops, perhaps not
+    /// the fewest (`docs/limits.md`).
+    pub exact: bool,
+    /// Every step, in one order that keeps every constraint left once the
+    /// drops are made (ties to the earlier step of the agenda).
+    pub order: Vec<&'n str>,
+    /// The steps the dropped constraints name, in agenda order: where the
+    /// order is in dispute.
+    pub disputed: Vec<&'n str>,
+}
+
+/// One party's "before" constraint to drop.
+#[derive(Clone, Debug, Serialize)]
+pub struct DroppedOrder<'n> {
+    /// Whose constraint.
+    pub party: &'n str,
+    /// The constraint: the first step, then the step it is to precede.
+    pub before: [&'n str; 2],
 }
 
 /// One outcome a bridge proposes, and who would move how far to it.
@@ -140,6 +186,8 @@ pub enum ChangeKind {
     DropRequirement,
     /// Drop one of its packages.
     DropPackage,
+    /// Drop "before" constraints of its stance on a sequence issue.
+    DropOrder,
 }
 
 /// A party's nearest and furthest partners by agreement.

@@ -12,13 +12,15 @@ use std::collections::HashMap;
 
 mod mediation;
 mod outcomes;
+mod phases;
 mod views;
 
 pub use mediation::{
-    Bridge, ChangeKind, Deal, DealChange, Focus, FocusMove, Mediation, Partners, Proposal,
-    Rejected, Trigger,
+    Bridge, ChangeKind, Deal, DealChange, DroppedOrder, Focus, FocusMove, Mediation, OrderBridge,
+    Partners, Proposal, Rejected, Trigger,
 };
 pub use outcomes::Outcomes;
+pub use phases::{ForwardDependency, PhaseReport};
 pub(crate) use views::requirements;
 pub use views::{BLOCK_CLASHES_LISTED, Clashes, Moves, PairIssues, Stances};
 
@@ -46,6 +48,12 @@ pub struct Report<'n> {
     pub pairs: Vec<PairReport>,
     /// How many issues got each verdict.
     pub summary: Summary,
+    /// Each phase of the agenda, in order, with what its issues came to;
+    /// empty when the agenda has no phases.
+    pub phases: Vec<PhaseReport<'n>>,
+    /// Requirements from an issue of an earlier phase on one of a later
+    /// phase.
+    pub forward_dependencies: Vec<ForwardDependency<'n>>,
     /// The mediator's view of the verdicts.
     pub mediation: Mediation<'n>,
     /// Each issue's place in `issues`, by id: a renderer names a required
@@ -64,6 +72,8 @@ impl<'n> Report<'n> {
         mediation: Mediation<'n>,
     ) -> Self {
         debug_assert_eq!(verdicts.issues.len(), mediation.bridges.len());
+        let phases = phases::phases(n, &verdicts.issues);
+        let forward_dependencies = phases::forward_dependencies(n, parties, &verdicts.issues);
         Report {
             schema_version: SCHEMA_VERSION,
             negotiation: n.title.clone(),
@@ -78,6 +88,8 @@ impl<'n> Report<'n> {
             issues: verdicts.issues,
             pairs,
             summary: verdicts.summary,
+            phases,
+            forward_dependencies,
             mediation,
             issue_at: verdicts.issue_at,
         }
@@ -161,7 +173,7 @@ impl Serialize for Report<'_> {
             }
         }
         let m = &self.mediation;
-        let mut map = s.serialize_struct("Report", 12)?;
+        let mut map = s.serialize_struct("Report", 14)?;
         map.serialize_field("schema_version", &self.schema_version)?;
         map.serialize_field("negotiation", &self.negotiation)?;
         map.serialize_field("as_of", &self.as_of)?;
@@ -169,6 +181,8 @@ impl Serialize for Report<'_> {
         map.serialize_field("issues", &Issues(self))?;
         map.serialize_field("pairs", &self.pairs)?;
         map.serialize_field("summary", &self.summary)?;
+        map.serialize_field("phases", &self.phases)?;
+        map.serialize_field("forward_dependencies", &self.forward_dependencies)?;
         map.serialize_field("deal", &m.deal)?;
         map.serialize_field("coalition_threshold", &m.coalition_threshold)?;
         map.serialize_field("coalitions", &m.coalitions)?;
@@ -374,10 +388,12 @@ pub struct IssueReport<'n> {
     pub title: String,
     /// What kind of answer it takes.
     pub kind: Kind,
+    /// Its phase's id; `None` when it has none.
+    pub phase: Option<&'n str>,
     /// A range's unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// Its options, in agenda order; none for a range.
+    /// Its options, in agenda order; none for a range; a sequence's steps.
     pub options: Vec<OptionInfo>,
     /// What it came to.
     pub verdict: Verdict,
@@ -388,8 +404,15 @@ pub struct IssueReport<'n> {
     pub zone: Outcomes<'n>,
     /// The outcomes of the zone that can be agreed now: every party with a
     /// position accepts them through its base position or an alternative
-    /// whose requirements are met. Empty on a conflict or a block.
+    /// whose requirements are met. Empty on a conflict or a block, and on
+    /// a sequence (JSON `null`), which takes no conditions: its `order`
+    /// says it all.
     pub available: Outcomes<'n>,
+    /// On a sequence: every step, in one order that keeps the zone, ties
+    /// to the earlier step of the agenda; `Some(None)` on a cycle. `None`
+    /// (no key) on any other kind of issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<Option<Vec<&'n str>>>,
     /// The available outcomes that some party accepts only through an
     /// alternative, and on what condition: one entry per such party and
     /// alternative, in party order.
@@ -512,8 +535,12 @@ pub struct StanceReport<'n> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// What the stance accepts, worked out: option ids, or the interval.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Left out of the JSON on a sequence, whose `order` is the stance.
+    #[serde(skip_serializing_if = "no_accepts")]
     pub accepts: Option<Outcomes<'n>>,
+    /// A sequence stance's chains, as written, by step id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<Vec<Vec<&'n str>>>,
     /// What it rejects out loud: options only.
     #[serde(skip_serializing_if = "Outcomes::is_empty")]
     pub rejects: Outcomes<'n>,
@@ -562,6 +589,12 @@ pub struct StanceReport<'n> {
     /// Positions also acceptable, each under conditions of its own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<AlternativeReport<'n>>,
+}
+
+fn no_accepts(accepts: &Option<Outcomes<'_>>) -> bool {
+    accepts
+        .as_ref()
+        .is_none_or(|a| matches!(a.set(), crate::outcome::OutcomeSet::Order(_)))
 }
 
 /// An alternative as the report shows it.

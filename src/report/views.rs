@@ -322,6 +322,7 @@ impl<'n> StanceReport<'n> {
         let mut r = StanceReport {
             status: None,
             accepts: s.acceptable().map(|set| Outcomes::new(issue, set)),
+            order: None,
             rejects: Outcomes::new(
                 issue,
                 OutcomeSet::Options(OptionSet::empty(issue.options.len())),
@@ -351,6 +352,15 @@ impl<'n> StanceReport<'n> {
                 r.min = min.map(Num);
                 r.max = max.map(Num);
                 r.ideal = ideal.map(Num);
+            }
+            Position::Order { chains, .. } => {
+                let step = |k: &usize| issue.options[*k].id.as_str();
+                r.order = Some(
+                    chains
+                        .iter()
+                        .map(|c| c.iter().map(step).collect())
+                        .collect(),
+                );
             }
             Position::Status(status) => {
                 r.status = Some(*status);

@@ -45,6 +45,9 @@ impl Set {
                 ))))
             }
             Position::Status(_) => None,
+            // The conditions' generator writes no sequence (`sequence.rs`
+            // has properties of its own).
+            Position::Order { .. } => unreachable!("no sequence among generated conditions"),
         }
     }
 
@@ -58,6 +61,7 @@ impl Set {
                 i.min.unwrap_or(f64::NEG_INFINITY),
                 i.max.unwrap_or(f64::INFINITY),
             ))),
+            OutcomeSet::Order(_) => unreachable!("no sequence among generated conditions"),
         }
     }
 

@@ -8,7 +8,7 @@ use super::{grid, heatmap, plural, write};
 use crate::export::anchor::{issue_anchor, source_anchor};
 use crate::export::cell::{Look, Mark, Marks};
 use crate::export::words::{self, LIST_HEAD, LIST_WHOLE, NOT_ADVICE};
-use crate::export::{scale, write_in_order};
+use crate::export::{order_words, scale, write_in_order};
 use crate::outcome::Interval;
 use crate::report::{
     Block, Focus, IssueReport, Outcomes, PartyInfo, Report, Severity, StanceReport, Verdict,
@@ -19,6 +19,7 @@ use std::io::{self, Write};
 pub(super) fn body(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let big = scale::is_conference(r);
     write(out, header(r))?;
+    write(out, phases(r))?;
     write(out, deal(r, big))?;
     if let Some(f) = &r.mediation.focus {
         write(out, focus(f))?;
@@ -446,6 +447,9 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     dt { "Nearest compromise" }
                     dd {
                         ul.plain {
+                            @if let Some(order) = &bridge.order {
+                                li { (Shown(&order_words::order_bridge(order))) }
+                            }
                             @for p in &bridge.proposals {
                                 li {
                                     @if big { (Shown(&words::proposal_counted(issue, p))) }
@@ -480,6 +484,30 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     @let with: Vec<&str> = issue.stances.outlines().filter(|(_, s)| s.status.is_none()).map(|(p, _)| p).collect();
                     @if with.is_empty() { "none" } @else { (Shown(&with.join(", "))) }
                 }
+            }
+        }
+        @if let Some(lines) = order_words::sequence(r, issue) {
+            @for line in lines { dt { "Order" } dd { (Shown(&line)) } }
+        }
+    }
+}
+
+/// A phased agenda: each phase and whether it could be agreed now, and
+/// the forward dependencies; nothing on an agenda with no phases.
+fn phases(r: &Report) -> Markup {
+    html! {
+        @if !r.phases.is_empty() {
+            h2 #phases { "Phases" }
+            ul {
+                @for p in &r.phases {
+                    li { strong { (Shown(&order_words::phase_heading(p))) } ": " (Shown(&order_words::phase_standing(p))) }
+                }
+            }
+            h3 { "Forward dependencies" }
+            p.note { "An earlier phase's stance that requires a later phase's issue." }
+            @if r.forward_dependencies.is_empty() { p { "None." } }
+            @else {
+                ul { @for f in &r.forward_dependencies { li { (Shown(&order_words::forward(r, f))) } } }
             }
         }
     }

@@ -10,8 +10,8 @@ use super::compare::{held, issue_link, mark_chip, said, source_link, verdict_chi
 use super::text::Shown;
 use super::write;
 use crate::export::cell::{Mark, Marks};
-use crate::export::words;
 use crate::export::write_in_order;
+use crate::export::{order_words, words};
 use crate::report::{IssueReport, PartyInfo, Report, StanceReport, Verdict};
 use maud::{Markup, Render, html};
 use std::io::{self, Write};
@@ -64,12 +64,42 @@ pub(super) fn render(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<(
                 table class=(class) {
                     @if compact { (columns(r)) }
                     (head(r))
-                    tbody { @for (k, issue) in r.issues.iter().enumerate() { (row(r, k, issue, compact, true)) } }
+                    tbody {
+                        @for (k, issue) in r.issues.iter().enumerate() {
+                            @if starts_phase(r, k) { (phase_row(r, issue)) }
+                            (row(r, k, issue, compact, true))
+                        }
+                    }
                 }
             },
         )?;
     }
     out.write_all(b"</div>\n")
+}
+
+/// Whether the issue at `k` is the first of its phase (issues come by
+/// phase), on a phased agenda.
+fn starts_phase(r: &Report, k: usize) -> bool {
+    !r.phases.is_empty() && (k == 0 || r.issues[k - 1].phase != r.issues[k].phase)
+}
+
+/// The row that heads a phase's issues: its title, and whether it could
+/// be agreed now.
+fn phase_row(r: &Report, issue: &IssueReport) -> Markup {
+    let heading = match issue
+        .phase
+        .and_then(|id| r.phases.iter().find(|p| p.id == id))
+    {
+        Some(p) => format!(
+            "Phase {} — {}",
+            order_words::phase_heading(p),
+            order_words::phase_standing(p)
+        ),
+        None => "No phase".to_owned(),
+    };
+    html! {
+        tr.phase { th.issue colspan=(r.parties.len() + 2) { (Shown(&heading)) } }
+    }
 }
 
 fn legend() -> Markup {

@@ -135,6 +135,7 @@ table.grid{border-collapse:separate;border-spacing:0;font-size:.9rem}
 .grid thead th.issue{z-index:3}
 .grid th.issue a{font-weight:600}
 .grid th.issue .t{display:block;color:var(--muted);font-size:.84rem}
+.grid tr.phase th.issue{font-weight:600;background:#f4f4f4;max-width:none}
 .grid td.v{padding:6px 8px;background:#fff}
 .grid td>button{all:unset;box-sizing:border-box;display:block;width:100%;min-height:100%;padding:6px 8px;cursor:pointer}
 .grid td>button:focus-visible{outline:3px solid #1d4ed8;outline-offset:-3px}

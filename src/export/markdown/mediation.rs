@@ -14,10 +14,19 @@ pub(super) fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         out,
         "\n{NOT_ADVICE} For each conflict: on a scale, the option(s) reached in the fewest steps in all; \
          on a range, the midpoint of the gap between the closest ends; on a choice or yes-no, the \
-         option(s) the most parties already accept. Ties are all listed."
+         option(s) the most parties already accept; on a sequence, the fewest \
+         \"before\" constraints to drop to leave no cycle. Ties are all listed."
     )?;
     let mut rows = Vec::new();
     for (issue, bridge) in r.bridges() {
+        if let Some(order) = &bridge.order {
+            rows.push(Row::from(vec![
+                issue_link(&issue.id),
+                inline(&crate::export::order_words::order_bridge(order)),
+                NONE.to_owned(),
+                NONE.to_owned(),
+            ]));
+        }
         for p in &bridge.proposals {
             let gap = bridge.distance.map_or_else(
                 || NONE.to_owned(),

@@ -22,6 +22,7 @@ mod changes;
 mod digest;
 mod escape;
 mod mediation;
+mod phases;
 mod sections;
 mod tables;
 
@@ -43,6 +44,7 @@ impl Exporter for Markdown {
             return digest::render(r, out);
         }
         summary(r, out)?;
+        phases::phases(r, out)?;
         mediation::deal(r, out)?;
         mediation::compromises(r, out)?;
         mediation::focus(r, out)?;

@@ -117,7 +117,8 @@ pub(super) fn overlaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// available only on some party's conditions.
 fn availability(r: &Report, issue: &IssueReport) -> Vec<String> {
     let mut facts = Vec::new();
-    if issue.available != issue.zone {
+    // A sequence takes no conditions: its order says what can be agreed.
+    if issue.available != issue.zone && issue.kind != crate::model::Kind::Sequence {
         facts.push(format!("Available: {}", zone(issue, &issue.available)));
     }
     for c in &issue.conditional {
@@ -164,6 +165,9 @@ fn section(
     // An issue's section is large (a conference's, 50 KB): one a task.
     write_in_order(out, issues, 1, |issue, text| {
         let mut lines = facts(issue);
+        if let Some(order) = crate::export::order_words::sequence(r, issue) {
+            lines.extend(order.iter().map(|fact| capitalised(&inline(fact))));
+        }
         lines.extend(who_did_not_speak(issue));
         issue_detail(r, issue, &lines, text)
     })
@@ -211,7 +215,12 @@ fn issue_detail(
         writeln!(out, "- {fact}")?;
     }
     if words::has_descriptions(issue) {
-        writeln!(out, "\nOptions:\n")?;
+        let what = if issue.kind == crate::model::Kind::Sequence {
+            "Steps"
+        } else {
+            "Options"
+        };
+        writeln!(out, "\n{what}:\n")?;
         for o in &issue.options {
             writeln!(out, "- {}: {}", inline(&o.id), inline(&o.description))?;
         }
@@ -340,5 +349,14 @@ fn or_none(items: &[String]) -> String {
         "none".to_owned()
     } else {
         words::and_list(items)
+    }
+}
+
+/// `text` with its first letter in upper case, as a fact line begins.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -64,13 +64,20 @@ pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Summary")?;
     writeln!(out, "\n{}", counts(r))?;
+    let phased = !r.phases.is_empty();
     let mut head = vec![left("issue"), left("verdict")];
+    if phased {
+        head.insert(1, left("phase"));
+    }
     head.extend(r.parties.iter().map(|p| left(&inline(&p.id))));
     let rows = r
         .issues
         .par_iter()
         .map(|issue| {
             let mut row = vec![issue_link(&issue.id), verdict_name(issue)];
+            if phased {
+                row.insert(1, issue.phase.map_or_else(|| NONE.to_owned(), inline));
+            }
             let marks = Marks::new(issue, r.parties.len());
             // Stances come in party order: one walk along both.
             let mut stances = issue.stances.outlines().peekable();
