@@ -181,8 +181,11 @@ fn who_stands_together_in_the_seed() {
     assert_eq!(pair.agreement, Some(0.5));
     let russia = r.mediation.partners.get("russia").unwrap();
     assert_eq!(
-        (russia.closest.as_deref(), russia.furthest.as_deref()),
-        (Some("united-states"), Some("europe"))
+        (&russia.closest[..], &russia.furthest[..]),
+        (
+            &["united-states".to_owned()][..],
+            &["europe".to_owned()][..]
+        )
     );
     // Nothing compared: no agreement at all.
     let n = negotiation("tests/fixtures/compare/gap");

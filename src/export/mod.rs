@@ -21,6 +21,7 @@ mod html;
 mod json;
 mod markdown;
 mod mediation_text;
+mod roles;
 pub mod scale;
 mod text;
 mod words;

@@ -61,7 +61,7 @@ impl Exporter for Text {
         };
         self.paint(out, bold, &title)?;
         text_line!(out)?;
-        let ids: Vec<String> = r.parties.iter().map(|p| p.id.clone()).collect();
+        let ids: Vec<String> = r.parties.iter().map(super::roles::party).collect();
         text_line!(out, "parties: {}", ids.join(", "))?;
         // The conditions a party sets beyond single stances; a package as
         // one unit.
@@ -134,9 +134,13 @@ impl Exporter for Text {
                 .unwrap_or(0);
             for p in &r.pairs {
                 let name = format!("{} ~ {}", p.parties[0], p.parties[1]);
+                // With salience given, what the pair's comparison weighs.
+                let weight = p.weight.map_or_else(String::new, |w| {
+                    format!("  weight {}", crate::outcome::Num(w))
+                });
                 text_line!(
                     out,
-                    "  {}  {} / {} / {} / {}",
+                    "  {}  {} / {} / {} / {}{weight}",
                     words::pad(&name, width),
                     p.counts.overlap,
                     p.counts.blocked,
@@ -152,7 +156,7 @@ impl Exporter for Text {
 /// What follows the verdict: the zone (and what of it is available, and on
 /// what), the clash, the block, or who spoke.
 fn detail(r: &Report, issue: &IssueReport) -> String {
-    let mut parts = Vec::new();
+    let mut parts: Vec<String> = super::roles::decided_by(issue).into_iter().collect();
     match issue.verdict {
         Verdict::Overlap => {
             parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
@@ -187,7 +191,8 @@ fn detail(r: &Report, issue: &IssueReport) -> String {
         }
         Verdict::Gap => {
             for (party, stance) in issue.stances.iter() {
-                if stance.status.is_none() {
+                // Those outside the decision are shown with `outside`.
+                if stance.status.is_none() && issue.deciders.contains(&party) {
                     parts.push(format!(
                         "only {party}: {}",
                         words::stance(words::Shape::of(issue), &stance)
@@ -199,6 +204,7 @@ fn detail(r: &Report, issue: &IssueReport) -> String {
             }
         }
     }
+    parts.extend(super::roles::outside(r, issue));
     for (party, status) in &issue.no_position.0 {
         parts.push(format!("{party} {}", status.name()));
     }

@@ -20,6 +20,8 @@ pub struct AgendaFile {
     /// `None` when the agenda lists no issues it could read (an error says
     /// so): the party files are then checked for their own shape only.
     pub issues: Option<Issues>,
+    /// Each issue's `decided_by` as read, with the place of each id.
+    pub decided_by: Vec<(String, Vec<(String, Loc)>)>,
 }
 
 /// The agenda's issues as far as they could be read, which the party
@@ -63,6 +65,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
     let parties = fields.get("parties").and_then(|n| read_party_order(c, n));
     let parties_at = fields.get("parties").map_or(fields.loc, |n| n.loc);
     let mut issues = None;
+    let mut decided_by = Vec::new();
     if let Some(node) = fields.get("issues") {
         let entries = c.entries(node, "`issues`").unwrap_or_default();
         if entries.len() > MAX_ISSUES {
@@ -91,7 +94,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
             let mut read = Vec::with_capacity(entries.len());
             let mut unread = BTreeSet::new();
             for (id, key, value) in entries {
-                match read_issue(c, id.clone(), key, value) {
+                match read_issue(c, id.clone(), key, value, &mut decided_by) {
                     Some(issue) => read.push(issue),
                     None => {
                         unread.insert(id);
@@ -110,6 +113,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         parties,
         parties_at,
         issues,
+        decided_by,
     })
 }
 
@@ -151,10 +155,22 @@ fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> 
 /// checked against; its other fields are checked too, and when its title
 /// is wrong (an error says so) it is kept with none, as no negotiation is
 /// made from an agenda with an error.
-fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Issue> {
+fn read_issue(
+    c: &mut Checker,
+    id: String,
+    key: &Node,
+    node: &Node,
+    decided_by: &mut Vec<(String, Vec<(String, Loc)>)>,
+) -> Option<Issue> {
     c.name(key, "an issue id")?;
     let what = format!("issue `{id}`");
     let fields = c.fields(node, &what, fields::ISSUE)?;
+    let deciders = fields
+        .get("decided_by")
+        .and_then(|n| super::roles::decided_by(c, n, &id));
+    if let Some(ids) = &deciders {
+        decided_by.push((id.clone(), ids.clone()));
+    }
     let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
     let kind = fields
         .get("kind")
@@ -188,14 +204,9 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
             None
         }
     };
-    Some(Issue::new(
-        id,
-        title.unwrap_or_default(),
-        kind?,
-        options?,
-        unit,
-        note,
-    ))
+    let mut issue = Issue::new(id, title.unwrap_or_default(), kind?, options?, unit, note);
+    issue.decided_by = deciders.map(|ids| ids.into_iter().map(|(id, _)| id).collect());
+    Some(issue)
 }
 
 /// What the issue table (`fields::ISSUE`) says of an issue of `kind`:

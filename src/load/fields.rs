@@ -7,7 +7,7 @@
 //! What a field's value must be is checked by the loader's own code; the
 //! schema tests hold every fixture to both.
 
-use crate::model::{Basis, Kind, Status, Strength};
+use crate::model::{Basis, Kind, Role, Status, Strength};
 
 /// One field of a mapping with fixed fields.
 #[derive(Debug)]
@@ -58,6 +58,8 @@ pub enum Holds {
     IdList,
     /// A finite number, at most 10^15 either way.
     Number,
+    /// A whole number from 0 to 100 (a stance's `salience`).
+    Percent,
     /// One of these words.
     Keyword(&'static [&'static str]),
     /// A mapping from names to text (an issue's options).
@@ -91,6 +93,7 @@ const KINDS: [&str; 4] = words(&Kind::ALL);
 const STRENGTHS: [&str; 3] = words(&Strength::ALL);
 const BASES: [&str; 3] = words(&Basis::ALL);
 const STATUSES: [&str; 3] = words(&Status::ALL);
+const ROLES: [&str; 3] = words(&Role::ALL);
 
 /// The kinds whose outcomes are option ids.
 pub const OPTION_KINDS: &[Kind] = &[Kind::Choice, Kind::Scale, Kind::YesNo];
@@ -197,6 +200,12 @@ pub const ISSUE: &[Field] = &[
         doc: "What a range issue counts (days, troops, dollars).",
     },
     field("note", Holds::Text, Optional, "Free text for the analyst."),
+    field(
+        "decided_by",
+        Holds::IdList,
+        Optional,
+        "The parties whose consent settles the issue, by id; without it, every principal.",
+    ),
 ];
 
 /// A party file.
@@ -212,6 +221,12 @@ pub const PARTY: &[Field] = &[
         Holds::Text,
         Required,
         "The party's name as reports show it.",
+    ),
+    field(
+        "role",
+        Holds::Keyword(&ROLES),
+        Optional,
+        "principal (default): decides every issue with no `decided_by`; mediator or observer: decides only issues whose `decided_by` names it.",
     ),
     field(
         "as_of",
@@ -371,6 +386,12 @@ pub const STANCE: &[Field] = &[
         "How the analyst knows it (default stated).",
     ),
     field(
+        "salience",
+        Holds::Percent,
+        Optional,
+        "How much the issue matters to the party, 0 to 100 (default 50): weighs the agreement index and the deal's cost.",
+    ),
+    field(
         "source",
         Holds::Ids,
         Optional,
@@ -521,5 +542,6 @@ mod tests {
     fn keywords_are_the_models_own() {
         assert_eq!(KINDS, ["choice", "scale", "yes-no", "range"]);
         assert_eq!(STATUSES, ["undecided", "ambiguous", "not-applicable"]);
+        assert_eq!(ROLES, ["principal", "mediator", "observer"]);
     }
 }

@@ -139,7 +139,7 @@ pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         let with: Vec<String> = issue
             .stances
             .iter()
-            .filter(|(_, s)| s.status.is_none())
+            .filter(|(p, s)| s.status.is_none() && issue.deciders.contains(p))
             .map(|(p, _)| inline(p))
             .collect();
         let mut facts = vec![format!("Position: {}", or_none(&with))];
@@ -163,7 +163,22 @@ fn section(
     }
     // An issue's section is large (a conference's, 50 KB): one a task.
     write_in_order(out, issues, 1, |issue, text| {
-        let mut lines = facts(issue);
+        let mut lines: Vec<String> = crate::export::roles::decided_by(issue)
+            .map(|d| format!("Who decides: {}", inline(&d)))
+            .into_iter()
+            .collect();
+        lines.extend(facts(issue));
+        let outside = crate::export::roles::outside(r, issue);
+        if !outside.is_empty() {
+            lines.push(format!(
+                "Outside the decision: {}",
+                outside
+                    .iter()
+                    .map(|o| inline(o))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         lines.extend(who_did_not_speak(issue));
         issue_detail(r, issue, &lines, text)
     })
@@ -252,6 +267,9 @@ fn stance_item(
         write!(out, "strength: {}; ", strength.name())?;
     }
     write!(out, "basis: {}; ", s.basis.name())?;
+    if let Some(salience) = s.salience {
+        write!(out, "salience: {salience}; ")?;
+    }
     if s.source.is_empty() {
         out.write_all(b"source: none")?;
     } else {
