@@ -107,6 +107,9 @@ pub enum Event {
     ContingencyLifted,
     /// Same overlap or blocked verdict, another zone.
     ZoneChanged,
+    /// Other parties decide the issue: its `decided_by`, or a party's
+    /// `role`, changed.
+    DecidersChanged,
     /// A party's quote on the issue is no longer found in its sources'
     /// texts (its text or its wording changed), or a new quote is not.
     QuoteUnverified,
@@ -142,7 +145,7 @@ impl Event {
     }
 
     /// Every event, in report order.
-    pub const ALL: [Event; 16] = [
+    pub const ALL: [Event; 17] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
         Event::ConflictHardened,
@@ -156,6 +159,7 @@ impl Event {
         Event::ContingencyAdded,
         Event::ContingencyLifted,
         Event::ZoneChanged,
+        Event::DecidersChanged,
         Event::QuoteUnverified,
         Event::IssueAdded,
         Event::IssueRemoved,
@@ -177,6 +181,7 @@ impl Event {
             Event::ContingencyAdded => "contingency-added",
             Event::ContingencyLifted => "contingency-lifted",
             Event::ZoneChanged => "zone-changed",
+            Event::DecidersChanged => "deciders-changed",
             Event::QuoteUnverified => "quote-unverified",
             Event::IssueAdded => "issue-added",
             Event::IssueRemoved => "issue-removed",
@@ -208,6 +213,10 @@ pub struct IssueChange<'n> {
     /// texts (`quote-unverified`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes_unverified: Vec<String>,
+    /// Whether its `decided_by` changed: a cause of its events beside the
+    /// stance changes.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub decided_by_changed: bool,
 }
 
 /// An issue's verdict in one round.
@@ -270,7 +279,8 @@ pub fn changes<'n>(
     let new_report = verdicts(new, &Scope::all(new));
     let (stances, labels, unverified) =
         stance_changes(&Indexed::new(old), &Indexed::new(new), listing);
-    let issues = issue_changes(&old_report, &new_report, &stances, &unverified);
+    let listed = Listed::new(old, new);
+    let issues = issue_changes(&old_report, &new_report, &stances, &unverified, &listed);
     let summary = summarize(labels, &issues);
     let round = |n: &Negotiation, source: &str| Round {
         source: source.to_owned(),
@@ -413,11 +423,41 @@ fn verdict_at<'n>(issue: &IssueReport<'n>) -> VerdictAt<'n> {
     }
 }
 
+/// The issues whose `decided_by` differs between the rounds, and those
+/// that name their deciders in both (a party's role does not decide them).
+struct Listed {
+    changed: HashSet<String>,
+    in_both: HashSet<String>,
+}
+
+impl Listed {
+    fn new(old: &Negotiation, new: &Negotiation) -> Self {
+        let mut listed = Listed {
+            changed: HashSet::new(),
+            in_both: HashSet::new(),
+        };
+        for issue in &new.agenda.issues {
+            let Some(before) = old.agenda.index_of(&issue.id) else {
+                continue;
+            };
+            let before = &old.agenda.issues[before].decided_by;
+            if *before != issue.decided_by {
+                listed.changed.insert(issue.id.clone());
+            }
+            if before.is_some() && issue.decided_by.is_some() {
+                listed.in_both.insert(issue.id.clone());
+            }
+        }
+        listed
+    }
+}
+
 fn issue_changes<'n>(
     old: &Verdicts<'n>,
     new: &Verdicts<'n>,
     stances: &[StanceChange<'n>],
     unverified: &Unverified,
+    listed: &Listed,
 ) -> Vec<IssueChange<'n>> {
     let ids = union(
         new.issues.iter().map(|i| i.id.clone()),
@@ -427,7 +467,11 @@ fn issue_changes<'n>(
     // has hundreds of thousands of stances, and many issues with events.
     let mut by_issue: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, s) in stances.iter().enumerate() {
-        if !matches!(s.label, Label::Unchanged | Label::Clarified) {
+        // Salience never moves a verdict.
+        if !matches!(
+            s.label,
+            Label::Unchanged | Label::Clarified | Label::Reweighed
+        ) {
             by_issue.entry(s.issue.as_str()).or_default().push(k);
         }
     }
@@ -471,6 +515,9 @@ fn issue_changes<'n>(
             .filter(|s| match s.label {
                 Label::Softened => !worse || better,
                 Label::Hardened => !better || worse,
+                // A role decides nothing on an issue that names its
+                // deciders in both rounds.
+                Label::Recast => !listed.in_both.contains(&s.issue),
                 _ => true,
             })
             .map(|s| Cause {
@@ -483,6 +530,7 @@ fn issue_changes<'n>(
             .or(before)
             .map(|i| i.title.clone())
             .unwrap_or_default();
+        let decided_by_changed = listed.changed.contains(&id);
         changes.push(IssueChange {
             issue: id,
             title,
@@ -491,6 +539,7 @@ fn issue_changes<'n>(
             after: after.map(verdict_at),
             caused_by,
             quotes_unverified,
+            decided_by_changed,
         });
     }
     changes
@@ -535,6 +584,9 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
         (Some(b), Some(a)) => (b, a),
     };
     let mut events = Vec::new();
+    if b.deciders != a.deciders {
+        events.push(Event::DecidersChanged);
+    }
     // An overlap that comes to rest on a gap, or stops resting on one.
     if a.is_contingent() && !(b.verdict == Verdict::Overlap && b.is_contingent()) {
         events.push(Event::ContingencyAdded);
@@ -575,7 +627,7 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
     if was.iter().any(|x| !is.contains(x)) {
         events.push(Event::BlockLifted);
     }
-    if events.is_empty()
+    if events.iter().all(|&e| e == Event::DecidersChanged)
         && b.zone != a.zone
         && matches!(a.verdict, Verdict::Overlap | Verdict::Blocked)
     {

@@ -23,6 +23,11 @@ pub fn any_role(r: &Report) -> bool {
 /// Who decides the issue, when not every party in scope does:
 /// `decided by israel and hamas`; with the deciders the view leaves out.
 pub fn decided_by(issue: &IssueReport) -> Option<String> {
+    deciders(issue).map(|who| format!("decided by {who}"))
+}
+
+/// The same, for a line that says "who decides" already.
+pub fn deciders(issue: &IssueReport) -> Option<String> {
     if issue.everyone_decides && issue.undecidable_in_scope.is_empty() {
         return None;
     }

@@ -302,7 +302,12 @@ pub fn causes(i: &crate::changes::IssueChange) -> String {
         }
     });
     // Between two conferences an issue can have thousands.
-    capped(each, i.caused_by.len(), ", ")
+    let stances = capped(each, i.caused_by.len(), ", ");
+    match (i.decided_by_changed, stances.is_empty()) {
+        (false, _) => stances,
+        (true, true) => "its decided_by changed".to_owned(),
+        (true, false) => format!("its decided_by changed, {stances}"),
+    }
 }
 
 /// Why a requirement is unmet, down the chain: the clash on the required

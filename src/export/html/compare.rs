@@ -457,7 +457,7 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
     };
     let outside = crate::export::roles::outside(r, issue);
     html! {
-        @if let Some(who) = crate::export::roles::decided_by(issue) {
+        @if let Some(who) = crate::export::roles::deciders(issue) {
             dt { "Who decides" } dd { (Shown(&who)) }
         }
         (verdict_facts(r, issue, big, blocks, more_blocks))

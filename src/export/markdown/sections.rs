@@ -163,7 +163,7 @@ fn section(
     }
     // An issue's section is large (a conference's, 50 KB): one a task.
     write_in_order(out, issues, 1, |issue, text| {
-        let mut lines: Vec<String> = crate::export::roles::decided_by(issue)
+        let mut lines: Vec<String> = crate::export::roles::deciders(issue)
             .map(|d| format!("Who decides: {}", inline(&d)))
             .into_iter()
             .collect();
