@@ -33,12 +33,9 @@ pub fn deciders(issue: &IssueReport) -> Option<String> {
     }
     let ids = |list: &[&str]| list.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
     let mut line = if issue.deciders.is_empty() {
-        "decided by no party in scope".to_owned()
+        "no party in scope".to_owned()
     } else {
-        format!(
-            "decided by {}",
-            super::words::and_list(&ids(&issue.deciders))
-        )
+        super::words::and_list(&ids(&issue.deciders))
     };
     if !issue.undecidable_in_scope.is_empty() {
         line.push_str(&format!(
