@@ -79,6 +79,7 @@ pub fn run(data: &[u8]) -> String {
             parties,
             issues: n.agenda.indices().collect(),
             pair_issues: true,
+            min_shared: crate::scope::DEFAULT_MIN_SHARED,
         };
         out.push_str(&shown(render_to_string(&compare(&n, &two), Format::Text)));
     }
@@ -89,6 +90,7 @@ pub fn run(data: &[u8]) -> String {
         issues: n.agenda.indices().step_by(2).collect(),
         focus: None,
         pair_issues: false,
+        min_shared: crate::scope::DEFAULT_MIN_SHARED,
     };
     let half = compare(&n, &half);
     out.push_str(&shown(render_to_string(&half, Format::Markdown)));

@@ -187,6 +187,9 @@ pub struct Issue {
     pub note: Option<String>,
     /// Its phase: a place in [`Agenda::phases`].
     pub phase: Option<usize>,
+    /// The parties whose consent settles it (`decided_by`), by id, in the
+    /// order written; `None`: every principal in scope.
+    pub decided_by: Option<Box<[String]>>,
     /// The positions of `options`, in order of their ids: every option a
     /// stance names is looked up, and a scan of a thousand options for
     /// each was most of the cost of loading a thousand parties that list
@@ -214,6 +217,7 @@ impl Issue {
             unit,
             note,
             phase: None,
+            decided_by: None,
             by_id,
         }
     }
@@ -272,7 +276,43 @@ pub struct Party {
     pub requires: Box<[Requirement]>,
     /// Stances accepted only together, in the order written.
     pub packages: Vec<Package>,
+    /// Whether it decides, or sits beside those who do.
+    pub role: Role,
 }
+
+/// A party's place at the table (`docs/design.md`, "Who decides").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Decides every issue with no `decided_by` (the default).
+    #[default]
+    Principal,
+    /// Brings the sides together; decides only what names it.
+    Mediator,
+    /// Watches, and may say what it would accept; decides only what names
+    /// it.
+    Observer,
+}
+
+impl Role {
+    pub(crate) const ALL: [(&'static str, Role); 3] = [
+        ("principal", Role::Principal),
+        ("mediator", Role::Mediator),
+        ("observer", Role::Observer),
+    ];
+
+    /// As a party file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Principal => "principal",
+            Role::Mediator => "mediator",
+            Role::Observer => "observer",
+        }
+    }
+}
+
+/// How much an issue matters to a party when salience is not given.
+pub const DEFAULT_SALIENCE: u8 = 50;
 
 /// A party's package: its stances on these issues hold only together.
 /// Each listed stance requires every other listed issue to settle inside
@@ -358,6 +398,11 @@ pub struct Stance {
     pub strength: Strength,
     /// How the analyst knows it.
     pub basis: Basis,
+    /// How much the issue matters to the party, 0..=100
+    /// ([`DEFAULT_SALIENCE`] when not given).
+    pub salience: u8,
+    /// Whether the file gave `salience`: reports show weights only then.
+    pub salience_given: bool,
     /// The ids of the sources cited, as written. Each shared with every
     /// stance naming the same source.
     pub sources: Box<[Arc<str>]>,

@@ -245,6 +245,7 @@ fn holds(h: &Holds, kinds: &Kinds) -> Value {
         Holds::Ids => json!({"anyOf": [name(), names_list(name(), 0)]}),
         Holds::IdList => names_list(name(), 0),
         Holds::Number => json!({"type": "number", "minimum": -1e15, "maximum": 1e15}),
+        Holds::Percent => json!({"type": "integer", "minimum": 0, "maximum": 100}),
         Holds::Keyword(words) => json!({"enum": words}),
         Holds::Descriptions => json!({
             "type": "object",

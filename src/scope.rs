@@ -20,7 +20,13 @@ pub struct Scope {
     /// issue and block its clashing pairs rather than their count
     /// (`--pairs ids`, the default, against `--pairs counts`).
     pub pair_issues: bool,
+    /// The fewest issues two parties must compare on to group or to be
+    /// partners (`--min-shared`).
+    pub min_shared: usize,
 }
+
+/// `--min-shared` when not given.
+pub const DEFAULT_MIN_SHARED: usize = 2;
 
 /// Which of a scope's selections a name was given to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +68,7 @@ impl Scope {
             issues: n.agenda.report_order(),
             focus: None,
             pair_issues: true,
+            min_shared: DEFAULT_MIN_SHARED,
         }
     }
 
@@ -110,6 +117,7 @@ impl Scope {
             issues: in_report_order(n, pick("issue", &issue_ids, issues)?),
             focus: None,
             pair_issues: true,
+            min_shared: DEFAULT_MIN_SHARED,
         })
     }
 }

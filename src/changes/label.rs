@@ -30,6 +30,12 @@ pub enum Label {
     /// Changed otherwise: a set that is neither narrower nor wider, moves in
     /// both directions at once, or a new first choice alone.
     Moved,
+    /// Only the party's `role` changed (beside evidence or salience): who
+    /// decides may change, what it accepts does not.
+    Recast,
+    /// Only the stance's `salience` changed (beside evidence): how much
+    /// the issue matters to the party, never a verdict.
+    Reweighed,
     /// Only the evidence changed (quote, source, date, speaker, note,
     /// basis), or a status.
     Clarified,
@@ -39,12 +45,14 @@ pub enum Label {
 
 impl Label {
     /// Every label, in report order.
-    pub const ALL: [Label; 7] = [
+    pub const ALL: [Label; 9] = [
         Label::New,
         Label::Withdrawn,
         Label::Hardened,
         Label::Softened,
         Label::Moved,
+        Label::Recast,
+        Label::Reweighed,
         Label::Clarified,
         Label::Unchanged,
     ];
@@ -57,6 +65,8 @@ impl Label {
             Label::Hardened => "hardened",
             Label::Softened => "softened",
             Label::Moved => "moved",
+            Label::Recast => "recast",
+            Label::Reweighed => "reweighed",
             Label::Clarified => "clarified",
             Label::Unchanged => "unchanged",
         }
@@ -513,10 +523,19 @@ fn combine(directions: &[Direction], fields: &[&str]) -> Label {
         return Label::Softened;
     }
     const EVIDENCE: [&str; 6] = ["quote", "source", "as_of", "speaker", "note", "basis"];
+    let besides = |extra: &[&str]| {
+        fields
+            .iter()
+            .all(|f| EVIDENCE.contains(f) || extra.contains(f))
+    };
     if fields.is_empty() {
         Label::Unchanged
-    } else if fields.iter().all(|f| EVIDENCE.contains(f)) {
+    } else if besides(&[]) {
         Label::Clarified
+    } else if fields.contains(&"role") && besides(&["role", "salience"]) {
+        Label::Recast
+    } else if besides(&["salience"]) {
+        Label::Reweighed
     } else {
         // A new first choice or ideal, or the same set written otherwise.
         Label::Moved
@@ -566,6 +585,13 @@ fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Ve
     }
     if before.strength != after.strength {
         fields.push("strength");
+    }
+    if before.salience != after.salience {
+        fields.push("salience");
+    }
+    // The party's place at the table, which every stance of it shares.
+    if old.party.map(|p| p.role) != new.party.map(|p| p.role) {
+        fields.push("role");
     }
     if !same_conditions(
         &conditions(&before.requires, old.agenda),

@@ -111,6 +111,9 @@ pub enum Event {
     /// The issue moved to another phase of the agenda (or into or out of
     /// one).
     PhaseChanged,
+    /// Other parties decide the issue: its `decided_by`, or a party's
+    /// `role`, changed.
+    DecidersChanged,
     /// A party's quote on the issue is no longer found in its sources'
     /// texts (its text or its wording changed), or a new quote is not.
     QuoteUnverified,
@@ -146,7 +149,7 @@ impl Event {
     }
 
     /// Every event, in report order.
-    pub const ALL: [Event; 17] = [
+    pub const ALL: [Event; 18] = [
         Event::ConflictResolved,
         Event::ConflictOpened,
         Event::ConflictHardened,
@@ -161,6 +164,7 @@ impl Event {
         Event::ContingencyLifted,
         Event::ZoneChanged,
         Event::PhaseChanged,
+        Event::DecidersChanged,
         Event::QuoteUnverified,
         Event::IssueAdded,
         Event::IssueRemoved,
@@ -183,6 +187,7 @@ impl Event {
             Event::ContingencyLifted => "contingency-lifted",
             Event::ZoneChanged => "zone-changed",
             Event::PhaseChanged => "phase-changed",
+            Event::DecidersChanged => "deciders-changed",
             Event::QuoteUnverified => "quote-unverified",
             Event::IssueAdded => "issue-added",
             Event::IssueRemoved => "issue-removed",
@@ -214,6 +219,10 @@ pub struct IssueChange<'n> {
     /// texts (`quote-unverified`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes_unverified: Vec<String>,
+    /// Whether its `decided_by` changed: a cause of its events beside the
+    /// stance changes.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub decided_by_changed: bool,
 }
 
 /// An issue's verdict in one round.
@@ -279,7 +288,8 @@ pub fn changes<'n>(
     let new_report = verdicts(new, &Scope::all(new));
     let (stances, labels, unverified) =
         stance_changes(&Indexed::new(old), &Indexed::new(new), listing);
-    let issues = issue_changes(&old_report, &new_report, &stances, &unverified);
+    let listed = Listed::new(old, new);
+    let issues = issue_changes(&old_report, &new_report, &stances, &unverified, &listed);
     let summary = summarize(labels, &issues);
     let round = |n: &Negotiation, source: &str| Round {
         source: source.to_owned(),
@@ -423,11 +433,41 @@ fn verdict_at<'n>(issue: &IssueReport<'n>) -> VerdictAt<'n> {
     }
 }
 
+/// The issues whose `decided_by` differs between the rounds, and those
+/// that name their deciders in both (a party's role does not decide them).
+struct Listed {
+    changed: HashSet<String>,
+    in_both: HashSet<String>,
+}
+
+impl Listed {
+    fn new(old: &Negotiation, new: &Negotiation) -> Self {
+        let mut listed = Listed {
+            changed: HashSet::new(),
+            in_both: HashSet::new(),
+        };
+        for issue in &new.agenda.issues {
+            let Some(before) = old.agenda.index_of(&issue.id) else {
+                continue;
+            };
+            let before = &old.agenda.issues[before].decided_by;
+            if *before != issue.decided_by {
+                listed.changed.insert(issue.id.clone());
+            }
+            if before.is_some() && issue.decided_by.is_some() {
+                listed.in_both.insert(issue.id.clone());
+            }
+        }
+        listed
+    }
+}
+
 fn issue_changes<'n>(
     old: &Verdicts<'n>,
     new: &Verdicts<'n>,
     stances: &[StanceChange<'n>],
     unverified: &Unverified,
+    listed: &Listed,
 ) -> Vec<IssueChange<'n>> {
     let ids = union(
         new.issues.iter().map(|i| i.id.clone()),
@@ -437,7 +477,11 @@ fn issue_changes<'n>(
     // has hundreds of thousands of stances, and many issues with events.
     let mut by_issue: HashMap<&str, Vec<usize>> = HashMap::new();
     for (k, s) in stances.iter().enumerate() {
-        if !matches!(s.label, Label::Unchanged | Label::Clarified) {
+        // Salience never moves a verdict.
+        if !matches!(
+            s.label,
+            Label::Unchanged | Label::Clarified | Label::Reweighed
+        ) {
             by_issue.entry(s.issue.as_str()).or_default().push(k);
         }
     }
@@ -481,6 +525,9 @@ fn issue_changes<'n>(
             .filter(|s| match s.label {
                 Label::Softened => !worse || better,
                 Label::Hardened => !better || worse,
+                // A role decides nothing on an issue that names its
+                // deciders in both rounds.
+                Label::Recast => !listed.in_both.contains(&s.issue),
                 _ => true,
             })
             .map(|s| Cause {
@@ -493,6 +540,7 @@ fn issue_changes<'n>(
             .or(before)
             .map(|i| i.title.clone())
             .unwrap_or_default();
+        let decided_by_changed = listed.changed.contains(&id);
         changes.push(IssueChange {
             issue: id,
             title,
@@ -501,6 +549,7 @@ fn issue_changes<'n>(
             after: after.map(verdict_at),
             caused_by,
             quotes_unverified,
+            decided_by_changed,
         });
     }
     changes
@@ -548,6 +597,9 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
     if b.phase != a.phase {
         events.push(Event::PhaseChanged);
     }
+    if b.deciders != a.deciders {
+        events.push(Event::DecidersChanged);
+    }
     // An overlap that comes to rest on a gap, or stops resting on one.
     if a.is_contingent() && !(b.verdict == Verdict::Overlap && b.is_contingent()) {
         events.push(Event::ContingencyAdded);
@@ -588,7 +640,9 @@ fn events(before: Option<&IssueReport>, after: Option<&IssueReport>) -> Vec<Even
     if was.iter().any(|x| !is.contains(x)) {
         events.push(Event::BlockLifted);
     }
-    if events.iter().all(|&e| e == Event::PhaseChanged)
+    if events
+        .iter()
+        .all(|&e| matches!(e, Event::PhaseChanged | Event::DecidersChanged))
         && b.zone != a.zone
         && matches!(a.verdict, Verdict::Overlap | Verdict::Blocked)
     {

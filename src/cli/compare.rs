@@ -29,6 +29,7 @@ pub(crate) struct Request<'a> {
     pub(crate) issues: Option<Vec<String>>,
     pub(crate) focus: Option<&'a str>,
     pub(crate) pairs: Pairs,
+    pub(crate) min_shared: usize,
     pub(crate) out: &'a Output,
     pub(crate) fail_on: &'a [FailOn],
 }
@@ -56,6 +57,7 @@ pub(crate) fn run(req: &Request) -> u8 {
     let scope = match scope {
         Ok(scope) => Scope {
             pair_issues: req.pairs == Pairs::Ids,
+            min_shared: req.min_shared,
             ..scope
         },
         Err(e) => {

@@ -94,6 +94,11 @@ enum Command {
         /// `counts` keeps a report on hundreds of parties small.
         #[arg(long, value_enum, value_name = "DETAIL", default_value_t = compare::Pairs::Ids)]
         pairs: compare::Pairs,
+        /// The fewest issues two parties must compare on (overlap, blocked
+        /// or conflict between them) to group, or to be anyone's closest or
+        /// furthest partner.
+        #[arg(long, value_name = "N", default_value_t = crate::scope::DEFAULT_MIN_SHARED)]
+        min_shared: usize,
         #[command(flatten)]
         out: Output,
         /// Exit 1 when the report has any of these verdicts.
@@ -258,6 +263,7 @@ pub fn main() -> ExitCode {
             issues,
             focus,
             pairs,
+            min_shared,
             out,
             fail_on,
             ..
@@ -267,6 +273,7 @@ pub fn main() -> ExitCode {
             issues,
             focus: focus.as_deref(),
             pairs,
+            min_shared,
             out: &out,
             fail_on: &fail_on,
         }),

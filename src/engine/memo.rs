@@ -8,6 +8,7 @@
 //! when listed (`report::Clashes`).
 
 use super::blocks;
+use super::deciders::Deciders;
 use super::solve::{self, Solution, State, World};
 use super::table::Table;
 use crate::model::{IssueIndex, PartyIndex};
@@ -33,9 +34,11 @@ pub struct Judged {
 
 pub(crate) struct Judgements<'t, 'n> {
     pub table: &'t Table<'n>,
-    /// The parties in scope: every issue's deciding parties
-    /// (`solve::World::deciders`).
+    /// The parties in scope, among whom each issue's deciding parties are
+    /// (`deciders`).
     pub parties: &'t [PartyIndex],
+    /// Who decides each issue among them.
+    pub deciders: Deciders,
     /// The report's party ids, which clashes index into.
     pub ids: Arc<[String]>,
     /// A negotiation party's position among `ids`.
@@ -56,10 +59,12 @@ impl<'t, 'n> Judgements<'t, 'n> {
         for (k, &p) in parties.iter().enumerate() {
             position[p.get()] = k as u32;
         }
+        let deciders = Deciders::new(n, parties);
         let world = |pessimistic| World {
             parties,
             issues: None,
             pessimistic,
+            deciders: Some(&deciders),
         };
         let real = solve::solve(table, &table.conditions, &world(false), true);
         let on_gap = parties.iter().any(|&p| {
@@ -74,6 +79,7 @@ impl<'t, 'n> Judgements<'t, 'n> {
         Judgements {
             table,
             parties,
+            deciders,
             ids: parties.iter().map(|&p| n.parties[p].id.clone()).collect(),
             position,
             list_pairs,

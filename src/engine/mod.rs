@@ -10,8 +10,8 @@
 
 use crate::model::{IssueIndex, Kind, Negotiation, PartyIndex, Position, Strength};
 use crate::report::{
-    Block, Conditional, IssueReport, OptionInfo, Ordered, Origin, Outcomes, PairIssues, PairReport,
-    Severity, Stances, Summary, Verdict, Verdicts, requirements,
+    Block, Conditional, IssueReport, OptionInfo, Ordered, Origin, Outcomes, Outside, PairIssues,
+    PairReport, Severity, Stances, Summary, Verdict, Verdicts, requirements,
 };
 use crate::scope::Scope;
 use conditions::Place;
@@ -21,10 +21,12 @@ use std::sync::Arc;
 
 mod blocks;
 pub(crate) mod conditions;
+mod deciders;
 mod memo;
 pub(crate) mod solve;
 mod table;
 
+pub(crate) use deciders::Deciders;
 pub(crate) use memo::{Judged, Judgements};
 pub(crate) use table::Table;
 
@@ -127,6 +129,20 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
                 description: o.description.clone(),
             })
             .collect(),
+        deciders: j
+            .deciders
+            .of(i)
+            .iter()
+            .map(|&p| n.parties[p].id.as_str())
+            .collect(),
+        // Every principal in scope, as the party list says: nothing to add.
+        default_deciders: issue.decided_by.is_none(),
+        undecidable_in_scope: j
+            .deciders
+            .out_of_scope(i)
+            .iter()
+            .map(|&p| n.parties[p].id.as_str())
+            .collect(),
         verdict: out.verdict,
         severity,
         order: sequence.then(|| zone.order()),
@@ -141,6 +157,7 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
                 out.available.clone()
             },
         ),
+        outside: outside(j, i, out),
         conditional: conditional(j, i, out),
         silent,
         no_position: Ordered(no_position),
@@ -149,6 +166,29 @@ fn issue_report<'n>(j: &Judgements<'_, 'n>, i: IssueIndex) -> IssueReport<'n> {
         contingent_on: chain(&out.rests_on, Chain::Contingent),
         stances: Stances::new(n, i, stances),
     }
+}
+
+/// Each party in scope with a position that does not decide `i`, and
+/// whether what it could accept meets the deciders' zone (on a conflict,
+/// where there is none, every one is against).
+fn outside(j: &Judgements<'_, '_>, i: IssueIndex, out: &Judged) -> Ordered<Outside> {
+    let (t, n) = (j.table, j.table.n);
+    Ordered(
+        j.parties
+            .iter()
+            .filter(|&&p| !j.deciders.decides(p, i))
+            .filter_map(|&p| {
+                let could = t.acceptable(p, i)?;
+                let within = out.verdict != Verdict::Conflict && could.meets(&out.zone);
+                let side = if within {
+                    Outside::Within
+                } else {
+                    Outside::Against
+                };
+                Some((n.parties[p].id.clone(), side))
+            })
+            .collect(),
+    )
 }
 
 /// The available outcomes each party accepts only through an
@@ -324,10 +364,50 @@ fn pair_report(
     t.pair_codes(a, b, issues, &mut codes);
     let counts = Summary::of_codes(&codes);
     let compared = counts.overlap + counts.blocked + counts.conflict;
+    let (agreement, weight) = if t.salience_given() {
+        let (agreed, weight) = weighed(t, a, b, issues, &codes);
+        (
+            (weight > 0).then(|| agreed as f64 / weight as f64),
+            Some(weight as f64 / 2.0),
+        )
+    } else {
+        (
+            (compared > 0).then(|| counts.overlap as f64 / compared as f64),
+            None,
+        )
+    };
     PairReport {
         parties: [t.n.parties[a].id.clone(), t.n.parties[b].id.clone()],
-        agreement: (compared > 0).then(|| counts.overlap as f64 / compared as f64),
+        agreement,
+        weight,
         counts,
         issues: ids.map(|ids| PairIssues::new(ids, &codes)),
     }
+}
+
+/// The pair's agreement weighed by salience (`docs/design.md`, "Pair
+/// verdicts"): each compared issue weighs the mean of the two saliences,
+/// kept doubled (their sum) so that the sums stay whole. (The overlap's
+/// weight, every compared issue's weight.)
+fn weighed(
+    t: &Table<'_>,
+    a: PartyIndex,
+    b: PartyIndex,
+    issues: &[IssueIndex],
+    codes: &[u8],
+) -> (u64, u64) {
+    let overlap = Verdict::code(Some(Verdict::Overlap));
+    let compared =
+        [Verdict::Overlap, Verdict::Blocked, Verdict::Conflict].map(|v| Verdict::code(Some(v)));
+    let (mut agreed, mut weight) = (0u64, 0u64);
+    for (&i, &code) in issues.iter().zip(codes) {
+        if compared.contains(&code) {
+            let w = u64::from(t.salience(a, i)) + u64::from(t.salience(b, i));
+            weight += w;
+            if code == overlap {
+                agreed += w;
+            }
+        }
+    }
+    (agreed, weight)
 }

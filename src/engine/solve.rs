@@ -12,6 +12,7 @@
 //! judging every issue again in rounds.
 
 use super::conditions::{Conditions, Effect};
+use super::deciders::Deciders;
 use super::table::Table;
 use crate::model::{IssueIndex, PartyIndex};
 use crate::outcome::OutcomeSet;
@@ -39,14 +40,32 @@ pub struct World<'a> {
     pub issues: Option<&'a [IssueIndex]>,
     /// Whether a requirement on a gap counts as unmet (`contingent`).
     pub pessimistic: bool,
+    /// Who decides each issue among `parties`; `None`: every one of them
+    /// decides every issue (a pair, which ignores roles).
+    pub deciders: Option<&'a Deciders>,
 }
 
 impl World<'_> {
-    /// The parties that decide `issue`, in report order: the one place
-    /// where "who decides" will choose among them (its `decided_by`, the
-    /// principals). Every party of the world today.
-    pub fn deciders(&self, _issue: IssueIndex) -> &[PartyIndex] {
-        self.parties
+    /// The parties that decide `issue`, in report order: its `decided_by`
+    /// in scope, else the principals in scope; both of a pair.
+    pub fn deciders(&self, issue: IssueIndex) -> &[PartyIndex] {
+        match self.deciders {
+            Some(d) => d.of(issue),
+            None => self.parties,
+        }
+    }
+
+    /// Whether `party`, of the world, decides `issue`: only a decider's
+    /// requirements take anything away there.
+    fn decides(&self, party: PartyIndex, issue: IssueIndex) -> bool {
+        self.deciders.is_none_or(|d| d.decides(party, issue))
+    }
+
+    fn is_gap(&self, issue: IssueIndex, speakers: usize) -> bool {
+        match self.deciders {
+            Some(d) => d.is_gap(issue, speakers),
+            None => speakers < 2,
+        }
     }
 }
 
@@ -145,7 +164,7 @@ pub fn solve(t: &Table<'_>, c: &Conditions, world: &World<'_>, keep_speakers: bo
         let issue = at(k);
         let speakers = t.speakers(issue, world.deciders(issue));
         let zone = t.zone(issue, &speakers);
-        let state = if speakers.len() < 2 {
+        let state = if world.is_gap(issue, speakers.len()) {
             State::Gap
         } else if zone.is_empty() {
             State::Conflict
@@ -212,7 +231,9 @@ impl<'a, 'n> Fixpoint<'a, 'n> {
                     }
                     Effect::Group(_) => None,
                 };
-                if holder.is_none_or(|i| s.has(i)) {
+                // A party's requirements on an issue it does not decide
+                // take nothing away there.
+                if holder.is_none_or(|i| s.has(i) && world.decides(p, i)) {
                     needs.push(k);
                 }
             }
@@ -389,7 +410,10 @@ impl<'a, 'n> Fixpoint<'a, 'n> {
         let group = &c.groups[g as usize];
         if failed.len() == 2 {
             let earlier = failed[0];
-            if self.s.has(earlier) && self.t.acceptable(party, earlier).is_some() {
+            if self.s.has(earlier)
+                && self.t.acceptable(party, earlier).is_some()
+                && self.world.decides(party, earlier)
+            {
                 self.empty(earlier);
             }
             return;
@@ -408,7 +432,7 @@ impl<'a, 'n> Fixpoint<'a, 'n> {
                 .collect(),
         };
         for issue in covered {
-            if issue != target {
+            if issue != target && self.world.decides(party, issue) {
                 self.empty(issue);
             }
         }

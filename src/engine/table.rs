@@ -26,6 +26,9 @@ pub struct Table<'n> {
     kinds: Vec<u8>,
     data: Vec<[u64; 2]>,
     pub conditions: Conditions,
+    /// Whether some stance gives its salience: the agreement index is then
+    /// weighed by it (`docs/design.md`, "Pair verdicts").
+    salience_given: bool,
 }
 
 const SILENT: u8 = 0;
@@ -126,13 +129,30 @@ impl<'n> Table<'n> {
                 data.push(cell);
             }
         }
+        let salience_given = n
+            .parties
+            .iter()
+            .any(|p| p.stances.iter().flatten().any(|s| s.salience_given));
         Table {
             n,
             acceptable,
             kinds,
             data,
             conditions,
+            salience_given,
         }
+    }
+
+    /// Whether some stance of the negotiation gives its salience.
+    pub fn salience_given(&self) -> bool {
+        self.salience_given
+    }
+
+    /// How much `issue` matters to `party` (the default for silence).
+    pub fn salience(&self, party: PartyIndex, issue: IssueIndex) -> u8 {
+        self.n.parties[party].stances[issue]
+            .as_ref()
+            .map_or(crate::model::DEFAULT_SALIENCE, |s| s.salience)
     }
 
     fn cell(&self, party: PartyIndex, issue: IssueIndex) -> Set {
@@ -304,6 +324,7 @@ impl<'n> Table<'n> {
             parties: &[a, b],
             issues: Some(&issues),
             pessimistic: false,
+            deciders: None,
         };
         solve::solve(self, &self.conditions, &world, false)
     }
@@ -442,6 +463,7 @@ mod tests {
                         parties: &[a, b],
                         issues: None,
                         pessimistic: false,
+                        deciders: None,
                     };
                     let whole = solve::solve(&t, &t.conditions, &world, false);
                     let expected: Vec<Option<Verdict>> = all

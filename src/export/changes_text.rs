@@ -15,6 +15,8 @@ pub fn marker(label: Label) -> char {
         Label::Hardened => '>',
         Label::Softened => '<',
         Label::Moved => '~',
+        Label::Recast => '^',
+        Label::Reweighed => '*',
         Label::Clarified => '=',
         Label::Unchanged => ' ',
     }
@@ -24,8 +26,8 @@ fn color(label: Label) -> Option<AnsiColor> {
     match label {
         Label::New | Label::Softened => Some(AnsiColor::Green),
         Label::Withdrawn | Label::Hardened => Some(AnsiColor::Red),
-        Label::Moved => Some(AnsiColor::Yellow),
-        Label::Clarified | Label::Unchanged => None,
+        Label::Moved | Label::Recast => Some(AnsiColor::Yellow),
+        Label::Reweighed | Label::Clarified | Label::Unchanged => None,
     }
 }
 
@@ -124,7 +126,9 @@ fn stance_line(s: &StanceChange) -> String {
         None => "(silent)".to_owned(),
     };
     let mut line = match s.label {
-        Label::Unchanged | Label::Clarified if s.before.is_some() && s.after.is_some() => {
+        Label::Unchanged | Label::Clarified | Label::Recast | Label::Reweighed
+            if s.before.is_some() && s.after.is_some() =>
+        {
             say(&s.after)
         }
         _ => format!("{} -> {}", say(&s.before), say(&s.after)),
@@ -144,7 +148,7 @@ fn issue_line(i: &IssueChange) -> String {
         words::verdict_at(&i.before),
         words::verdict_at(&i.after)
     );
-    if !i.caused_by.is_empty() {
+    if !i.caused_by.is_empty() || i.decided_by_changed {
         line.push_str(&format!("; because {}", words::causes(i)));
     }
     line

@@ -62,9 +62,14 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
             "greedy, issue by issue: not proven the fewest".to_owned()
         };
         text.paint(out, bold, "deal")?;
+        let salience = if r.mediation.weighed {
+            format!(", salience {},", deal.salience)
+        } else {
+            String::new()
+        };
         text_line!(
             out,
-            ": {} stance change{} would clear every conflict and block ({how}; {})",
+            ": {} stance change{}{salience} would clear every conflict and block ({how}; {})",
             deal.stances,
             if deal.stances == 1 { "" } else { "s" },
             NOT_ADVICE.to_lowercase().trim_end_matches('.')
@@ -89,13 +94,31 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         text.paint(
             out,
             bold,
-            "who stands together: agreement = overlap / (overlap + blocked + conflict)",
+            if r.mediation.weighed {
+                "who stands together: agreement = overlap / (overlap + blocked + conflict), each issue weighed by the pair's mean salience (the pair's weight in brackets)"
+            } else {
+                "who stands together: agreement = overlap / (overlap + blocked + conflict)"
+            },
         )?;
         text_line!(out)?;
         let ids: Vec<&str> = r.parties.iter().map(|p| p.id.as_str()).collect();
+        let cells: Vec<Vec<String>> = (0..ids.len())
+            .map(|k| {
+                (0..ids.len())
+                    .map(|l| {
+                        if k == l {
+                            "—".to_owned()
+                        } else {
+                            words::agreement_weighed(r.pair(k, l))
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         let width = ids
             .iter()
             .map(|i| words::width(i))
+            .chain(cells.iter().flatten().map(|c| words::width(c)))
             .max()
             .unwrap_or(0)
             .max(4);
@@ -106,13 +129,8 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         text_line!(out)?;
         for (k, a) in ids.iter().enumerate() {
             write!(out, "  {}", words::pad(a, width))?;
-            for l in 0..ids.len() {
-                let cell = if k == l {
-                    "—".to_owned()
-                } else {
-                    words::agreement(r.pair(k, l).and_then(|p| p.agreement))
-                };
-                write!(out, "  {}", words::pad_start(&cell, width))?;
+            for cell in &cells[k] {
+                write!(out, "  {}", words::pad_start(cell, width))?;
             }
             text_line!(out)?;
         }
@@ -133,11 +151,13 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
             }
         )?;
         for (party, partners) in &r.mediation.partners.0 {
-            if let (Some(closest), Some(furthest)) = (&partners.closest, &partners.furthest) {
+            if !partners.closest.is_empty() {
                 text_line!(
                     out,
-                    "  {}  closest {closest}, furthest {furthest}",
-                    words::pad(party, width)
+                    "  {}  closest {}; furthest {}",
+                    words::pad(party, width),
+                    words::and_list(&partners.closest),
+                    words::and_list(&partners.furthest)
                 )?;
             }
         }
@@ -175,6 +195,23 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 m.issue,
                 words::required(None, &m.to),
                 m.amount
+            )?;
+        }
+        for o in &focus.offers {
+            let Some(issue) = r.issue(&o.issue) else {
+                continue;
+            };
+            let own = match o.within {
+                Some(true) => format!("; {} could accept it", focus.party),
+                Some(false) => format!("; {} could not accept it", focus.party),
+                None => String::new(),
+            };
+            text_line!(
+                out,
+                "  can offer on {}: {} ({}){own}",
+                o.issue,
+                words::required(issue.unit.as_deref(), &o.to),
+                words::asks(issue, &o.asks)
             )?;
         }
     }

@@ -22,6 +22,7 @@ mod json;
 mod markdown;
 mod mediation_text;
 pub(crate) mod order_words;
+mod roles;
 pub mod scale;
 mod text;
 mod words;

@@ -61,7 +61,7 @@ impl Exporter for Text {
         };
         self.paint(out, bold, &title)?;
         text_line!(out)?;
-        let ids: Vec<String> = r.parties.iter().map(|p| p.id.clone()).collect();
+        let ids: Vec<String> = r.parties.iter().map(super::roles::party).collect();
         text_line!(out, "parties: {}", ids.join(", "))?;
         // The conditions a party sets beyond single stances; a package as
         // one unit.
@@ -151,9 +151,13 @@ impl Exporter for Text {
                 .unwrap_or(0);
             for p in &r.pairs {
                 let name = format!("{} ~ {}", p.parties[0], p.parties[1]);
+                // With salience given, what the pair's comparison weighs.
+                let weight = p.weight.map_or_else(String::new, |w| {
+                    format!("  weight {}", crate::outcome::Num(w))
+                });
                 text_line!(
                     out,
-                    "  {}  {} / {} / {} / {}",
+                    "  {}  {} / {} / {} / {}{weight}",
                     words::pad(&name, width),
                     p.counts.overlap,
                     p.counts.blocked,
@@ -185,12 +189,13 @@ fn phase_line(text: &Text, r: &Report, phase: Option<&str>, out: &mut Escaping) 
 /// What follows the verdict: the zone (and what of it is available, and on
 /// what), the clash, the block, or who spoke.
 fn detail(r: &Report, issue: &IssueReport) -> String {
-    let mut parts = Vec::new();
+    let mut parts: Vec<String> = super::roles::decided_by(issue).into_iter().collect();
     if let Some(facts) = order_words::sequence(r, issue) {
         sequence_detail(issue, facts, &mut parts);
     } else {
         verdict_detail(r, issue, &mut parts);
     }
+    parts.extend(super::roles::outside(r, issue));
     for (party, status) in &issue.no_position.0 {
         parts.push(format!("{party} {}", status.name()));
     }
@@ -208,14 +213,7 @@ fn sequence_detail(issue: &IssueReport, facts: Vec<String>, parts: &mut Vec<Stri
         parts.push(words::clash_list(&issue.clashes, pair, "; "));
     }
     if issue.verdict == Verdict::Gap {
-        for (party, stance) in issue.stances.iter() {
-            if stance.status.is_none() {
-                parts.push(format!(
-                    "only {party}: {}",
-                    words::stance(words::Shape::of(issue), &stance)
-                ));
-            }
-        }
+        gap_speakers(issue, parts);
     }
     if issue.verdict != Verdict::Conflict {
         parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
@@ -257,17 +255,26 @@ fn verdict_detail(r: &Report, issue: &IssueReport, parts: &mut Vec<String>) {
             }
         }
         Verdict::Gap => {
-            for (party, stance) in issue.stances.iter() {
-                if stance.status.is_none() {
-                    parts.push(format!(
-                        "only {party}: {}",
-                        words::stance(words::Shape::of(issue), &stance)
-                    ));
-                }
-            }
+            gap_speakers(issue, parts);
             for c in &issue.conditional {
                 parts.push(words::conditional(issue, c, |id| words::unit_of(r, id)));
             }
         }
+    }
+}
+
+/// On a gap, what each deciding party with a position says: `only russia:
+/// no` when one does, each by name when several do (and another decider
+/// is silent). Those outside the decision are shown with `outside`.
+fn gap_speakers(issue: &IssueReport, parts: &mut Vec<String>) {
+    let speaking: Vec<_> = issue
+        .stances
+        .iter()
+        .filter(|(party, stance)| stance.status.is_none() && issue.deciders.contains(party))
+        .collect();
+    let only = if speaking.len() == 1 { "only " } else { "" };
+    for (party, stance) in speaking {
+        let said = words::stance(words::Shape::of(issue), &stance);
+        parts.push(format!("{only}{party}: {said}"));
     }
 }

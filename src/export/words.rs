@@ -325,7 +325,12 @@ pub fn causes(i: &crate::changes::IssueChange) -> String {
         }
     });
     // Between two conferences an issue can have thousands.
-    capped(each, i.caused_by.len(), ", ")
+    let stances = capped(each, i.caused_by.len(), ", ");
+    match (i.decided_by_changed, stances.is_empty()) {
+        (false, _) => stances,
+        (true, true) => "its decided_by changed".to_owned(),
+        (true, false) => format!("its decided_by changed, {stances}"),
+    }
 }
 
 /// Why a requirement is unmet, down the chain: the clash on the required
@@ -473,6 +478,12 @@ pub fn proposal(
             requirements(&t.requires, |id| unit_of(r, id))
         ));
     }
+    if !p.outside_against.is_empty() {
+        said.push_str(&format!(
+            "; outside, against: {}",
+            and_list(&p.outside_against)
+        ));
+    }
     said
 }
 
@@ -493,7 +504,45 @@ pub fn proposal_counted(issue: &IssueReport, p: &crate::report::Proposal) -> Str
     if !p.crosses_red_line.is_empty() {
         said.push_str(&format!(", {} across a red line", p.crosses_red_line.len()));
     }
+    if !p.outside_against.is_empty() {
+        said.push_str(&format!(", {} outside against", p.outside_against.len()));
+    }
     said
+}
+
+/// What a proposal asks of each deciding side, as a bridge words it:
+/// `israel 1 step, hamas concedes`.
+pub fn asks(issue: &IssueReport, asks: &crate::report::Ordered<crate::outcome::Num>) -> String {
+    use crate::model::Kind;
+    let each: Vec<String> = asks
+        .0
+        .iter()
+        .map(|(party, m)| {
+            let amount = match issue.kind {
+                // A sequence's bridge drops constraints and offers none of these.
+                Kind::Choice | Kind::YesNo | Kind::Sequence => "concedes".to_owned(),
+                Kind::Scale if m.0 == 1.0 => "1 step".to_owned(),
+                Kind::Scale => format!("{m} steps"),
+                Kind::Range => bounds(&Interval::point(m.0), issue.unit.as_deref()),
+            };
+            format!("{party} {amount}")
+        })
+        .collect();
+    if each.is_empty() {
+        "no one moves".to_owned()
+    } else {
+        each.join(", ")
+    }
+}
+
+/// An agreement index with, when salience is given, the pair's weight:
+/// `0.78 (150)`.
+pub fn agreement_weighed(pair: Option<&crate::report::PairReport>) -> String {
+    let a = agreement(pair.and_then(|p| p.agreement));
+    match pair.and_then(|p| p.weight) {
+        Some(w) => format!("{a} ({})", crate::outcome::Num(w)),
+        None => a,
+    }
 }
 
 /// One change of the deal, from the party's side.

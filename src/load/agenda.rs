@@ -21,6 +21,8 @@ pub struct AgendaFile {
     /// `None` when the agenda lists no issues it could read (an error says
     /// so): the party files are then checked for their own shape only.
     pub issues: Option<Issues>,
+    /// Each issue's `decided_by` as read, with the place of each id.
+    pub decided_by: Vec<(String, Vec<(String, Loc)>)>,
 }
 
 /// The agenda's issues as far as they could be read, which the party
@@ -68,6 +70,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         .map(|n| crate::load::order::read_phases(c, n))
         .unwrap_or_default();
     let mut issues = None;
+    let mut decided_by = Vec::new();
     if let Some(node) = fields.get("issues") {
         let entries = c.entries(node, "`issues`").unwrap_or_default();
         if entries.len() > MAX_ISSUES {
@@ -88,7 +91,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
             let mut read = Vec::with_capacity(entries.len());
             let mut unread = BTreeSet::new();
             for (id, key, value) in entries {
-                match read_issue(c, id.clone(), key, value, &phases) {
+                match read_issue(c, id.clone(), key, value, &phases, &mut decided_by) {
                     Some(issue) => read.push(issue),
                     None => {
                         unread.insert(id);
@@ -106,6 +109,7 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
         parties,
         parties_at,
         issues,
+        decided_by,
     })
 }
 
@@ -143,10 +147,17 @@ fn read_issue(
     key: &Node,
     node: &Node,
     phases: &[Phase],
+    decided_by: &mut Vec<(String, Vec<(String, Loc)>)>,
 ) -> Option<Issue> {
     c.name(key, "an issue id")?;
     let what = format!("issue `{id}`");
     let fields = c.fields(node, &what, fields::ISSUE)?;
+    let deciders = fields
+        .get("decided_by")
+        .and_then(|n| super::roles::decided_by(c, n, &id));
+    if let Some(ids) = &deciders {
+        decided_by.push((id.clone(), ids.clone()));
+    }
     let title = fields.get("title").and_then(|n| c.text(n, "`title`"));
     let kind = fields
         .get("kind")
@@ -183,6 +194,7 @@ fn read_issue(
     };
     let mut issue = Issue::new(id, title.unwrap_or_default(), kind?, options?, unit, note);
     issue.phase = phase;
+    issue.decided_by = deciders.map(|ids| ids.into_iter().map(|(id, _)| id).collect());
     Some(issue)
 }
 

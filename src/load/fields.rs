@@ -7,7 +7,7 @@
 //! What a field's value must be is checked by the loader's own code; the
 //! schema tests hold every fixture to both.
 
-use crate::model::{Basis, Kind, Status, Strength};
+use crate::model::{Basis, Kind, Role, Status, Strength};
 
 /// One field of a mapping with fixed fields.
 #[derive(Debug)]
@@ -58,6 +58,8 @@ pub enum Holds {
     IdList,
     /// A finite number, at most 10^15 either way.
     Number,
+    /// A whole number from 0 to 100 (a stance's `salience`).
+    Percent,
     /// One of these words.
     Keyword(&'static [&'static str]),
     /// A mapping from names to text (an issue's options).
@@ -94,6 +96,7 @@ const KINDS: [&str; 5] = words(&Kind::ALL);
 const STRENGTHS: [&str; 3] = words(&Strength::ALL);
 const BASES: [&str; 3] = words(&Basis::ALL);
 const STATUSES: [&str; 3] = words(&Status::ALL);
+const ROLES: [&str; 3] = words(&Role::ALL);
 
 /// The kinds whose outcomes are option ids.
 pub const OPTION_KINDS: &[Kind] = &[Kind::Choice, Kind::Scale, Kind::YesNo];
@@ -222,6 +225,12 @@ pub const ISSUE: &[Field] = &[
         "The id of the phase (under the agenda's `phases`) this issue is settled in.",
     ),
     field("note", Holds::Text, Optional, "Free text for the analyst."),
+    field(
+        "decided_by",
+        Holds::IdList,
+        Optional,
+        "The parties whose consent settles the issue, by id; without it, every principal.",
+    ),
 ];
 
 /// One phase of the agenda.
@@ -248,6 +257,12 @@ pub const PARTY: &[Field] = &[
         Holds::Text,
         Required,
         "The party's name as reports show it.",
+    ),
+    field(
+        "role",
+        Holds::Keyword(&ROLES),
+        Optional,
+        "principal (default): decides every issue with no `decided_by`; mediator or observer: decides only issues whose `decided_by` names it.",
     ),
     field(
         "as_of",
@@ -413,6 +428,12 @@ pub const STANCE: &[Field] = &[
         "How the analyst knows it (default stated).",
     ),
     field(
+        "salience",
+        Holds::Percent,
+        Optional,
+        "How much the issue matters to the party, 0 to 100 (default 50): weighs the agreement index and the deal's cost.",
+    ),
+    field(
         "source",
         Holds::Ids,
         Optional,
@@ -564,5 +585,6 @@ mod tests {
     fn keywords_are_the_models_own() {
         assert_eq!(KINDS, ["choice", "scale", "yes-no", "range", "sequence"]);
         assert_eq!(STATUSES, ["undecided", "ambiguous", "not-applicable"]);
+        assert_eq!(ROLES, ["principal", "mediator", "observer"]);
     }
 }

@@ -439,6 +439,36 @@ pub(crate) enum DiagnosticKind {
         what: String,
         issue: String,
     },
+    // Format 2's who decides: roles, `decided_by`, salience (`roles.rs`).
+    SalienceOutOfRange {
+        shown: String,
+    },
+    SalienceNotWhole {
+        shown: String,
+    },
+    SalienceNotNumber {
+        found: &'static str,
+    },
+    EmptyDecidedBy {
+        issue: String,
+    },
+    DeciderTwice {
+        id: String,
+        issue: String,
+    },
+    UnknownDecider {
+        id: String,
+        issue: String,
+        help: Option<String>,
+    },
+    OneDecider {
+        issue: String,
+    },
+    FewPrincipals {
+        none: bool,
+        issues: String,
+        one: bool,
+    },
 }
 
 /// What a diagnostic says.
@@ -509,7 +539,9 @@ impl DiagnosticKind {
             | AlternativeAddsNothing { .. }
             | PackageOfOne { .. }
             | QuoteUnchecked { .. }
-            | QuoteNotFound { warning: true, .. } => Severity::Warning,
+            | QuoteNotFound { warning: true, .. }
+            | OneDecider { .. }
+            | FewPrincipals { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -1215,6 +1247,60 @@ impl DiagnosticKind {
                 "a sequence cannot be required",
                 self::help(
                     "conditions name issues of options or ranges; say what the order must be in the stance's `order`, or in a `note`",
+                ),
+            ),
+            SalienceOutOfRange { shown } => said(
+                format!("`salience` {shown} is outside 0 to 100"),
+                "out of range",
+                self::help(
+                    "salience is how much the issue matters to the party: 0 (not at all) to 100 (above all), default 50",
+                ),
+            ),
+            SalienceNotWhole { shown } => said(
+                format!("`salience` {shown} is not a whole number from 0 to 100"),
+                "expected a whole number from 0 to 100",
+                None,
+            ),
+            SalienceNotNumber { found } => said(
+                format!("`salience` must be a whole number from 0 to 100, found {found}"),
+                "expected a whole number from 0 to 100",
+                None,
+            ),
+            EmptyDecidedBy { issue } => said(
+                format!("issue `{issue}` has an empty `decided_by`"),
+                "no party named",
+                self::help(
+                    "name the parties whose consent settles it, or leave `decided_by` out for every principal",
+                ),
+            ),
+            DeciderTwice { id, issue } => said(
+                format!("party `{id}` is listed twice in `decided_by` of issue `{issue}`"),
+                "listed again here",
+                None,
+            ),
+            UnknownDecider { id, issue, help } => said(
+                format!("unknown party `{id}` in `decided_by` of issue `{issue}`"),
+                format!("no file `{id}.yaml` beside the agenda"),
+                help,
+            ),
+            OneDecider { issue } => said(
+                format!(
+                    "issue `{issue}` is decided by one party alone: it is a gap in every report"
+                ),
+                "one party",
+                self::help(
+                    "list every party whose consent settles it, or leave `decided_by` out for every principal",
+                ),
+            ),
+            FewPrincipals { none, issues, one } => whole(
+                format!(
+                    "{} of the parties is a principal, and {issues} {} no `decided_by`: {} a gap in every report",
+                    if none { "none" } else { "only one" },
+                    if one { "has" } else { "have" },
+                    if one { "it is" } else { "each is" },
+                ),
+                self::help(
+                    "give those issues a `decided_by`, or make the deciding parties principals (the default `role`)",
                 ),
             ),
         }

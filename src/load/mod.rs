@@ -13,6 +13,7 @@ mod order;
 mod party;
 mod provenance;
 pub(crate) mod read;
+mod roles;
 mod stance;
 pub mod texts;
 pub(crate) mod tree;
@@ -253,6 +254,7 @@ fn validate(
     check_one_file_per_party(&folder.parties, diagnostics);
     if let (Some(a), Ok(source)) = (&agenda_file, &folder.agenda) {
         diagnostics.append(&mut party_order(source, a, &folder.parties));
+        diagnostics.append(&mut roles::deciders(source, a, &folder.parties, &parties));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return None;

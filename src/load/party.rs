@@ -57,6 +57,11 @@ pub fn read_party(
         Some(id)
     });
     let name = fields.get("name").and_then(|n| c.text(n, "`name`"));
+    let role = fields
+        .get("role")
+        .map_or(Some(crate::model::Role::Principal), |n| {
+            super::roles::role(c, n)
+        });
     let as_of = fields.get("as_of").and_then(|n| c.date(n, "`as_of`"));
     if let Some(note) = fields.get("note") {
         c.text(note, "`note`");
@@ -188,6 +193,7 @@ pub fn read_party(
         stances,
         requires: requires.into(),
         packages,
+        role: role?,
     })
 }
 

@@ -86,6 +86,9 @@ impl StanceReader<'_> {
             .get("basis")
             .and_then(|n| c.keyword(n, "basis", &Basis::ALL))
             .unwrap_or(Basis::Stated);
+        let salience = fields
+            .get("salience")
+            .and_then(|n| super::roles::salience(c, n));
         let sources = fields
             .get("source")
             .map(|n| self.sources(c, n))
@@ -152,6 +155,8 @@ impl StanceReader<'_> {
             position: position?,
             strength,
             basis,
+            salience: salience.unwrap_or(crate::model::DEFAULT_SALIENCE),
+            salience_given: salience.is_some(),
             sources,
             as_of: as_of.map(Box::from),
             speaker: speaker.map(Box::from),

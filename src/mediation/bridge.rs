@@ -10,14 +10,21 @@ use crate::outcome::{Num, OutcomeSet};
 use crate::report::{Bridge, Moves, Proposal, Trigger, requirements};
 use std::sync::Arc;
 
-/// `ids`: the ids of `parties`, in the same order, as the report has them.
+/// `ids`: the ids of `parties`, in the same order, as the report has them;
+/// `deciders`: those of them that decide the issue, in the same order: the
+/// only ones a bridge moves.
 pub fn bridge<'n>(
     t: &Table<'n>,
     issue: IssueIndex,
     parties: &[PartyIndex],
+    deciders: &[PartyIndex],
     ids: &Arc<[String]>,
 ) -> Bridge<'n> {
-    let scope = InScope { parties, ids };
+    let scope = InScope {
+        parties,
+        deciders,
+        ids,
+    };
     let kind = t.n.agenda.issues[issue].kind;
     match kind {
         Kind::Range => range(t, issue, &scope),
@@ -27,10 +34,30 @@ pub fn bridge<'n>(
     }
 }
 
-/// The parties in scope, and their ids as the report has them.
+/// The parties in scope, those of them that decide the issue, and their
+/// ids as the report has them.
 struct InScope<'a> {
     parties: &'a [PartyIndex],
+    deciders: &'a [PartyIndex],
     ids: &'a Arc<[String]>,
+}
+
+/// The parties in scope with a position that do not decide the issue and
+/// could not accept `outcome`, in party order: who outside would be
+/// against the proposal.
+fn outside_against(
+    t: &Table<'_>,
+    issue: IssueIndex,
+    scope: &InScope<'_>,
+    outcome: &OutcomeSet,
+) -> Vec<String> {
+    scope
+        .parties
+        .iter()
+        .filter(|p| !scope.deciders.contains(p))
+        .filter(|&&p| t.acceptable(p, issue).is_some_and(|a| !outcome.within(a)))
+        .map(|&p| t.n.parties[p].id.clone())
+        .collect()
 }
 
 /// Steps on a scale from each of `count` options to the nearest accepted
@@ -86,7 +113,7 @@ fn triggers<'n>(
 ) -> Vec<Trigger<'n>> {
     let c = &t.conditions;
     let mut found = Vec::new();
-    for &p in scope.parties {
+    for &p in scope.deciders {
         let Some(cell) = c.cell(p, issue) else {
             continue;
         };
@@ -112,8 +139,8 @@ fn triggers<'n>(
     found
 }
 
-/// `moves`: each speaker's move, the speakers in scope order (a
-/// subsequence of `scope.parties`); every other party moves 0.
+/// `moves`: each deciding speaker's move, in scope order (a subsequence
+/// of `scope.parties`); every other party moves 0.
 fn proposal(
     t: &Table<'_>,
     issue: IssueIndex,
@@ -145,7 +172,7 @@ fn options<'n>(
     cost: fn(usize, &[usize]) -> Vec<f64>,
 ) -> Bridge<'n> {
     let speakers: Vec<(PartyIndex, Vec<usize>)> = scope
-        .parties
+        .deciders
         .iter()
         .filter_map(|&p| match t.acceptable(p, issue) {
             Some(OutcomeSet::Options(set)) => Some((p, set.iter().collect())),
@@ -170,12 +197,14 @@ fn options<'n>(
                 .map(|((p, _), c)| (*p, c[o]))
                 .collect();
             let (moves, crosses_red_line) = proposal(t, issue, scope, &moves);
+            let outcome = OutcomeSet::option(count, o);
             Proposal {
                 option: Some(t.n.agenda.issues[issue].options[o].id.clone()),
                 value: None,
                 moves,
                 crosses_red_line,
-                triggers: triggers(t, issue, scope, &OutcomeSet::option(count, o)),
+                triggers: triggers(t, issue, scope, &outcome),
+                outside_against: outside_against(t, issue, scope, &outcome),
             }
         })
         .collect();
@@ -190,7 +219,7 @@ fn options<'n>(
 /// end; the proposal is the midpoint between them.
 fn range<'n>(t: &Table<'n>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge<'n> {
     let intervals: Vec<(PartyIndex, Option<f64>, Option<f64>)> = scope
-        .parties
+        .deciders
         .iter()
         .filter_map(|&p| match t.acceptable(p, issue) {
             Some(OutcomeSet::Range(Some(i))) => Some((p, i.min, i.max)),
@@ -230,6 +259,7 @@ fn range<'n>(t: &Table<'n>, issue: IssueIndex, scope: &InScope<'_>) -> Bridge<'n
             moves,
             crosses_red_line,
             triggers: triggers(t, issue, scope, &OutcomeSet::value(mid)),
+            outside_against: outside_against(t, issue, scope, &OutcomeSet::value(mid)),
         }],
         order: None,
     }

@@ -13,7 +13,9 @@ pub const THRESHOLD: f64 = 0.5;
 struct Matrix(Vec<Vec<Option<f64>>>);
 
 impl Matrix {
-    fn new(pairs: &[PairReport], ids: &[String]) -> Self {
+    /// A pair compared on fewer than `min_shared` issues has no agreement
+    /// here: it joins no group and is no one's partner.
+    fn new(pairs: &[PairReport], ids: &[String], min_shared: usize) -> Self {
         // Found by id through a map: a search of `ids` per pair made this
         // cubic in the number of parties (20 s at 1,000).
         let at: HashMap<&str, usize> = ids
@@ -25,8 +27,9 @@ impl Matrix {
         let mut m = vec![vec![None; ids.len()]; ids.len()];
         for pair in pairs {
             if let (Some(a), Some(b)) = (index(&pair.parties[0]), index(&pair.parties[1])) {
-                m[a][b] = pair.agreement;
-                m[b][a] = pair.agreement;
+                let agreement = pair.agreement.filter(|_| pair.compared() >= min_shared);
+                m[a][b] = agreement;
+                m[b][a] = agreement;
             }
         }
         Matrix(m)
@@ -46,8 +49,8 @@ impl Matrix {
 /// merge (the least of the two merged rows), and each group keeps its
 /// best partner among the groups after it: a merge then re-reads only
 /// the rows it changed, not every pair of members of every two groups.
-pub fn coalitions(pairs: &[PairReport], ids: &[String]) -> Vec<Vec<String>> {
-    let Matrix(mut link) = Matrix::new(pairs, ids);
+pub fn coalitions(pairs: &[PairReport], ids: &[String], min_shared: usize) -> Vec<Vec<String>> {
+    let Matrix(mut link) = Matrix::new(pairs, ids, min_shared);
     let n = ids.len();
     // A group is known by its first member; `members[g]` is empty once
     // merged into another.
@@ -115,10 +118,10 @@ pub fn coalitions(pairs: &[PairReport], ids: &[String]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Each party's closest and furthest partner by agreement; ties go to the
-/// party that comes first.
-pub fn partners(pairs: &[PairReport], ids: &[String]) -> Ordered<Partners> {
-    let matrix = Matrix::new(pairs, ids);
+/// Each party's closest and furthest partners by agreement: every tied
+/// one, in party order.
+pub fn partners(pairs: &[PairReport], ids: &[String], min_shared: usize) -> Ordered<Partners> {
+    let matrix = Matrix::new(pairs, ids, min_shared);
     Ordered(
         (0..ids.len())
             .map(|a| {
@@ -126,18 +129,21 @@ pub fn partners(pairs: &[PairReport], ids: &[String]) -> Ordered<Partners> {
                     .filter(|&b| b != a)
                     .filter_map(|b| Some((b, matrix.get(a, b)?)))
                     .collect();
-                let pick = |better: fn(f64, f64) -> bool| {
+                let tied = |best: Option<f64>| -> Vec<String> {
+                    let Some(best) = best else {
+                        return Vec::new();
+                    };
                     scored
                         .iter()
-                        .fold(None::<(usize, f64)>, |acc, &(b, s)| match acc {
-                            Some((_, t)) if !better(s, t) => acc,
-                            _ => Some((b, s)),
-                        })
-                        .map(|(b, _)| ids[b].clone())
+                        .filter(|&&(_, s)| s == best)
+                        .map(|&(b, _)| ids[b].clone())
+                        .collect()
                 };
+                let most = scored.iter().map(|&(_, s)| s).reduce(f64::max);
+                let least = scored.iter().map(|&(_, s)| s).reduce(f64::min);
                 let partners = Partners {
-                    closest: pick(|s, t| s > t),
-                    furthest: pick(|s, t| s < t),
+                    closest: tied(most),
+                    furthest: tied(least),
                 };
                 (ids[a].clone(), partners)
             })
@@ -206,16 +212,17 @@ mod tests {
                     pairs.push(PairReport {
                         parties: [ids[a].clone(), ids[b].clone()],
                         agreement,
+                        weight: None,
                         counts: Summary::default(),
                         issues: None,
                     });
                 }
             }
-            let expected: Vec<Vec<String>> = plain(&Matrix::new(&pairs, &ids), n)
+            let expected: Vec<Vec<String>> = plain(&Matrix::new(&pairs, &ids, 0), n)
                 .into_iter()
                 .map(|g| g.into_iter().map(|i| ids[i].clone()).collect())
                 .collect();
-            assert_eq!(coalitions(&pairs, &ids), expected, "round {round}");
+            assert_eq!(coalitions(&pairs, &ids, 0), expected, "round {round}");
         }
     }
 }

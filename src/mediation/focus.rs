@@ -2,15 +2,17 @@
 
 use super::coalitions::THRESHOLD;
 use crate::engine::Table;
-use crate::model::PartyIndex;
+use crate::model::{IssueIndex, PartyIndex};
 use crate::outcome::{Num, OutcomeSet};
 use crate::report::{
-    Bridge, Focus, FocusMove, IssueReport, Outcomes, PairReport, Rejected, Verdict, pair_of,
+    Bridge, Focus, FocusMove, IssueReport, Offer, Ordered, Outcomes, PairReport, Rejected, Verdict,
+    pair_of,
 };
 use crate::scope::Scope;
 
 pub fn focus<'n>(
     t: &Table<'n>,
+    deciders: &crate::engine::Deciders,
     scope: &Scope,
     party: PartyIndex,
     issues: &[IssueReport<'n>],
@@ -24,13 +26,26 @@ pub fn focus<'n>(
         .copied()
         .filter(|&p| p != party)
         .collect();
-    // Alone: a conflict with it that the others, without it, do not have.
+    // Alone: a conflict it decides that the other deciders, without it,
+    // do not have.
     let alone = scope
         .issues
         .iter()
         .zip(issues)
-        .filter(|(i, r)| r.verdict == Verdict::Conflict && t.acceptable(party, **i).is_some())
-        .filter(|(i, _)| !t.conflicts(**i, &others))
+        .filter(|(i, r)| {
+            r.verdict == Verdict::Conflict
+                && deciders.decides(party, **i)
+                && t.acceptable(party, **i).is_some()
+        })
+        .filter(|(i, _)| {
+            let rest: Vec<PartyIndex> = deciders
+                .of(**i)
+                .iter()
+                .copied()
+                .filter(|&p| p != party)
+                .collect();
+            !t.conflicts(**i, &rest)
+        })
         .map(|(_, r)| r.id.clone())
         .collect();
     // Pairs come in scope order: each is found by the two positions.
@@ -38,7 +53,9 @@ pub fn focus<'n>(
     let seat = at(party);
     let agreement = |other: PartyIndex| {
         let (a, b) = (seat?, at(other)?);
-        pair_of(pairs, scope.parties.len(), a, b)?.agreement
+        let pair = pair_of(pairs, scope.parties.len(), a, b)?;
+        pair.agreement
+            .filter(|_| pair.compared() >= scope.min_shared)
     };
     let close: Vec<PartyIndex> = others
         .iter()
@@ -66,10 +83,15 @@ pub fn focus<'n>(
         }
     }
     let mut moves = Vec::new();
+    let mut offers = Vec::new();
     for ((&i, report), bridge) in scope.issues.iter().zip(issues).zip(bridges) {
         let Some(bridge) = bridge else {
             continue;
         };
+        if !deciders.decides(party, i) {
+            offers.extend(offer(t, party, i, report, bridge));
+            continue;
+        }
         // The first tied proposal where the party moves least; none when
         // some proposal asks nothing of it.
         let best = bridge
@@ -102,5 +124,44 @@ pub fn focus<'n>(
         partners,
         rejected,
         moves,
+        offers,
     }
+}
+
+/// What a party that does not decide a conflict can offer each side: each
+/// bridging proposal, what it asks of each decider, and whether the party
+/// itself could accept it.
+fn offer<'n>(
+    t: &Table<'n>,
+    party: PartyIndex,
+    i: IssueIndex,
+    report: &IssueReport<'n>,
+    bridge: &Bridge<'n>,
+) -> Vec<Offer<'n>> {
+    let issue = &t.n.agenda.issues[i];
+    bridge
+        .proposals
+        .iter()
+        .filter_map(|p| {
+            let to = match (&p.option, p.value) {
+                (Some(option), _) => {
+                    OutcomeSet::option(issue.options.len(), issue.option_index(option)?)
+                }
+                (None, Some(v)) => OutcomeSet::value(v.0),
+                (None, None) => return None,
+            };
+            let asks = p
+                .moves
+                .iter()
+                .filter(|(_, m)| m.0 > 0.0)
+                .map(|(who, m)| (who.to_owned(), m))
+                .collect();
+            Some(Offer {
+                issue: report.id.clone(),
+                within: t.acceptable(party, i).map(|a| to.within(a)),
+                to: Outcomes::new(issue, to),
+                asks: Ordered(asks),
+            })
+        })
+        .collect()
 }

@@ -36,11 +36,22 @@ pub(crate) fn mediate<'n>(
     Mediation {
         deal: deal::deal(&mediator, scope),
         coalition_threshold: coalitions::THRESHOLD,
-        coalitions: coalitions::coalitions(pairs, ids),
-        partners: coalitions::partners(pairs, ids),
-        focus: scope
-            .focus
-            .map(|party| focus::focus(judgements.table, scope, party, issues, &bridges, pairs)),
+        min_shared: scope.min_shared,
+        weighed: judgements.table.salience_given(),
+        coalitions: coalitions::coalitions(pairs, ids, scope.min_shared),
+        partners: coalitions::partners(pairs, ids, scope.min_shared),
+        focus: scope.focus.map(|party| {
+            let deciders = &judgements.deciders;
+            focus::focus(
+                judgements.table,
+                deciders,
+                scope,
+                party,
+                issues,
+                &bridges,
+                pairs,
+            )
+        }),
         bridges,
     }
 }
@@ -80,7 +91,15 @@ impl<'j, 'n> Mediator<'j, 'n> {
 
     /// The nearest compromises on a conflict.
     pub fn bridge(&self, issue: IssueIndex) -> &Bridge<'n> {
-        self.bridges[issue.get()]
-            .get_or_init(|| bridge::bridge(self.table, issue, self.parties, &self.judgements.ids))
+        self.bridges[issue.get()].get_or_init(|| {
+            let deciders = self.judgements.deciders.of(issue);
+            bridge::bridge(
+                self.table,
+                issue,
+                self.parties,
+                deciders,
+                &self.judgements.ids,
+            )
+        })
     }
 }

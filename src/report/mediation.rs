@@ -18,6 +18,12 @@ pub struct Mediation<'n> {
     /// The agreement two parties must be above to group, or to be partners
     /// from one seat.
     pub coalition_threshold: f64,
+    /// The fewest issues two parties must compare on to group or be
+    /// partners (`--min-shared`).
+    pub min_shared: usize,
+    /// Whether some stance gives its salience: the agreement index and the
+    /// deal are then weighed by it, and reports say so.
+    pub weighed: bool,
     /// Groups of parties that agree on most of what they both address.
     pub coalitions: Vec<Vec<String>>,
     /// For each party, its closest and furthest partner.
@@ -92,13 +98,17 @@ pub struct Proposal<'n> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Num>,
     /// Each party in scope: steps on a scale, the amount on a range, 1 or
-    /// 0 for choice and yes-no; 0 for a party with no position.
+    /// 0 for choice and yes-no; 0 for a party with no position or that
+    /// does not decide the issue.
     pub moves: Moves,
     /// Parties that hold the issue as a red line and would have to move.
     pub crosses_red_line: Vec<String>,
     /// Parties that accept the outcome only through an alternative: the
     /// conditions the proposal would call on, in party order.
     pub triggers: Vec<Trigger<'n>>,
+    /// Parties in scope with a position that do not decide the issue and
+    /// could not accept the outcome, in party order.
+    pub outside_against: Vec<String>,
 }
 
 /// A condition a proposal calls on: a party accepts the proposed outcome
@@ -136,6 +146,10 @@ pub struct Deal<'n> {
     /// How many changes: each stance that changes, each party-level
     /// requirement and each package dropped, counted once.
     pub stances: usize,
+    /// What the changes weigh: the sum of the salience of each stance
+    /// changed (a party-level requirement or package: its most salient
+    /// stance), which the deal makes least (`docs/mediation.md`).
+    pub salience: u64,
     /// In party order, then agenda order.
     pub changes: Vec<DealChange<'n>>,
 }
@@ -190,13 +204,15 @@ pub enum ChangeKind {
     DropOrder,
 }
 
-/// A party's nearest and furthest partners by agreement.
+/// A party's nearest and furthest partners by agreement, among those it
+/// compares with on at least `--min-shared` issues.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Partners {
-    /// The other party it agrees with most; ties go to the first.
-    pub closest: Option<String>,
-    /// The other party it agrees with least; ties go to the first.
-    pub furthest: Option<String>,
+    /// The other parties it agrees with most: every tied one, in party
+    /// order; none when it compares with no one.
+    pub closest: Vec<String>,
+    /// The other parties it agrees with least, likewise.
+    pub furthest: Vec<String>,
 }
 
 /// The report from one party's seat (`--focus`).
@@ -212,6 +228,27 @@ pub struct Focus<'n> {
     pub rejected: Vec<Rejected<'n>>,
     /// Its moves in the bridging proposals, smallest first.
     pub moves: Vec<FocusMove<'n>>,
+    /// On each conflict in scope that it does not decide (a mediator's or
+    /// an observer's, or one whose `decided_by` leaves it out): what it
+    /// can offer each side, one entry per bridging proposal.
+    pub offers: Vec<Offer<'n>>,
+}
+
+/// A bridging proposal as a party outside the decision can put it: what
+/// it asks of each deciding side, and whether the party itself could live
+/// with it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Offer<'n> {
+    /// The conflict.
+    pub issue: String,
+    /// The outcome proposed.
+    pub to: Outcomes<'n>,
+    /// Each deciding party that would move, and how far (as in a bridge's
+    /// `moves`), in party order.
+    pub asks: Ordered<Num>,
+    /// Whether the offering party could accept the outcome; `null` when
+    /// it has no position on the issue.
+    pub within: Option<bool>,
 }
 
 /// What a partner accepts on an issue where the focus party accepts none

@@ -3,7 +3,8 @@
 //! shape is the JSON contract (`docs/json.md`).
 
 use crate::model::{
-    Basis, IssueIndex, Kind, Negotiation, Party, PartyIndex, Source, Speaker, Status, Strength,
+    Basis, IssueIndex, Kind, Negotiation, Party, PartyIndex, Role, Source, Speaker, Status,
+    Strength,
 };
 use crate::outcome::Num;
 use serde::Serialize;
@@ -16,8 +17,8 @@ mod phases;
 mod views;
 
 pub use mediation::{
-    Bridge, ChangeKind, Deal, DealChange, DroppedOrder, Focus, FocusMove, Mediation, OrderBridge,
-    Partners, Proposal, Rejected, Trigger,
+    Bridge, ChangeKind, Deal, DealChange, DroppedOrder, Focus, FocusMove, Mediation, Offer,
+    OrderBridge, Partners, Proposal, Rejected, Trigger,
 };
 pub use outcomes::Outcomes;
 pub use phases::{ForwardDependency, PhaseReport};
@@ -246,6 +247,8 @@ pub struct PartyInfo<'n> {
     pub id: String,
     /// Its full name.
     pub name: String,
+    /// Whether it decides, or sits beside those who do.
+    pub role: Role,
     /// Its file's `as_of` date.
     pub as_of: Option<String>,
     /// The sources its stances cite.
@@ -268,6 +271,7 @@ impl<'n> PartyInfo<'n> {
         PartyInfo {
             id: party.id.clone(),
             name: party.name.clone(),
+            role: party.role,
             as_of: party.as_of.clone(),
             sources: party.sources.clone(),
             speakers: party.speakers.clone(),
@@ -359,6 +363,26 @@ impl Verdict {
     }
 }
 
+/// Where a party that does not decide an issue stands on its zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outside {
+    /// What it could accept meets the zone.
+    Within,
+    /// It meets nothing of the zone, or the deciders have none.
+    Against,
+}
+
+impl Outside {
+    /// As the JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outside::Within => "within",
+            Outside::Against => "against",
+        }
+    }
+}
+
 /// How hard a conflict is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -395,6 +419,17 @@ pub struct IssueReport<'n> {
     pub unit: Option<String>,
     /// Its options, in agenda order; none for a range; a sequence's steps.
     pub options: Vec<OptionInfo>,
+    /// The parties in scope that decide it (its `decided_by`, else the
+    /// principals), in party order: the verdict is theirs.
+    pub deciders: Vec<&'n str>,
+    /// Whether its deciders are the default, every principal in scope
+    /// (it has no `decided_by`): reports then say nothing of who decides,
+    /// as the party list gives each party's role.
+    #[serde(skip)]
+    pub default_deciders: bool,
+    /// Parties of its `decided_by` left out of scope (`--parties`): it
+    /// cannot be decided in this view, and is a gap.
+    pub undecidable_in_scope: Vec<&'n str>,
     /// What it came to.
     pub verdict: Verdict,
     /// On a conflict, how hard.
@@ -413,6 +448,9 @@ pub struct IssueReport<'n> {
     /// (no key) on any other kind of issue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Option<Vec<&'n str>>>,
+    /// Each party in scope with a position that does not decide the
+    /// issue, in party order: whether what it could accept meets the zone.
+    pub outside: Ordered<Outside>,
     /// The available outcomes that some party accepts only through an
     /// alternative, and on what condition: one entry per such party and
     /// alternative, in party order.
@@ -561,6 +599,9 @@ pub struct StanceReport<'n> {
     pub strength: Option<Strength>,
     /// How the analyst knows it.
     pub basis: Basis,
+    /// How much the issue matters to the party, when the file says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salience: Option<u8>,
     /// The sources it cites, by id: in JSON a string for one (as in
     /// Format 1), a list for several.
     #[serde(skip_serializing_if = "Cited::is_empty")]
@@ -649,9 +690,13 @@ pub struct QuotePassage {
 pub struct PairReport {
     /// The two, in party order.
     pub parties: [String; 2],
-    /// overlaps / (overlaps + blocked + conflicts); `None` when the two
-    /// compare on nothing.
+    /// overlaps / (overlaps + blocked + conflicts), each issue weighed by
+    /// the mean salience of the two; `None` when the two compare on
+    /// nothing, or on nothing that weighs.
     pub agreement: Option<f64>,
+    /// The sum of those weights, when some stance of the negotiation gives
+    /// its salience; `None` otherwise (every issue weighs the same).
+    pub weight: Option<f64>,
     /// How many issues got each verdict between the two.
     pub counts: Summary,
     /// Which issues the counts count; `None` when the comparison was asked

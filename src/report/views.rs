@@ -160,6 +160,12 @@ impl PairIssues {
 }
 
 impl PairReport {
+    /// How many issues the two compare on: overlap, blocked or conflict
+    /// between them.
+    pub fn compared(&self) -> usize {
+        self.counts.overlap + self.counts.blocked + self.counts.conflict
+    }
+
     /// The issues with this verdict between the two, in report order
     /// (empty when the report holds counts only).
     pub fn with(&self, verdict: Verdict) -> impl Iterator<Item = &str> {
@@ -191,6 +197,9 @@ impl Serialize for PairReport {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("parties", &self.parties)?;
         map.serialize_entry("agreement", &self.agreement)?;
+        if let Some(weight) = self.weight {
+            map.serialize_entry("weight", &Num(weight))?;
+        }
         map.serialize_entry("counts", &self.counts)?;
         if self.issues.is_some() {
             for verdict in Verdict::ALL {
@@ -333,6 +342,7 @@ impl<'n> StanceReport<'n> {
             ideal: None,
             strength: Some(s.strength),
             basis: s.basis,
+            salience: s.salience_given.then_some(s.salience),
             source: Cited::default(),
             as_of: None,
             speaker: None,
@@ -438,6 +448,7 @@ mod tests {
         let pair = PairReport {
             parties: ["a".to_owned(), "b".to_owned()],
             agreement: None,
+            weight: None,
             counts: super::super::Summary::of_codes(&codes),
             issues: Some(packed),
         };

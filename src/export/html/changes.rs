@@ -56,12 +56,14 @@ fn header(c: &Changes) -> Markup {
 }
 
 /// The kinds of change a party's bar shows: all but unchanged.
-const MOVES: [Label; 6] = [
+const MOVES: [Label; 8] = [
     Label::Hardened,
     Label::Softened,
     Label::Moved,
     Label::New,
     Label::Withdrawn,
+    Label::Recast,
+    Label::Reweighed,
     Label::Clarified,
 ];
 
@@ -197,7 +199,7 @@ fn event_row(i: &IssueChange) -> Markup {
             td { @for (k, e) in i.events.iter().enumerate() { @if k > 0 { " " } (event_chip(*e)) } }
             td { (Shown(&words::verdict_at(&i.before))) }
             td { (Shown(&words::verdict_at(&i.after))) }
-            td { @if i.caused_by.is_empty() { "—" } @else { (Shown(&words::causes(i))) } }
+            td { @if i.caused_by.is_empty() && !i.decided_by_changed { "—" } @else { (Shown(&words::causes(i))) } }
         }
     }
 }

@@ -22,7 +22,7 @@ pub(super) fn body(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     write(out, phases(r))?;
     write(out, deal(r, big))?;
     if let Some(f) = &r.mediation.focus {
-        write(out, focus(f))?;
+        write(out, focus(r, f))?;
     }
     grid::render(r, big, out)?;
     write(out, heatmap::section(r))?;
@@ -92,6 +92,7 @@ fn header(r: &Report) -> Markup {
                     @for (k, p) in r.parties.iter().enumerate() {
                         @if k > 0 { ", " }
                         (Shown(&p.name)) " (" span.id { (Shown(&p.id)) } ")"
+                        @if p.role != crate::model::Role::Principal { ", " (p.role.name()) }
                     }
                 }
                 "."
@@ -195,6 +196,7 @@ fn deal(r: &Report, big: bool) -> Markup {
             } @else {
                 p {
                     "If " @if d.stances == 1 { "this one stance" } @else { "these " (d.stances) " stances" }
+                    @if r.mediation.weighed { " (salience " (d.salience) " in all)" }
                     " changed, accepting the nearest compromise (or dropping a requirement), every conflict "
                     "and block would become an overlap ("
                     @if d.exact { "the fewest among the bridging proposals: every combination was tried" }
@@ -268,7 +270,7 @@ pub(super) fn party_name(r: &Report, id: &str) -> Markup {
     }
 }
 
-fn focus(f: &Focus) -> Markup {
+fn focus(r: &Report, f: &Focus) -> Markup {
     let list = |items: &[String]| {
         if items.is_empty() {
             "none".to_owned()
@@ -294,6 +296,21 @@ fn focus(f: &Focus) -> Markup {
                     li {
                         "Move on " (issue_link(&m.issue)) " to " (Shown(&words::required(None, &m.to)))
                         " (move " (m.amount) @if m.red_line { ", across its red line" } "). " (NOT_ADVICE)
+                    }
+                }
+                @for o in &f.offers {
+                    @if let Some(issue) = r.issue(&o.issue) {
+                        li {
+                            "Can offer on " (issue_link(&o.issue)) " (it does not decide it): "
+                            (Shown(&words::required(issue.unit.as_deref(), &o.to)))
+                            ", asking " (Shown(&words::asks(issue, &o.asks)))
+                            @match o.within {
+                                Some(true) => { "; it could accept that itself" }
+                                Some(false) => { "; it could not accept that itself" }
+                                None => {}
+                            }
+                            "."
+                        }
                     }
                 }
             }
@@ -439,6 +456,26 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
     } else {
         (&issue.blocked_by[..], 0)
     };
+    let outside = crate::export::roles::outside(r, issue);
+    html! {
+        @if let Some(who) = crate::export::roles::deciders(issue) {
+            dt { "Who decides" } dd { (Shown(&who)) }
+        }
+        (verdict_facts(r, issue, big, blocks, more_blocks))
+        @if !outside.is_empty() {
+            dt { "Outside the decision" } dd { (Shown(&outside.join(", "))) }
+        }
+    }
+}
+
+/// What is particular to the issue's verdict.
+fn verdict_facts(
+    r: &Report,
+    issue: &IssueReport,
+    big: bool,
+    blocks: &[Block],
+    more_blocks: usize,
+) -> Markup {
     html! {
         @match issue.verdict {
             Verdict::Conflict => {
@@ -481,7 +518,7 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
             Verdict::Gap => {
                 dt { "Position" }
                 dd {
-                    @let with: Vec<&str> = issue.stances.outlines().filter(|(_, s)| s.status.is_none()).map(|(p, _)| p).collect();
+                    @let with: Vec<&str> = issue.stances.outlines().filter(|(p, s)| s.status.is_none() && issue.deciders.contains(p)).map(|(p, _)| p).collect();
                     @if with.is_empty() { "none" } @else { (Shown(&with.join(", "))) }
                 }
             }

@@ -54,8 +54,8 @@ pub(super) fn section(r: &Report) -> Markup {
                         @for (party, p) in &m.partners.0 {
                             tr {
                                 td { (Shown(party)) }
-                                td { (Shown(p.closest.as_deref().unwrap_or("—"))) }
-                                td { (Shown(p.furthest.as_deref().unwrap_or("—"))) }
+                                td { (Shown(&partner_list(&p.closest))) }
+                                td { (Shown(&partner_list(&p.furthest))) }
                             }
                         }
                     }
@@ -139,6 +139,7 @@ fn matrix(r: &Report) -> Markup {
                                 @if let Some(p) = pair {
                                     " (" (p.counts.overlap) " overlap, " (p.counts.blocked) " blocked, "
                                     (p.counts.conflict) " conflict, " (p.counts.gap) " gap)"
+                                    @if let Some(w) = p.weight { ", weight " (crate::outcome::Num(w)) }
                                 }
                             }
                         }
@@ -154,5 +155,14 @@ fn matrix(r: &Report) -> Markup {
                 rect.grp x=(margin + start * cell) y=(margin + start * cell) width=(len * cell) height=(len * cell) {}
             }
         }
+    }
+}
+
+/// Tied partners, in party order; a dash for none.
+fn partner_list(partners: &[String]) -> String {
+    if partners.is_empty() {
+        "—".to_owned()
+    } else {
+        partners.join(", ")
     }
 }

@@ -89,12 +89,14 @@ pub(super) const AGREEMENT: [(&str, &str); 11] = [
 
 /// The colours of the kinds of stance change on the changes page, with
 /// the colour of a count written on each.
-pub(super) const LABELS: [(&str, &str, &str); 7] = [
+pub(super) const LABELS: [(&str, &str, &str); 9] = [
     ("hardened", "#b42318", "#ffffff"),
     ("softened", "#1a7f37", "#ffffff"),
     ("moved", "#6639ba", "#ffffff"),
     ("new", "#0b57b0", "#ffffff"),
     ("withdrawn", "#57606a", "#ffffff"),
+    ("recast", "#8a4b00", "#ffffff"),
+    ("reweighed", "#e8e1f5", "#3f2270"),
     ("clarified", "#d0d7de", "#1d232a"),
     ("unchanged", "#f4f6f8", "#1d232a"),
 ];

@@ -97,9 +97,15 @@ pub(super) fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     } else {
         "a greedy answer, issue by issue, as the agenda is too large to try every combination: not proven the fewest".to_owned()
     };
+    // With salience given, the deal makes the salience it changes least.
+    let weighed = if r.mediation.weighed {
+        format!(" (salience {} in all)", d.salience)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "\nIf {} changed, accepting the nearest compromise (or dropping a requirement), every conflict and block in this report would become an overlap ({how}). {NOT_ADVICE}\n",
+        "\nIf {}{weighed} changed, accepting the nearest compromise (or dropping a requirement), every conflict and block in this report would become an overlap ({how}). {NOT_ADVICE}\n",
         if d.stances == 1 {
             "this one stance".to_owned()
         } else {
@@ -125,7 +131,12 @@ pub(super) fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "\nAgreement of each pair: overlaps / (overlaps + blocked + conflicts) over the issues both address \
-         (counts in the Pairs table); {NONE} where they compare on nothing."
+         (counts in the Pairs table); {NONE} where they compare on nothing.{}",
+        if r.mediation.weighed {
+            " Each issue weighs the mean salience the two give it; in brackets, the pair's weight in all."
+        } else {
+            ""
+        }
     )?;
     let mut head = vec![left("")];
     head.extend(r.parties.iter().map(|p| right(&inline(&p.id))));
@@ -139,7 +150,7 @@ pub(super) fn together(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 if k == l {
                     NONE.to_owned()
                 } else {
-                    words::agreement(r.pair(k, l).and_then(|p| p.agreement))
+                    words::agreement_weighed(r.pair(k, l))
                 }
             }));
             Row::from(row)
@@ -178,7 +189,13 @@ pub(super) fn groups_and_partners(r: &Report, how: &str, out: &mut dyn Write) ->
         .0
         .iter()
         .map(|(party, p)| {
-            let name = |n: &Option<String>| n.as_deref().map_or_else(|| NONE.to_owned(), inline);
+            let name = |n: &[String]| {
+                if n.is_empty() {
+                    NONE.to_owned()
+                } else {
+                    n.iter().map(|p| inline(p)).collect::<Vec<_>>().join(", ")
+                }
+            };
             Row::from(vec![inline(party), name(&p.closest), name(&p.furthest)])
         })
         .collect();
@@ -248,6 +265,23 @@ pub(super) fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             issue_link(&m.issue),
             inline(&words::required(None, &m.to)),
             m.amount
+        )?;
+    }
+    for o in &f.offers {
+        let Some(issue) = r.issue(&o.issue) else {
+            continue;
+        };
+        let own = match o.within {
+            Some(true) => "; it could accept that itself",
+            Some(false) => "; it could not accept that itself",
+            None => "",
+        };
+        writeln!(
+            out,
+            "- Can offer on {} (it does not decide it): {}, asking {}{own}.",
+            issue_link(&o.issue),
+            inline(&words::required(issue.unit.as_deref(), &o.to)),
+            inline(&words::asks(issue, &o.asks))
         )?;
     }
     Ok(())

@@ -140,7 +140,7 @@ pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         let with: Vec<String> = issue
             .stances
             .iter()
-            .filter(|(_, s)| s.status.is_none())
+            .filter(|(p, s)| s.status.is_none() && issue.deciders.contains(p))
             .map(|(p, _)| inline(p))
             .collect();
         let mut facts = vec![format!("Position: {}", or_none(&with))];
@@ -164,9 +164,24 @@ fn section(
     }
     // An issue's section is large (a conference's, 50 KB): one a task.
     write_in_order(out, issues, 1, |issue, text| {
-        let mut lines = facts(issue);
+        let mut lines: Vec<String> = crate::export::roles::deciders(issue)
+            .map(|d| format!("Who decides: {}", inline(&d)))
+            .into_iter()
+            .collect();
+        lines.extend(facts(issue));
         if let Some(order) = crate::export::order_words::sequence(r, issue) {
             lines.extend(order.iter().map(|fact| capitalised(&inline(fact))));
+        }
+        let outside = crate::export::roles::outside(r, issue);
+        if !outside.is_empty() {
+            lines.push(format!(
+                "Outside the decision: {}",
+                outside
+                    .iter()
+                    .map(|o| inline(o))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         lines.extend(who_did_not_speak(issue));
         issue_detail(r, issue, &lines, text)
@@ -261,6 +276,9 @@ fn stance_item(
         write!(out, "strength: {}; ", strength.name())?;
     }
     write!(out, "basis: {}; ", s.basis.name())?;
+    if let Some(salience) = s.salience {
+        write!(out, "salience: {salience}; ")?;
+    }
     if s.source.is_empty() {
         out.write_all(b"source: none")?;
     } else {

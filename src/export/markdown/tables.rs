@@ -12,18 +12,26 @@ use std::io::{self, Write};
 
 pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Parties")?;
+    // Roles shown once some party is not a principal.
+    let roles = crate::export::roles::any_role(r);
     let rows = r
         .parties
         .iter()
         .map(|p| {
-            Row::from(vec![
-                inline(&p.id),
-                inline(&p.name),
-                p.as_of.as_deref().map_or_else(|| NONE.to_owned(), inline),
-            ])
+            let mut row = vec![inline(&p.id), inline(&p.name)];
+            if roles {
+                row.push(p.role.name().to_owned());
+            }
+            row.push(p.as_of.as_deref().map_or_else(|| NONE.to_owned(), inline));
+            Row::from(row)
         })
         .collect::<Vec<_>>();
-    table(out, &[left("party"), left("name"), left("as of")], &rows)?;
+    let head = if roles {
+        vec![left("party"), left("name"), left("role"), left("as of")]
+    } else {
+        vec![left("party"), left("name"), left("as of")]
+    };
+    table(out, &head, &rows)?;
     // The conditions a party sets on all its stances, or on several
     // together: each package shown as one unit.
     let conditional: Vec<_> = r
@@ -129,6 +137,10 @@ pub(super) fn pairs(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         right("gap"),
         right("agreement"),
     ];
+    // With salience given: what each pair's comparison weighs.
+    if r.pairs.iter().any(|p| p.weight.is_some()) {
+        head.push(right("weight"));
+    }
     // Counts only when the comparison was asked for no more.
     if r.pairs.iter().any(|p| p.issues.is_some()) {
         head.extend([left("conflict on"), left("blocked on")]);
@@ -153,6 +165,9 @@ fn pair_row(p: &PairReport) -> Row {
         c.gap.to_string(),
         words::agreement(p.agreement),
     ];
+    if let Some(w) = p.weight {
+        row.push(crate::outcome::Num(w).to_string());
+    }
     if p.issues.is_some() {
         row.push(ids(Verdict::Conflict, c.conflict));
         row.push(ids(Verdict::Blocked, c.blocked));
