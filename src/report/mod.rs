@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 mod mediation;
 mod outcomes;
+mod passage;
 mod views;
 
 pub use mediation::{
@@ -19,6 +20,7 @@ pub use mediation::{
     Rejected, Trigger,
 };
 pub use outcomes::Outcomes;
+pub use passage::InContext;
 pub(crate) use views::requirements;
 pub use views::{BLOCK_CLASHES_LISTED, Clashes, Moves, PairIssues, Stances};
 

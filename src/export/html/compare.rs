@@ -4,7 +4,7 @@
 //! sources.
 
 use super::text::Shown;
-use super::{grid, heatmap, plural, write};
+use super::{conditions, evidence, grid, heatmap, plural, write};
 use crate::export::anchor::{issue_anchor, source_anchor};
 use crate::export::cell::{Look, Mark, Marks};
 use crate::export::words::{self, LIST_HEAD, LIST_WHOLE, NOT_ADVICE};
@@ -41,8 +41,14 @@ pub(super) fn verdict_class(verdict: Verdict, severity: Option<Severity>) -> &'s
 }
 
 pub(super) fn verdict_chip(issue: &IssueReport) -> Markup {
+    // A contingent overlap wears the colours of its conditional cells.
+    let class = if issue.is_contingent() {
+        "v-contingent"
+    } else {
+        verdict_class(issue.verdict, issue.severity)
+    };
     html! {
-        span class={ "chip " (verdict_class(issue.verdict, issue.severity)) } {
+        span class={ "chip " (class) } {
             (words::issue_verdict(issue))
         }
     }
@@ -95,6 +101,9 @@ fn header(r: &Report) -> Markup {
                 }
                 "."
             }
+            @if let Some(quotes) = words::quote_counts(r.quotes()) {
+                p.note { "Provenance: " (quotes) "." }
+            }
             div.counts {
                 div.count.v-overlap { b { (s.overlap) } "overlap" }
                 div.count.v-blocked { b { (s.blocked) } "blocked" }
@@ -146,10 +155,14 @@ fn capped<T>(items: &[T]) -> (&[T], usize) {
 
 fn deal(r: &Report, big: bool) -> Markup {
     let conflicts = conflicts(r);
-    let blocked: Vec<(&IssueReport, &Block)> = of_verdict(r, Verdict::Blocked)
-        .into_iter()
-        .flat_map(|i| i.blocked_by.iter().map(move |b| (i, b)))
-        .collect();
+    // Round by round over the blocked issues when the list is cut
+    // (`words::varied`), as in the Markdown digest.
+    let blocked: Vec<(&IssueReport, &Block)> = words::varied(
+        of_verdict(r, Verdict::Blocked)
+            .into_iter()
+            .map(|i| i.blocked_by.iter().map(|b| (i, b)).collect())
+            .collect(),
+    );
     let blocked_issues = r.summary.blocked;
     let (chains, more_chains) = capped(&blocked);
     let (shown_conflicts, more_conflicts) = capped(&conflicts);
@@ -225,7 +238,7 @@ fn deal(r: &Report, big: bool) -> Markup {
 
 /// Why a requirement is unmet, down the chain, each issue linked: the
 /// clash on the required issue, or the blocks that hold it in turn.
-fn chain(r: &Report, b: &Block) -> Markup {
+pub(super) fn chain(r: &Report, b: &Block) -> Markup {
     let unit = b.unit.as_deref();
     html! {
         (Shown(&b.party)) " requires "
@@ -473,6 +486,7 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
             }
             Verdict::Overlap => {
                 dt { "Zone" } dd { (zone(issue, &issue.zone)) }
+                (conditions::availability(r, issue))
             }
             Verdict::Gap => {
                 dt { "Position" }
@@ -480,6 +494,7 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     @let with: Vec<&str> = issue.stances.outlines().filter(|(_, s)| s.status.is_none()).map(|(p, _)| p).collect();
                     @if with.is_empty() { "none" } @else { (Shown(&with.join(", "))) }
                 }
+                (conditions::availability(r, issue))
             }
         }
     }
@@ -489,7 +504,7 @@ fn facts(r: &Report, issue: &IssueReport, big: bool) -> Markup {
 fn block(r: &Report, b: &Block) -> Markup {
     let unit = b.unit.as_deref();
     html! {
-        strong { (Shown(&b.party)) } " requires "
+        strong { (Shown(&words::holder(b))) } " requires "
         @if r.issue(&b.issue).is_some() { (issue_link(&b.issue)) } @else { (Shown(&b.issue)) " (not among this report's issues)" }
         " to be " (Shown(&words::required(unit, &b.requires))) "; it is "
         strong { (b.verdict.name()) } ", zone: " (Shown(&words::zone_in(unit, &b.zone))) ". "
@@ -571,7 +586,7 @@ fn stances(
                         td.mk { (mark_chip(mark.look(), &words::stance(shape, s))) }
                         td { (held(s)) }
                         td { (source_link(p, s)) }
-                        td { (said(r, s, notes)) }
+                        td { (said(r, &p.id, s, notes)) }
                     }
                 }
             }
@@ -606,11 +621,12 @@ pub(super) fn source_link(p: &PartyInfo, s: &StanceReport) -> Markup {
     }
 }
 
-/// A stance's quote and (with `notes`) the analyst's note, and what it
-/// rejects out loud or requires.
-pub(super) fn said(r: &Report, s: &StanceReport, notes: bool) -> Markup {
+/// A stance's quote with how it stands against its sources' texts (the
+/// passage in context behind a click), (with `notes`) the analyst's note,
+/// and what it rejects out loud or requires.
+pub(super) fn said(r: &Report, party: &str, s: &StanceReport, notes: bool) -> Markup {
     html! {
-        @if let Some(q) = &s.quote { blockquote { "“" (Shown(q)) "”" } }
+        (evidence::quote(r, party, s, false))
         @if let (true, Some(n)) = (notes, &s.note) { p.note { (Shown(n)) } }
         @if !s.rejects.is_empty() {
             p.note { "Rejects: " (Shown(&s.rejects.ids().collect::<Vec<_>>().join(", "))) }

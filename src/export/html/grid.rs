@@ -7,6 +7,7 @@
 //! table, so that the page opens without laying out 400,000 cells.
 
 use super::compare::{held, issue_link, mark_chip, said, source_link, verdict_chip};
+use super::conditions;
 use super::text::Shown;
 use super::write;
 use crate::export::cell::{Mark, Marks};
@@ -181,6 +182,7 @@ fn card(r: &Report, issue: &IssueReport, p: &PartyInfo, mark: Mark, s: &StanceRe
         h4 { (Shown(&p.name)) " on " (Shown(&issue.title)) " " span.id { "(" (Shown(&issue.id)) ")" } }
         p { (mark_chip(mark.look(), &said_words)) }
         p.note { (mark.look().label) ". Held: " (held(s)) ". Source: " (source_link(p, s)) "." }
-        (said(r, s, true))
+        (said(r, &p.id, s, true))
+        (conditions::of_stance(r, issue, p, s))
     }
 }
