@@ -9,7 +9,6 @@
 
 use crate::model::{Status, Strength};
 use crate::report::{IssueReport, StanceReport, Verdict};
-use std::collections::HashSet;
 
 /// What a party's stance on an issue comes to, as the grid shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,9 +133,11 @@ pub struct Marks<'a, 'n> {
     issue: &'a IssueReport<'n>,
     /// By the party's place among the report's parties.
     clashing: Vec<bool>,
-    /// The parties that accept the zone only on conditions; every party,
-    /// on a contingent overlap (`all_conditional`).
-    conditional: HashSet<&'a str>,
+    /// The parties that accept the zone only on conditions, sorted (a
+    /// search per cell: a hash per cell was a tenth of the HTML's cost at
+    /// conference scale); every party, on a contingent overlap
+    /// (`all_conditional`).
+    conditional: Vec<&'a str>,
     all_conditional: bool,
 }
 
@@ -151,10 +152,11 @@ impl<'a, 'n> Marks<'a, 'n> {
         }
         // Conditions colour a cell in the zone only: a clash or a block
         // says more.
-        let mut conditional = HashSet::new();
+        let mut conditional = Vec::new();
         if matches!(issue.verdict, Verdict::Overlap | Verdict::Blocked) {
             conditional.extend(issue.conditional.iter().map(|c| c.party.as_str()));
             conditional.extend(issue.stances.under_requirements());
+            conditional.sort_unstable();
         }
         Marks {
             issue,
@@ -166,7 +168,7 @@ impl<'a, 'n> Marks<'a, 'n> {
 
     /// In the zone: on conditions, or not.
     fn in_zone(&self, party: &str) -> Mark {
-        if self.all_conditional || self.conditional.contains(party) {
+        if self.all_conditional || self.conditional.binary_search(&party).is_ok() {
             Mark::Conditional
         } else {
             Mark::InZone
@@ -176,10 +178,21 @@ impl<'a, 'n> Marks<'a, 'n> {
     /// The mark of the party at `place` (of id `party`), whose stance is
     /// `stance` (in outline is enough).
     pub fn of(&self, place: usize, party: &str, stance: Option<&StanceReport>) -> Mark {
-        let Some(s) = stance else {
+        self.of_held(place, party, stance.map(|s| (s.status, s.strength)))
+    }
+
+    /// `of`, from all that a mark needs of the stance: its status and its
+    /// strength (`Stances::held`), with no stance made up for it.
+    pub fn of_held(
+        &self,
+        place: usize,
+        party: &str,
+        held: Option<(Option<Status>, Option<Strength>)>,
+    ) -> Mark {
+        let Some((status, strength)) = held else {
             return Mark::Silent;
         };
-        match s.status {
+        match status {
             Some(Status::Undecided) => return Mark::Undecided,
             Some(Status::Ambiguous) => return Mark::Ambiguous,
             Some(Status::NotApplicable) => return Mark::NotApplicable,
@@ -192,7 +205,7 @@ impl<'a, 'n> Marks<'a, 'n> {
             }
             Verdict::Blocked => self.in_zone(party),
             Verdict::Conflict if !self.clashing[place] => Mark::NoCommonZone,
-            Verdict::Conflict if s.strength == Some(Strength::RedLine) => Mark::RedLine,
+            Verdict::Conflict if strength == Some(Strength::RedLine) => Mark::RedLine,
             Verdict::Conflict => Mark::Clashing,
             Verdict::Gap => Mark::Alone,
         }

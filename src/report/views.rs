@@ -277,6 +277,24 @@ impl<'n> Stances<'n> {
         })
     }
 
+    /// Each party's id, and of its stance what a grid's mark needs: its
+    /// status, and its strength (none for a status), in report order. No
+    /// stance is made up for it: a conference has 320,000.
+    pub fn held(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'n str,
+            Option<crate::model::Status>,
+            Option<crate::model::Strength>,
+        ),
+    > + '_ {
+        self.entries().map(|(id, s)| match s.position {
+            Position::Status(status) => (id, Some(status), None),
+            _ => (id, None, Some(s.strength)),
+        })
+    }
+
     /// The stance of the party of this id.
     pub fn get(&self, party: &str) -> Option<StanceReport<'n>> {
         let s = self.find(party)?;

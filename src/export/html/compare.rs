@@ -374,11 +374,28 @@ fn issue_sections(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
+/// The mark of each party's cell on `issue`, by the party's place: from
+/// what a mark needs of each stance (`Stances::held`), no stance made up
+/// for it (a conference has 320,000).
+pub(super) fn marks(r: &Report, issue: &IssueReport) -> Vec<Mark> {
     let marks = Marks::new(issue, r.parties.len());
-    // At conference scale few stances show their evidence: the rest are
-    // marked from their outlines, not copied whole.
-    let rows = stance_rows(r, issue, &marks, big);
+    let mut held = issue.stances.held().peekable();
+    r.parties
+        .iter()
+        .enumerate()
+        .map(|(place, p)| {
+            let held = held
+                .next_if(|(id, ..)| *id == p.id)
+                .map(|(_, status, strength)| (status, strength));
+            marks.of_held(place, &p.id, held)
+        })
+        .collect()
+}
+
+fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
+    // At conference scale few stances show their evidence, and no other
+    // stance is made up: the marks say who holds the issue up hardest.
+    let marks = marks(r, issue);
     html! {
         details.issue id=(issue_anchor(&issue.id)) open[!big] {
             summary {
@@ -396,10 +413,10 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     }
                 }
                 @if big {
-                    (by_mark(r, issue, &marks))
-                    @let hardest: Vec<_> = rows.iter().filter(|(_, m, _)| matches!(m, Mark::RedLine | Mark::Blocking)).collect();
+                    (by_mark(r, &marks))
+                    @let hardest: Vec<_> = r.parties.iter().zip(&marks).filter(|(_, m)| matches!(m, Mark::RedLine | Mark::Blocking)).collect();
                     @let (shown, more) = capped(&hardest);
-                    @let whole: Vec<_> = shown.iter().filter_map(|(p, m, _)| Some((*p, *m, issue.stances.get(&p.id)?))).collect();
+                    @let whole: Vec<_> = shown.iter().filter_map(|(p, m)| Some((*p, **m, issue.stances.get(&p.id)?))).collect();
                     @if !whole.is_empty() { (stances(r, issue, &whole.iter().collect::<Vec<_>>(), false)) }
                     @if more > 0 {
                         p.note { "And " (more) " more stances that are red lines or blocking requirements: in the JSON report." }
@@ -407,7 +424,7 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                 } @else if issue.stances.is_empty() {
                     p { "No stances." }
                 } @else {
-                    (stances(r, issue, &rows.iter().collect::<Vec<_>>(), true))
+                    (stances(r, issue, &stance_rows(r, issue, &marks).iter().collect::<Vec<_>>(), true))
                 }
             }
         }
@@ -418,12 +435,10 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
 /// legend's order: at conference scale, who stands where at a glance.
 /// A group of more than `LIST_WHOLE` is counted, its parties left to the
 /// grid: most of a conference is in the zone, or clashing.
-fn by_mark(r: &Report, issue: &IssueReport, marks: &Marks) -> Markup {
-    let mut groups: Vec<(Mark, Vec<&str>)> = Mark::ALL.iter().map(|&m| (m, Vec::new())).collect();
-    let mut stances = issue.stances.outlines().peekable();
-    for (place, p) in r.parties.iter().enumerate() {
-        let stance = stances.next_if(|(id, _)| *id == p.id).map(|(_, s)| s);
-        let mark = marks.of(place, &p.id, stance.as_ref());
+fn by_mark<'r>(r: &'r Report, marks: &[Mark]) -> Markup {
+    let mut groups: Vec<(Mark, Vec<&'r str>)> =
+        Mark::ALL.iter().map(|&m| (m, Vec::new())).collect();
+    for (p, &mark) in r.parties.iter().zip(marks) {
         if let Some((_, ids)) = groups.iter_mut().find(|(m, _)| *m == mark) {
             ids.push(&p.id);
         }
@@ -545,24 +560,20 @@ fn zone(issue: &IssueReport, zone: &Outcomes) -> Markup {
     }
 }
 
-/// Each stance on the issue in party order, with its party and mark.
+/// Each stance on the issue in party order, with its party and mark
+/// (`marks`, by the party's place).
 fn stance_rows<'r, 'n>(
     r: &'r Report<'n>,
     issue: &'r IssueReport<'n>,
-    marks: &Marks,
-    outlines: bool,
+    marks: &[Mark],
 ) -> Vec<(&'r PartyInfo<'n>, Mark, StanceReport<'n>)> {
-    let mut stances: std::iter::Peekable<Box<dyn Iterator<Item = _>>> = if outlines {
-        (Box::new(issue.stances.outlines()) as Box<dyn Iterator<Item = _>>).peekable()
-    } else {
-        (Box::new(issue.stances.iter()) as Box<dyn Iterator<Item = _>>).peekable()
-    };
+    let mut stances = issue.stances.iter().peekable();
     r.parties
         .iter()
-        .enumerate()
-        .filter_map(|(place, p)| {
+        .zip(marks)
+        .filter_map(|(p, &mark)| {
             let (_, s) = stances.next_if(|(id, _)| *id == p.id)?;
-            Some((p, marks.of(place, &p.id, Some(&s)), s))
+            Some((p, mark, s))
         })
         .collect()
 }

@@ -62,3 +62,19 @@ pub(super) fn quote(r: &Report, party: &str, s: &StanceReport, open: bool) -> Ma
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each way a quote can stand has its own symbol, class and words: a
+    /// quote not found (kept only in a round read as history) is never
+    /// shown as verified.
+    #[test]
+    fn each_quote_mark_is_its_own() {
+        let shown = |v| quote_mark(v).into_string();
+        assert!(shown(Some(true)).contains("q-ok") && shown(Some(true)).contains("✓"));
+        assert!(shown(Some(false)).contains("q-bad") && shown(Some(false)).contains("✗ NOT FOUND"));
+        assert!(shown(None).contains("q-none") && shown(None).contains("? not checked"));
+    }
+}
