@@ -252,6 +252,35 @@ fn texts_that_leave_the_folder_or_are_not_files_are_refused() {
     assert!(!rendered(&loaded).contains("the secret words\""));
 }
 
+/// A link inside the folder to a position file (the party's own file, the
+/// agenda) is refused as a text, as `text: alpha.yaml` is: every quote of
+/// that file would be found in it.
+#[test]
+fn a_link_to_a_position_file_is_no_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // Beside the files they point to: a link stays inside its folder.
+    std::os::unix::fs::symlink("alpha.yaml", dir.path().join("own.txt")).unwrap();
+    std::os::unix::fs::symlink("agenda.yaml", dir.path().join("words.txt")).unwrap();
+    std::fs::write(dir.path().join("agenda.yaml"), AGENDA).unwrap();
+    std::fs::write(
+        dir.path().join("alpha.yaml"),
+        "party: alpha\nname: A\nsources:\n  s:\n    title: T\n    text: own.txt\n  t:\n    title: T\n    text: ./words.txt\nstances:\n  scope:\n    accepts: [energy]\n    source: [s, t]\n    quote: the words nobody said\n",
+    )
+    .unwrap();
+    let loaded = load::load(dir.path());
+    let messages: Vec<String> = load::diagnostics(&loaded)
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the text of source `s`, `own.txt`: is a position file of this folder, reached through a link, not a source's text",
+            "the text of source `t`, `./words.txt`: is a position file of this folder, reached through a link, not a source's text",
+        ]
+    );
+}
+
 /// One file named by several sources, in several party files and by
 /// several paths (a link that stays inside among them), is read once.
 #[test]

@@ -13,8 +13,9 @@ use crate::scope::Scope;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The version of the changes report's JSON shape.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the changes report's JSON shape: 2 since its stances,
+/// verdicts and events follow the compare report's `schema_version` 2.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Two rounds of a negotiation compared: the report of `stance changes`.
 #[derive(Clone, Debug, Serialize)]

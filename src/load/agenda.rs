@@ -3,6 +3,7 @@
 use crate::load::check::{Checker, Fields};
 use crate::load::fields::{self, Need};
 use crate::load::limits::{MAX_ISSUES, MAX_OPTIONS, MAX_PARTIES};
+use crate::load::message::DiagnosticKind;
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{Agenda, Choice, Issue, Kind};
@@ -66,24 +67,16 @@ pub fn read_agenda(c: &mut Checker, root: &Node) -> Option<AgendaFile> {
     if let Some(node) = fields.get("issues") {
         let entries = c.entries(node, "`issues`").unwrap_or_default();
         if entries.len() > MAX_ISSUES {
-            c.error(
+            c.report(
                 node.loc,
-                format!(
-                    "the agenda lists {} issues, over the limit of {MAX_ISSUES}",
-                    entries.len()
-                ),
-                "too many issues",
-                None,
+                DiagnosticKind::TooManyIssues {
+                    count: entries.len(),
+                },
             );
             return None;
         }
         if entries.is_empty() && !c.has_errors() {
-            c.error(
-                node.loc,
-                "the agenda lists no issues",
-                "add at least one issue",
-                None,
-            );
+            c.report(node.loc, DiagnosticKind::NoIssues);
         }
         // With no issue listed, a party's every stance would be on an
         // unknown issue: the agenda's one error says it all.
@@ -118,14 +111,9 @@ fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> 
     if let crate::load::tree::Value::Seq(items) = &node.value
         && items.len() > MAX_PARTIES
     {
-        c.error(
+        c.report(
             node.loc,
-            format!(
-                "`parties` lists {} parties, over the limit of {MAX_PARTIES}",
-                items.len()
-            ),
-            "too many parties",
-            None,
+            DiagnosticKind::TooManyParties { count: items.len() },
         );
         return None;
     }
@@ -134,12 +122,7 @@ fn read_party_order(c: &mut Checker, node: &Node) -> Option<Vec<(String, Loc)>> 
             continue;
         };
         if order.iter().any(|(seen, _)| *seen == id) {
-            c.error(
-                item.loc,
-                format!("party `{id}` is listed twice in `parties`"),
-                "listed again here",
-                None,
-            );
+            c.report(item.loc, DiagnosticKind::PartyListedTwice { id });
         } else {
             order.push((id, item.loc));
         }
@@ -168,12 +151,7 @@ fn read_issue(c: &mut Checker, id: String, key: &Node, node: &Node) -> Option<Is
         Some(Kind::Choice | Kind::Scale) => fields.get("options").and_then(|n| {
             read_options(c, n, &what).inspect(|options| {
                 if options.len() < 2 {
-                    c.error(
-                        n.loc,
-                        format!("{what} lists fewer than two options"),
-                        "add options",
-                        None,
-                    );
+                    c.report(n.loc, DiagnosticKind::TooFewOptions { what: what.clone() });
                 }
             })
         }),
@@ -206,23 +184,24 @@ fn fields_for_kind(c: &mut Checker, fields: &Fields, kind: Kind, what: &str) {
         match fields.key(field.name) {
             Some(key) if !field.is_for(kind) => {
                 let kinds: Vec<&str> = field.kinds.iter().map(|k| k.name()).collect();
-                c.error(
+                c.report(
                     key.loc,
-                    format!("{what} is a {} and takes no `{}`", kind.name(), field.name),
-                    "not for this kind of issue",
-                    Some(format!(
-                        "only {} issues have `{}`",
-                        kinds.join(", "),
-                        field.name
-                    )),
+                    DiagnosticKind::FieldNotForKind {
+                        what: what.to_owned(),
+                        kind: kind.name(),
+                        field: field.name,
+                        kinds,
+                    },
                 );
             }
             None if matches!(field.need, Need::RequiredFor(kinds) if kinds.contains(&kind)) => {
-                c.error(
+                c.report(
                     fields.key("kind").map_or(fields.loc, |k| k.loc),
-                    format!("{what} is a {} but lists no `{}`", kind.name(), field.name),
-                    &format!("`{}` is required for this kind", field.name),
-                    None,
+                    DiagnosticKind::FieldRequiredForKind {
+                        what: what.to_owned(),
+                        kind: kind.name(),
+                        field: field.name,
+                    },
                 );
             }
             _ => {}
@@ -242,14 +221,12 @@ fn read_options(c: &mut Checker, node: &Node, what: &str) -> Option<Vec<Choice>>
     // A key refused there is left out: the options are incomplete.
     let mut complete = c.diagnostics.len() == errors;
     if entries.len() > MAX_OPTIONS {
-        c.error(
+        c.report(
             node.loc,
-            format!(
-                "{what} lists {} options, over the limit of {MAX_OPTIONS}",
-                entries.len()
-            ),
-            "too many options",
-            None,
+            DiagnosticKind::TooManyOptions {
+                what: what.to_owned(),
+                count: entries.len(),
+            },
         );
         return None;
     }
@@ -305,11 +282,12 @@ fn options_as_list(
             shown.join(", ")
         )
     };
-    c.error(
+    c.report(
         node.loc,
-        format!("the options of {what} are a list, where they should be a mapping of option ids to descriptions"),
-        "a list, not a mapping",
-        Some(help),
+        DiagnosticKind::OptionsAsList {
+            what: what.to_owned(),
+            help,
+        },
     );
     let mut options: Vec<Choice> = Vec::with_capacity(items.len());
     for item in items {
@@ -355,22 +333,26 @@ fn read_yes_no_options(c: &mut Checker, node: Option<&Node>, what: &str) -> Vec<
             "yes" | "true" => 0,
             "no" | "false" => 1,
             _ => {
-                c.error(
+                let help = crate::diag::did_you_mean(&id, ["yes", "no"]);
+                c.report(
                     key.loc,
-                    format!("{what} is yes-no: its options are `yes` and `no`, not `{id}`"),
-                    "unknown option",
-                    crate::diag::did_you_mean(&id, ["yes", "no"]),
+                    DiagnosticKind::NotYesOrNo {
+                        what: what.to_owned(),
+                        id,
+                        help,
+                    },
                 );
                 continue;
             }
         };
         if described[index] {
             let option = &options[index].id;
-            c.error(
+            c.report(
                 key.loc,
-                format!("option `{option}` of {what} is described twice"),
-                "described again here",
-                None,
+                DiagnosticKind::OptionDescribedTwice {
+                    what: what.to_owned(),
+                    option: option.clone(),
+                },
             );
         }
         described[index] = true;

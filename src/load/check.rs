@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, SourceFile, did_you_mean, nearest};
 use crate::id;
 use crate::load::fields::{self, Field, Need};
 use crate::load::limits::{MAX_NUMBER, MAX_TEXT_CHARS};
+use crate::load::message::DiagnosticKind;
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use std::collections::HashMap;
@@ -49,44 +50,24 @@ impl<'s> Checker<'s> {
         }
     }
 
-    pub fn error(
-        &mut self,
-        loc: Loc,
-        message: impl Into<String>,
-        label: &str,
-        help: Option<String>,
-    ) {
-        let d = Diagnostic::at(self.source, loc, message)
-            .label(label)
-            .help(help);
-        self.diagnostics.push(d);
-    }
-
-    /// A problem that does not stop the negotiation from loading.
-    pub fn warn(
-        &mut self,
-        loc: Loc,
-        message: impl Into<String>,
-        label: &str,
-        help: Option<String>,
-    ) {
-        let d = Diagnostic::at(self.source, loc, message)
-            .label(label)
-            .help(help);
-        self.diagnostics.push(d.warning());
+    /// Records the problem `kind` at `loc`, an error or a warning as the
+    /// kind says.
+    pub fn report(&mut self, loc: Loc, kind: DiagnosticKind) {
+        self.diagnostics.push(kind.at(self.source, loc));
     }
 
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
-        let found = node.kind_name();
-        self.error(
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &'static str) {
+        self.report(
             node.loc,
-            format!("{what} must be {expected}, found {found}"),
-            &format!("expected {expected}"),
-            None,
+            DiagnosticKind::WrongType {
+                what: what.to_owned(),
+                expected,
+                found: node.kind_name(),
+            },
         );
     }
 
@@ -128,12 +109,15 @@ impl<'s> Checker<'s> {
             match first.entry(name) {
                 Entry::Occupied(at) => {
                     let (first_key, _) = &entries[*at.get()];
-                    let help = self.spelt_otherwise(first_key, key);
-                    self.error(
+                    let spelt = self.spelt_otherwise(first_key, key);
+                    self.report(
                         key.loc,
-                        format!("`{name}` is given twice in {what}"),
-                        &format!("first given on line {}", first_key.loc.line),
-                        help,
+                        DiagnosticKind::KeyTwice {
+                            name: name.clone(),
+                            what: what.to_owned(),
+                            first_line: first_key.loc.line,
+                            spelt,
+                        },
                     );
                 }
                 Entry::Vacant(at) => {
@@ -194,11 +178,13 @@ impl<'s> Checker<'s> {
                 .iter()
                 .find(|(seen, _, _)| *seen == name.as_ref())
             {
-                self.error(
+                self.report(
                     key.loc,
-                    format!("`{name}` is given twice in {what}"),
-                    &format!("first given on line {}", first.loc.line),
-                    Some("keep one of the two".to_owned()),
+                    DiagnosticKind::FieldTwice {
+                        name: name.to_string(),
+                        what: what.to_owned(),
+                        first_line: first.loc.line,
+                    },
                 );
             } else if known().any(|k| k == name.as_ref()) {
                 fields.entries.push((name.as_ref(), key, value));
@@ -215,11 +201,13 @@ impl<'s> Checker<'s> {
                                 .join(", ")
                         ))
                     });
-                self.error(
+                self.report(
                     key.loc,
-                    format!("unknown field `{name}` in {what}"),
-                    "unknown field",
-                    help,
+                    DiagnosticKind::UnknownField {
+                        name: name.to_string(),
+                        what: what.to_owned(),
+                        help,
+                    },
                 );
             }
         }
@@ -229,11 +217,13 @@ impl<'s> Checker<'s> {
             .map(|f| f.name)
         {
             if fields.get(name).is_none() && !fields.meant.contains(&name) {
-                self.error(
+                self.report(
                     node.loc,
-                    format!("{what} is missing the field `{name}`"),
-                    &format!("`{name}` is required here"),
-                    hint(name, None),
+                    DiagnosticKind::MissingField {
+                        name,
+                        what: what.to_owned(),
+                        help: hint(name, None),
+                    },
                 );
             }
         }
@@ -249,21 +239,21 @@ impl<'s> Checker<'s> {
                 None
             }
             Value::Str(s) if s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS => {
-                let n = s.chars().count();
-                self.error(
+                self.report(
                     node.loc,
-                    format!("{what} is {n} characters long, over the limit of {MAX_TEXT_CHARS}"),
-                    "too long",
-                    None,
+                    DiagnosticKind::TextTooLong {
+                        what: what.to_owned(),
+                        chars: s.chars().count(),
+                    },
                 );
                 None
             }
             Value::Str(s) if s.trim().is_empty() => {
-                self.error(
+                self.report(
                     node.loc,
-                    format!("{what} is empty"),
-                    "expected text here",
-                    None,
+                    DiagnosticKind::EmptyText {
+                        what: what.to_owned(),
+                    },
                 );
                 None
             }
@@ -288,20 +278,22 @@ impl<'s> Checker<'s> {
             return None;
         }
         if name.contains(',') {
-            self.error(
+            self.report(
                 node.loc,
-                format!("{what} `{name}` contains a comma"),
-                "not allowed in a name",
-                Some("commas separate names on the command line (`--issues a,b`)".to_owned()),
+                DiagnosticKind::CommaInName {
+                    what: what.to_owned(),
+                    name,
+                },
             );
             return None;
         }
         if name.trim().is_empty() || name.trim() != name {
-            self.error(
+            self.report(
                 node.loc,
-                format!("{what} `{name}` is not a valid name"),
-                "names may not be empty or start or end with spaces",
-                None,
+                DiagnosticKind::NotAName {
+                    what: what.to_owned(),
+                    name,
+                },
             );
             return None;
         }
@@ -310,11 +302,12 @@ impl<'s> Checker<'s> {
 
     /// An id that holds `c`, a character ids may not hold.
     fn hidden_in_id(&mut self, loc: Loc, id: &str, c: char) {
-        self.error(
+        self.report(
             loc,
-            format!("{id} {}", id::refusal(c)),
-            "not allowed in an id",
-            Some(id::WHY_REFUSED.to_owned()),
+            DiagnosticKind::HiddenInId {
+                id: id.to_owned(),
+                hidden: c,
+            },
         );
     }
 
@@ -338,11 +331,12 @@ impl<'s> Checker<'s> {
         if is_date(&text) {
             Some(text)
         } else {
-            self.error(
+            self.report(
                 node.loc,
-                format!("{what} `{text}` is not a date"),
-                "expected a date like 2025-03-18",
-                None,
+                DiagnosticKind::NotADate {
+                    what: what.to_owned(),
+                    text,
+                },
             );
             None
         }
@@ -359,14 +353,12 @@ impl<'s> Checker<'s> {
             }
         };
         if v.abs() > MAX_NUMBER {
-            self.error(
+            self.report(
                 node.loc,
-                format!(
-                    "{what} {} is beyond the largest number stance takes, ±10^15",
-                    self.spelling(node).unwrap_or_default()
-                ),
-                "too large",
-                None,
+                DiagnosticKind::NumberTooLarge {
+                    what: what.to_owned(),
+                    spelt: self.spelling(node).unwrap_or_default(),
+                },
             );
             return None;
         }
@@ -393,18 +385,14 @@ impl<'s> Checker<'s> {
         }
         let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
         let help = did_you_mean(&word, names.iter().copied());
-        self.error(
+        self.report(
             node.loc,
-            format!("unknown {what} `{word}`"),
-            &format!(
-                "expected {}",
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            help,
+            DiagnosticKind::UnknownKeyword {
+                what: what.to_owned(),
+                word,
+                expected: names.iter().map(|n| (*n).to_owned()).collect(),
+                help,
+            },
         );
         None
     }

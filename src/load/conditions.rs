@@ -12,6 +12,7 @@ use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::fields;
 use crate::load::limits::MAX_ALTERNATIVES;
+use crate::load::message::{DiagnosticKind, WHY_REQUIRES};
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{Agenda, Alternative, Issue, IssueIndex, Kind, Package, Position, Requirement};
@@ -42,22 +43,19 @@ pub fn requirements(
         let Some(index) = agenda.index_of(&issue_id) else {
             // An issue known by id only has an error of its own already.
             if !issues.unread.contains(&issue_id) {
-                c.error(
+                let help = did_you_mean(&issue_id, issues.ids());
+                c.report(
                     key.loc,
-                    format!("`requires` names unknown issue `{issue_id}`"),
-                    "not an issue of the agenda",
-                    did_you_mean(&issue_id, issues.ids()),
+                    DiagnosticKind::RequiresUnknownIssue { id: issue_id, help },
                 );
             }
             continue;
         };
         let issue = &agenda.issues[index];
         if own.is_some_and(|own| own.id == issue.id) {
-            c.error(
+            c.report(
                 key.loc,
-                format!("the stance on `{issue_id}` requires its own issue"),
-                "a stance cannot require itself",
-                None,
+                DiagnosticKind::RequiresOwnIssue { issue: issue_id },
             );
             continue;
         }
@@ -96,27 +94,24 @@ fn outcome(c: &mut Checker, issue: &Issue, value: &Node) -> Option<OutcomeSet> {
         (Value::Map(_), _) => {
             // The shape of a range requirement, on an issue of options.
             read_interval(c, value, issue)?;
-            never_met(
-                c,
+            c.report(
                 value.loc,
-                format!(
-                    "{what} gives an interval, but `{}` is a {}",
-                    issue.id,
-                    issue.kind.name()
-                ),
-                "an interval on an issue of options",
-                format!("name the option or options it requires on `{}`", issue.id),
+                DiagnosticKind::RequiresIntervalOnOptions {
+                    what,
+                    issue: issue.id.clone(),
+                    kind: issue.kind.name(),
+                },
             );
             Some(OutcomeSet::Options(OptionSet::empty(issue.options.len())))
         }
         (_, Kind::Range) => {
             c.list(value, &what)?;
-            never_met(
-                c,
+            c.report(
                 value.loc,
-                format!("{what} names options, but `{}` is a range", issue.id),
-                "options on a range",
-                "give a range: `{min: ..., max: ...}`".to_owned(),
+                DiagnosticKind::RequiresOptionsOnRange {
+                    what,
+                    issue: issue.id.clone(),
+                },
             );
             Some(OutcomeSet::Range(None))
         }
@@ -129,12 +124,7 @@ fn outcome(c: &mut Checker, issue: &Issue, value: &Node) -> Option<OutcomeSet> {
                 }
             }
             if list_is_empty(value) {
-                c.error(
-                    value.loc,
-                    format!("{what} names no option"),
-                    "an empty list",
-                    Some("name the outcome or outcomes this stance requires".to_owned()),
-                );
+                c.report(value.loc, DiagnosticKind::RequiresNoOption { what });
                 return None;
             }
             Some(OutcomeSet::Options(set))
@@ -158,25 +148,15 @@ fn requirement_option(c: &mut Checker, issue: &Issue, item: &Node) -> Option<usi
     }
     let help = did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str()))
         .unwrap_or_else(|| super::stance::options_of(issue));
-    c.warn(
+    c.report(
         item.loc,
-        format!(
-            "a requirement names unknown option `{id}` for issue `{}`, which can never be met",
-            issue.id
-        ),
-        "not an option of this issue",
-        Some(help),
+        DiagnosticKind::RequiresUnknownOption {
+            id,
+            issue: issue.id.clone(),
+            help,
+        },
     );
     None
-}
-
-fn never_met(c: &mut Checker, loc: Loc, message: String, label: &str, help: String) {
-    c.warn(
-        loc,
-        format!("{message}: it can never be met"),
-        label,
-        Some(help),
-    );
 }
 
 /// A range requirement: `{min, max}`, either end open but not both; a
@@ -190,11 +170,12 @@ pub fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Inte
         _ => None,
     };
     if let Some(n) = number(node) {
-        c.error(
+        c.report(
             node.loc,
-            format!("{what} is a number, where a range issue takes an interval"),
-            "a number, not an interval",
-            Some(interval_help(&n)),
+            DiagnosticKind::RequiresNumber {
+                what,
+                help: interval_help(&n),
+            },
         );
         return None;
     }
@@ -212,22 +193,23 @@ pub fn read_interval(c: &mut Checker, node: &Node, issue: &Issue) -> Option<Inte
     if let (Some(lo), Some(hi)) = (min, max)
         && lo > hi
     {
-        c.error(
+        c.report(
             node.loc,
-            format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
-            "min above max",
-            None,
+            DiagnosticKind::MinAboveMax {
+                min: Num(lo).to_string(),
+                max: Num(hi).to_string(),
+            },
         );
         return None;
     }
     if min.is_none() && max.is_none() {
         // An unknown field there has said what is wrong already.
         if c.diagnostics.len() == errors {
-            c.error(
+            c.report(
                 node.loc,
-                format!("the requirement on `{}` names no bound", issue.id),
-                "an empty requirement",
-                Some("give `min`, `max` or both".to_owned()),
+                DiagnosticKind::RequiresNoBound {
+                    issue: issue.id.clone(),
+                },
             );
         }
         return None;
@@ -257,15 +239,12 @@ pub fn alternatives(
         return Vec::new();
     };
     if items.len() > MAX_ALTERNATIVES {
-        c.error(
+        c.report(
             node.loc,
-            format!(
-                "the stance on `{}` gives {} alternatives, over the limit of {MAX_ALTERNATIVES}",
-                issue.id,
-                items.len()
-            ),
-            "too many alternatives",
-            Some("an alternative is a position taken under a condition; merge those with the same conditions".to_owned()),
+            DiagnosticKind::TooManyAlternatives {
+                issue: issue.id.clone(),
+                count: items.len(),
+            },
         );
         return Vec::new();
     }
@@ -283,14 +262,11 @@ fn list_of<'n>(c: &mut Checker, node: &'n Node<'n>) -> Option<Vec<&'n Node<'n>>>
     match &node.value {
         Value::Seq(items) => Some(items.iter().collect()),
         _ => {
-            c.error(
+            c.report(
                 node.loc,
-                format!("`alternatives` must be a list, found {}", node.kind_name()),
-                "expected a list",
-                Some(
-                    "give each alternative as an item: `- {accepts: [...], requires: {...}}`"
-                        .to_owned(),
-                ),
+                DiagnosticKind::AlternativesNotList {
+                    found: node.kind_name(),
+                },
             );
             None
         }
@@ -326,20 +302,14 @@ fn alternative(
     // The other kind's fields, as on a stance.
     for field in fields::ALTERNATIVE.iter().filter(|f| !f.is_for(issue.kind)) {
         if let Some(key) = fields.key(field.name) {
-            c.error(
+            c.report(
                 key.loc,
-                format!(
-                    "`{}` does not apply to issue `{}`, a {}",
-                    field.name,
-                    issue.id,
-                    issue.kind.name()
-                ),
-                "not for this kind of issue",
-                Some(if issue.kind == Kind::Range {
-                    "an alternative on a range gives `min`, `max` or both".to_owned()
-                } else {
-                    "an alternative gives `accepts` or `rejects` with option ids".to_owned()
-                }),
+                DiagnosticKind::AlternativeFieldNotForKind {
+                    field: field.name,
+                    issue: issue.id.clone(),
+                    kind: issue.kind.name(),
+                    range: issue.kind == Kind::Range,
+                },
             );
         }
     }
@@ -370,24 +340,21 @@ fn alternative(
         if let (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) = (&set, base)
             && !a.touches(b)
         {
-            c.error(
+            c.report(
                 item.loc,
-                format!(
-                    "the alternative {} neither overlaps nor touches the stance's range {}",
-                    show(a),
-                    show(b)
-                ),
-                "a gap between the two",
-                Some("an alternative on a range extends the stance's range: let the two meet, or end to end".to_owned()),
+                DiagnosticKind::AlternativeGap {
+                    alternative: show(a),
+                    base: show(b),
+                },
             );
             return None;
         }
         if set.within(base) {
-            c.warn(
+            c.report(
                 item.loc,
-                format!("the alternative on `{}` adds nothing to what the stance accepts", issue.id),
-                "already accepted without a condition",
-                Some("an alternative is for what the party accepts only under a condition; drop it, or name what it adds".to_owned()),
+                DiagnosticKind::AlternativeAddsNothing {
+                    issue: issue.id.clone(),
+                },
             );
         }
     }
@@ -397,15 +364,12 @@ fn alternative(
     })
 }
 
-/// Why an alternative takes a `requires`, for the help of an error.
-const WHY_REQUIRES: &str = "an alternative is accepted only under conditions; without any, add its outcomes to the stance itself";
-
 fn missing_requires(c: &mut Checker, loc: Loc, issue: &Issue) {
-    c.error(
+    c.report(
         loc,
-        format!("an alternative on `{}` gives no `requires`", issue.id),
-        "an alternative needs a condition",
-        Some(WHY_REQUIRES.to_owned()),
+        DiagnosticKind::AlternativeWithoutRequires {
+            issue: issue.id.clone(),
+        },
     );
 }
 
@@ -422,14 +386,12 @@ fn options(
         for item in c.list(node, &format!("`{field}`"))? {
             match super::stance::option_of(c, issue, item) {
                 Some(index) if set.contains(index) => {
-                    c.error(
+                    c.report(
                         item.loc,
-                        format!(
-                            "option `{}` is listed twice in `{field}`",
-                            issue.options[index].id
-                        ),
-                        "listed again",
-                        None,
+                        DiagnosticKind::OptionListedTwice {
+                            option: issue.options[index].id.clone(),
+                            field: field.to_owned(),
+                        },
                     );
                 }
                 Some(index) => set.insert(index),
@@ -442,25 +404,23 @@ fn options(
     let rejects = set(c, "rejects");
     if fields.get("accepts").is_none() && fields.get("rejects").is_none() {
         if !fields.meant.contains(&"accepts") && !fields.meant.contains(&"rejects") {
-            c.error(
+            c.report(
                 item.loc,
-                format!("an alternative on `{}` gives no position", issue.id),
-                "no acceptable outcome given",
-                Some("give `accepts` or `rejects`".to_owned()),
+                DiagnosticKind::AlternativeNoPosition {
+                    issue: issue.id.clone(),
+                    range: false,
+                },
             );
         }
         return None;
     }
     if let (Some(a), Some(r)) = (&accepts, &rejects) {
         for index in r.iter().filter(|&i| a.contains(i)) {
-            c.error(
+            c.report(
                 item.loc,
-                format!(
-                    "option `{}` is both accepted and rejected in an alternative",
-                    issue.options[index].id
-                ),
-                "in both `accepts` and `rejects`",
-                None,
+                DiagnosticKind::AlternativeAcceptedAndRejected {
+                    option: issue.options[index].id.clone(),
+                },
             );
         }
     }
@@ -487,11 +447,12 @@ fn range(
     let max = fields.get("max").and_then(|n| c.number(n, "`max`"));
     if fields.get("min").is_none() && fields.get("max").is_none() {
         if !fields.meant.contains(&"min") && !fields.meant.contains(&"max") {
-            c.error(
+            c.report(
                 item.loc,
-                format!("an alternative on `{}` gives no position", issue.id),
-                "no acceptable outcome given",
-                Some("give `min`, `max` or both".to_owned()),
+                DiagnosticKind::AlternativeNoPosition {
+                    issue: issue.id.clone(),
+                    range: true,
+                },
             );
         }
         return None;
@@ -499,11 +460,12 @@ fn range(
     if let (Some(lo), Some(hi)) = (min, max)
         && lo > hi
     {
-        c.error(
+        c.report(
             item.loc,
-            format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
-            "min above max",
-            None,
+            DiagnosticKind::MinAboveMax {
+                min: Num(lo).to_string(),
+                max: Num(hi).to_string(),
+            },
         );
         return None;
     }
@@ -551,32 +513,37 @@ pub fn packages(
             };
             let Some(index) = agenda.index_of(&issue_id) else {
                 if !known.unread.contains(&issue_id) {
-                    c.error(
+                    let help = did_you_mean(&issue_id, known.ids());
+                    c.report(
                         item.loc,
-                        format!("{what} names unknown issue `{issue_id}`"),
-                        "not an issue of the agenda",
-                        did_you_mean(&issue_id, known.ids()),
+                        DiagnosticKind::PackageUnknownIssue {
+                            what: what.clone(),
+                            id: issue_id,
+                            help,
+                        },
                     );
                 }
                 complete = false;
                 continue;
             };
             if issues.contains(&index) {
-                c.error(
+                c.report(
                     item.loc,
-                    format!("{what} names `{issue_id}` twice"),
-                    "listed again",
-                    None,
+                    DiagnosticKind::PackageIssueTwice {
+                        what: what.clone(),
+                        id: issue_id,
+                    },
                 );
                 complete = false;
                 continue;
             }
             if !positioned(index) {
-                c.error(
+                c.report(
                     item.loc,
-                    format!("{what} names `{issue_id}`, on which this party takes no position"),
-                    "no stance with a position on it",
-                    Some("a package ties the party's stances together: give a stance on it, or leave it out".to_owned()),
+                    DiagnosticKind::PackageUnpositioned {
+                        what: what.clone(),
+                        id: issue_id,
+                    },
                 );
                 complete = false;
                 continue;
@@ -587,24 +554,11 @@ pub fn packages(
             continue;
         }
         if issues.is_empty() {
-            c.error(
-                value.loc,
-                format!("{what} lists no issue"),
-                "an empty package",
-                Some("list the issues whose stances hold only together".to_owned()),
-            );
+            c.report(value.loc, DiagnosticKind::EmptyPackage { what });
             continue;
         }
         if issues.len() == 1 {
-            c.warn(
-                value.loc,
-                format!("{what} holds one issue: it ties nothing together"),
-                "a package of one",
-                Some(
-                    "a package lists two or more issues whose stances hold only together"
-                        .to_owned(),
-                ),
-            );
+            c.report(value.loc, DiagnosticKind::PackageOfOne { what });
         }
         issues.sort_unstable();
         packages.push(Package { id, issues });
@@ -627,17 +581,11 @@ pub fn check_against_own(
             && own.disjoint(&w.outcome)
         {
             let issue = &agenda.issues[w.issue];
-            c.warn(
+            c.report(
                 w.loc,
-                format!(
-                    "this requirement asks of `{}` for what the party itself does not accept there: it can never be met",
-                    issue.id
-                ),
-                "outside this party's own stance on that issue",
-                Some(format!(
-                    "the party's stance on `{}` accepts none of it; widen one or the other",
-                    issue.id
-                )),
+                DiagnosticKind::RequiresWhatPartyRefuses {
+                    issue: issue.id.clone(),
+                },
             );
         }
     }

@@ -3,7 +3,8 @@
 
 use super::AGENDA;
 use super::limits::{MAX_FOLDER_BYTES, MAX_PARTIES};
-use super::read::{from_bytes, io_message, read_in, refused};
+use super::message::DiagnosticKind;
+use super::read::{from_bytes, io_error, read_in, refused};
 use super::texts::{self, TextFiles};
 use crate::confine::{self, Dir, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
@@ -57,7 +58,7 @@ impl PartyFile {
     /// The file's text, read now if it is still on disk. The folder keeps
     /// no copy: a party's text is dropped once the party is read.
     pub fn take_source(&mut self) -> Result<SourceFile, Diagnostic> {
-        let taken = Contents::Read(Err(Diagnostic::file(&self.name, "read once already")));
+        let taken = Contents::Read(Err(DiagnosticKind::ReadOnce.in_file(&self.name)));
         match std::mem::replace(&mut self.contents, taken) {
             Contents::OnDisk { folder, file } => read_in(&folder, &file, self.name.clone()),
             Contents::Read(read) => read,
@@ -91,9 +92,7 @@ pub fn read_folder(path: &Path) -> Result<Folder, Diagnostic> {
         } else {
             format!("a negotiation folder holds one `{AGENDA}` and one YAML file per party")
         };
-        return Err(
-            Diagnostic::file(&name, format!("no `{AGENDA}` in this folder")).help(Some(help)),
-        );
+        return Err(DiagnosticKind::NoAgenda { help }.in_file(&name));
     }
     let files = party_files(&dir, &name)?;
     let agenda = read_in(&dir, OsStr::new(AGENDA), agenda_path.display().to_string());
@@ -143,30 +142,21 @@ fn folder_of(path: &Path) -> Result<(Dir, PathBuf), Diagnostic> {
         return Ok((dir, folder));
     }
     if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()) {
-        return Err(
-            Diagnostic::file(&name, "is a file; stance reads a negotiation folder").help(Some(
-                format!("give the folder that holds `{AGENDA}` and the party files"),
-            )),
-        );
+        return Err(DiagnosticKind::IsAFile.in_file(&name));
     }
-    Err(Diagnostic::file(&name, io_message(&not_a_folder)))
+    Err(io_error(&name, &not_a_folder))
 }
 
 /// Every `*.yaml` / `*.yml` file beside the agenda, sorted by name so that
 /// the order of the file system never shows in a report.
 fn party_files(dir: &Dir, name: &str) -> Result<Vec<OsString>, Diagnostic> {
-    let names = dir
-        .names()
-        .map_err(|e| Diagnostic::file(name, io_message(&e)))?;
+    let names = dir.names().map_err(|e| io_error(name, &e))?;
     let mut files = Vec::new();
     for file in names {
         if is_party_file(&file.to_string_lossy()) {
             files.push(file);
             if files.len() > MAX_PARTIES {
-                return Err(Diagnostic::file(
-                    name,
-                    format!("more than {MAX_PARTIES} party files in one folder"),
-                ));
+                return Err(DiagnosticKind::TooManyPartyFiles.in_file(name));
             }
         }
     }
@@ -180,13 +170,7 @@ fn party_files(dir: &Dir, name: &str) -> Result<Vec<OsString>, Diagnostic> {
         .map(|s| u64::try_from(s.st_size).unwrap_or(0))
         .sum();
     if total > MAX_FOLDER_BYTES {
-        return Err(Diagnostic::file(
-            name,
-            format!(
-                "the party files hold {total} bytes, over the limit of {MAX_FOLDER_BYTES} bytes ({} MiB) for one negotiation",
-                MAX_FOLDER_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(DiagnosticKind::FolderTooLarge { total }.in_file(name));
     }
     Ok(files)
 }

@@ -8,6 +8,7 @@ pub(crate) mod fast;
 pub mod fields;
 pub(crate) mod folder;
 pub mod limits;
+mod message;
 mod party;
 mod provenance;
 pub(crate) mod read;
@@ -23,6 +24,7 @@ use crate::model::{Negotiation, Party};
 use crate::suggest;
 use check::Checker;
 pub use folder::{Contents, Folder, PartyFile, in_memory, read_folder};
+use message::DiagnosticKind;
 use provenance::Missing;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -244,10 +246,7 @@ fn validate(
     }
     diagnostics.append(&mut file_level);
     if folder.parties.is_empty() {
-        diagnostics.push(Diagnostic::file(
-            &folder.name,
-            "no party files in this folder (one YAML file per party, beside `agenda.yaml`)",
-        ));
+        diagnostics.push(DiagnosticKind::NoPartyFiles.in_file(&folder.name));
     }
     file_names(&folder.parties, diagnostics);
     check_one_file_per_party(&folder.parties, diagnostics);
@@ -282,17 +281,11 @@ fn validate(
 fn file_names(files: &[PartyFile], diagnostics: &mut Vec<Diagnostic>) {
     for file in files {
         if let Some(c) = crate::id::refused(file.stem()) {
-            let shown = crate::visible::line(&file.file_name);
-            diagnostics.push(
-                Diagnostic::file(
-                    &file.name,
-                    format!("the file name `{shown}` {}", crate::id::refusal(c)),
-                )
-                .help(Some(format!(
-                    "the file stem is the party id: {}",
-                    crate::id::WHY_REFUSED
-                ))),
-            );
+            let kind = DiagnosticKind::FileNameHidden {
+                shown: crate::visible::line(&file.file_name).into_owned(),
+                hidden: c,
+            };
+            diagnostics.push(kind.in_file(&file.name));
         }
     }
 }
@@ -303,16 +296,11 @@ fn check_one_file_per_party(files: &[PartyFile], diagnostics: &mut Vec<Diagnosti
     let stems: Vec<_> = files.iter().map(|f| crate::id::normal(f.stem())).collect();
     for (i, file) in files.iter().enumerate() {
         if let Some(first) = (0..i).find(|&k| stems[k] == stems[i]).map(|k| &files[k]) {
-            diagnostics.push(
-                Diagnostic::file(
-                    &file.name,
-                    format!("a second file for party `{}`", file.stem()),
-                )
-                .help(Some(format!(
-                    "`{}` already holds this party; keep one of the two",
-                    first.name
-                ))),
-            );
+            let kind = DiagnosticKind::SecondFile {
+                stem: file.stem().to_owned(),
+                first: first.name.clone(),
+            };
+            diagnostics.push(kind.in_file(&file.name));
         }
     }
 }
@@ -363,28 +351,20 @@ fn check_party_order(
     let stems: Vec<&str> = stems.iter().map(AsRef::as_ref).collect();
     for (id, loc) in order {
         if !stems.contains(&id.as_str()) {
-            diagnostics.push(
-                Diagnostic::at(
-                    agenda,
-                    *loc,
-                    format!("party `{id}` has no file in this folder"),
-                )
-                .label(format!("expected `{id}.yaml` beside the agenda"))
-                .help(did_you_mean(id, stems.iter().copied())),
-            );
+            let kind = DiagnosticKind::PartyWithoutFile {
+                id: id.clone(),
+                help: did_you_mean(id, stems.iter().copied()),
+            };
+            diagnostics.push(kind.at(agenda, *loc));
         }
     }
     for (file, id) in files.iter().zip(&stems) {
         if !order.iter().any(|(listed, _)| listed == id) {
-            diagnostics.push(
-                Diagnostic::at(
-                    agenda,
-                    parties_at,
-                    format!("party `{id}` has a file but is not listed in `parties`"),
-                )
-                .label(format!("`{id}` is missing from this list"))
-                .help(Some(format!("add `{id}` here, or remove `{}`", file.name))),
-            );
+            let kind = DiagnosticKind::PartyNotListed {
+                id: id.to_string(),
+                file: file.name.clone(),
+            };
+            diagnostics.push(kind.at(agenda, parties_at));
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::load::agenda::Issues;
 use crate::load::check::Checker;
 use crate::load::conditions;
 use crate::load::fields;
+use crate::load::message::DiagnosticKind;
 use crate::load::stance::StanceReader;
 use crate::load::tree::Node;
 use crate::loc::Loc;
@@ -43,14 +44,14 @@ pub fn read_party(
     let id = fields.get("party").and_then(|n| {
         let id = c.name(n, "`party`")?;
         if id != stem_id && crate::id::refused(stem).is_none() {
-            c.error(
+            c.report(
                 n.loc,
-                format!("party id `{id}` does not match the file name `{file_name}`"),
-                "the file stem is the party id",
-                Some(format!(
-                    "set `party: {stem}`, or rename the file to `{id}{}`",
-                    &file_name[stem.len()..]
-                )),
+                DiagnosticKind::PartyIdNotFileName {
+                    id: id.clone(),
+                    file_name: file_name.to_owned(),
+                    stem: stem.to_owned(),
+                    extension: file_name[stem.len()..].to_owned(),
+                },
             );
         }
         Some(id)
@@ -76,15 +77,7 @@ pub fn read_party(
     let entries = c.entries(stances_node, "`stances`")?;
     // Empty only when nothing was refused there either.
     if entries.is_empty() && c.diagnostics.len() == errors {
-        c.error(
-            stances_node.loc,
-            "the party states no stances",
-            "no stances here",
-            Some(
-                "give at least one stance; an issue a party is silent on is simply left out"
-                    .to_owned(),
-            ),
-        );
+        c.report(stances_node.loc, DiagnosticKind::NoStances);
     }
     let issues = issues?;
     let agenda = &issues.agenda;
@@ -143,12 +136,7 @@ pub fn read_party(
                 )),
                 None => did_you_mean(&issue_id, issues.ids()),
             };
-            c.error(
-                key.loc,
-                format!("unknown issue `{issue_id}`"),
-                "not an issue of the agenda",
-                help,
-            );
+            c.report(key.loc, DiagnosticKind::UnknownIssue { id: issue_id, help });
             continue;
         };
         let reader = StanceReader {
@@ -217,11 +205,11 @@ fn uncited(
         .collect();
     for (source, &at) in sources.iter().zip(places) {
         if !cited.contains(source.id.as_str()) {
-            c.warn(
+            c.report(
                 at,
-                format!("source `{}` is cited by no stance", source.id),
-                "cited nowhere",
-                Some("cite it in a stance's `source`, or remove it".to_owned()),
+                DiagnosticKind::SourceCitedNowhere {
+                    id: source.id.clone(),
+                },
             );
         }
     }
@@ -250,11 +238,13 @@ fn read_sources(
             if let Some(file) = dated
                 && date.as_str() > file
             {
-                c.warn(
+                c.report(
                     n.loc,
-                    format!("source `{id}` is dated {date}, after the file's `as_of` {file}"),
-                    "after the file's date",
-                    Some("a file's `as_of` is the date its positions hold at: move it on, or check this date".to_owned()),
+                    DiagnosticKind::SourceAfterFile {
+                        id: id.clone(),
+                        date: date.clone(),
+                        file: file.to_owned(),
+                    },
                 );
             }
             Some(date)
@@ -340,11 +330,13 @@ fn party_id(c: &mut Checker, node: &Node, what: &str, parties: &[String]) -> Opt
             listed.join(", ")
         ))
     });
-    c.error(
+    c.report(
         node.loc,
-        format!("{what} names unknown party `{id}`"),
-        "no party file of this name",
-        help,
+        DiagnosticKind::UnknownParty {
+            what: what.to_owned(),
+            id,
+            help,
+        },
     );
     None
 }
@@ -355,58 +347,34 @@ fn party_id(c: &mut Checker, node: &Node, what: &str, parties: &[String]) -> Opt
 fn text_path(c: &mut Checker, node: &Node) -> Option<String> {
     let path = c.text(node, "`text`")?;
     let shown = crate::visible::line(&path).into_owned();
-    let inside =
-        "give the path from the folder that holds `agenda.yaml`, such as `sources/article.txt`";
-    let refuse = |c: &mut Checker, message: String, label: &str| {
-        c.error(node.loc, message, label, Some(inside.to_owned()));
-        None
-    };
-    if path.starts_with('/') {
-        return refuse(
-            c,
-            format!("`text` `{shown}` is an absolute path"),
-            "not inside the negotiation folder",
-        );
-    }
-    if path.contains('\\') {
-        return refuse(
-            c,
-            format!("`text` `{shown}` holds a `\\`"),
-            "folders are separated by `/`",
-        );
-    }
     let parts: Vec<&str> = path
         .split('/')
         .filter(|p| !p.is_empty() && *p != ".")
         .collect();
-    if parts.contains(&"..") {
-        return refuse(
-            c,
-            format!("`text` `{shown}` climbs out of its folder with `..`"),
-            "not inside the negotiation folder",
-        );
-    }
-    if parts.is_empty() || path.ends_with('/') {
-        return refuse(
-            c,
-            format!("`text` `{shown}` names a folder, not a file"),
-            "not a file",
-        );
-    }
-    // A position file holds the very quotes that would be looked for in
-    // it: every one would be "verified".
-    if let [name] = parts.as_slice()
+    let refused = if path.starts_with('/') {
+        Some(DiagnosticKind::TextPathAbsolute { shown })
+    } else if path.contains('\\') {
+        Some(DiagnosticKind::TextPathBackslash { shown })
+    } else if parts.contains(&"..") {
+        Some(DiagnosticKind::TextPathClimbs { shown })
+    } else if parts.is_empty() || path.ends_with('/') {
+        Some(DiagnosticKind::TextPathFolder { shown })
+    } else if let [name] = parts.as_slice()
         && (*name == super::AGENDA || super::folder::is_party_file(name))
     {
-        c.error(
-            node.loc,
-            format!("`text` `{shown}` is a position file of this folder, not a source's text"),
-            "a position file",
-            Some("keep the source's own words in a file of their own, such as `sources/article.txt`: a quote checked against a position file would find itself".to_owned()),
-        );
-        return None;
+        // A position file holds the very quotes that would be looked for
+        // in it: every one would be "verified".
+        Some(DiagnosticKind::TextPathPositionFile { shown })
+    } else {
+        None
+    };
+    match refused {
+        Some(kind) => {
+            c.report(node.loc, kind);
+            None
+        }
+        None => Some(path),
     }
-    Some(path)
 }
 
 /// A url that the Markdown report will show as text: a warning, since the
@@ -414,19 +382,14 @@ fn text_path(c: &mut Checker, node: &Node) -> Option<String> {
 /// (`javascript:`, raw HTML, a right-to-left override in the address).
 fn not_a_link(c: &mut Checker, node: &Node, url: &str) {
     use crate::visible;
-    let shown = visible::line(url);
-    let message = match url.chars().find(|&ch| visible::is_hidden(ch)) {
-        Some(ch) => format!(
-            "`url` `{shown}` holds {}, {}",
-            visible::code_point(ch),
-            visible::kind(ch)
-        ),
-        None => format!("`url` `{shown}` is not an http, https or mailto address"),
+    let shown = visible::line(url).into_owned();
+    let kind = match url.chars().find(|&ch| visible::is_hidden(ch)) {
+        Some(ch) => DiagnosticKind::UrlHidden {
+            shown,
+            code_point: visible::code_point(ch),
+            hidden: visible::kind(ch),
+        },
+        None => DiagnosticKind::UrlNotLink { shown },
     };
-    c.warn(
-        node.loc,
-        message,
-        "shown as text, not as a link",
-        Some("give the full address, starting `https://`; reports link no other kind".to_owned()),
-    );
+    c.report(node.loc, kind);
 }

@@ -9,7 +9,7 @@
 //! within its budget. A party file read by the fast reader has no places
 //! to point at: one with something to say is parsed again for them.
 
-use super::check::Checker;
+use super::message::DiagnosticKind;
 use super::texts::{Reached, Text, TextFiles, Texts, read_texts, tidy};
 use super::tree::{Node, Value};
 use super::yaml;
@@ -103,14 +103,12 @@ pub(super) fn check(
                     let at = places.find(&["sources", &source.id, "text"]);
                     p.diagnostics.push(places.diagnostic(
                         at,
-                        format!(
-                            "the text of source `{}`, `{}`: {}",
-                            source.id,
-                            crate::visible::line(&text.path),
-                            r.message
-                        ),
-                        "cannot be read",
-                        r.help.clone(),
+                        DiagnosticKind::SourceTextUnreadable {
+                            id: source.id.clone(),
+                            path: crate::visible::line(&text.path).into_owned(),
+                            reason: r.message.clone(),
+                            help: r.help.clone(),
+                        },
                     ));
                 }
                 Some(Reached::Broken) | None => {}
@@ -278,12 +276,8 @@ fn settle(
     let text_paths: Vec<String> = job.texts.iter().map(|(_, _, path)| path.clone()).collect();
     let Some(quote) = &job.quote else {
         let at = places.find(&["stances", issue_id, "quote"]);
-        p.diagnostics.push(places.diagnostic(
-            at,
-            "the quote holds nothing to look for in its source's text".to_owned(),
-            "only quote marks, dots or punctuation",
-            Some("quote the party's words, or leave `quote` out".to_owned()),
-        ));
+        p.diagnostics
+            .push(places.diagnostic(at, DiagnosticKind::QuoteHoldsNothing));
         return;
     };
     let found_at = job
@@ -308,44 +302,26 @@ fn settle(
         .any(|o| matches!(o, Outcome::Found(Found::Unchecked)))
     {
         stance.quote_check = QuoteCheck::Unchecked;
-        p.diagnostics.push(
-            places
-                .diagnostic(
-                    at,
-                    format!(
-                        "the quote was not checked against {}: the search passed its budget",
-                        listed(&text_paths)
-                    ),
-                    "not checked",
-                    Some(format!(
-                        "a text is searched for its quotes within a budget of {BUDGET_PER_BYTE} units per byte of it and of its quotes (docs/limits.md): a shorter text, or fewer quotes of it, fit"
-                    )),
-                )
-                .warning(),
-        );
+        p.diagnostics.push(places.diagnostic(
+            at,
+            DiagnosticKind::QuoteUnchecked {
+                paths: listed(&text_paths),
+            },
+        ));
         return;
     }
     stance.quote_check = QuoteCheck::NotFound;
     let sources: Vec<String> = job.texts.iter().map(|(_, s, _)| format!("`{s}`")).collect();
-    let message = if sources.len() == 1 {
-        format!(
-            "quote not found in the text of source {} ({})",
-            sources[0],
-            listed(&text_paths)
-        )
-    } else {
-        format!(
-            "quote not found in the texts of sources {} ({})",
-            sources.join(", "),
-            listed(&text_paths)
-        )
-    };
     let help = nearest_help(quote, job, &outcomes, texts, &text_paths);
-    let d = places.diagnostic(at, message, "not in the source's words", Some(help));
-    p.diagnostics.push(match missing {
-        Missing::Error => d,
-        Missing::Warning => d.warning(),
-    });
+    p.diagnostics.push(places.diagnostic(
+        at,
+        DiagnosticKind::QuoteNotFound {
+            sources,
+            paths: listed(&text_paths),
+            help,
+            warning: missing == Missing::Warning,
+        },
+    ));
 }
 
 /// The help under a quote not found: the fragments found out of order,
@@ -477,20 +453,7 @@ impl<'s> Places<'s> {
         Some(node.loc)
     }
 
-    fn diagnostic(
-        &self,
-        at: Option<Loc>,
-        message: String,
-        label: &str,
-        help: Option<String>,
-    ) -> Diagnostic {
-        let mut c = Checker::new(self.source);
-        match at {
-            Some(loc) => c.error(loc, message, label, help),
-            None => c
-                .diagnostics
-                .push(Diagnostic::file(&self.source.name, message).help(help)),
-        }
-        c.diagnostics.pop().expect("one diagnostic")
+    fn diagnostic(&self, at: Option<Loc>, kind: DiagnosticKind) -> Diagnostic {
+        kind.placed(self.source, at)
     }
 }

@@ -7,6 +7,7 @@
 use crate::confine::{self, Dir, Refusal};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::load::limits::MAX_FILE_BYTES;
+use crate::load::message::DiagnosticKind;
 use crate::loc::Loc;
 use rustix::fs::FileType;
 use std::ffi::OsStr;
@@ -17,10 +18,7 @@ use std::sync::Arc;
 /// The file `file` in the folder `dir`, named `name` in messages.
 pub fn read_in(dir: &Dir, file: &OsStr, name: String) -> Result<SourceFile, Diagnostic> {
     let opened = confine::open_regular(dir, file).map_err(|r| refused(&name, r))?;
-    let size = opened
-        .metadata()
-        .map_err(|e| Diagnostic::file(&name, io_message(&e)))?
-        .len();
+    let size = opened.metadata().map_err(|e| io_error(&name, &e))?.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(&name, size));
     }
@@ -30,7 +28,7 @@ pub fn read_in(dir: &Dir, file: &OsStr, name: String) -> Result<SourceFile, Diag
     opened
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::file(&name, io_message(&e)))?;
+        .map_err(|e| io_error(&name, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&name, bytes.len() as u64));
     }
@@ -47,21 +45,17 @@ pub fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
 
 /// Why the file `name` was not read, in words; none of its content.
 pub fn refused(name: &str, refusal: Refusal) -> Diagnostic {
-    match refusal {
-        Refusal::Io(e) => Diagnostic::file(name, io_message(&e)),
-        Refusal::NotRegular(FileType::Directory) => {
-            Diagnostic::file(name, "is a folder, not a YAML file")
-        }
-        Refusal::LinkLeaves { .. } => Diagnostic::file(
-            name,
-            refusal.describe(Path::new(name)).unwrap_or_default(),
-        )
-        .help(Some(
-            "a negotiation is read only from inside its folder: copy the file in if it belongs there"
-                .to_owned(),
-        )),
-        other => Diagnostic::file(name, other.describe(Path::new(name)).unwrap_or_default()),
-    }
+    let kind = match refusal {
+        Refusal::Io(e) => return io_error(name, &e),
+        Refusal::NotRegular(FileType::Directory) => DiagnosticKind::IsAFolder,
+        Refusal::LinkLeaves { .. } => DiagnosticKind::LinkLeaves {
+            described: refusal.describe(Path::new(name)).unwrap_or_default(),
+        },
+        other => DiagnosticKind::Refused {
+            described: other.describe(Path::new(name)).unwrap_or_default(),
+        },
+    };
+    kind.in_file(name)
 }
 
 /// Bytes read some other way (from memory, from git): the same limit and
@@ -74,13 +68,7 @@ pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic
 }
 
 pub fn too_large(name: &str, size: u64) -> Diagnostic {
-    Diagnostic::file(
-        name,
-        format!(
-            "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes ({} MiB) for one file of a negotiation",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ),
-    )
+    DiagnosticKind::FileTooLarge { size }.in_file(name)
 }
 
 /// Text from bytes, or an error pointing at the first byte that is not UTF-8.
@@ -112,18 +100,17 @@ pub fn decode(name: String, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
                 start,
                 end,
             };
-            Err(Diagnostic::at(
-                &source,
-                loc,
-                format!(
-                    "file is not UTF-8: byte 0x{:02x} cannot start a character",
-                    bytes[bad]
-                ),
-            )
-            .label("not UTF-8")
-            .help(Some("save the file as UTF-8".to_owned())))
+            Err(DiagnosticKind::NotUtf8 { byte: bytes[bad] }.at(&source, loc))
         }
     }
+}
+
+/// An error of the operating system on `name`, in its words.
+pub fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
+    DiagnosticKind::Io {
+        message: io_message(e),
+    }
+    .in_file(name)
 }
 
 pub fn io_message(e: &std::io::Error) -> String {

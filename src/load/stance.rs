@@ -6,6 +6,7 @@ use crate::load::agenda::Issues;
 use crate::load::check::{Checker, Fields};
 use crate::load::conditions::{self, Written};
 use crate::load::fields::{self, position_fields};
+use crate::load::message::DiagnosticKind;
 use crate::load::tree::{Node, Value};
 use crate::loc::Loc;
 use crate::model::{
@@ -56,14 +57,11 @@ impl StanceReader<'_> {
     ) -> Option<Stance> {
         let what = format!("the stance on `{}`", self.issue.id);
         if let Value::Null = node.value {
-            c.error(
+            c.report(
                 key.loc,
-                format!("{what} is empty"),
-                "nothing after the colon",
-                Some(format!(
-                    "its fields go on the lines below `{}:`, indented more than it",
-                    self.issue.id
-                )),
+                DiagnosticKind::EmptyStance {
+                    issue: self.issue.id.clone(),
+                },
             );
             return None;
         }
@@ -117,18 +115,13 @@ impl StanceReader<'_> {
         };
         if fields.get("source").is_none() {
             if let Some(q) = fields.key("quote") {
-                c.warn(
-                    q.loc,
-                    "a quote with no source",
-                    "whose words, where?",
-                    Some("name the `source` this quote comes from".to_owned()),
-                );
+                c.report(q.loc, DiagnosticKind::QuoteWithoutSource);
             } else if note.is_none() {
-                c.warn(
+                c.report(
                     key.loc,
-                    format!("{what} gives neither a `source` nor a `note`"),
-                    "unsourced stance",
-                    Some("name the `source` it comes from, or explain it in a `note`".to_owned()),
+                    DiagnosticKind::Unsourced {
+                        issue: self.issue.id.clone(),
+                    },
                 );
             }
         }
@@ -136,18 +129,13 @@ impl StanceReader<'_> {
             && let Some(other) = self.other_side(&sources, speaker.as_deref())
         {
             let at = fields.key("basis").unwrap_or(key);
-            c.warn(
+            c.report(
                 at.loc,
-                format!(
-                    "{what} is `reported` from `{other}`'s account only",
-                    other = crate::visible::line(other)
-                ),
-                "the other side's account",
-                Some(format!(
-                    "what `{other}` says of `{party}` may not be what `{party}` would say: cite `{party}`'s own word too, where there is one",
-                    other = crate::visible::line(other),
-                    party = self.party
-                )),
+                DiagnosticKind::ReportedFromOtherSide {
+                    issue: self.issue.id.clone(),
+                    other: crate::visible::line(other).into_owned(),
+                    party: self.party.to_owned(),
+                },
             );
         }
         let errors_after = c.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -175,15 +163,7 @@ impl StanceReader<'_> {
             return Box::default();
         };
         if items.is_empty() {
-            c.error(
-                node.loc,
-                "`source` names no source",
-                "an empty list",
-                Some(
-                    "name the source or sources this stance comes from, or leave `source` out"
-                        .to_owned(),
-                ),
-            );
+            c.report(node.loc, DiagnosticKind::NoSourceListed);
         }
         let mut ids: Vec<Arc<str>> = Vec::with_capacity(items.len());
         for item in items {
@@ -191,11 +171,9 @@ impl StanceReader<'_> {
                 continue;
             };
             if ids.contains(&id) {
-                c.error(
+                c.report(
                     item.loc,
-                    format!("source `{id}` is listed twice in `source`"),
-                    "listed again",
-                    None,
+                    DiagnosticKind::SourceListedTwice { id: id.to_string() },
                 );
                 continue;
             }
@@ -210,11 +188,13 @@ impl StanceReader<'_> {
         if let Some(file) = self.as_of
             && date.as_str() > file
         {
-            c.warn(
+            c.report(
                 node.loc,
-                format!("the stance on `{}` is dated {date}, after the file's `as_of` {file}", self.issue.id),
-                "after the file's date",
-                Some("a file's `as_of` is the date its positions hold at: move it on, or check this date".to_owned()),
+                DiagnosticKind::StanceAfterFile {
+                    issue: self.issue.id.clone(),
+                    date: date.clone(),
+                    file: file.to_owned(),
+                },
             );
         }
         Some(date)
@@ -227,14 +207,12 @@ impl StanceReader<'_> {
         if !self.speaker_ids.contains_key(speaker.as_str())
             && let Some(help) = did_you_mean(&speaker, self.speakers.iter().map(|s| s.id.as_str()))
         {
-            c.warn(
+            c.report(
                 node.loc,
-                format!(
-                    "`speaker` `{}` is not one of the file's `speakers`: it is read as a name",
-                    crate::visible::line(&speaker)
-                ),
-                "not in `speakers`",
-                Some(help),
+                DiagnosticKind::SpeakerNotListed {
+                    speaker: crate::visible::line(&speaker).into_owned(),
+                    help,
+                },
             );
         }
         Some(speaker)
@@ -270,12 +248,7 @@ impl StanceReader<'_> {
         } else {
             did_you_mean(&id, self.sources.iter().map(|s| s.id.as_str()))
         };
-        c.error(
-            node.loc,
-            format!("unknown source `{id}`"),
-            "not listed under `sources`",
-            help,
-        );
+        c.report(node.loc, DiagnosticKind::UnknownSource { id, help });
         None
     }
 
@@ -287,11 +260,12 @@ impl StanceReader<'_> {
             .map(|f| f.name)
         {
             if let Some(key) = fields.key(name) {
-                c.error(
+                c.report(
                     key.loc,
-                    format!("a stance with `status: {}` takes no position, but gives `{name}`", value.name()),
-                    "remove this field",
-                    Some("a status says the party spoke but took no position; drop `status` to state one".to_owned()),
+                    DiagnosticKind::StatusWithPosition {
+                        status: value.name(),
+                        field: name,
+                    },
                 );
             }
         }
@@ -307,15 +281,14 @@ impl StanceReader<'_> {
             .map(|f| f.name)
         {
             if let Some(key) = fields.key(name) {
-                c.error(
+                c.report(
                     key.loc,
-                    format!(
-                        "`{name}` does not apply to issue `{}`, a {}",
-                        self.issue.id,
-                        self.issue.kind.name()
-                    ),
-                    "not for this kind of issue",
-                    Some(instead.to_owned()),
+                    DiagnosticKind::StanceFieldNotForKind {
+                        field: name,
+                        issue: self.issue.id.clone(),
+                        kind: self.issue.kind.name(),
+                        help: instead.to_owned(),
+                    },
                 );
             }
         }
@@ -329,26 +302,24 @@ impl StanceReader<'_> {
         if let (Some(lo), Some(hi), Some(n)) = (min, max, fields.get("min"))
             && lo > hi
         {
-            c.error(
+            c.report(
                 n.loc,
-                format!("`min` {} is above `max` {}", Num(lo), Num(hi)),
-                "min above max",
-                None,
+                DiagnosticKind::MinAboveMax {
+                    min: Num(lo).to_string(),
+                    max: Num(hi).to_string(),
+                },
             );
             return None;
         }
         if let (Some(v), Some(n)) = (ideal, fields.get("ideal"))
             && (min.is_some_and(|lo| v < lo) || max.is_some_and(|hi| v > hi))
         {
-            c.error(
+            c.report(
                 n.loc,
-                format!(
-                    "`ideal` {} lies outside the stance's range {}",
-                    Num(v),
-                    show_range(min, max)
-                ),
-                "outside min..max",
-                None,
+                DiagnosticKind::IdealOutsideRange {
+                    ideal: Num(v).to_string(),
+                    range: show_range(min, max),
+                },
             );
             return None;
         }
@@ -379,14 +350,11 @@ impl StanceReader<'_> {
         if let (Some(a), Some(r)) = (&accepts, &rejects) {
             for &(index, loc) in &r.order {
                 if a.set.contains(index) {
-                    c.error(
+                    c.report(
                         loc,
-                        format!(
-                            "option `{}` is both accepted and rejected",
-                            self.issue.options[index].id
-                        ),
-                        "also listed in `accepts`",
-                        None,
+                        DiagnosticKind::AcceptedAndRejected {
+                            option: self.issue.options[index].id.clone(),
+                        },
                     );
                 }
             }
@@ -394,18 +362,14 @@ impl StanceReader<'_> {
         if let (Some(w), Some(node)) = (wants, fields.get("wants")) {
             let id = &self.issue.options[w].id;
             if accepts.as_ref().is_some_and(|a| !a.set.contains(w)) {
-                c.error(
+                c.report(
                     node.loc,
-                    format!("`wants` `{id}` is not among the accepted options"),
-                    "not in `accepts`",
-                    Some("a first choice must also be acceptable; add it to `accepts`".to_owned()),
+                    DiagnosticKind::WantsNotAccepted { option: id.clone() },
                 );
             } else if rejects.as_ref().is_some_and(|r| r.set.contains(w)) {
-                c.error(
+                c.report(
                     node.loc,
-                    format!("`wants` `{id}` is also rejected"),
-                    "listed in `rejects`",
-                    None,
+                    DiagnosticKind::WantsRejected { option: id.clone() },
                 );
             }
         }
@@ -431,11 +395,11 @@ impl StanceReader<'_> {
             }
         };
         if acceptable.is_empty() {
-            c.warn(
+            c.report(
                 key.loc,
-                format!("the stance on `{}` accepts no option at all", self.issue.id),
-                "accepts nothing",
-                Some("it will conflict with every party that speaks to this issue; if the party took no position, say so with `status`".to_owned()),
+                DiagnosticKind::AcceptsNothing {
+                    issue: self.issue.id.clone(),
+                },
             );
         }
         Some(Position::Options {
@@ -464,11 +428,12 @@ impl StanceReader<'_> {
             };
             if picked.set.contains(index) {
                 let id = &self.issue.options[index].id;
-                c.error(
+                c.report(
                     item.loc,
-                    format!("option `{id}` is listed twice in `{field}`"),
-                    "listed again",
-                    None,
+                    DiagnosticKind::OptionListedTwice {
+                        option: id.clone(),
+                        field: field.to_owned(),
+                    },
                 );
             }
             picked.set.insert(index);
@@ -492,12 +457,15 @@ pub(super) fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<u
     if let Some(index) = issue.option_index(&id) {
         return Some(index);
     }
-    c.error(
+    let help = did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str()))
+        .unwrap_or_else(|| options_of(issue));
+    c.report(
         node.loc,
-        format!("unknown option `{id}` for issue `{}`", issue.id),
-        "not an option of this issue",
-        did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str()))
-            .or_else(|| Some(options_of(issue))),
+        DiagnosticKind::UnknownOption {
+            id,
+            issue: issue.id.clone(),
+            help,
+        },
     );
     None
 }
@@ -536,14 +504,13 @@ fn nothing_meant_as_position(fields: &Fields) -> bool {
         .all(|f| fields.get(f).is_none() && !fields.meant.contains(&f))
 }
 
-fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &str) {
-    c.error(
+fn no_position(c: &mut Checker, key: &Node, issue: &Issue, give: &'static str) {
+    c.report(
         key.loc,
-        format!("the stance on `{}` gives no position", issue.id),
-        "no acceptable outcome given",
-        Some(format!(
-            "give {give}, or a `status` if the party took no position"
-        )),
+        DiagnosticKind::NoPosition {
+            issue: issue.id.clone(),
+            give,
+        },
     );
 }
 

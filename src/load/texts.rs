@@ -5,13 +5,14 @@
 //! sources, in however many party files, name it, and by whatever path.
 
 use super::limits::{MAX_FILE_BYTES, MAX_SOURCE_TEXT_BYTES};
+use super::message::DiagnosticKind;
 use super::read::{decode, io_message, refused, too_large};
 use crate::confine::{self, Dir};
 use crate::diag::Diagnostic;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A source's text file, found but not yet read.
 pub struct TextFile {
@@ -49,6 +50,7 @@ pub fn tidy(path: &str) -> String {
 
 /// Texts inside the folder `dir` on disk, named `folder` in messages.
 pub fn on_disk(dir: Arc<Dir>, folder: PathBuf) -> TextFiles {
+    let position_files = OnceLock::new();
     Box::new(move |path| {
         let shown = folder.join(path);
         let name = shown.display().to_string();
@@ -70,6 +72,18 @@ pub fn on_disk(dir: Arc<Dir>, folder: PathBuf) -> TextFiles {
             help: None,
         })?;
         use std::os::unix::fs::MetadataExt as _;
+        // A link inside the folder to the agenda or a party file would
+        // "verify" every quote of that file: its text holds them all.
+        // `text: alpha.yaml` is refused where it is read; by a link, here.
+        if position_files
+            .get_or_init(|| identities_of_position_files(&dir))
+            .contains(&(meta.dev(), meta.ino()))
+        {
+            return Err(Refused {
+                message: "is a position file of this folder, reached through a link, not a source's text".to_owned(),
+                help: Some("keep the source's own words in a file of their own, such as `sources/article.txt`".to_owned()),
+            });
+        }
         Ok(TextFile {
             identity: format!("{}:{}", meta.dev(), meta.ino()),
             size: meta.len(),
@@ -83,6 +97,23 @@ pub fn on_disk(dir: Arc<Dir>, folder: PathBuf) -> TextFiles {
             path: Some(shown),
         })
     })
+}
+
+/// The files `stance` reads as positions in `dir` (the agenda and the party
+/// files), by device and inode, as reached through any link.
+fn identities_of_position_files(dir: &Dir) -> HashSet<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    let names = dir.names().unwrap_or_default();
+    names
+        .iter()
+        .filter(|name| {
+            let name = name.to_string_lossy();
+            name == super::AGENDA || super::folder::is_party_file(&name)
+        })
+        .filter_map(|name| confine::open_below(dir, Path::new(name)).ok())
+        .filter_map(|file| file.metadata().ok())
+        .map(|meta| (meta.dev(), meta.ino()))
+        .collect()
 }
 
 /// Texts given as bytes, by path from the folder (tests, fuzzing).
@@ -162,14 +193,12 @@ pub fn read_texts(open: &TextFiles, folder: &str, paths: &[String]) -> Texts {
                 let reached = read_one(file, name, &mut total, &mut out);
                 over = total > MAX_SOURCE_TEXT_BYTES;
                 if over {
-                    out.diagnostics.push(Diagnostic::file(
-                        folder,
-                        format!(
-                            "the sources' texts hold more than {MAX_SOURCE_TEXT_BYTES} bytes ({} MiB), the limit for one negotiation, by `{}`",
-                            MAX_SOURCE_TEXT_BYTES / (1024 * 1024),
-                            crate::visible::line(path)
-                        ),
-                    ).help(Some("keep in the folder the articles and statements quoted from, not whole archives".to_owned())));
+                    out.diagnostics.push(
+                        DiagnosticKind::TextsTooLarge {
+                            path: crate::visible::line(path).into_owned(),
+                        }
+                        .in_file(folder),
+                    );
                 }
                 by_identity.insert(identity, reached.clone());
                 reached
@@ -192,7 +221,8 @@ fn read_one(file: TextFile, name: String, total: &mut u64, out: &mut Texts) -> R
     let bytes = match (file.read)(MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(message) => {
-            out.diagnostics.push(Diagnostic::file(&name, message));
+            out.diagnostics
+                .push(DiagnosticKind::Io { message }.in_file(&name));
             return Reached::Broken;
         }
     };
