@@ -73,8 +73,23 @@ mod tests {
     #[test]
     fn each_quote_mark_is_its_own() {
         let shown = |v| quote_mark(v).into_string();
-        assert!(shown(Some(true)).contains("q-ok") && shown(Some(true)).contains("✓"));
-        assert!(shown(Some(false)).contains("q-bad") && shown(Some(false)).contains("✗ NOT FOUND"));
-        assert!(shown(None).contains("q-none") && shown(None).contains("? not checked"));
+        let sym = |v| {
+            format!(
+                "<span class=\"sym\">{}</span>",
+                QUOTE_MARKS.iter().find(|m| m.0 == v).unwrap().1
+            )
+        };
+        for (v, class, words) in [
+            (Some(true), "q-ok", "verified in"),
+            (Some(false), "q-bad", "NOT FOUND"),
+            (None, "q-none", "not checked"),
+        ] {
+            let page = shown(v);
+            assert!(
+                page.contains(class) && page.contains(&sym(v)) && page.contains(words),
+                "{page}"
+            );
+        }
+        assert!(shown(Some(false)).contains("✗") && !shown(Some(false)).contains("✓"));
     }
 }
