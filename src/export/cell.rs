@@ -16,6 +16,11 @@ pub enum Mark {
     /// Accepts the zone: the issue is an overlap, or blocked by another
     /// party's requirement.
     InZone,
+    /// Accepts the zone, but only on conditions: through an alternative,
+    /// under requirements that are met (its own, its party's, a
+    /// package's), or on an overlap that rests on a gap (`overlap
+    /// (contingent)`).
+    Conditional,
     /// Accepts the zone, but its own requirement blocks the issue.
     Blocking,
     /// On a conflict, shares no outcome with at least one other party.
@@ -53,8 +58,9 @@ pub struct Look {
 
 impl Mark {
     /// Every mark, in the order of the legend.
-    pub const ALL: [Mark; 10] = [
+    pub const ALL: [Mark; 11] = [
         Mark::InZone,
+        Mark::Conditional,
         Mark::Blocking,
         Mark::Clashing,
         Mark::RedLine,
@@ -69,6 +75,13 @@ impl Mark {
     pub fn look(self) -> Look {
         let (symbol, label, class, background, text) = match self {
             Mark::InZone => ("✔", "in the zone", "m-zone", "#d3eedb", "#0b4d2c"),
+            Mark::Conditional => (
+                "◐",
+                "in the zone, on conditions",
+                "m-cond",
+                "#e3f0b0",
+                "#384600",
+            ),
             Mark::Blocking => (
                 "⚠",
                 "in the zone, but its requirement blocks",
@@ -114,11 +127,18 @@ impl Mark {
 }
 
 /// The marks of one issue's cells: what is worked out once per issue
-/// (who clashes, whose requirement blocks) from the report.
+/// (who clashes, whose requirement blocks, who accepts on conditions)
+/// from the report.
 pub struct Marks<'a, 'n> {
     issue: &'a IssueReport<'n>,
     /// By the party's place among the report's parties.
     clashing: Vec<bool>,
+    /// The parties that accept the zone only on conditions, sorted (a
+    /// search per cell: a hash per cell was a tenth of the HTML's cost at
+    /// conference scale); every party, on a contingent overlap
+    /// (`all_conditional`).
+    conditional: Vec<&'a str>,
+    all_conditional: bool,
 }
 
 impl<'a, 'n> Marks<'a, 'n> {
@@ -130,29 +150,62 @@ impl<'a, 'n> Marks<'a, 'n> {
                 clashing[place] = true;
             }
         }
-        Marks { issue, clashing }
+        // Conditions colour a cell in the zone only: a clash or a block
+        // says more.
+        let mut conditional = Vec::new();
+        if matches!(issue.verdict, Verdict::Overlap | Verdict::Blocked) {
+            conditional.extend(issue.conditional.iter().map(|c| c.party.as_str()));
+            conditional.extend(issue.stances.under_requirements());
+            conditional.sort_unstable();
+        }
+        Marks {
+            issue,
+            clashing,
+            conditional,
+            all_conditional: issue.is_contingent(),
+        }
+    }
+
+    /// In the zone: on conditions, or not.
+    fn in_zone(&self, party: &str) -> Mark {
+        if self.all_conditional || self.conditional.binary_search(&party).is_ok() {
+            Mark::Conditional
+        } else {
+            Mark::InZone
+        }
     }
 
     /// The mark of the party at `place` (of id `party`), whose stance is
     /// `stance` (in outline is enough).
     pub fn of(&self, place: usize, party: &str, stance: Option<&StanceReport>) -> Mark {
-        let Some(s) = stance else {
+        self.of_held(place, party, stance.map(|s| (s.status, s.strength)))
+    }
+
+    /// `of`, from all that a mark needs of the stance: its status and its
+    /// strength (`Stances::held`), with no stance made up for it.
+    pub fn of_held(
+        &self,
+        place: usize,
+        party: &str,
+        held: Option<(Option<Status>, Option<Strength>)>,
+    ) -> Mark {
+        let Some((status, strength)) = held else {
             return Mark::Silent;
         };
-        match s.status {
+        match status {
             Some(Status::Undecided) => return Mark::Undecided,
             Some(Status::Ambiguous) => return Mark::Ambiguous,
             Some(Status::NotApplicable) => return Mark::NotApplicable,
             None => {}
         }
         match self.issue.verdict {
-            Verdict::Overlap => Mark::InZone,
+            Verdict::Overlap => self.in_zone(party),
             Verdict::Blocked if self.issue.blocked_by.iter().any(|b| b.party == party) => {
                 Mark::Blocking
             }
-            Verdict::Blocked => Mark::InZone,
+            Verdict::Blocked => self.in_zone(party),
             Verdict::Conflict if !self.clashing[place] => Mark::NoCommonZone,
-            Verdict::Conflict if s.strength == Some(Strength::RedLine) => Mark::RedLine,
+            Verdict::Conflict if strength == Some(Strength::RedLine) => Mark::RedLine,
             Verdict::Conflict => Mark::Clashing,
             Verdict::Gap => Mark::Alone,
         }

@@ -617,6 +617,27 @@ pub fn events(i: &crate::changes::IssueChange) -> String {
 pub const LIST_WHOLE: usize = 50;
 pub const LIST_HEAD: usize = 10;
 
+/// The requirements that block, one list per blocked issue in agenda
+/// order, as a list to be cut to its first `LIST_HEAD`: whole and in
+/// agenda order when it is shown whole, else round by round (each
+/// issue's first requirement, then each one's second, ...), so that the
+/// first lines of a long list show as many blocked issues as they can
+/// rather than one issue's hundred parties (docs/limits.md).
+pub fn varied<T>(per_issue: Vec<Vec<T>>) -> Vec<T> {
+    let total: usize = per_issue.iter().map(Vec::len).sum();
+    if total <= LIST_WHOLE {
+        return per_issue.into_iter().flatten().collect();
+    }
+    let mut lists: Vec<std::vec::IntoIter<T>> = per_issue.into_iter().map(Vec::into_iter).collect();
+    let mut out = Vec::with_capacity(total);
+    while out.len() < total {
+        for list in &mut lists {
+            out.extend(list.next());
+        }
+    }
+    out
+}
+
 /// The `total` items joined with `sep`, or the first `LIST_HEAD` of them
 /// and how many more.
 pub fn capped(items: impl Iterator<Item = String>, total: usize, sep: &str) -> String {
@@ -684,5 +705,20 @@ mod tests {
             list(LIST_WHOLE + 1),
             "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, and 41 more"
         );
+    }
+    /// A short list keeps agenda order; a long one shows every blocked
+    /// issue in its first lines before any issue's second requirement,
+    /// and loses nothing.
+    #[test]
+    fn long_block_lists_show_the_variety_first() {
+        let short = vec![vec![(0, 0), (0, 1)], vec![(1, 0)]];
+        assert_eq!(varied(short), [(0, 0), (0, 1), (1, 0)]);
+        let mut long: Vec<Vec<(usize, usize)>> = vec![(0..60).map(|k| (0, k)).collect()];
+        long.extend((1..4).map(|i| vec![(i, 0), (i, 1)]));
+        let out = varied(long);
+        assert_eq!(out[..5], [(0, 0), (1, 0), (2, 0), (3, 0), (0, 1)]);
+        assert_eq!(out[5..8], [(1, 1), (2, 1), (3, 1)]);
+        assert_eq!(out.len(), 66);
+        assert_eq!(out[65], (0, 59));
     }
 }

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 mod mediation;
 mod outcomes;
+mod passage;
 mod phases;
 mod views;
 
@@ -21,6 +22,7 @@ pub use mediation::{
     OrderBridge, Partners, Proposal, Rejected, Trigger,
 };
 pub use outcomes::Outcomes;
+pub use passage::InContext;
 pub use phases::{ForwardDependency, PhaseReport};
 pub(crate) use views::requirements;
 pub use views::{BLOCK_CLASHES_LISTED, Clashes, Moves, PairIssues, Stances};

@@ -266,6 +266,44 @@ impl<'n> Stances<'n> {
             .map(|(_, s)| s.quote_check.verified())
     }
 
+    /// The parties whose stance holds only under requirements, in report
+    /// order: its own, its party's (each but one on this issue), or a
+    /// package's that ties this issue to another. Met or not: on an
+    /// overlap they are met, and the acceptance is still conditional.
+    pub fn under_requirements(&self) -> impl Iterator<Item = &'n str> + '_ {
+        let n = self.negotiation;
+        let issue = self.issue.1;
+        self.parties.iter().filter_map(move |&p| {
+            let party = &n.parties[p];
+            let s = party.stances[issue].as_ref()?;
+            let held = !s.requires.is_empty()
+                || party.requires.iter().any(|r| r.issue != issue)
+                || party
+                    .packages
+                    .iter()
+                    .any(|k| k.issues.len() > 1 && k.issues.contains(&issue));
+            held.then_some(party.id.as_str())
+        })
+    }
+
+    /// Each party's id, and of its stance what a grid's mark needs: its
+    /// status, and its strength (none for a status), in report order. No
+    /// stance is made up for it: a conference has 320,000.
+    pub fn held(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            &'n str,
+            Option<crate::model::Status>,
+            Option<crate::model::Strength>,
+        ),
+    > + '_ {
+        self.entries().map(|(id, s)| match s.position {
+            Position::Status(status) => (id, Some(status), None),
+            _ => (id, None, Some(s.strength)),
+        })
+    }
+
     /// The stance of the party of this id.
     pub fn get(&self, party: &str) -> Option<StanceReport<'n>> {
         let s = self.find(party)?;

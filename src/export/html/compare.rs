@@ -4,7 +4,7 @@
 //! sources.
 
 use super::text::Shown;
-use super::{grid, heatmap, plural, write};
+use super::{conditions, evidence, grid, heatmap, plural, write};
 use crate::export::anchor::{issue_anchor, source_anchor};
 use crate::export::cell::{Look, Mark, Marks};
 use crate::export::words::{self, LIST_HEAD, LIST_WHOLE, NOT_ADVICE};
@@ -42,8 +42,14 @@ pub(super) fn verdict_class(verdict: Verdict, severity: Option<Severity>) -> &'s
 }
 
 pub(super) fn verdict_chip(issue: &IssueReport) -> Markup {
+    // A contingent overlap wears the colours of its conditional cells.
+    let class = if issue.is_contingent() {
+        "v-contingent"
+    } else {
+        verdict_class(issue.verdict, issue.severity)
+    };
     html! {
-        span class={ "chip " (verdict_class(issue.verdict, issue.severity)) } {
+        span class={ "chip " (class) } {
             (words::issue_verdict(issue))
         }
     }
@@ -97,6 +103,9 @@ fn header(r: &Report) -> Markup {
                 }
                 "."
             }
+            @if let Some(quotes) = words::quote_counts(r.quotes()) {
+                p.note { "Provenance: " (quotes) "." }
+            }
             div.counts {
                 div.count.v-overlap { b { (s.overlap) } "overlap" }
                 div.count.v-blocked { b { (s.blocked) } "blocked" }
@@ -148,10 +157,14 @@ fn capped<T>(items: &[T]) -> (&[T], usize) {
 
 fn deal(r: &Report, big: bool) -> Markup {
     let conflicts = conflicts(r);
-    let blocked: Vec<(&IssueReport, &Block)> = of_verdict(r, Verdict::Blocked)
-        .into_iter()
-        .flat_map(|i| i.blocked_by.iter().map(move |b| (i, b)))
-        .collect();
+    // Round by round over the blocked issues when the list is cut
+    // (`words::varied`), as in the Markdown digest.
+    let blocked: Vec<(&IssueReport, &Block)> = words::varied(
+        of_verdict(r, Verdict::Blocked)
+            .into_iter()
+            .map(|i| i.blocked_by.iter().map(|b| (i, b)).collect())
+            .collect(),
+    );
     let blocked_issues = r.summary.blocked;
     let (chains, more_chains) = capped(&blocked);
     let (shown_conflicts, more_conflicts) = capped(&conflicts);
@@ -228,7 +241,7 @@ fn deal(r: &Report, big: bool) -> Markup {
 
 /// Why a requirement is unmet, down the chain, each issue linked: the
 /// clash on the required issue, or the blocks that hold it in turn.
-fn chain(r: &Report, b: &Block) -> Markup {
+pub(super) fn chain(r: &Report, b: &Block) -> Markup {
     let unit = b.unit.as_deref();
     html! {
         (Shown(&b.party)) " requires "
@@ -379,11 +392,28 @@ fn issue_sections(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
+/// The mark of each party's cell on `issue`, by the party's place: from
+/// what a mark needs of each stance (`Stances::held`), no stance made up
+/// for it (a conference has 320,000).
+pub(super) fn marks(r: &Report, issue: &IssueReport) -> Vec<Mark> {
     let marks = Marks::new(issue, r.parties.len());
-    // At conference scale few stances show their evidence: the rest are
-    // marked from their outlines, not copied whole.
-    let rows = stance_rows(r, issue, &marks, big);
+    let mut held = issue.stances.held().peekable();
+    r.parties
+        .iter()
+        .enumerate()
+        .map(|(place, p)| {
+            let held = held
+                .next_if(|(id, ..)| *id == p.id)
+                .map(|(_, status, strength)| (status, strength));
+            marks.of_held(place, &p.id, held)
+        })
+        .collect()
+}
+
+fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
+    // At conference scale few stances show their evidence, and no other
+    // stance is made up: the marks say who holds the issue up hardest.
+    let marks = marks(r, issue);
     html! {
         details.issue id=(issue_anchor(&issue.id)) open[!big] {
             summary {
@@ -401,10 +431,10 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     }
                 }
                 @if big {
-                    (by_mark(r, issue, &marks))
-                    @let hardest: Vec<_> = rows.iter().filter(|(_, m, _)| matches!(m, Mark::RedLine | Mark::Blocking)).collect();
+                    (by_mark(r, &marks))
+                    @let hardest: Vec<_> = r.parties.iter().zip(&marks).filter(|(_, m)| matches!(m, Mark::RedLine | Mark::Blocking)).collect();
                     @let (shown, more) = capped(&hardest);
-                    @let whole: Vec<_> = shown.iter().filter_map(|(p, m, _)| Some((*p, *m, issue.stances.get(&p.id)?))).collect();
+                    @let whole: Vec<_> = shown.iter().filter_map(|(p, m)| Some((*p, **m, issue.stances.get(&p.id)?))).collect();
                     @if !whole.is_empty() { (stances(r, issue, &whole.iter().collect::<Vec<_>>(), false)) }
                     @if more > 0 {
                         p.note { "And " (more) " more stances that are red lines or blocking requirements: in the JSON report." }
@@ -412,7 +442,7 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                 } @else if issue.stances.is_empty() {
                     p { "No stances." }
                 } @else {
-                    (stances(r, issue, &rows.iter().collect::<Vec<_>>(), true))
+                    (stances(r, issue, &stance_rows(r, issue, &marks).iter().collect::<Vec<_>>(), true))
                 }
             }
         }
@@ -423,12 +453,10 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
 /// legend's order: at conference scale, who stands where at a glance.
 /// A group of more than `LIST_WHOLE` is counted, its parties left to the
 /// grid: most of a conference is in the zone, or clashing.
-fn by_mark(r: &Report, issue: &IssueReport, marks: &Marks) -> Markup {
-    let mut groups: Vec<(Mark, Vec<&str>)> = Mark::ALL.iter().map(|&m| (m, Vec::new())).collect();
-    let mut stances = issue.stances.outlines().peekable();
-    for (place, p) in r.parties.iter().enumerate() {
-        let stance = stances.next_if(|(id, _)| *id == p.id).map(|(_, s)| s);
-        let mark = marks.of(place, &p.id, stance.as_ref());
+fn by_mark<'r>(r: &'r Report, marks: &[Mark]) -> Markup {
+    let mut groups: Vec<(Mark, Vec<&'r str>)> =
+        Mark::ALL.iter().map(|&m| (m, Vec::new())).collect();
+    for (p, &mark) in r.parties.iter().zip(marks) {
         if let Some((_, ids)) = groups.iter_mut().find(|(m, _)| *m == mark) {
             ids.push(&p.id);
         }
@@ -514,6 +542,7 @@ fn verdict_facts(
             }
             Verdict::Overlap => {
                 dt { "Zone" } dd { (zone(issue, &issue.zone)) }
+                (conditions::availability(r, issue))
             }
             Verdict::Gap => {
                 dt { "Position" }
@@ -521,6 +550,7 @@ fn verdict_facts(
                     @let with: Vec<&str> = issue.stances.outlines().filter(|(p, s)| s.status.is_none() && issue.deciders.contains(p)).map(|(p, _)| p).collect();
                     @if with.is_empty() { "none" } @else { (Shown(&with.join(", "))) }
                 }
+                (conditions::availability(r, issue))
             }
         }
         @if let Some(lines) = order_words::sequence(r, issue) {
@@ -554,7 +584,7 @@ fn phases(r: &Report) -> Markup {
 fn block(r: &Report, b: &Block) -> Markup {
     let unit = b.unit.as_deref();
     html! {
-        strong { (Shown(&b.party)) } " requires "
+        strong { (Shown(&words::holder(b))) } " requires "
         @if r.issue(&b.issue).is_some() { (issue_link(&b.issue)) } @else { (Shown(&b.issue)) " (not among this report's issues)" }
         " to be " (Shown(&words::required(unit, &b.requires))) "; it is "
         strong { (b.verdict.name()) } ", zone: " (Shown(&words::zone_in(unit, &b.zone))) ". "
@@ -595,24 +625,20 @@ fn zone(issue: &IssueReport, zone: &Outcomes) -> Markup {
     }
 }
 
-/// Each stance on the issue in party order, with its party and mark.
+/// Each stance on the issue in party order, with its party and mark
+/// (`marks`, by the party's place).
 fn stance_rows<'r, 'n>(
     r: &'r Report<'n>,
     issue: &'r IssueReport<'n>,
-    marks: &Marks,
-    outlines: bool,
+    marks: &[Mark],
 ) -> Vec<(&'r PartyInfo<'n>, Mark, StanceReport<'n>)> {
-    let mut stances: std::iter::Peekable<Box<dyn Iterator<Item = _>>> = if outlines {
-        (Box::new(issue.stances.outlines()) as Box<dyn Iterator<Item = _>>).peekable()
-    } else {
-        (Box::new(issue.stances.iter()) as Box<dyn Iterator<Item = _>>).peekable()
-    };
+    let mut stances = issue.stances.iter().peekable();
     r.parties
         .iter()
-        .enumerate()
-        .filter_map(|(place, p)| {
+        .zip(marks)
+        .filter_map(|(p, &mark)| {
             let (_, s) = stances.next_if(|(id, _)| *id == p.id)?;
-            Some((p, marks.of(place, &p.id, Some(&s)), s))
+            Some((p, mark, s))
         })
         .collect()
 }
@@ -636,7 +662,7 @@ fn stances(
                         td.mk { (mark_chip(mark.look(), &words::stance(shape, s))) }
                         td { (held(s)) }
                         td { (source_link(p, s)) }
-                        td { (said(r, s, notes)) }
+                        td { (said(r, &p.id, s, notes)) }
                     }
                 }
             }
@@ -671,11 +697,12 @@ pub(super) fn source_link(p: &PartyInfo, s: &StanceReport) -> Markup {
     }
 }
 
-/// A stance's quote and (with `notes`) the analyst's note, and what it
-/// rejects out loud or requires.
-pub(super) fn said(r: &Report, s: &StanceReport, notes: bool) -> Markup {
+/// A stance's quote with how it stands against its sources' texts (the
+/// passage in context behind a click), (with `notes`) the analyst's note,
+/// and what it rejects out loud or requires.
+pub(super) fn said(r: &Report, party: &str, s: &StanceReport, notes: bool) -> Markup {
     html! {
-        @if let Some(q) = &s.quote { blockquote { "“" (Shown(q)) "”" } }
+        (evidence::quote(r, party, s, false))
         @if let (true, Some(n)) = (notes, &s.note) { p.note { (Shown(n)) } }
         @if !s.rejects.is_empty() {
             p.note { "Rejects: " (Shown(&s.rejects.ids().collect::<Vec<_>>().join(", "))) }

@@ -7,9 +7,10 @@
 //! table, so that the page opens without laying out 400,000 cells.
 
 use super::compare::{held, issue_link, mark_chip, said, source_link, verdict_chip};
+use super::conditions;
 use super::text::Shown;
 use super::write;
-use crate::export::cell::{Mark, Marks};
+use crate::export::cell::Mark;
 use crate::export::write_in_order;
 use crate::export::{order_words, words};
 use crate::report::{IssueReport, PartyInfo, Report, StanceReport, Verdict};
@@ -156,7 +157,7 @@ fn group(r: &Report, class: &str, start: usize, issues: &[IssueReport]) -> Marku
 
 /// One issue's row. `rich`: each stance opens in a popover.
 fn row(r: &Report, k: usize, issue: &IssueReport, compact: bool, rich: bool) -> Markup {
-    let marks = Marks::new(issue, r.parties.len());
+    let marks = super::compare::marks(r, issue);
     let shape = words::Shape::of(issue);
     // Stances come in party order: one walk along both. A cell without
     // its popover needs the stance's few words only (its outline), not a
@@ -176,7 +177,7 @@ fn row(r: &Report, k: usize, issue: &IssueReport, compact: bool, rich: bool) -> 
             td.v { (verdict_chip(issue)) }
             @for (place, p) in r.parties.iter().enumerate() {
                 @let stance = stances.next_if(|(id, _)| *id == p.id).map(|(_, s)| s);
-                @let mark = marks.of(place, &p.id, stance.as_ref());
+                @let mark = marks[place];
                 @let look = mark.look();
                 @match &stance {
                     Some(s) if rich => {
@@ -211,6 +212,7 @@ fn card(r: &Report, issue: &IssueReport, p: &PartyInfo, mark: Mark, s: &StanceRe
         h4 { (Shown(&p.name)) " on " (Shown(&issue.title)) " " span.id { "(" (Shown(&issue.id)) ")" } }
         p { (mark_chip(mark.look(), &said_words)) }
         p.note { (mark.look().label) ". Held: " (held(s)) ". Source: " (source_link(p, s)) "." }
-        (said(r, s, true))
+        (said(r, &p.id, s, true))
+        (conditions::of_stance(r, issue, p, s))
     }
 }

@@ -23,6 +23,8 @@
 
 mod changes;
 mod compare;
+mod conditions;
+mod evidence;
 mod grid;
 mod heatmap;
 mod style;

@@ -5,6 +5,7 @@
 //! worked out when the page is rendered, so that a style injected by any
 //! means would not apply.
 
+use super::evidence::QUOTE_MARKS;
 use crate::export::cell::Mark;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -47,6 +48,9 @@ pub(super) fn style() -> &'static Style {
             let _ = writeln!(css, ".a{k}{{fill:{background}}}.a{k}t{{fill:{text}}}");
             let _ = writeln!(css, ".k{k}{{background:{background};color:{text}}}");
         }
+        for (_, _, class, background, text) in QUOTE_MARKS {
+            let _ = writeln!(css, ".{class}{{background:{background};color:{text}}}");
+        }
         for (name, background, text) in LABELS {
             let _ = writeln!(
                 css,
@@ -62,8 +66,9 @@ pub(super) fn style() -> &'static Style {
 }
 
 /// A verdict's chip wears the colours of the mark its cells mostly get.
-pub(super) const VERDICTS: [(&str, Mark); 5] = [
+pub(super) const VERDICTS: [(&str, Mark); 6] = [
     ("v-overlap", Mark::InZone),
+    ("v-contingent", Mark::Conditional),
     ("v-blocked", Mark::Blocking),
     ("v-conflict", Mark::Clashing),
     ("v-hard", Mark::RedLine),
@@ -197,6 +202,12 @@ table.plain td.n{text-align:right;font-variant-numeric:tabular-nums}
 .ev-up{background:#d3eedb;color:#0b4d2c}
 .ev-down{background:#ffd5c2;color:#7a1f00}
 .ev-side{background:#ececec;color:#303030}
+.qm{display:inline-block;border-radius:4px;padding:0 6px;font-size:.84rem;font-style:normal}
+details.ctx{margin:2px 0 6px}
+details.ctx>summary{cursor:pointer;list-style-position:inside}
+p.ctx,p.qline{margin:4px 0;font-size:.9rem}
+p.ctx mark{background:#fff3a8;color:#1d232a;padding:0 2px}
+ul.conds{margin:4px 0;padding-left:1.2em;font-size:.9rem}
 footer{margin-top:48px;color:var(--muted);font-size:.85rem}
 "#;
 
@@ -210,6 +221,15 @@ mod tests {
         for (background, text) in AGREEMENT {
             let ratio = crate::export::cell::tests::contrast(background, text);
             assert!(ratio >= 4.5, "{background} {text}: {ratio:.2}");
+        }
+    }
+
+    /// The quote marks read on their colours.
+    #[test]
+    fn quote_marks_are_readable() {
+        for (_, symbol, _, background, text) in QUOTE_MARKS {
+            let ratio = crate::export::cell::tests::contrast(background, text);
+            assert!(ratio >= 4.5, "{symbol}: {ratio:.2}");
         }
     }
 

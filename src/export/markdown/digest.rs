@@ -57,9 +57,11 @@ fn capped_list(items: &[String], out: &mut dyn Write) -> io::Result<()> {
 
 fn blocks_and_deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## What blocks a deal")?;
-    let chains = super::mediation::block_lines(r, |id, b| {
+    // Round by round over the blocked issues (`words::varied`): the first
+    // lines of a conference's list were all one issue's.
+    let chains = words::varied(super::mediation::block_lines(r, |id, b| {
         inline(&format!("{id} ← {}", words::block_chain_counted(b)))
-    });
+    }));
     if chains.is_empty() {
         writeln!(out, "\nNo agreement is blocked.")?;
     } else {

@@ -60,13 +60,15 @@ pub(super) fn compromises(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-/// One line per requirement that blocks an issue, in agenda order: the
-/// full report and the digest word the chain each its own way.
-pub(super) fn block_lines(r: &Report, line: impl Fn(&str, &Block) -> String) -> Vec<String> {
+/// One line per requirement that blocks an issue, a list per blocked
+/// issue in agenda order: the full report and the digest word the chain
+/// each its own way, and the digest orders them round by round
+/// (`words::varied`).
+pub(super) fn block_lines(r: &Report, line: impl Fn(&str, &Block) -> String) -> Vec<Vec<String>> {
     r.issues
         .iter()
         .filter(|i| i.verdict == Verdict::Blocked)
-        .flat_map(|i| i.blocked_by.iter().map(|b| line(&i.id, b)))
+        .map(|i| i.blocked_by.iter().map(|b| line(&i.id, b)).collect())
         .collect()
 }
 
@@ -74,7 +76,8 @@ pub(super) fn deal(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## What blocks a deal")?;
     let chains = block_lines(r, |id, b| {
         format!("{} ← {}", issue_link(id), inline(&words::block_chain(b)))
-    });
+    })
+    .concat();
     if chains.is_empty() {
         writeln!(out, "\nNo agreement is blocked.")?;
     } else {
