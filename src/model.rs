@@ -292,15 +292,14 @@ pub struct Source {
     pub party: Option<String>,
 }
 
-/// A source's text: a file inside the negotiation folder. In JSON, its
-/// path.
+/// A source's text: a file inside the negotiation folder, by its path. In
+/// JSON, the path. What the file holds is the loader's (`load::texts`),
+/// read once for every source naming it and dropped once the quotes are
+/// checked against it.
 #[derive(Clone, Debug)]
 pub struct SourceText {
     /// As the party file gives it, from the negotiation folder.
     pub path: String,
-    /// What the file holds, once the loader has read it; shared by every
-    /// source that names the same file.
-    pub content: Arc<str>,
 }
 
 impl Serialize for SourceText {

@@ -279,10 +279,7 @@ fn read_sources(
                 title,
                 date,
                 url,
-                text: text.map(|path| SourceText {
-                    path,
-                    content: Arc::from(""),
-                }),
+                text: text.map(|path| SourceText { path }),
                 party,
             });
             places.push(key.loc);

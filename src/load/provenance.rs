@@ -93,12 +93,11 @@ pub(super) fn check(
         .collect();
     for (p, reached) in parties.iter_mut().zip(&reached_by) {
         let mut places = Places::new(p.source);
-        for (source, reached) in p.party.sources.iter_mut().zip(reached) {
-            let Some(text) = &mut source.text else {
+        for (source, reached) in p.party.sources.iter().zip(reached) {
+            let Some(text) = &source.text else {
                 continue;
             };
             match reached {
-                Some(Reached::Read(k)) => text.content = texts[*k].content.clone(),
                 Some(Reached::Refused(r)) => {
                     let at = places.find(&["sources", &source.id, "text"]);
                     p.diagnostics.push(places.diagnostic(
@@ -113,7 +112,7 @@ pub(super) fn check(
                         r.help.clone(),
                     ));
                 }
-                Some(Reached::Broken) | None => {}
+                Some(Reached::Read(_) | Reached::Broken) | None => {}
             }
         }
     }
