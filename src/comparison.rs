@@ -14,7 +14,7 @@ pub fn compare<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
     let table = Table::new(n);
     let judgements = Judgements::new(&table, &scope.parties, scope.pair_issues);
     let verdicts = engine::judge_issues(&judgements, scope);
-    let pairs = engine::judge_pairs(&table, scope, &verdicts.issues);
+    let pairs = engine::judge_pairs(&judgements, scope, &verdicts.issues);
     let mediation = mediation::mediate(&judgements, scope, &verdicts.issues, &pairs);
     Report::new(n, &scope.parties, verdicts, pairs, mediation)
 }

@@ -9,6 +9,7 @@
 
 use super::blocks;
 use super::deciders::Deciders;
+use super::settled::Settled;
 use super::solve::{self, Solution, State, World};
 use super::table::Table;
 use crate::model::{IssueIndex, PartyIndex};
@@ -89,6 +90,18 @@ impl<'t, 'n> Judgements<'t, 'n> {
                 .map(|_| OnceLock::new())
                 .collect(),
         }
+    }
+
+    /// What the fixpoint among the scope's parties settles for the pairs.
+    pub fn settled(&self) -> Settled {
+        let world = World {
+            parties: self.parties,
+            issues: None,
+            pessimistic: false,
+            deciders: Some(&self.deciders),
+        };
+        let width = self.table.n.agenda.issues.len();
+        Settled::new(&self.table.conditions, &world, &self.real, width)
     }
 
     /// The issue judged among the scope's parties, and its clashing pairs.

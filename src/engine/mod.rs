@@ -23,6 +23,7 @@ mod blocks;
 pub(crate) mod conditions;
 mod deciders;
 mod memo;
+mod settled;
 pub(crate) mod solve;
 mod table;
 
@@ -52,10 +53,12 @@ pub(crate) fn judge_issues<'n>(j: &Judgements<'_, 'n>, scope: &Scope) -> Verdict
 
 /// Every pair of parties in scope, judged on the issues of the report.
 pub(crate) fn judge_pairs(
-    t: &Table<'_>,
+    j: &Judgements<'_, '_>,
     scope: &Scope,
     issues: &[IssueReport<'_>],
 ) -> Vec<PairReport> {
+    let t = j.table;
+    let settled = j.settled();
     let issue_ids: Arc<[String]> = issues.iter().map(|i| i.id.clone()).collect();
     let two: Vec<(PartyIndex, PartyIndex)> = scope
         .parties
@@ -66,7 +69,7 @@ pub(crate) fn judge_pairs(
     two.par_iter()
         .map(|&(a, b)| {
             let ids = scope.pair_issues.then(|| issue_ids.clone());
-            pair_report(t, a, b, &scope.issues, ids)
+            pair_report(t, &settled, a, b, &scope.issues, ids)
         })
         .collect()
 }
@@ -355,13 +358,14 @@ fn in_the_way(
 /// behind its counts.
 fn pair_report(
     t: &Table<'_>,
+    settled: &settled::Settled,
     a: PartyIndex,
     b: PartyIndex,
     issues: &[IssueIndex],
     ids: Option<Arc<[String]>>,
 ) -> PairReport {
     let mut codes = Vec::with_capacity(issues.len());
-    t.pair_codes(a, b, issues, &mut codes);
+    t.pair_codes(a, b, issues, settled, &mut codes);
     let counts = Summary::of_codes(&codes);
     let compared = counts.overlap + counts.blocked + counts.conflict;
     let (agreement, weight) = if t.salience_given() {

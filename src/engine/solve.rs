@@ -142,17 +142,10 @@ impl Solution {
 /// solution keeps each issue's deciders with a position.
 pub fn solve(t: &Table<'_>, c: &Conditions, world: &World<'_>, keep_speakers: bool) -> Solution {
     let n = t.n;
-    let issues: Vec<IssueIndex> = world.issues.map_or_else(Vec::new, <[_]>::to_vec);
     let count = world.issues.map_or(n.agenda.issues.len(), <[_]>::len);
-    let at = |k: usize| {
-        if issues.is_empty() {
-            IssueIndex::new(k)
-        } else {
-            issues[k]
-        }
-    };
+    let at = |k: usize| world.issues.map_or(IssueIndex::new(k), |issues| issues[k]);
     let mut solution = Solution {
-        issues: issues.clone(),
+        issues: world.issues.map_or_else(Vec::new, <[_]>::to_vec),
         pessimistic: world.pessimistic,
         state: Vec::with_capacity(count),
         zone: Vec::with_capacity(count),
@@ -160,9 +153,13 @@ pub fn solve(t: &Table<'_>, c: &Conditions, world: &World<'_>, keep_speakers: bo
         speakers: Vec::new(),
         party_failed: Vec::new(),
     };
+    // One list of speakers for every issue, unless they are kept: the
+    // pairs' table works out tens of thousands of small fixpoints.
+    let mut speakers = Vec::with_capacity(world.parties.len());
     for k in 0..count {
         let issue = at(k);
-        let speakers = t.speakers(issue, world.deciders(issue));
+        speakers.clear();
+        speakers.extend(t.speaking(issue, world.deciders(issue)));
         let zone = t.zone(issue, &speakers);
         let state = if world.is_gap(issue, speakers.len()) {
             State::Gap
@@ -175,7 +172,7 @@ pub fn solve(t: &Table<'_>, c: &Conditions, world: &World<'_>, keep_speakers: bo
         solution.avail.push(zone.clone());
         solution.zone.push(zone);
         if keep_speakers {
-            solution.speakers.push(speakers);
+            solution.speakers.push(speakers.clone());
         }
     }
     if c.is_empty() {

@@ -4,6 +4,7 @@
 //! `solve.rs`.
 
 use super::conditions::Conditions;
+use super::settled::Settled;
 use super::solve::{self, Solution, State, World};
 use crate::model::{IssueIndex, Negotiation, PartyIndex, Stance};
 use crate::outcome::{OptionSet, OutcomeSet};
@@ -168,11 +169,19 @@ impl<'n> Table<'n> {
 
     /// Those of `parties` with a position on `issue`, in the same order.
     pub fn speakers(&self, issue: IssueIndex, parties: &[PartyIndex]) -> Vec<PartyIndex> {
+        self.speaking(issue, parties).collect()
+    }
+
+    /// `speakers`, one at a time.
+    pub fn speaking<'a>(
+        &'a self,
+        issue: IssueIndex,
+        parties: &'a [PartyIndex],
+    ) -> impl Iterator<Item = PartyIndex> + 'a {
         parties
             .iter()
             .copied()
-            .filter(|&p| self.acceptable(p, issue).is_some())
-            .collect()
+            .filter(move |&p| self.acceptable(p, issue).is_some())
     }
 
     /// The zone of an issue among `parties`: what every speaker could
@@ -336,9 +345,10 @@ impl<'n> Table<'n> {
         a: PartyIndex,
         b: PartyIndex,
         issues: &[IssueIndex],
+        settled: &Settled,
     ) -> Vec<Option<Verdict>> {
         let mut codes = Vec::with_capacity(issues.len());
-        self.pair_codes(a, b, issues, &mut codes);
+        self.pair_codes(a, b, issues, settled, &mut codes);
         codes.into_iter().map(Verdict::of_code).collect()
     }
 
@@ -349,8 +359,10 @@ impl<'n> Table<'n> {
     /// of its cost, so the common cases (silence, two option words, two
     /// intervals, no conditions) are worked out without a branch on the
     /// data, from `PAIR_CODES`. The rest are worked out after: by the two
-    /// sets, or, where either party has conditions of its own, as an
-    /// overlap when their bases meet unconditionally, else from the pair's
+    /// sets, or, where either party has conditions of its own, by the two
+    /// sets too when the whole negotiation's fixpoint has met every
+    /// requirement bearing on either stance (`settled`), as an overlap
+    /// when their bases meet unconditionally, else from the pair's
     /// fixpoint (`pair_world`) over those issues alone, worked out once for
     /// the pair and only when needed; and when a party-level `requires` of
     /// either fails between them, each overlap that it empties is blocked.
@@ -359,6 +371,7 @@ impl<'n> Table<'n> {
         a: PartyIndex,
         b: PartyIndex,
         issues: &[IssueIndex],
+        settled: &Settled,
         codes: &mut Vec<u8>,
     ) {
         let width = self.n.agenda.issues.len();
@@ -380,8 +393,7 @@ impl<'n> Table<'n> {
             rare += usize::from(code == RARE);
             code
         }));
-        let party_requires =
-            self.conditions.has_party_requires(a) || self.conditions.has_party_requires(b);
+        let party_requires = settled.party_requires_at_risk(a) || settled.party_requires_at_risk(b);
         if rare == 0 && !party_requires {
             return;
         }
@@ -394,7 +406,9 @@ impl<'n> Table<'n> {
                 continue;
             }
             let i = issue.get();
-            if (kinds_a[i] | kinds_b[i]) & REQUIRES == 0 {
+            if (kinds_a[i] | kinds_b[i]) & REQUIRES == 0
+                || (settled.cell(a, issue) && settled.cell(b, issue))
+            {
                 *code = Verdict::code(self.pair_verdict_by_sets(issue, a, b));
             } else if self.bases_meet_unconditionally(issue, a, b) {
                 *code = overlap;
@@ -448,15 +462,33 @@ mod tests {
     /// The pair table judges every pair and issue as the fixpoint over
     /// every issue between the two alone does: its code table, its
     /// fixpoint over the issues with conditions only, and its party-level
-    /// pass, together.
+    /// pass, together; both with what the whole negotiation's fixpoint
+    /// settles and without it.
     #[test]
     fn pair_verdicts_are_the_two_parties_fixpoint() {
         let mut seen = [0; 4];
+        let mut skipped = 0;
         for seed in 1..=4 {
             let n = generated(10, 80, seed);
             let t = Table::new(&n);
             let all: Vec<IssueIndex> = n.agenda.indices().collect();
             let parties: Vec<PartyIndex> = n.party_indices().collect();
+            let everyone = World {
+                parties: &parties,
+                issues: None,
+                pessimistic: false,
+                deciders: None,
+            };
+            let whole = solve::solve(&t, &t.conditions, &everyone, false);
+            let width = all.len();
+            let settled = Settled::new(&t.conditions, &everyone, &whole, width);
+            let nothing = Settled::nothing(&t.conditions, width);
+            skipped += (0..parties.len() * width)
+                .filter(|&k| {
+                    let (p, i) = (PartyIndex::new(k / width), IssueIndex::new(k % width));
+                    t.conditions.cell(p, i).is_some() && settled.cell(p, i)
+                })
+                .count();
             for (k, &a) in parties.iter().enumerate() {
                 for &b in &parties[k + 1..] {
                     let world = World {
@@ -479,7 +511,16 @@ mod tests {
                             })
                         })
                         .collect();
-                    assert_eq!(t.pair_verdicts(a, b, &all), expected, "{a:?} and {b:?}");
+                    assert_eq!(
+                        t.pair_verdicts(a, b, &all, &settled),
+                        expected,
+                        "{a:?} and {b:?}"
+                    );
+                    assert_eq!(
+                        t.pair_verdicts(a, b, &all, &nothing),
+                        expected,
+                        "{a:?} and {b:?}, nothing settled"
+                    );
                     for v in expected.into_iter().flatten() {
                         seen[v as usize] += 1;
                     }
@@ -487,6 +528,8 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&k| k > 0), "every verdict met: {seen:?}");
+        // Else the shortcut was never taken, and this held nothing of it.
+        assert!(skipped > 0, "some stances with conditions settled");
     }
 
     /// The one-word shortcut for zones gives the zone the sets give.

@@ -3,12 +3,11 @@
 //! its symbol (colour is never the only carrier), its words, and its
 //! colours. The symbols are in the fonts every system has (DejaVu Sans
 //! among them), not emoji, which a machine without an emoji font shows
-//! as empty boxes. A new kind of cell (Format 2's conditional acceptance, a party
-//! outside the decision) is a new `Mark`, its row in `Mark::ALL` and an
-//! arm in `Marks::of`.
+//! as empty boxes. A new kind of cell is a new `Mark`, its row in
+//! `Mark::ALL` and an arm in `Marks::of_held`.
 
 use crate::model::{Status, Strength};
-use crate::report::{IssueReport, StanceReport, Verdict};
+use crate::report::{IssueReport, Outside, StanceReport, Verdict};
 
 /// What a party's stance on an issue comes to, as the grid shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,8 +29,14 @@ pub enum Mark {
     /// On a conflict, shares an outcome with each other party, but nothing
     /// suits all of them.
     NoCommonZone,
-    /// The only position on the issue (a gap).
+    /// A position on a gap: too few of the deciders took one.
     Alone,
+    /// Does not decide the issue (a mediator, an observer, or a party its
+    /// `decided_by` leaves out), and could accept the deciders' zone.
+    OutsideWithin,
+    /// Does not decide the issue, and could accept nothing of the
+    /// deciders' zone (or they have none).
+    OutsideAgainst,
     /// Spoke to the issue: undecided.
     Undecided,
     /// Spoke to the issue: ambiguous.
@@ -58,7 +63,7 @@ pub struct Look {
 
 impl Mark {
     /// Every mark, in the order of the legend.
-    pub const ALL: [Mark; 11] = [
+    pub const ALL: [Mark; 13] = [
         Mark::InZone,
         Mark::Conditional,
         Mark::Blocking,
@@ -66,6 +71,8 @@ impl Mark {
         Mark::RedLine,
         Mark::NoCommonZone,
         Mark::Alone,
+        Mark::OutsideWithin,
+        Mark::OutsideAgainst,
         Mark::Undecided,
         Mark::Ambiguous,
         Mark::NotApplicable,
@@ -110,7 +117,21 @@ impl Mark {
                 "#e8e1f5",
                 "#3f2270",
             ),
-            Mark::Alone => ("•", "the only position", "m-alone", "#d8e9f7", "#0a3a63"),
+            Mark::Alone => ("•", "a position on a gap", "m-alone", "#d8e9f7", "#0a3a63"),
+            Mark::OutsideWithin => (
+                "◇",
+                "outside the decision, could accept its zone",
+                "m-out-within",
+                "#dcefed",
+                "#0d4743",
+            ),
+            Mark::OutsideAgainst => (
+                "◆",
+                "outside the decision, against",
+                "m-out-against",
+                "#f5dfe8",
+                "#6b1237",
+            ),
             Mark::Undecided => ("?", "undecided", "m-undecided", "#ececec", "#303030"),
             Mark::Ambiguous => ("≈", "ambiguous", "m-ambiguous", "#ececec", "#303030"),
             Mark::NotApplicable => ("∅", "not applicable", "m-na", "#ececec", "#303030"),
@@ -139,6 +160,9 @@ pub struct Marks<'a, 'n> {
     /// (`all_conditional`).
     conditional: Vec<&'a str>,
     all_conditional: bool,
+    /// The parties with a position that do not decide the issue, sorted
+    /// by id, and where each stands.
+    outside: Vec<(&'a str, Outside)>,
 }
 
 impl<'a, 'n> Marks<'a, 'n> {
@@ -158,11 +182,19 @@ impl<'a, 'n> Marks<'a, 'n> {
             conditional.extend(issue.stances.under_requirements());
             conditional.sort_unstable();
         }
+        let mut outside: Vec<(&str, Outside)> = issue
+            .outside
+            .0
+            .iter()
+            .map(|(id, side)| (id.as_str(), *side))
+            .collect();
+        outside.sort_unstable_by_key(|(id, _)| *id);
         Marks {
             issue,
             clashing,
             conditional,
             all_conditional: issue.is_contingent(),
+            outside,
         }
     }
 
@@ -197,6 +229,13 @@ impl<'a, 'n> Marks<'a, 'n> {
             Some(Status::Ambiguous) => return Mark::Ambiguous,
             Some(Status::NotApplicable) => return Mark::NotApplicable,
             None => {}
+        }
+        // Beside the verdict, not in it: whatever the deciders came to.
+        if let Ok(k) = self.outside.binary_search_by_key(&party, |(id, _)| *id) {
+            return match self.outside[k].1 {
+                Outside::Within => Mark::OutsideWithin,
+                Outside::Against => Mark::OutsideAgainst,
+            };
         }
         match self.issue.verdict {
             Verdict::Overlap => self.in_zone(party),

@@ -293,7 +293,7 @@ fn settle(
             _ => None,
         });
     if let Some(passage) = found_at {
-        stance.quote_check = QuoteCheck::Verified(passage);
+        stance.quote_check = QuoteCheck::Verified(Box::new(passage));
         return;
     }
     let at = places.find(&["stances", issue_id, "quote"]);

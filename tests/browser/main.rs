@@ -141,16 +141,18 @@ fn the_seed_reads_at_a_glance() {
     assert_eq!(issues, agenda);
     // What the positions come to, party by party, as a reader works it
     // out from docs/design.md: ✔ in the zone, ⚠ its requirement blocks,
-    // ✖ clashing, ⊘ a red line clashing, ○ no clash but no zone, • alone,
-    // ≈ ambiguous, — silent.
+    // ✖ clashing, ⊘ a red line clashing, ○ no clash but no zone, • a
+    // position on a gap, ◇ / ◆ Europe, an observer, within or against
+    // the principals' zone, ≈ ambiguous, — silent. Military aid is
+    // Europe's to decide too: a gap with two positions.
     let expected = [
         "✖✖○—",
         "✔✔✔—",
         "•———",
-        "⊘——✖",
+        "•——•",
         "•———",
-        "⚠✔✔✔",
-        "⊘⊘✖✖",
+        "⚠✔✔◇",
+        "⊘⊘✖◆",
         "—•——",
         "•———",
         "•———",
@@ -158,7 +160,9 @@ fn the_seed_reads_at_a_glance() {
         "——≈—",
         "✔—✔—",
         "✔—✔—",
+        "✔✔✔—",
     ];
+    assert_eq!(rows.len(), expected.len());
     let legend = page
         .eval(
             "Object.fromEntries([...document.querySelectorAll('.legend .sw')].map(s => [s.textContent, getComputedStyle(s).backgroundColor]))",
@@ -201,14 +205,14 @@ fn the_seed_reads_at_a_glance() {
     assert!(open[0].contains("Russian Federation on Territory Russia has seized"));
     assert!(open[0].contains("Putin has said Russia must keep control"));
     assert!(open[0].contains("putin-earlier-statements"));
-    // Every quote of the seed (12) is verified against the stored
+    // Every quote of the seed (14) is verified against the stored
     // article, and marked so beside it.
     let quotes = page
         .eval("[...document.querySelectorAll('table.stances .qm')].map(m => m.textContent)")
         .unwrap();
     assert_eq!(
         strings(&quotes),
-        vec!["✓ verified in its source's text"; 12]
+        vec!["✓ verified in its source's text"; 14]
     );
     screenshot(&mut page, "report-stance.png");
 
