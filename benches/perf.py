@@ -51,6 +51,18 @@ def folder(parties, issues):
     return path
 
 
+def folder_format2(parties, issues):
+    """The project's generator with every part of Format 2 it knows added:
+    phases and sequences (`--order`), roles, decided_by and salience
+    (`--deciders`); the conditions are in the plain generator already."""
+    path = DATA / f"format2-{parties}x{issues}"
+    subprocess.run(
+        [GENERATE, "--parties", str(parties), "--issues", str(issues),
+         "--seed", "1", "--order", "--deciders", "--force", path],
+        check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
 def folder_long(parties, issues):
     """The same size from the second generator, also afresh."""
     path = DATA / f"long-{parties}x{issues}"
@@ -127,10 +139,10 @@ def main():
     scratch = SCRATCH
     print(f"Machine: {os.cpu_count()} cores; {RUNS} interleaved runs per command; medians.\n")
     summary = {}
-    shapes = [(p, i, folder) for p, i in SIZES] + [(*LONG, folder_long)]
+    shapes = [(p, i, folder) for p, i in SIZES] + [(*LONG, folder_long), (*LONG, folder_format2)]
     for parties, issues, make in shapes:
         path = make(parties, issues)
-        long = make is folder_long
+        long = {folder_long: True, folder_format2: "format2"}.get(make, False)
         out = scratch / path.name
         out.mkdir()
         mb = size_on_disk(path) / 1e6
@@ -153,7 +165,9 @@ def main():
                     [sys.executable, BENCHES / "deepdiff_baseline.py", a, b],
             }
         results = measure(commands)
-        shape = "long quotes and notes, benches/generate_long.py" if long else "the project's generator"
+        shape = {True: "long quotes and notes, benches/generate_long.py",
+                 "format2": "the project's generator with --order --deciders",
+                 False: "the project's generator"}[long]
         print(f"### {parties} parties x {issues} issues, {shape} ({mb:.1f} MB of YAML)\n")
         print("| command | median time | peak memory | memory / input |")
         print("| --- | ---: | ---: | ---: |")
@@ -177,7 +191,8 @@ def main():
     print("### Targets\n")
     print("| target | measured | ratio | goal |")
     print("| --- | ---: | ---: | ---: |")
-    for long, shape in [(False, "project's generator"), (True, "long quotes and notes")]:
+    for long, shape in [(False, "project's generator"), (True, "long quotes and notes"),
+                        ("format2", "generator with --order --deciders")]:
         floor = summary[(long, 200, 2000, "rapidyaml, parse only (in process)")]
         md = summary[(long, 200, 2000, "stance compare -> Markdown")]
         html = summary[(long, 200, 2000, "stance compare -> HTML")]

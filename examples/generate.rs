@@ -24,6 +24,10 @@ struct Args {
     /// Add Format 2's order: a phased agenda and sequence issues.
     #[arg(long)]
     order: bool,
+    /// Add Format 2's "who decides": mediators and observers, issues
+    /// that name their deciders, and salience on about half the stances.
+    #[arg(long)]
+    deciders: bool,
     /// Write into a folder that is not empty, first removing the
     /// `agenda.yaml` and `party-*.yaml` files a previous run left there.
     #[arg(long)]
@@ -61,11 +65,14 @@ fn run(args: &Args) -> Result<String, String> {
         issues: args.issues,
         seed: args.seed,
     };
-    let files = if args.order {
+    let mut files = if args.order {
         stance::synth::generate_ordered(&spec)
     } else {
         generate(&spec)
     };
+    if args.deciders {
+        stance::synth::add_deciders(&mut files, spec.seed);
+    }
     let mut bytes = 0;
     for (name, text) in &files {
         let path = out.join(name);

@@ -21,7 +21,9 @@
 
 use std::fmt::Write;
 
+mod deciders;
 mod order;
+pub use deciders::{add_deciders, folder_format2};
 pub use order::{folder_ordered, generate_ordered};
 
 /// What to generate. `parties` and `issues` should be at least 1 (a folder

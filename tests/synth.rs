@@ -165,3 +165,25 @@ fn the_ordered_generator_has_phases_and_sequences_of_both_verdicts() {
         stance::synth::generate_ordered(&spec)[1..].len()
     );
 }
+
+/// Guards the generator's "who decides": roles, `decided_by` and salience
+/// load with no diagnostic; some issues are decided by fewer parties than
+/// are in scope, some parties stand outside a decision, and salience
+/// weighs the pairs (a weight differs from the plain count).
+#[test]
+fn the_deciders_generator_has_roles_decided_by_and_salience() {
+    use stance::model::Role;
+    let spec = spec(30, 80, 3);
+    let loaded =
+        load_folder(stance::synth::folder_format2(&spec)).unwrap_or_else(|e| panic!("{e}"));
+    let problems: Vec<String> = loaded.warnings.iter().map(|d| d.render(false)).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let n = loaded.negotiation;
+    let roles = |role| n.parties.iter().filter(|p| p.role == role).count();
+    // Places 10, 20 and 30 mediate; 25 observes.
+    assert_eq!((roles(Role::Mediator), roles(Role::Observer)), (3, 1));
+    let r = compare(&n, &Scope::all(&n));
+    assert!(r.issues.iter().any(|i| i.deciders.len() < 5));
+    assert!(r.issues.iter().any(|i| !i.outside.is_empty()));
+    assert!(r.pairs.iter().any(|p| p.weight.is_some()));
+}
