@@ -376,3 +376,37 @@ fn changes_of_role_decided_by_and_salience() {
         );
     }
 }
+
+/// Guards the zone of a sequence no decider speaks to: no constraint (every
+/// order), not the steps taken for a choice's options, so that each
+/// outside party's own order is within it; with one decider speaking, the
+/// zone is that decider's constraints and a reversed order is against.
+/// (Found by an outside check of BRIEF.md's rules on folders the engine
+/// was not written against: `tests/fixtures/deciders/edges`.)
+#[test]
+fn a_sequence_no_decider_speaks_to_has_every_order_in_its_zone() {
+    let n = negotiation("tests/fixtures/deciders/edges");
+    let r = report(n, &Scope::all(n));
+    let h = issue(&r, "h");
+    assert_eq!(h.verdict, Verdict::Gap);
+    let json = serde_json::to_value(h).unwrap();
+    assert_eq!(json["zone"], serde_json::json!({ "before": [] }));
+    assert_eq!(json["order"], serde_json::json!(["h1", "h2", "h3"]));
+    let sides = |i: &stance::report::IssueReport| -> Vec<(String, Outside)> { i.outside.0.clone() };
+    assert_eq!(
+        sides(h),
+        [
+            ("m".to_owned(), Outside::Within),
+            ("o".to_owned(), Outside::Within)
+        ]
+    );
+    // On `k` only `a` decides with a position, h1 before h2: `o` orders
+    // them the other way round.
+    assert_eq!(
+        sides(issue(&r, "k")),
+        [
+            ("m".to_owned(), Outside::Within),
+            ("o".to_owned(), Outside::Against)
+        ]
+    );
+}

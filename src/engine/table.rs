@@ -187,8 +187,11 @@ impl<'n> Table<'n> {
     /// The zone of an issue among `parties`: what every speaker could
     /// accept; for one speaker, what it could accept; for none, everything.
     pub fn zone(&self, issue: IssueIndex, speakers: &[PartyIndex]) -> OutcomeSet {
-        let len = self.n.agenda.issues[issue].options.len();
-        if (1..=64).contains(&len) {
+        let of = &self.n.agenda.issues[issue];
+        let len = of.options.len();
+        // A sequence's steps are no options: its zone is constraints, even
+        // where no one speaks to it.
+        if of.kind != crate::model::Kind::Sequence && (1..=64).contains(&len) {
             let mut word = u64::MAX >> (64 - len);
             for &p in speakers {
                 match self.cell(p, issue) {
