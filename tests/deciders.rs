@@ -410,3 +410,20 @@ fn a_sequence_no_decider_speaks_to_has_every_order_in_its_zone() {
         ]
     );
 }
+
+/// Guards the sequence bridge's scope: it breaks the cycles of the
+/// deciders' constraints only. An observer whose order would make a second
+/// cycle with B's must not tip the fewest drops to B's constraint (the tie
+/// between A's and B's goes to A, the first party).
+#[test]
+fn a_sequence_bridge_drops_deciders_constraints_only() {
+    let n = negotiation("tests/fixtures/deciders/sequence-outside");
+    let r = report(n, &Scope::all(n));
+    let s = issue(&r, "s");
+    assert_eq!(s.verdict, Verdict::Conflict);
+    assert_eq!(s.outside.0, [("o".to_owned(), Outside::Against)]);
+    let order = r.bridge("s").unwrap().order.as_ref().unwrap();
+    let dropped: Vec<&str> = order.drop.iter().map(|d| d.party).collect();
+    assert_eq!(dropped, ["a"]);
+    assert_eq!(order.order, ["s2", "s1", "s3"]);
+}

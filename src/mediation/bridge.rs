@@ -30,7 +30,8 @@ pub fn bridge<'n>(
         Kind::Range => range(t, issue, &scope),
         Kind::Scale => options(t, issue, &scope, steps),
         Kind::Choice | Kind::YesNo => options(t, issue, &scope, concede),
-        Kind::Sequence => super::sequence_bridge::bridge(t, issue, parties),
+        // Only the deciders' constraints make the cycle to break.
+        Kind::Sequence => super::sequence_bridge::bridge(t, issue, deciders),
     }
 }
 
