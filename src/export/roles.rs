@@ -20,6 +20,26 @@ pub fn any_role(r: &Report) -> bool {
     r.parties.iter().any(|p| p.role != Role::Principal)
 }
 
+/// Who a zone is the meeting of, as the report's section headings say it:
+/// the deciders, once some issue is not every party's to decide.
+pub fn zone_holders(r: &Report) -> &'static str {
+    if any_role(r) || r.issues.iter().any(|i| !i.default_deciders) {
+        "every deciding party with a position"
+    } else {
+        "every party with a position"
+    }
+}
+
+/// What a gap is, as the section of gaps says it.
+pub fn gap_lede(r: &Report) -> &'static str {
+    if r.issues.iter().any(|i| !i.default_deciders) {
+        "Fewer than two deciding parties take a position, or a party an issue names among its \
+         deciders takes none, so there is nothing to agree yet."
+    } else {
+        "Fewer than two parties take a position, so there is nothing to compare."
+    }
+}
+
 /// Who decides the issue, when its `decided_by` names them (the party
 /// list already says who the principals are):
 /// `decided by israel and hamas`; with the deciders the view leaves out.

@@ -334,32 +334,36 @@ fn focus(r: &Report, f: &Focus) -> Markup {
 /// The sections of conflicts, blocked issues, overlaps and gaps; an issue
 /// is rendered a task at a time (`write_in_order`).
 fn issue_sections(r: &Report, big: bool, out: &mut dyn Write) -> io::Result<()> {
-    let parts: [(&str, &str, &str, Vec<&IssueReport>); 4] = [
+    let holders = crate::export::roles::zone_holders(r);
+    let parts: [(&str, &str, String, Vec<&IssueReport>); 4] = [
         (
             "conflicts",
             "Conflicts",
-            "No outcome suits every party with a position. Hard conflicts first: both parties of some \
-             clashing pair hold the issue as a red line. Each with its nearest compromises: \
-             arithmetic on stated positions, not advice.",
+            format!(
+                "No outcome suits {holders}. Hard conflicts first: both parties of some \
+                 clashing pair hold the issue as a red line. Each with its nearest compromises: \
+                 arithmetic on stated positions, not advice."
+            ),
             conflicts(r),
         ),
         (
             "blocked",
             "Blocked agreements",
             "The parties share a zone, but a party's stance holds only if another issue settles on \
-             an outcome outside that issue's zone.",
+             an outcome outside that issue's zone."
+                .to_owned(),
             of_verdict(r, Verdict::Blocked),
         ),
         (
             "overlaps",
             "Overlaps",
-            "The zone is what every party with a position accepts.",
+            format!("The zone is what {holders} accepts."),
             of_verdict(r, Verdict::Overlap),
         ),
         (
             "gaps",
             "Gaps",
-            "Fewer than two parties take a position, so there is nothing to compare.",
+            crate::export::roles::gap_lede(r).to_owned(),
             of_verdict(r, Verdict::Gap),
         ),
     ];

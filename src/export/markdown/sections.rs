@@ -12,8 +12,9 @@ pub(super) fn conflicts(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Conflicts")?;
     writeln!(
         out,
-        "\nNo outcome suits every party with a position. Hard conflicts first: \
-         both parties of some clashing pair hold the issue as a red line."
+        "\nNo outcome suits {}. Hard conflicts first: \
+         both parties of some clashing pair hold the issue as a red line.",
+        crate::export::roles::zone_holders(r)
     )?;
     let mut issues = of_verdict(r, Verdict::Conflict);
     // Stable, so agenda order holds within hard and within soft.
@@ -96,7 +97,8 @@ pub(super) fn overlaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Overlaps")?;
     writeln!(
         out,
-        "\nThe zone is what every party with a position accepts."
+        "\nThe zone is what {} accepts.",
+        crate::export::roles::zone_holders(r)
     )?;
     section(r, &of_verdict(r, Verdict::Overlap), out, |issue| {
         let mut facts = vec![format!("Zone: {}", zone(issue, &issue.zone))];
@@ -132,10 +134,7 @@ fn availability(r: &Report, issue: &IssueReport) -> Vec<String> {
 
 pub(super) fn gaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Gaps")?;
-    writeln!(
-        out,
-        "\nFewer than two parties take a position, so there is nothing to compare."
-    )?;
+    writeln!(out, "\n{}", crate::export::roles::gap_lede(r))?;
     section(r, &of_verdict(r, Verdict::Gap), out, |issue| {
         let with: Vec<String> = issue
             .stances
