@@ -67,6 +67,17 @@ impl Deciders {
         }
     }
 
+    /// The principals in scope, in scope order: the deciders of every issue
+    /// with no `decided_by`.
+    pub fn principals(&self) -> &[PartyIndex] {
+        &self.principals
+    }
+
+    /// Whether `issue` names its deciders (`decided_by`).
+    pub fn is_listed(&self, issue: IssueIndex) -> bool {
+        self.listed[issue.get()].is_some()
+    }
+
     /// The deciding parties of `issue` in scope, in scope order.
     pub fn of(&self, issue: IssueIndex) -> &[PartyIndex] {
         self.listed[issue.get()]

@@ -21,11 +21,17 @@
 //! stance is met among everyone, nothing is taken away between the two:
 //! their verdict is that of what they could accept, without a fixpoint;
 //! and a party whose party-level `requires` are all met among everyone
-//! never blocks a pair's overlap. This holds while the whole fixpoint's
-//! deciders on every issue are all the parties in scope, which `new`
-//! checks: should they ever be fewer (an issue's `decided_by`), what it
-//! says of the others would no longer bound the pairs, and it settles
-//! nothing.
+//! never blocks a pair's overlap.
+//!
+//! With roles and `decided_by` ("Who decides") the whole fixpoint judges
+//! each issue among its deciders, while a pair ignores roles. The bound
+//! above needs the two to be among the deciders of every issue a
+//! requirement names, judged by the same rule of gaps: so a requirement
+//! counts as met here only when it names an issue with no `decided_by`
+//! (decided by every principal in scope, a gap below two speakers, as
+//! between two), only a principal's stances are settled, and a pair uses
+//! what is settled only when both of its parties are principals
+//! (`trusts`). Every other pair works out its own fixpoint.
 
 use super::conditions::Conditions;
 use super::solve::{Solution, World};
@@ -38,8 +44,12 @@ pub struct Settled {
     /// `requires` and of each package holding it) is met among everyone.
     cells: Vec<bool>,
     /// Per party: whether a party-level `requires` of it may fail between
-    /// it and another party.
+    /// it and another principal.
     party_requires_at_risk: Vec<bool>,
+    /// Per party: whether it has a party-level `requires` at all.
+    party_requires: Vec<bool>,
+    /// Per party: whether it decides every issue with no `decided_by`.
+    principal: Vec<bool>,
 }
 
 impl Settled {
@@ -47,22 +57,25 @@ impl Settled {
     pub fn new(c: &Conditions, world: &World<'_>, whole: &Solution, width: usize) -> Self {
         let parties = c.parties.len();
         let mut settled = Settled::nothing(c, width);
-        let everyone_decides = world.issues.is_none()
-            && !world.pessimistic
-            && (0..width).all(|i| world.deciders(IssueIndex::new(i)) == world.parties);
-        if !everyone_decides || c.is_empty() {
+        if world.issues.is_some() || world.pessimistic || c.is_empty() {
             return settled;
+        }
+        // Those who decide every issue with no `decided_by`: the
+        // principals in scope, or every party of a world without roles.
+        let (principals, listed): (&[PartyIndex], &dyn Fn(IssueIndex) -> bool) =
+            match world.deciders {
+                Some(d) => (d.principals(), &|i| d.is_listed(i)),
+                None => (world.parties, &|_| false),
+            };
+        for &p in principals {
+            settled.principal[p.get()] = true;
         }
         let met = |k: u32| {
             let need = &c.needs[k as usize];
-            whole.meets(need.target, &need.outcome)
+            !listed(need.target) && whole.meets(need.target, &need.outcome)
         };
-        let mut in_scope = vec![false; parties];
-        for &p in world.parties {
-            in_scope[p.get()] = true;
-        }
-        for (p, in_scope) in in_scope.into_iter().enumerate() {
-            if !in_scope {
+        for p in 0..parties {
+            if !settled.principal[p] {
                 continue;
             }
             let party = PartyIndex::new(p);
@@ -93,24 +106,38 @@ impl Settled {
     /// Settles nothing: every pair works out its own fixpoint.
     pub fn nothing(c: &Conditions, width: usize) -> Self {
         let parties = c.parties.len();
+        let party_requires: Vec<bool> = (0..parties)
+            .map(|p| c.has_party_requires(PartyIndex::new(p)))
+            .collect();
         Settled {
             width,
             cells: vec![false; parties * width],
-            party_requires_at_risk: (0..parties)
-                .map(|p| c.has_party_requires(PartyIndex::new(p)))
-                .collect(),
+            party_requires_at_risk: party_requires.clone(),
+            party_requires,
+            principal: vec![false; parties],
         }
     }
 
+    /// Whether what is settled holds between `a` and `b`: both are
+    /// principals.
+    pub fn trusts(&self, a: PartyIndex, b: PartyIndex) -> bool {
+        self.principal[a.get()] && self.principal[b.get()]
+    }
+
     /// Whether every requirement bearing on the party's stance on `issue`
-    /// is met between it and any other party.
+    /// is met between it and any other principal.
     pub fn cell(&self, party: PartyIndex, issue: IssueIndex) -> bool {
         self.cells[party.get() * self.width + issue.get()]
     }
 
-    /// Whether a party-level `requires` of the party may fail between it
-    /// and another party.
-    pub fn party_requires_at_risk(&self, party: PartyIndex) -> bool {
-        self.party_requires_at_risk[party.get()]
+    /// Whether a party-level `requires` of `a` or `b` may fail between the
+    /// two.
+    pub fn party_requires_at_risk(&self, a: PartyIndex, b: PartyIndex) -> bool {
+        let risk = if self.trusts(a, b) {
+            &self.party_requires_at_risk
+        } else {
+            &self.party_requires
+        };
+        risk[a.get()] || risk[b.get()]
     }
 }

@@ -396,7 +396,8 @@ impl<'n> Table<'n> {
             rare += usize::from(code == RARE);
             code
         }));
-        let party_requires = settled.party_requires_at_risk(a) || settled.party_requires_at_risk(b);
+        let party_requires = settled.party_requires_at_risk(a, b);
+        let trusted = settled.trusts(a, b);
         if rare == 0 && !party_requires {
             return;
         }
@@ -410,7 +411,7 @@ impl<'n> Table<'n> {
             }
             let i = issue.get();
             if (kinds_a[i] | kinds_b[i]) & REQUIRES == 0
-                || (settled.cell(a, issue) && settled.cell(b, issue))
+                || (trusted && settled.cell(a, issue) && settled.cell(b, issue))
             {
                 *code = Verdict::code(self.pair_verdict_by_sets(issue, a, b));
             } else if self.bases_meet_unconditionally(issue, a, b) {
@@ -462,6 +463,73 @@ mod tests {
         load_folder(folder(&spec)).unwrap().negotiation
     }
 
+    /// Every pair of `n` judged by the pair table, with what the whole
+    /// negotiation's fixpoint settles and without it, against the fixpoint
+    /// over every issue between the two alone. The whole fixpoint is
+    /// taken among each issue's deciders when `roles` (as `compare` takes
+    /// it), else among every party. Returns the verdicts met, and how many
+    /// stances with conditions were settled.
+    fn check_pairs(n: &Negotiation, roles: bool) -> ([usize; 4], usize) {
+        let mut seen = [0; 4];
+        let t = Table::new(n);
+        let all: Vec<IssueIndex> = n.agenda.indices().collect();
+        let parties: Vec<PartyIndex> = n.party_indices().collect();
+        let deciders = crate::engine::deciders::Deciders::new(n, &parties);
+        let everyone = World {
+            parties: &parties,
+            issues: None,
+            pessimistic: false,
+            deciders: roles.then_some(&deciders),
+        };
+        let whole = solve::solve(&t, &t.conditions, &everyone, false);
+        let width = all.len();
+        let settled = Settled::new(&t.conditions, &everyone, &whole, width);
+        let nothing = Settled::nothing(&t.conditions, width);
+        let skipped = (0..parties.len() * width)
+            .filter(|&k| {
+                let (p, i) = (PartyIndex::new(k / width), IssueIndex::new(k % width));
+                t.conditions.cell(p, i).is_some() && settled.cell(p, i)
+            })
+            .count();
+        for (k, &a) in parties.iter().enumerate() {
+            for &b in &parties[k + 1..] {
+                let world = World {
+                    parties: &[a, b],
+                    issues: None,
+                    pessimistic: false,
+                    deciders: None,
+                };
+                let whole = solve::solve(&t, &t.conditions, &world, false);
+                let expected: Vec<Option<Verdict>> = all
+                    .iter()
+                    .map(|&i| {
+                        let speaking = t.acceptable(a, i).is_some() || t.acceptable(b, i).is_some();
+                        speaking.then(|| match whole.state(i) {
+                            State::Gap => Verdict::Gap,
+                            State::Conflict => Verdict::Conflict,
+                            State::Live if whole.available(i).is_empty() => Verdict::Blocked,
+                            State::Live => Verdict::Overlap,
+                        })
+                    })
+                    .collect();
+                assert_eq!(
+                    t.pair_verdicts(a, b, &all, &settled),
+                    expected,
+                    "{a:?} and {b:?}"
+                );
+                assert_eq!(
+                    t.pair_verdicts(a, b, &all, &nothing),
+                    expected,
+                    "{a:?} and {b:?}, nothing settled"
+                );
+                for v in expected.into_iter().flatten() {
+                    seen[v as usize] += 1;
+                }
+            }
+        }
+        (seen, skipped)
+    }
+
     /// The pair table judges every pair and issue as the fixpoint over
     /// every issue between the two alone does: its code table, its
     /// fixpoint over the issues with conditions only, and its party-level
@@ -472,67 +540,42 @@ mod tests {
         let mut seen = [0; 4];
         let mut skipped = 0;
         for seed in 1..=4 {
-            let n = generated(10, 80, seed);
-            let t = Table::new(&n);
-            let all: Vec<IssueIndex> = n.agenda.indices().collect();
-            let parties: Vec<PartyIndex> = n.party_indices().collect();
-            let everyone = World {
-                parties: &parties,
-                issues: None,
-                pessimistic: false,
-                deciders: None,
-            };
-            let whole = solve::solve(&t, &t.conditions, &everyone, false);
-            let width = all.len();
-            let settled = Settled::new(&t.conditions, &everyone, &whole, width);
-            let nothing = Settled::nothing(&t.conditions, width);
-            skipped += (0..parties.len() * width)
-                .filter(|&k| {
-                    let (p, i) = (PartyIndex::new(k / width), IssueIndex::new(k % width));
-                    t.conditions.cell(p, i).is_some() && settled.cell(p, i)
-                })
-                .count();
-            for (k, &a) in parties.iter().enumerate() {
-                for &b in &parties[k + 1..] {
-                    let world = World {
-                        parties: &[a, b],
-                        issues: None,
-                        pessimistic: false,
-                        deciders: None,
-                    };
-                    let whole = solve::solve(&t, &t.conditions, &world, false);
-                    let expected: Vec<Option<Verdict>> = all
-                        .iter()
-                        .map(|&i| {
-                            let speaking =
-                                t.acceptable(a, i).is_some() || t.acceptable(b, i).is_some();
-                            speaking.then(|| match whole.state(i) {
-                                State::Gap => Verdict::Gap,
-                                State::Conflict => Verdict::Conflict,
-                                State::Live if whole.available(i).is_empty() => Verdict::Blocked,
-                                State::Live => Verdict::Overlap,
-                            })
-                        })
-                        .collect();
-                    assert_eq!(
-                        t.pair_verdicts(a, b, &all, &settled),
-                        expected,
-                        "{a:?} and {b:?}"
-                    );
-                    assert_eq!(
-                        t.pair_verdicts(a, b, &all, &nothing),
-                        expected,
-                        "{a:?} and {b:?}, nothing settled"
-                    );
-                    for v in expected.into_iter().flatten() {
-                        seen[v as usize] += 1;
-                    }
-                }
-            }
+            let (s, k) = check_pairs(&generated(10, 80, seed), false);
+            seen.iter_mut().zip(s).for_each(|(a, b)| *a += b);
+            skipped += k;
         }
         assert!(seen.iter().all(|&k| k > 0), "every verdict met: {seen:?}");
         // Else the shortcut was never taken, and this held nothing of it.
         assert!(skipped > 0, "some stances with conditions settled");
+    }
+
+    /// The same with roles, `decided_by` and sequences (the generator's
+    /// `folder_format2`): the whole fixpoint is then the deciders', which
+    /// a pair (that ignores roles) may use only between two principals,
+    /// and only for requirements on issues with no `decided_by`.
+    #[test]
+    fn pair_verdicts_are_the_two_parties_fixpoint_with_roles() {
+        let mut skipped = 0;
+        for seed in 1..=3 {
+            let spec = Spec {
+                parties: 24,
+                issues: 80,
+                seed,
+            };
+            let n = load_folder(crate::synth::folder_format2(&spec))
+                .unwrap()
+                .negotiation;
+            assert!(
+                n.parties
+                    .iter()
+                    .any(|p| p.role != crate::model::Role::Principal)
+            );
+            skipped += check_pairs(&n, true).1;
+        }
+        assert!(
+            skipped > 0,
+            "some principals' stances with conditions settled"
+        );
     }
 
     /// The one-word shortcut for zones gives the zone the sets give.
