@@ -100,7 +100,7 @@ impl OutcomeSet {
         match (self, other) {
             (OutcomeSet::Options(a), OutcomeSet::Options(b)) => !a.intersects(b),
             (OutcomeSet::Range(Some(a)), OutcomeSet::Range(Some(b))) => a.intersect(*b).is_none(),
-            (OutcomeSet::Order(a), OutcomeSet::Order(b)) => a.union(b).is_cyclic(),
+            (OutcomeSet::Order(a), OutcomeSet::Order(b)) => a.clashes_with(b),
             _ => true,
         }
     }
