@@ -30,6 +30,10 @@ pub struct Table<'n> {
     /// Whether some stance gives its salience: the agreement index is then
     /// weighed by it (`docs/design.md`, "Pair verdicts").
     salience_given: bool,
+    /// `party * issues + issue`: the stance's salience, when some stance
+    /// gives one (else empty). Every pair reads it on every issue it
+    /// compares: a byte apiece here, not a stance's cache line.
+    saliences: Vec<u8>,
 }
 
 const SILENT: u8 = 0;
@@ -134,6 +138,19 @@ impl<'n> Table<'n> {
             .parties
             .iter()
             .any(|p| p.stances.iter().flatten().any(|s| s.salience_given));
+        let saliences = if salience_given {
+            n.parties
+                .iter()
+                .flat_map(|p| {
+                    p.stances.iter().map(|s| {
+                        s.as_ref()
+                            .map_or(crate::model::DEFAULT_SALIENCE, |s| s.salience)
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Table {
             n,
             acceptable,
@@ -141,6 +158,7 @@ impl<'n> Table<'n> {
             data,
             conditions,
             salience_given,
+            saliences,
         }
     }
 
@@ -151,9 +169,15 @@ impl<'n> Table<'n> {
 
     /// How much `issue` matters to `party` (the default for silence).
     pub fn salience(&self, party: PartyIndex, issue: IssueIndex) -> u8 {
-        self.n.parties[party].stances[issue]
-            .as_ref()
-            .map_or(crate::model::DEFAULT_SALIENCE, |s| s.salience)
+        match self
+            .saliences
+            .get(party.get() * self.n.agenda.issues.len() + issue.get())
+        {
+            Some(&salience) => salience,
+            None => self.n.parties[party].stances[issue]
+                .as_ref()
+                .map_or(crate::model::DEFAULT_SALIENCE, |s| s.salience),
+        }
     }
 
     fn cell(&self, party: PartyIndex, issue: IssueIndex) -> Set {
