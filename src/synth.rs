@@ -59,7 +59,13 @@ pub fn generate(spec: &Spec) -> Vec<(String, String)> {
 /// The generated files as a folder in memory, ready for
 /// `load::load_folder`: what the benchmarks and tests load.
 pub fn folder(spec: &Spec) -> crate::load::Folder {
-    let mut files = generate(spec).into_iter();
+    in_memory(generate(spec))
+}
+
+/// Files as `generate` writes them (the agenda first) as a folder in
+/// memory.
+fn in_memory(files: Vec<(String, String)>) -> crate::load::Folder {
+    let mut files = files.into_iter();
     let (_, agenda) = files.next().unwrap_or_default();
     let parties = files
         .map(|(name, text)| (name, text.into_bytes()))

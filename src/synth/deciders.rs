@@ -41,12 +41,7 @@ pub fn add_deciders(files: &mut [(String, String)], seed: u64) {
 pub fn folder_format2(spec: &super::Spec) -> crate::load::Folder {
     let mut files = super::generate_ordered(spec);
     add_deciders(&mut files, spec.seed);
-    let mut files = files.into_iter();
-    let (_, agenda) = files.next().unwrap_or_default();
-    let parties = files
-        .map(|(name, text)| (name, text.into_bytes()))
-        .collect();
-    crate::load::folder::in_memory("generated", agenda.into_bytes(), parties)
+    super::in_memory(files)
 }
 
 /// The role of the party at `place` among `parties`, when not a principal.

@@ -36,12 +36,7 @@ pub fn generate_ordered(spec: &Spec) -> Vec<(String, String)> {
 
 /// `generate_ordered`'s files as a folder in memory.
 pub fn folder_ordered(spec: &Spec) -> crate::load::Folder {
-    let mut files = generate_ordered(spec).into_iter();
-    let (_, agenda) = files.next().unwrap_or_default();
-    let parties = files
-        .map(|(name, text)| (name, text.into_bytes()))
-        .collect();
-    crate::load::folder::in_memory("generated", agenda.into_bytes(), parties)
+    super::in_memory(generate_ordered(spec))
 }
 
 /// The agenda with `phases:` before its issues, a `phase:` under two
