@@ -12,7 +12,7 @@ use crate::scope::Scope;
 /// `scope`: verdicts, pairs, and the mediator's view.
 pub fn compare<'n>(n: &'n Negotiation, scope: &Scope) -> Report<'n> {
     let table = Table::new(n);
-    let judgements = Judgements::new(&table, &scope.parties, scope.pair_issues);
+    let judgements = Judgements::new(&table, &scope.parties, scope.list_clashes);
     let verdicts = engine::judge_issues(&judgements, scope);
     let pairs = engine::judge_pairs(&judgements, scope, &verdicts.issues);
     let mediation = mediation::mediate(&judgements, scope, &verdicts.issues, &pairs);

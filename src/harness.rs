@@ -79,6 +79,7 @@ pub fn run(data: &[u8]) -> String {
             parties,
             issues: n.agenda.indices().collect(),
             pair_issues: true,
+            list_clashes: true,
             min_shared: crate::scope::DEFAULT_MIN_SHARED,
         };
         out.push_str(&shown(render_to_string(&compare(&n, &two), Format::Text)));
@@ -90,6 +91,7 @@ pub fn run(data: &[u8]) -> String {
         issues: n.agenda.indices().step_by(2).collect(),
         focus: None,
         pair_issues: false,
+        list_clashes: false,
         min_shared: crate::scope::DEFAULT_MIN_SHARED,
     };
     let half = compare(&n, &half);

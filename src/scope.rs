@@ -16,10 +16,13 @@ pub struct Scope {
     pub issues: Vec<IssueIndex>,
     /// The party whose seat the report is written from (`--focus`).
     pub focus: Option<PartyIndex>,
-    /// Whether each pair carries the issues behind its counts, and each
-    /// issue and block its clashing pairs rather than their count
-    /// (`--pairs ids`, the default, against `--pairs counts`).
+    /// Whether each pair carries the issues behind its counts (`--pairs
+    /// ids`, the default, in a format that shows them:
+    /// `Format::lists_pair_issues`).
     pub pair_issues: bool,
+    /// Whether each issue and block lists its clashing pairs rather than
+    /// their count (`--pairs ids`, against `--pairs counts`).
+    pub list_clashes: bool,
     /// The fewest issues two parties must compare on to group or to be
     /// partners (`--min-shared`).
     pub min_shared: usize,
@@ -68,6 +71,7 @@ impl Scope {
             issues: n.agenda.report_order(),
             focus: None,
             pair_issues: true,
+            list_clashes: true,
             min_shared: DEFAULT_MIN_SHARED,
         }
     }
@@ -117,6 +121,7 @@ impl Scope {
             issues: in_report_order(n, pick("issue", &issue_ids, issues)?),
             focus: None,
             pair_issues: true,
+            list_clashes: true,
             min_shared: DEFAULT_MIN_SHARED,
         })
     }

@@ -317,6 +317,7 @@ fn counts_only_in_every_format() {
     let n: &'static Negotiation = Box::leak(Box::new(negotiation(SEED)));
     let scope = Scope {
         pair_issues: false,
+        list_clashes: false,
         ..Scope::all(n)
     };
     let r = compare(n, &scope);

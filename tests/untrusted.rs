@@ -154,6 +154,7 @@ fn every_hidden_character_in_every_text_field_is_shown_escaped() {
                 issues: n.agenda.indices().step_by(2).take(2).collect(),
                 focus: None,
                 pair_issues: false,
+                list_clashes: false,
                 min_shared: stance::scope::DEFAULT_MIN_SHARED,
             },
         ),

@@ -57,6 +57,7 @@ pub(crate) fn run(req: &Request) -> u8 {
     let scope = match scope {
         Ok(scope) => Scope {
             pair_issues: req.pairs == Pairs::Ids,
+            list_clashes: req.pairs == Pairs::Ids,
             min_shared: req.min_shared,
             ..scope
         },
@@ -72,6 +73,11 @@ pub(crate) fn run(req: &Request) -> u8 {
     };
     let Some(format) = deliver::format(out) else {
         return INVALID;
+    };
+    let cells = scope.parties.len() * scope.issues.len();
+    let scope = Scope {
+        pair_issues: scope.pair_issues && format.lists_pair_issues(cells),
+        ..scope
     };
     let report = compare(&negotiation, &scope);
     let guard = deliver::Guard {

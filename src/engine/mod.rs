@@ -36,7 +36,7 @@ pub(crate) use table::Table;
 /// mediator's view (`crate::compare`).
 pub(crate) fn verdicts<'n>(n: &'n Negotiation, scope: &Scope) -> Verdicts<'n> {
     let table = Table::new(n);
-    let judgements = Judgements::new(&table, &scope.parties, scope.pair_issues);
+    let judgements = Judgements::new(&table, &scope.parties, scope.list_clashes);
     judge_issues(&judgements, scope)
 }
 

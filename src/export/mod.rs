@@ -93,6 +93,19 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether a report of `cells` party-issue cells in this format names
+    /// the issues behind each pair's counts: JSON does, and the full
+    /// Markdown's table of pairs; the text, the HTML and the Markdown
+    /// digest give the counts and the agreement only. At conference scale
+    /// the lists are 20 MB a report holds for nothing.
+    pub fn lists_pair_issues(self, cells: usize) -> bool {
+        match self {
+            Format::Json => true,
+            Format::Markdown => cells <= scale::FULL_CELLS,
+            Format::Text | Format::Html => false,
+        }
+    }
+
     /// The format a file name implies, from its extension.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
