@@ -618,10 +618,10 @@ fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Ve
     if before.sources != after.sources {
         fields.push("source");
     }
-    if before.as_of != after.as_of {
+    if before.as_of() != after.as_of() {
         fields.push("as_of");
     }
-    if before.speaker != after.speaker {
+    if before.speaker() != after.speaker() {
         fields.push("speaker");
     }
     if before.quote != after.quote {

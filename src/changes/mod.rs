@@ -411,7 +411,7 @@ impl<'n> Indexed<'n> {
         let stance = self
             .parties
             .get(party_id)
-            .and_then(|&p| self.n.parties[p].stances[issue].as_ref());
+            .and_then(|&p| self.n.parties[p].stances[issue].as_deref());
         let party = self.parties.get(party_id).map(|&p| &self.n.parties[p]);
         Some(label::Side {
             agenda: &self.n.agenda.issues,

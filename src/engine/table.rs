@@ -105,7 +105,7 @@ impl<'n> Table<'n> {
             .map(|p| {
                 p.stances
                     .iter()
-                    .map(|s| s.as_ref().and_then(Stance::could_accept))
+                    .map(|s| s.as_deref().and_then(Stance::could_accept))
                     .collect()
             })
             .collect::<Vec<Vec<_>>>();

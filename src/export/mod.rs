@@ -58,7 +58,11 @@ pub(crate) fn write_in_order<T: Sync>(
     per_task: usize,
     render: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    for batch in items.chunks(per_task * TASKS) {
+    // Enough tasks in flight to keep every thread busy, and no more: the
+    // parts of a batch are held till it is written (at conference scale
+    // an issue's HTML is about 20 KB).
+    let tasks = TASKS_PER_THREAD * rayon::current_num_threads().max(1);
+    for batch in items.chunks(per_task * tasks) {
         let parts: Vec<Vec<u8>> = batch
             .par_chunks(per_task)
             .map(|chunk| {
@@ -76,8 +80,8 @@ pub(crate) fn write_in_order<T: Sync>(
     Ok(())
 }
 
-/// Tasks in flight: enough to keep many cores busy.
-const TASKS: usize = 64;
+/// Tasks in flight per thread of the pool.
+const TASKS_PER_THREAD: usize = 4;
 
 /// A report format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -154,7 +154,7 @@ pub fn read_party(
             speakers: &speakers,
             speaker_ids: &speaker_ids,
         };
-        stances[index.get()] = reader.read(c, key, value, &mut written);
+        stances[index.get()] = reader.read(c, key, value, &mut written).map(Box::new);
     }
     // Party-level conditions, once every stance is known.
     let requires = fields
@@ -163,7 +163,7 @@ pub fn read_party(
         .unwrap_or_default();
     let positioned = |i: crate::model::IssueIndex| {
         stances[i.get()]
-            .as_ref()
+            .as_deref()
             .is_some_and(crate::model::Stance::has_position)
     };
     let packages = fields
@@ -172,7 +172,7 @@ pub fn read_party(
         .unwrap_or_default();
     let could = |i: crate::model::IssueIndex| {
         stances[i.get()]
-            .as_ref()
+            .as_deref()
             .and_then(crate::model::Stance::could_accept)
     };
     conditions::check_against_own(c, agenda, &written, &could);
@@ -202,7 +202,7 @@ fn uncited(
     c: &mut Checker,
     sources: &[Source],
     places: &[Loc],
-    stances: &[Option<crate::model::Stance>],
+    stances: &[Option<Box<crate::model::Stance>>],
 ) {
     let cited: HashSet<&str> = stances
         .iter()

@@ -155,7 +155,7 @@ fn jobs(parties: &[Loaded], reached_by: &[Vec<Option<&Reached>>]) -> Vec<Job> {
             let Some(stance) = stance else { continue };
             let Some(quote) = &stance.quote else { continue };
             let mut texts: Vec<(usize, std::sync::Arc<str>, String)> = Vec::new();
-            for id in &stance.sources {
+            for id in stance.sources.iter() {
                 let Some(&j) = source_at.get(&**id) else {
                     continue;
                 };

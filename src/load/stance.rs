@@ -158,8 +158,7 @@ impl StanceReader<'_> {
             salience: salience.unwrap_or(crate::model::DEFAULT_SALIENCE),
             salience_given: salience.is_some(),
             sources,
-            as_of: as_of.map(Box::from),
-            speaker: speaker.map(Box::from),
+            said: crate::model::Said::boxed(as_of.map(Box::from), speaker.map(Box::from)),
             quote,
             quote_check: QuoteCheck::NoText,
             note,
@@ -169,9 +168,9 @@ impl StanceReader<'_> {
     }
 
     /// `source`: one id, or a list of them.
-    fn sources(&self, c: &mut Checker, node: &Node) -> Box<[Arc<str>]> {
+    fn sources(&self, c: &mut Checker, node: &Node) -> crate::model::Sources {
         let Some(items) = c.list(node, "`source`") else {
-            return Box::default();
+            return crate::model::Sources::default();
         };
         if items.is_empty() {
             c.report(node.loc, DiagnosticKind::NoSourceListed);

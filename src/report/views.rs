@@ -250,7 +250,7 @@ impl<'n> Stances<'n> {
         let n = self.negotiation;
         self.parties.iter().filter_map(move |&p| {
             let party = &n.parties[p];
-            Some((party.id.as_str(), party.stances[self.issue.1].as_ref()?))
+            Some((party.id.as_str(), party.stances[self.issue.1].as_deref()?))
         })
     }
 
@@ -343,8 +343,8 @@ impl<'n> StanceReport<'n> {
     pub(crate) fn of(n: &'n Negotiation, issue: &'n Issue, s: &'n Stance) -> StanceReport<'n> {
         StanceReport {
             source: Cited(s.sources.iter().map(|id| id.to_string()).collect()),
-            as_of: s.as_of.as_deref().map(str::to_owned),
-            speaker: s.speaker.as_deref().map(str::to_owned),
+            as_of: s.as_of().map(str::to_owned),
+            speaker: s.speaker().map(str::to_owned),
             quote: s.quote.as_deref().map(str::to_owned),
             quote_verified: s.quote_check.verified(),
             quote_passage: match &s.quote_check {
