@@ -400,18 +400,20 @@ fn weighed(
     issues: &[IssueIndex],
     codes: &[u8],
 ) -> (u64, u64) {
-    let overlap = Verdict::code(Some(Verdict::Overlap));
-    let compared =
-        [Verdict::Overlap, Verdict::Blocked, Verdict::Conflict].map(|v| Verdict::code(Some(v)));
+    // By code: 0 not compared, 1 compared, 2 compared and agreed. A
+    // branch-free pass, 40 million times at conference scale.
+    let mut counts = [0u8; 16];
+    for v in [Verdict::Blocked, Verdict::Conflict] {
+        counts[usize::from(Verdict::code(Some(v)) & 0xf)] = 1;
+    }
+    counts[usize::from(Verdict::code(Some(Verdict::Overlap)) & 0xf)] = 2;
+    let (rows_a, rows_b) = (t.saliences_of(a), t.saliences_of(b));
     let (mut agreed, mut weight) = (0u64, 0u64);
     for (&i, &code) in issues.iter().zip(codes) {
-        if compared.contains(&code) {
-            let w = u64::from(t.salience(a, i)) + u64::from(t.salience(b, i));
-            weight += w;
-            if code == overlap {
-                agreed += w;
-            }
-        }
+        let count = u64::from(counts[usize::from(code & 0xf)]);
+        let w = u64::from(rows_a[i.get()]) + u64::from(rows_b[i.get()]);
+        weight += w * count.min(1);
+        agreed += w * (count >> 1);
     }
     (agreed, weight)
 }

@@ -167,17 +167,12 @@ impl<'n> Table<'n> {
         self.salience_given
     }
 
-    /// How much `issue` matters to `party` (the default for silence).
-    pub fn salience(&self, party: PartyIndex, issue: IssueIndex) -> u8 {
-        match self
-            .saliences
-            .get(party.get() * self.n.agenda.issues.len() + issue.get())
-        {
-            Some(&salience) => salience,
-            None => self.n.parties[party].stances[issue]
-                .as_ref()
-                .map_or(crate::model::DEFAULT_SALIENCE, |s| s.salience),
-        }
+    /// How much each issue matters to `party`, in agenda order (the
+    /// default for silence). Only when `salience_given`: else no stance
+    /// weighs anything, and the table holds none.
+    pub fn saliences_of(&self, party: PartyIndex) -> &[u8] {
+        let width = self.n.agenda.issues.len();
+        &self.saliences[party.get() * width..(party.get() + 1) * width]
     }
 
     fn cell(&self, party: PartyIndex, issue: IssueIndex) -> Set {
