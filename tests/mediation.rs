@@ -210,8 +210,12 @@ fn from_russias_seat() {
     assert_eq!(focus.alone, ["ceasefire-scope"]);
     assert_eq!(focus.partners, ["ukraine", "united-states"]);
     // On ceasefire-scope, and now on territory (Ukraine conceding all of
-    // it), a tied proposal asks nothing of Russia: no move to list.
+    // it), a tied proposal asks nothing of Russia: no move to list, and
+    // the text says so as the Markdown does.
     assert!(focus.moves.is_empty());
+    let seat = Scope::all(&n).with_focus(&n, "russia").unwrap();
+    let text = render_to_string(&compare(&n, &seat), Format::Text);
+    assert!(text.contains("  cheapest move: none; no bridging proposal asks it to move\n"));
     let err = Scope::all(&n).with_focus(&n, "rusia").unwrap_err();
     assert_eq!(err.help.as_deref(), Some("did you mean `russia`?"));
     // A party of the negotiation left out by --parties.

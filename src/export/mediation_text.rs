@@ -187,6 +187,14 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 focus.party
             )?;
         }
+        // Said, as the Markdown and the HTML say it: silence here would
+        // read as a section left out.
+        if focus.moves.is_empty() {
+            text_line!(
+                out,
+                "  cheapest move: none; no bridging proposal asks it to move"
+            )?;
+        }
         for m in &focus.moves {
             let red = if m.red_line { " (its red line)" } else { "" };
             text_line!(
