@@ -307,7 +307,13 @@ fn by_id(table: &'static [Field], kinds: &Kinds) -> Value {
 
 /// The stance on one issue of a known agenda.
 fn stance_on(table: &'static [Field], issue: &Issue, agenda: &Agenda) -> Value {
-    let shown: Vec<&'static Field> = table.iter().filter(|f| f.is_for(issue.kind)).collect();
+    // A sequence takes no conditions, as `load::order` refuses them.
+    let conditions = ["requires", "alternatives"];
+    let shown: Vec<&'static Field> = table
+        .iter()
+        .filter(|f| f.is_for(issue.kind))
+        .filter(|f| issue.kind != Kind::Sequence || !conditions.contains(&f.name))
+        .collect();
     let mut schema = object_of(table, shown.clone(), &Kinds::Any);
     let properties: Map<String, Value> = shown
         .iter()
@@ -374,7 +380,8 @@ fn requirements(kinds: &Kinds, of: Option<&Issue>) -> Value {
     let properties: Map<String, Value> = agenda
         .issues
         .iter()
-        .filter(|i| of.is_none_or(|of| of.id != i.id))
+        // A sequence cannot be required, as `load::order` refuses it.
+        .filter(|i| of.is_none_or(|of| of.id != i.id) && i.kind != Kind::Sequence)
         .map(|i| {
             let ways = if OPTION_KINDS.contains(&i.kind) {
                 let mut ways = vec![option(i), names_list(option(i), 1)];

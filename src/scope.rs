@@ -64,6 +64,11 @@ impl fmt::Display for ScopeError {
 }
 
 impl Scope {
+    /// How many party-issue cells a report of this scope has.
+    pub fn cells(&self) -> usize {
+        self.parties.len().saturating_mul(self.issues.len())
+    }
+
     /// Everything in the negotiation.
     pub fn all(n: &Negotiation) -> Scope {
         Scope {
@@ -127,11 +132,14 @@ impl Scope {
     }
 }
 
-/// The issues picked, in report order: by phase, then agenda order.
+/// The issues picked, in the agenda's report order.
 fn in_report_order(n: &Negotiation, picked: Vec<usize>) -> Vec<IssueIndex> {
-    let mut issues: Vec<IssueIndex> = picked.into_iter().map(IssueIndex::new).collect();
-    let phase = |i: IssueIndex| n.agenda.issues[i].phase.unwrap_or(usize::MAX);
-    issues.sort_by_key(|&i| (phase(i), i));
+    let mut wanted = vec![false; n.agenda.issues.len()];
+    for k in picked {
+        wanted[k] = true;
+    }
+    let mut issues = n.agenda.report_order();
+    issues.retain(|i| wanted[i.get()]);
     issues
 }
 

@@ -215,7 +215,10 @@ fn from_russias_seat() {
     assert!(focus.moves.is_empty());
     let seat = Scope::all(&n).with_focus(&n, "russia").unwrap();
     let text = render_to_string(&compare(&n, &seat), Format::Text);
-    assert!(text.contains("  cheapest move: none; no bridging proposal asks it to move\n"));
+    assert!(text.contains(
+        "  cheapest move: none: on each conflict some proposal asks nothing of it \
+         (the deal may still ask a change)\n"
+    ));
     let err = Scope::all(&n).with_focus(&n, "rusia").unwrap_err();
     assert_eq!(err.help.as_deref(), Some("did you mean `russia`?"));
     // A party of the negotiation left out by --parties.

@@ -19,7 +19,12 @@ fn spec(parties: usize, issues: usize, seed: u64) -> Spec {
 /// diagnostic at all: a warning would be noise in every benchmark run.
 fn load(spec: &Spec) -> Negotiation {
     assert_eq!(generate(spec)[0].0, "agenda.yaml");
-    let loaded = load_folder(folder(spec));
+    load_clean(folder(spec))
+}
+
+/// `folder` loaded, with no diagnostic at all.
+fn load_clean(folder: stance::load::Folder) -> Negotiation {
+    let loaded = load_folder(folder);
     let loaded = loaded.unwrap_or_else(|e| panic!("{e}"));
     let problems: Vec<String> = loaded
         .warnings
@@ -134,11 +139,7 @@ fn conditions_are_generated_and_judged_at_every_scale() {
 #[test]
 fn the_ordered_generator_has_phases_and_sequences_of_both_verdicts() {
     let spec = spec(30, 80, 3);
-    let loaded =
-        load_folder(stance::synth::folder_ordered(&spec)).unwrap_or_else(|e| panic!("{e}"));
-    let problems: Vec<String> = loaded.warnings.iter().map(|d| d.render(false)).collect();
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    let n = loaded.negotiation;
+    let n = load_clean(stance::synth::folder_ordered(&spec));
     assert_eq!(n.agenda.phases.len(), 3);
     let r = compare(&n, &Scope::all(&n));
     let sequences: Vec<_> = r
@@ -160,10 +161,6 @@ fn the_ordered_generator_has_phases_and_sequences_of_both_verdicts() {
     let phases: Vec<Option<&str>> = r.issues.iter().map(|i| i.phase).collect();
     let rank = |p: &Option<&str>| p.map_or(u8::MAX, |p| p.as_bytes()[6]);
     assert!(phases.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
-    assert_eq!(
-        generate(&spec)[1..].len(),
-        stance::synth::generate_ordered(&spec)[1..].len()
-    );
 }
 
 /// Guards the generator's "who decides": roles, `decided_by` and salience
@@ -174,16 +171,16 @@ fn the_ordered_generator_has_phases_and_sequences_of_both_verdicts() {
 fn the_deciders_generator_has_roles_decided_by_and_salience() {
     use stance::model::Role;
     let spec = spec(30, 80, 3);
-    let loaded =
-        load_folder(stance::synth::folder_format2(&spec)).unwrap_or_else(|e| panic!("{e}"));
-    let problems: Vec<String> = loaded.warnings.iter().map(|d| d.render(false)).collect();
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    let n = loaded.negotiation;
+    let n = load_clean(stance::synth::folder_format2(&spec));
     let roles = |role| n.parties.iter().filter(|p| p.role == role).count();
     // Places 10, 20 and 30 mediate; 25 observes.
     assert_eq!((roles(Role::Mediator), roles(Role::Observer)), (3, 1));
     let r = compare(&n, &Scope::all(&n));
     assert!(r.issues.iter().any(|i| i.deciders.len() < 5));
     assert!(r.issues.iter().any(|i| !i.outside.is_empty()));
-    assert!(r.pairs.iter().any(|p| p.weight.is_some()));
+    // Weighed: some pair's index is not the plain share of overlaps.
+    assert!(r.pairs.iter().any(|p| {
+        let plain = p.counts.overlap as f64 / p.compared() as f64;
+        p.agreement.is_some_and(|a| (a - plain).abs() > 1e-9)
+    }));
 }

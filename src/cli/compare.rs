@@ -55,12 +55,7 @@ pub(crate) fn run(req: &Request) -> u8 {
             None => Ok(scope),
         });
     let scope = match scope {
-        Ok(scope) => Scope {
-            pair_issues: req.pairs == Pairs::Ids,
-            list_clashes: req.pairs == Pairs::Ids,
-            min_shared: req.min_shared,
-            ..scope
-        },
+        Ok(scope) => scope,
         Err(e) => {
             let flag = match e.of {
                 Selection::Parties => "--parties",
@@ -74,9 +69,11 @@ pub(crate) fn run(req: &Request) -> u8 {
     let Some(format) = deliver::format(out) else {
         return INVALID;
     };
-    let cells = scope.parties.len() * scope.issues.len();
+    let ids = req.pairs == Pairs::Ids;
     let scope = Scope {
-        pair_issues: scope.pair_issues && format.lists_pair_issues(cells),
+        pair_issues: ids && format.lists_pair_issues(scope.cells()),
+        list_clashes: ids,
+        min_shared: req.min_shared,
         ..scope
     };
     let report = compare(&negotiation, &scope);

@@ -29,9 +29,11 @@
 //! requirement names, judged by the same rule of gaps: so a requirement
 //! counts as met here only when it names an issue with no `decided_by`
 //! (decided by every principal in scope, a gap below two speakers, as
-//! between two), only a principal's stances are settled, and a pair uses
-//! what is settled only when both of its parties are principals
-//! (`trusts`). Every other pair works out its own fixpoint.
+//! between two), and a pair uses what is settled only when both of its
+//! parties are principals none of whose requirements names an issue with
+//! a `decided_by` (`trusts`): between two such parties every issue their
+//! requirements reach, and every issue those reach in turn, is one whose
+//! deciders include both. Every other pair works out its own fixpoint.
 
 use super::conditions::Conditions;
 use super::solve::{Solution, World};
@@ -48,7 +50,9 @@ pub struct Settled {
     party_requires_at_risk: Vec<bool>,
     /// Per party: whether it has a party-level `requires` at all.
     party_requires: Vec<bool>,
-    /// Per party: whether it decides every issue with no `decided_by`.
+    /// Per party: whether it decides every issue with no `decided_by` and
+    /// requires nothing of an issue with one: what is settled holds
+    /// between two such parties.
     principal: Vec<bool>,
 }
 
@@ -69,6 +73,14 @@ impl Settled {
             };
         for &p in principals {
             settled.principal[p.get()] = true;
+        }
+        // A requirement on an issue a `decided_by` names can fail between
+        // two where it holds among everyone (the two may clash there), and
+        // take away from another issue what the bound counts on.
+        for need in &c.needs {
+            if listed(need.target) {
+                settled.principal[need.party.get()] = false;
+            }
         }
         let met = |k: u32| {
             let need = &c.needs[k as usize];

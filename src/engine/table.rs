@@ -225,7 +225,22 @@ impl<'n> Table<'n> {
     }
 
     fn zone_of_sets(&self, issue: IssueIndex, speakers: &[PartyIndex]) -> OutcomeSet {
-        let mut zone = self.n.agenda.issues[issue].everything();
+        let of = &self.n.agenda.issues[issue];
+        // Orders meet by their union: built at once, one sort, where a
+        // fold would sort and check for a cycle once a speaker.
+        if of.kind == crate::model::Kind::Sequence {
+            let sets = speakers
+                .iter()
+                .filter_map(|&p| match self.acceptable(p, issue) {
+                    Some(OutcomeSet::Order(set)) => Some(set),
+                    _ => None,
+                });
+            return OutcomeSet::Order(crate::outcome::Constraints::union_of(
+                of.options.len(),
+                sets,
+            ));
+        }
+        let mut zone = of.everything();
         for &p in speakers {
             if let Some(a) = self.acceptable(p, issue) {
                 zone = zone.meet(a);

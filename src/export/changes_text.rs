@@ -134,8 +134,10 @@ fn stance_line(s: &StanceChange) -> String {
         _ => format!("{} -> {}", say(&s.before), say(&s.after)),
     };
     // A stance that appears or goes changes every field: no list then.
-    if !s.fields.is_empty() && !matches!(s.label, Label::New | Label::Withdrawn) {
-        line.push_str(&format!("  [{}]", s.fields.join(", ")));
+    if let Some(fields) = words::fields_changed(s)
+        && !matches!(s.label, Label::New | Label::Withdrawn)
+    {
+        line.push_str(&format!("  [{fields}]"));
     }
     line
 }

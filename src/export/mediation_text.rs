@@ -31,11 +31,13 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 .iter()
                 .map(|p| words::proposal(r, issue, p))
                 .collect();
+            // The gap is the issue's, said before the proposals, whose own
+            // words end each with who outside is against it.
             let gap = bridge
                 .distance
                 .map(|d| {
                     format!(
-                        " (gap {})",
+                        "gap {}; ",
                         words::bounds(&Interval::point(d.0), issue.unit.as_deref())
                     )
                 })
@@ -45,7 +47,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
                 text_line!(out, "  {id}  {}", super::order_words::order_bridge(order))?;
                 continue;
             }
-            text_line!(out, "  {id}  {}{gap}", proposals.join(" | "))?;
+            text_line!(out, "  {id}  {gap}{}", proposals.join(" | "))?;
         }
     }
     let deal = &r.mediation.deal;
@@ -142,8 +144,8 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
             .collect();
         text_line!(
             out,
-            "  groups (every pair above {}): {}",
-            r.mediation.coalition_threshold,
+            "  groups (every pair {}): {}",
+            words::group_rule(&r.mediation),
             if groups.is_empty() {
                 "none".to_owned()
             } else {
@@ -190,10 +192,7 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
         // Said, as the Markdown and the HTML say it: silence here would
         // read as a section left out.
         if focus.moves.is_empty() {
-            text_line!(
-                out,
-                "  cheapest move: none; no bridging proposal asks it to move"
-            )?;
+            text_line!(out, "  cheapest move: {}", words::NO_MOVE)?;
         }
         for m in &focus.moves {
             let red = if m.red_line { " (its red line)" } else { "" };

@@ -50,7 +50,8 @@ pub trait ChangesExporter {
 }
 
 /// `items`, each rendered by `render`, written in order: rendered in
-/// parallel, `per_task` items to a task and `TASKS` tasks at a time, so
+/// parallel, `per_task` items to a task and `TASKS_PER_THREAD` tasks per
+/// thread of the pool at a time, so
 /// that memory holds a bounded batch of the report, never the whole.
 pub(crate) fn write_in_order<T: Sync>(
     out: &mut dyn Write,

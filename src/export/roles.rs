@@ -20,6 +20,29 @@ pub fn any_role(r: &Report) -> bool {
     r.parties.iter().any(|p| p.role != Role::Principal)
 }
 
+/// Who decides the issues that do not name their deciders, when not
+/// every party does: `every principal (israel and hamas), unless an issue
+/// names its deciders`. Each issue's own list follows it (`deciders`).
+pub fn default_deciders(r: &Report) -> Option<String> {
+    if !any_role(r) && r.issues.iter().all(|i| i.default_deciders) {
+        return None;
+    }
+    let principals: Vec<String> = r
+        .parties
+        .iter()
+        .filter(|p| p.role == Role::Principal)
+        .map(|p| p.id.clone())
+        .collect();
+    let who = if principals.is_empty() {
+        "no party in scope".to_owned()
+    } else {
+        super::words::and_list(&principals)
+    };
+    Some(format!(
+        "every principal ({who}), unless an issue names its deciders"
+    ))
+}
+
 /// Who a zone is the meeting of, as the report's section headings say it:
 /// the deciders, once some issue is not every party's to decide.
 pub fn zone_holders(r: &Report) -> &'static str {
@@ -49,7 +72,7 @@ pub fn decided_by(issue: &IssueReport) -> Option<String> {
 
 /// The same, for a line that says "who decides" already.
 pub fn deciders(issue: &IssueReport) -> Option<String> {
-    if issue.default_deciders && issue.undecidable_in_scope.is_empty() {
+    if issue.default_deciders {
         return None;
     }
     let ids = |list: &[&str]| list.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();

@@ -63,6 +63,9 @@ impl Exporter for Text {
         text_line!(out)?;
         let ids: Vec<String> = r.parties.iter().map(super::roles::party).collect();
         text_line!(out, "parties: {}", ids.join(", "))?;
+        if let Some(who) = super::roles::default_deciders(r) {
+            text_line!(out, "decided by: {who}")?;
+        }
         // The conditions a party sets beyond single stances; a package as
         // one unit.
         for p in &r.parties {
@@ -209,8 +212,7 @@ fn detail(r: &Report, issue: &IssueReport) -> String {
 /// bridge would leave; on a gap, the one stance.
 fn sequence_detail(issue: &IssueReport, facts: Vec<String>, parts: &mut Vec<String>) {
     if issue.verdict == Verdict::Conflict {
-        let pair = |[a, b]: [&str; 2]| format!("{a} vs {b}");
-        parts.push(words::clash_list(&issue.clashes, pair, "; "));
+        clashes(issue, parts);
     }
     if issue.verdict == Verdict::Gap {
         gap_speakers(issue, parts);
@@ -225,7 +227,7 @@ fn verdict_detail(r: &Report, issue: &IssueReport, parts: &mut Vec<String>) {
     match issue.verdict {
         Verdict::Overlap => {
             parts.push(format!("zone: {}", words::zone(issue, &issue.zone)));
-            if issue.available != issue.zone {
+            if issue.narrows_zone() {
                 parts.push(format!(
                     "available: {}",
                     words::zone(issue, &issue.available)
@@ -245,21 +247,23 @@ fn verdict_detail(r: &Report, issue: &IssueReport, parts: &mut Vec<String>) {
                 parts.push(words::block_chain(b));
             }
         }
-        Verdict::Conflict => {
-            if issue.clashes.is_empty() {
-                parts.push("no pair clashes, but nothing suits all".to_owned());
-            }
-            if !issue.clashes.is_empty() {
-                let pair = |[a, b]: [&str; 2]| format!("{a} vs {b}");
-                parts.push(words::clash_list(&issue.clashes, pair, "; "));
-            }
-        }
+        Verdict::Conflict => clashes(issue, parts),
         Verdict::Gap => {
             gap_speakers(issue, parts);
             for c in &issue.conditional {
                 parts.push(words::conditional(issue, c, |id| words::unit_of(r, id)));
             }
         }
+    }
+}
+
+/// On a conflict, its clashing pairs, or that no pair clashes.
+fn clashes(issue: &IssueReport, parts: &mut Vec<String>) {
+    if issue.clashes.is_empty() {
+        parts.push("no pair clashes, but nothing suits all".to_owned());
+    } else {
+        let pair = |[a, b]: [&str; 2]| format!("{a} vs {b}");
+        parts.push(words::clash_list(&issue.clashes, pair, "; "));
     }
 }
 

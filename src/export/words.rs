@@ -480,7 +480,7 @@ pub fn proposal(
     }
     if !p.outside_against.is_empty() {
         said.push_str(&format!(
-            "; outside, against: {}",
+            ", against it from outside: {}",
             and_list(&p.outside_against)
         ));
     }
@@ -576,6 +576,78 @@ pub fn deal_change(c: &crate::report::DealChange) -> String {
 /// An agreement index as a share, or a dash when nothing is compared.
 pub fn agreement(a: Option<f64>) -> String {
     a.map_or_else(|| "—".to_owned(), |a| format!("{a:.2}"))
+}
+
+/// What a group asks of each of its pairs: `above 0.5 on at least 2
+/// shared issues` (`--min-shared`).
+pub fn group_rule(m: &crate::report::Mediation) -> String {
+    format!(
+        "above {} on at least {} shared {}",
+        m.coalition_threshold,
+        m.min_shared,
+        if m.min_shared == 1 { "issue" } else { "issues" }
+    )
+}
+
+/// `text` with its first letter in upper case, as a fact line begins.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What an issue's options are called: a sequence's are its steps.
+pub fn options_heading(issue: &IssueReport) -> &'static str {
+    if issue.kind == crate::model::Kind::Sequence {
+        "Steps"
+    } else {
+        "Options"
+    }
+}
+
+/// From a seat with no move to make: on each conflict, some tied
+/// proposal asks nothing of the party (the deal, which must pick one, may
+/// still ask a change of it).
+pub const NO_MOVE: &str =
+    "none: on each conflict some proposal asks nothing of it (the deal may still ask a change)";
+
+/// Which fields of a stance changed, as the changes reports list them:
+/// `all` for a stance that appears or goes, `None` for none; a salience
+/// that changed with its two values (`salience 40 -> 70`), since neither
+/// shows in the stance's words.
+pub fn fields_changed(s: &crate::changes::StanceChange) -> Option<String> {
+    use crate::changes::Label;
+    if matches!(s.label, Label::New | Label::Withdrawn) {
+        return Some("all".to_owned());
+    }
+    if s.fields.is_empty() {
+        return None;
+    }
+    let salience =
+        |st: &Option<crate::report::StanceReport>| match st.as_ref().and_then(|st| st.salience) {
+            Some(v) => v.to_string(),
+            None => format!("{} (default)", crate::model::DEFAULT_SALIENCE),
+        };
+    let named: Vec<String> = s
+        .fields
+        .iter()
+        .map(|&f| match f {
+            "salience" => format!("salience {} -> {}", salience(&s.before), salience(&s.after)),
+            f => f.to_owned(),
+        })
+        .collect();
+    Some(named.join(", "))
+}
+
+/// How many stances got each label, every label: `0 new, 1 hardened`.
+pub fn label_counts(c: &crate::changes::Changes) -> Vec<String> {
+    c.summary
+        .labels
+        .iter()
+        .map(|(l, n)| format!("{n} {}", l.name()))
+        .collect()
 }
 
 /// How many issues saw each event, `conflict opened (2)`, those seen only.

@@ -46,7 +46,11 @@ pub fn requirements(
                 let help = did_you_mean(&issue_id, issues.ids());
                 c.report(
                     key.loc,
-                    DiagnosticKind::RequiresUnknownIssue { id: issue_id, help },
+                    DiagnosticKind::UnknownIssueNamed {
+                        what: "`requires`".to_owned(),
+                        id: issue_id,
+                        help,
+                    },
                 );
             }
             continue;
@@ -520,7 +524,7 @@ pub fn packages(
                     let help = did_you_mean(&issue_id, known.ids());
                     c.report(
                         item.loc,
-                        DiagnosticKind::PackageUnknownIssue {
+                        DiagnosticKind::UnknownIssueNamed {
                             what: what.clone(),
                             id: issue_id,
                             help,

@@ -249,10 +249,6 @@ pub(crate) enum DiagnosticKind {
     },
 
     // Conditions: requirements, alternatives, packages.
-    RequiresUnknownIssue {
-        id: String,
-        help: Option<String>,
-    },
     RequiresOwnIssue {
         issue: String,
     },
@@ -313,7 +309,8 @@ pub(crate) enum DiagnosticKind {
     AlternativeAcceptedAndRejected {
         option: String,
     },
-    PackageUnknownIssue {
+    /// `requires`, or a package, naming an issue the agenda lacks.
+    UnknownIssueNamed {
         what: String,
         id: String,
         help: Option<String>,
@@ -440,14 +437,8 @@ pub(crate) enum DiagnosticKind {
         issue: String,
     },
     // Format 2's who decides: roles, `decided_by`, salience (`roles.rs`).
-    SalienceOutOfRange {
-        shown: String,
-    },
-    SalienceNotWhole {
-        shown: String,
-    },
-    SalienceNotNumber {
-        found: &'static str,
+    NotSalience {
+        found: String,
     },
     EmptyDecidedBy {
         issue: String,
@@ -924,11 +915,6 @@ impl DiagnosticKind {
                 )),
             ),
 
-            RequiresUnknownIssue { id, help } => said(
-                format!("`requires` names unknown issue `{id}`"),
-                "not an issue of the agenda",
-                help,
-            ),
             RequiresOwnIssue { issue } => said(
                 format!("the stance on `{issue}` requires its own issue"),
                 "a stance cannot require itself",
@@ -1040,7 +1026,7 @@ impl DiagnosticKind {
                 "in both `accepts` and `rejects`",
                 None,
             ),
-            PackageUnknownIssue { what, id, help } => said(
+            UnknownIssueNamed { what, id, help } => said(
                 format!("{what} names unknown issue `{id}`"),
                 "not an issue of the agenda",
                 help,
@@ -1204,7 +1190,7 @@ impl DiagnosticKind {
             NoChain => said(
                 "`order` lists no chain",
                 "an empty list",
-                self::help("write each chain as a list of steps, the first first: `[[a, b]]`"),
+                self::help("write each chain as a list of steps, earliest first: `[[a, b]]`"),
             ),
             ChainNotAList { first_step } => said(
                 "each chain of `order` must be a list of steps",
@@ -1221,7 +1207,7 @@ impl DiagnosticKind {
             ChainTooShort => said(
                 "a chain of `order` names fewer than two steps",
                 "nothing comes before anything",
-                self::help("a chain lists at least two steps, the first first"),
+                self::help("a chain lists at least two steps, earliest first"),
             ),
             OrderCycle { cycle } => said(
                 format!("the chains of `order` contradict each other: {cycle}"),
@@ -1249,22 +1235,13 @@ impl DiagnosticKind {
                     "conditions name issues of options or ranges; say what the order must be in the stance's `order`, or in a `note`",
                 ),
             ),
-            SalienceOutOfRange { shown } => said(
-                format!("`salience` {shown} is outside 0 to 100"),
-                "out of range",
-                self::help(
-                    "salience is how much the issue matters to the party: 0 (not at all) to 100 (above all), default 50",
-                ),
-            ),
-            SalienceNotWhole { shown } => said(
-                format!("`salience` {shown} is not a whole number from 0 to 100"),
-                "expected a whole number from 0 to 100",
-                None,
-            ),
-            SalienceNotNumber { found } => said(
+            NotSalience { found } => said(
                 format!("`salience` must be a whole number from 0 to 100, found {found}"),
-                "expected a whole number from 0 to 100",
-                None,
+                "not a salience",
+                Some(format!(
+                    "salience is how much the issue matters to the party: 0 (not at all) to 100 (above all), {} when not given",
+                    crate::model::DEFAULT_SALIENCE
+                )),
             ),
             EmptyDecidedBy { issue } => said(
                 format!("issue `{issue}` has an empty `decided_by`"),

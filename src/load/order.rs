@@ -67,9 +67,10 @@ pub fn phase_of(c: &mut Checker, node: &Node, phases: &[Phase], what: &str) -> O
         Some("the agenda lists no `phases`; add this one under `phases:`".to_owned())
     } else {
         did_you_mean(&id, phases.iter().map(|p| p.id.as_str())).or_else(|| {
-            Some(format!(
-                "the phases are {}",
-                listed(phases.iter().map(|p| p.id.as_str()))
+            Some(super::stance::ids_listed(
+                "the agenda",
+                "phases",
+                phases.iter().map(|p| p.id.as_str()),
             ))
         })
     };
@@ -110,19 +111,14 @@ pub fn read_order(c: &mut Checker, issue: &Issue, node: &Node) -> Option<Positio
     }
     let mut complete = true;
     let mut chains: Vec<Vec<usize>> = Vec::with_capacity(chains_nodes.len());
-    let mut first_at = Vec::new();
     for chain in chains_nodes {
-        if !matches!(chain.value, Value::Seq(_)) {
+        let Value::Seq(items) = &chain.value else {
             c.report(
                 chain.loc,
                 DiagnosticKind::ChainNotAList {
                     first_step: issue.options[0].id.clone(),
                 },
             );
-            complete = false;
-            continue;
-        }
-        let Some(items) = c.list(chain, "a chain of `order`") else {
             complete = false;
             continue;
         };
@@ -148,7 +144,6 @@ pub fn read_order(c: &mut Checker, issue: &Issue, node: &Node) -> Option<Positio
             c.report(chain.loc, DiagnosticKind::ChainTooShort);
             complete = false;
         }
-        first_at.push(chain.loc);
         chains.push(steps);
     }
     if !complete {
@@ -183,13 +178,8 @@ fn step_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
     if let Some(k) = issue.option_index(&id) {
         return Some(k);
     }
-    let help = did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str())).or_else(|| {
-        Some(format!(
-            "the steps of `{}` are {}",
-            issue.id,
-            listed(issue.options.iter().take(50).map(|o| o.id.as_str()))
-        ))
-    });
+    let help = did_you_mean(&id, issue.options.iter().map(|o| o.id.as_str()))
+        .or_else(|| Some(super::stance::options_of(issue)));
     c.report(
         node.loc,
         DiagnosticKind::UnknownStep {
@@ -199,12 +189,6 @@ fn step_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<usize> {
         },
     );
     None
-}
-
-fn listed<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    ids.map(|id| format!("`{id}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A sequence stance takes no `requires` and no `alternatives` (Format 2:

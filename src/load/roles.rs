@@ -7,34 +7,19 @@
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 use crate::load::check::Checker;
 use crate::load::message::DiagnosticKind;
-use crate::load::tree::{Node, Value};
+use crate::load::tree::Node;
 use crate::loc::Loc;
 use crate::model::{Agenda, Party, Role};
 
 /// A stance's `salience`: a whole number from 0 to 100.
 pub fn salience(c: &mut Checker, node: &Node) -> Option<u8> {
-    let spelt = |c: &Checker| node.spelling(&c.source.text).unwrap_or_default();
-    match node.value {
-        Value::Int(v) if (0..=100).contains(&v) => Some(v as u8),
-        Value::Int(_) => {
-            let shown = spelt(c).to_owned();
-            c.report(node.loc, DiagnosticKind::SalienceOutOfRange { shown });
-            None
-        }
-        Value::Float(f) if f.is_finite() && f.fract() == 0.0 && (0.0..=100.0).contains(&f) => {
-            Some(f as u8)
-        }
-        Value::Float(_) => {
-            let shown = spelt(c).to_owned();
-            c.report(node.loc, DiagnosticKind::SalienceNotWhole { shown });
-            None
-        }
-        _ => {
-            let found = node.kind_name();
-            c.report(node.loc, DiagnosticKind::SalienceNotNumber { found });
-            None
-        }
+    let value = c.number(node, "`salience`")?;
+    if value.fract() != 0.0 || !(0.0..=100.0).contains(&value) {
+        let found = crate::outcome::Num(value).to_string();
+        c.report(node.loc, DiagnosticKind::NotSalience { found });
+        return None;
     }
+    Some(value as u8)
 }
 
 /// A party's `role`.
@@ -154,7 +139,12 @@ pub(super) fn deciders(
     let stems: Vec<&str> = stems.iter().map(AsRef::as_ref).collect();
     let said = |a: &super::agenda::AgendaFile| {
         let mut found = Vec::new();
-        check_deciders(source, &a.decided_by, &stems, &mut found);
+        // Every "did you mean" of the agenda's ids within one budget, as
+        // `party_order`'s: an agenda of many unknown ids among many files
+        // is otherwise minutes of edit distances.
+        crate::suggest::within_budget(source.text.len(), || {
+            check_deciders(source, &a.decided_by, &stems, &mut found);
+        });
         // Roles count only among parties that all loaded, and with every
         // listed id known.
         if found.is_empty()

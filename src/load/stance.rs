@@ -501,24 +501,32 @@ pub(super) fn option_of(c: &mut Checker, issue: &Issue, node: &Node) -> Option<u
 /// error, a thousand options made each of them 20 KB, and 200,000 of
 /// them 4 GB.
 pub(super) fn options_of(issue: &Issue) -> String {
-    if issue.options.len() > OPTIONS_LISTED {
-        format!(
-            "`{}` has {} options; see the agenda",
-            issue.id,
-            issue.options.len()
-        )
+    let what = if issue.kind == Kind::Sequence {
+        "steps"
     } else {
-        format!(
-            "the options of `{}` are {}",
-            issue.id,
-            issue
-                .options
-                .iter()
-                .map(|o| format!("`{}`", o.id))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        "options"
+    };
+    ids_listed(
+        &format!("`{}`", issue.id),
+        what,
+        issue.options.iter().map(|o| o.id.as_str()),
+    )
+}
+
+/// "the `what` of `whose` are `a`, `b`", or past `OPTIONS_LISTED` how many
+/// there are: a help repeated on every slip must not repeat a thousand
+/// ids.
+pub(super) fn ids_listed<'a>(
+    whose: &str,
+    what: &str,
+    ids: impl ExactSizeIterator<Item = &'a str>,
+) -> String {
+    let count = ids.len();
+    if count > OPTIONS_LISTED {
+        return format!("{whose} has {count} {what}; see the agenda");
     }
+    let ids: Vec<String> = ids.map(|id| format!("`{id}`")).collect();
+    format!("the {what} of {whose} are {}", ids.join(", "))
 }
 
 /// Whether the stance gives no field that states a position, for any

@@ -27,7 +27,7 @@ impl Matrix {
         let mut m = vec![vec![None; ids.len()]; ids.len()];
         for pair in pairs {
             if let (Some(a), Some(b)) = (index(&pair.parties[0]), index(&pair.parties[1])) {
-                let agreement = pair.agreement.filter(|_| pair.compared() >= min_shared);
+                let agreement = pair.agreement_over(min_shared);
                 m[a][b] = agreement;
                 m[b][a] = agreement;
             }

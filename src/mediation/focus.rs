@@ -54,8 +54,7 @@ pub fn focus<'n>(
     let agreement = |other: PartyIndex| {
         let (a, b) = (seat?, at(other)?);
         let pair = pair_of(pairs, scope.parties.len(), a, b)?;
-        pair.agreement
-            .filter(|_| pair.compared() >= scope.min_shared)
+        pair.agreement_over(scope.min_shared)
     };
     let close: Vec<PartyIndex> = others
         .iter()

@@ -67,7 +67,8 @@ impl OutcomeSet {
     /// Every outcome of either set. On a range, the one interval from the
     /// lower of the two ends to the higher: the sets joined are ones that
     /// overlap or touch (a stance's base and its alternatives), or one is
-    /// empty. Sets of two kinds join to the first.
+    /// empty. Sets of two kinds join to the first, and so do two orders:
+    /// a sequence takes no alternatives, so none is ever joined.
     pub fn join(&self, other: &OutcomeSet) -> OutcomeSet {
         match (self, other) {
             (OutcomeSet::Options(a), OutcomeSet::Options(b)) => OutcomeSet::Options(a.union(b)),
@@ -75,7 +76,6 @@ impl OutcomeSet {
                 OutcomeSet::Range(Some(a.hull(*b)))
             }
             (OutcomeSet::Range(None), b @ OutcomeSet::Range(_)) => b.clone(),
-            (OutcomeSet::Order(a), OutcomeSet::Order(b)) => OutcomeSet::Order(a.common(b)),
             (a, _) => a.clone(),
         }
     }

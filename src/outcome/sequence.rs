@@ -116,28 +116,6 @@ impl Constraints {
         false
     }
 
-    /// The constraints both hold: every order that keeps either set keeps
-    /// these (more orders than either's, in general).
-    pub fn common(&self, other: &Constraints) -> Self {
-        if self.cyclic {
-            return other.clone();
-        }
-        if other.cyclic {
-            return self.clone();
-        }
-        let before = self
-            .before
-            .iter()
-            .filter(|p| other.before.binary_search(p).is_ok())
-            .copied()
-            .collect();
-        Constraints {
-            steps: self.steps,
-            before,
-            cyclic: false,
-        }
-    }
-
     /// How many steps the issue has.
     pub fn steps(&self) -> usize {
         self.steps as usize

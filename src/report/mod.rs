@@ -176,7 +176,7 @@ impl Serialize for Report<'_> {
             }
         }
         let m = &self.mediation;
-        let mut map = s.serialize_struct("Report", 14)?;
+        let mut map = s.serialize_struct("Report", 15)?;
         map.serialize_field("schema_version", &self.schema_version)?;
         map.serialize_field("negotiation", &self.negotiation)?;
         map.serialize_field("as_of", &self.as_of)?;
@@ -188,6 +188,7 @@ impl Serialize for Report<'_> {
         map.serialize_field("forward_dependencies", &self.forward_dependencies)?;
         map.serialize_field("deal", &m.deal)?;
         map.serialize_field("coalition_threshold", &m.coalition_threshold)?;
+        map.serialize_field("min_shared", &m.min_shared)?;
         map.serialize_field("coalitions", &m.coalitions)?;
         map.serialize_field("partners", &m.partners)?;
         match &m.focus {
@@ -479,6 +480,13 @@ impl IssueReport<'_> {
     /// (contingent)`.
     pub fn is_contingent(&self) -> bool {
         !self.contingent_on.is_empty()
+    }
+
+    /// Whether less of the zone can be agreed now than the zone holds,
+    /// which the reports then say. A sequence takes no conditions: its
+    /// `order` is what can be agreed, and it has no `available` to show.
+    pub fn narrows_zone(&self) -> bool {
+        self.kind != crate::model::Kind::Sequence && self.available != self.zone
     }
 }
 

@@ -160,6 +160,12 @@ impl PairIssues {
 }
 
 impl PairReport {
+    /// The pair's agreement where it counts for groups and partners: when
+    /// the two compare on at least `min_shared` issues (`--min-shared`).
+    pub fn agreement_over(&self, min_shared: usize) -> Option<f64> {
+        self.agreement.filter(|_| self.compared() >= min_shared)
+    }
+
     /// How many issues the two compare on: overlap, blocked or conflict
     /// between them.
     pub fn compared(&self) -> usize {

@@ -10,7 +10,7 @@
 //! same steps the other way round, the issue is a conflict with a bridge
 //! to find.
 
-use super::{Rng, Spec, generate, mix};
+use super::{BLOCS, Rng, Spec, generate, mix};
 use std::fmt::Write;
 
 const PHASES: usize = 3;
@@ -18,7 +18,6 @@ const STEPS: usize = 6;
 /// The blocs that order the steps their own way; the others share one
 /// order.
 const DISSENTING_BLOCS: usize = 2;
-const BLOCS: usize = 5;
 
 /// `generate`'s files with phases and sequence issues added.
 pub fn generate_ordered(spec: &Spec) -> Vec<(String, String)> {

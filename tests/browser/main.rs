@@ -267,7 +267,9 @@ fn conditions_and_verified_quotes_read_on_the_page() {
             "Object.fromEntries([...document.querySelectorAll('.legend .sw')].map(s => [s.textContent, getComputedStyle(s).backgroundColor]))",
         )
         .unwrap();
-    for (row, (issue, want)) in grid.as_array().unwrap().iter().zip(expected) {
+    let rows = grid.as_array().unwrap();
+    assert_eq!(rows.len(), expected.len());
+    for (row, (issue, want)) in rows.iter().zip(expected) {
         assert_eq!(row["issue"], issue);
         let cells = row["cells"].as_array().unwrap();
         let symbols: String = cells

@@ -30,12 +30,7 @@ fn round(r: &Round) -> Markup {
 }
 
 fn header(c: &Changes) -> Markup {
-    let counts: Vec<String> = c
-        .summary
-        .labels
-        .iter()
-        .map(|(l, n)| format!("{n} {}", l.name()))
-        .collect();
+    let counts: Vec<String> = words::label_counts(c);
     let events = words::event_counts(c);
     html! {
         header {
@@ -223,13 +218,7 @@ fn stance_changes(c: &Changes) -> Markup {
                                         td { span class={ "chip lc-" (s.label.name()) } { (s.label.name()) } }
                                         td { (Shown(&words::changed_stance(s, &s.before))) (evidence(&s.before)) }
                                         td { (Shown(&words::changed_stance(s, &s.after))) (evidence(&s.after)) }
-                                        td {
-                                            @match s.label {
-                                                Label::New | Label::Withdrawn => { "all" }
-                                                _ if s.fields.is_empty() => { "—" }
-                                                _ => { (s.fields.join(", ")) }
-                                            }
-                                        }
+                                        td { (Shown(&words::fields_changed(s).unwrap_or_else(|| "—".to_owned()))) }
                                     }
                                 }
                             }

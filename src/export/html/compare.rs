@@ -97,11 +97,15 @@ fn header(r: &Report) -> Markup {
                     ": "
                     @for (k, p) in r.parties.iter().enumerate() {
                         @if k > 0 { ", " }
-                        (Shown(&p.name)) " (" span.id { (Shown(&p.id)) } ")"
+                        (Shown(&p.name)) " (" span.id { (Shown(&p.id)) }
                         @if p.role != crate::model::Role::Principal { ", " (p.role.name()) }
+                        ")"
                     }
                 }
                 "."
+            }
+            @if let Some(who) = crate::export::roles::default_deciders(r) {
+                p.note { "Decided by " (Shown(&who)) "." }
             }
             @if let Some(quotes) = words::quote_counts(r.quotes()) {
                 p.note { "Provenance: " (quotes) "." }
@@ -301,10 +305,10 @@ fn focus(r: &Report, f: &Focus) -> Markup {
                     li {
                         "Its partner " strong { (Shown(&rj.partner)) } " accepts "
                         (Shown(&words::outcomes(&rj.wants, None, ", "))) " on " (issue_link(&rj.issue))
-                        "; it accepts none of that."
+                        "; " (Shown(&f.party)) " accepts none of that."
                     }
                 }
-                @if f.moves.is_empty() { li { "Cheapest moves: none; no bridging proposal asks it to move." } }
+                @if f.moves.is_empty() { li { "Cheapest moves: " (words::NO_MOVE) "." } }
                 @for m in &f.moves {
                     li {
                         "Move on " (issue_link(&m.issue)) " to " (Shown(&words::required(None, &m.to)))
@@ -316,7 +320,7 @@ fn focus(r: &Report, f: &Focus) -> Markup {
                         li {
                             "Can offer on " (issue_link(&o.issue)) " (it does not decide it): "
                             (Shown(&words::required(issue.unit.as_deref(), &o.to)))
-                            ", asking " (Shown(&words::asks(issue, &o.asks)))
+                            " (" (Shown(&words::asks(issue, &o.asks))) ")"
                             @match o.within {
                                 Some(true) => { "; it could accept that itself" }
                                 Some(false) => { "; it could not accept that itself" }
@@ -429,7 +433,7 @@ fn issue_section(r: &Report, issue: &IssueReport, big: bool) -> Markup {
                     @if !big { (who_did_not_speak(issue)) }
                 }
                 @if words::has_descriptions(issue) {
-                    p.note { "Options:" }
+                    p.note { (words::options_heading(issue)) ":" }
                     ul.plain {
                         @for o in &issue.options { li { span.id { (Shown(&o.id)) } ": " (Shown(&o.description)) } }
                     }
@@ -558,7 +562,12 @@ fn verdict_facts(
             }
         }
         @if let Some(lines) = order_words::sequence(r, issue) {
-            @for line in lines { dt { "Order" } dd { (Shown(&line)) } }
+            // Each fact names itself: "order: a → b", "order once the
+            // bridge's drops are made: ...".
+            @for line in lines {
+                @let (what, said) = line.split_once(": ").unwrap_or(("Order", &line));
+                dt { (Shown(&words::capitalised(what))) } dd { (Shown(said)) }
+            }
         }
     }
 }

@@ -99,7 +99,7 @@ pub(super) fn of_stance(
 pub(super) fn availability(r: &Report, issue: &IssueReport) -> Markup {
     let unit = |id: &str| words::unit_of(r, id);
     html! {
-        @if issue.verdict != Verdict::Blocked && issue.available != issue.zone {
+        @if issue.verdict != Verdict::Blocked && issue.narrows_zone() {
             dt { "Available" } dd { (Shown(&words::zone(issue, &issue.available))) }
         }
         @for c in &issue.conditional {

@@ -35,8 +35,9 @@ pub(super) fn section(r: &Report) -> Markup {
             } @else {
                 p.note {
                     "The agreement of each pair: overlaps / (overlaps + blocked + conflicts) over the issues "
-                    "both address, from white (none) to dark blue (all). Groups, where every pair agrees above "
-                    (m.coalition_threshold) ", are outlined in orange."
+                    "both address, from white (none) to dark blue (all)."
+                    @if m.weighed { " Each issue weighs the mean salience the two give it." }
+                    " Groups, where every pair agrees " (words::group_rule(m)) ", are outlined in orange."
                 }
                 (scale())
                 div.heat { (matrix(r)) }

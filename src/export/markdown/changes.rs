@@ -31,12 +31,7 @@ fn round(r: &Round) -> String {
 
 fn summary(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Summary\n")?;
-    let labels: Vec<String> = c
-        .summary
-        .labels
-        .iter()
-        .map(|(l, n)| format!("{n} {}", l.name()))
-        .collect();
+    let labels: Vec<String> = words::label_counts(c);
     writeln!(out, "- Stances: {}.", labels.join(", "))?;
     let events = words::event_counts(c);
     let events = if events.is_empty() {
@@ -62,11 +57,7 @@ fn stance_table(c: &Changes, out: &mut dyn Write) -> io::Result<()> {
                 format!("**{}**", s.label.name()),
                 inline(&words::changed_stance(s, &s.before)),
                 inline(&words::changed_stance(s, &s.after)),
-                match s.label {
-                    Label::New | Label::Withdrawn => "all".to_owned(),
-                    _ if s.fields.is_empty() => NONE.to_owned(),
-                    _ => s.fields.join(", "),
-                },
+                inline(&words::fields_changed(s).unwrap_or_else(|| NONE.to_owned())),
             ])
         })
         .collect();

@@ -144,10 +144,7 @@ fn issues(r: &Report, out: &mut dyn Write) -> io::Result<()> {
                 let mark = marks.of(place, &p.id, stance.as_ref());
                 counts[Mark::ALL.iter().position(|m| *m == mark).unwrap_or(0)] += 1;
             }
-            let mut row = vec![
-                inline(&issue.id),
-                words::verdict(issue.verdict, issue.severity),
-            ];
+            let mut row = vec![inline(&issue.id), words::issue_verdict(issue)];
             row.extend(counts.iter().map(|n| match n {
                 0 => NONE.to_owned(),
                 n => n.to_string(),

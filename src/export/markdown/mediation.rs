@@ -178,8 +178,8 @@ pub(super) fn groups_and_partners(r: &Report, how: &str, out: &mut dyn Write) ->
         .collect();
     writeln!(
         out,
-        "\nGroups, where every pair agrees above {} {how}: {}.",
-        r.mediation.coalition_threshold,
+        "\nGroups, where every pair agrees {} {how}: {}.",
+        words::group_rule(&r.mediation),
         if groups.is_empty() {
             "none".to_owned()
         } else {
@@ -244,17 +244,15 @@ pub(super) fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         let wants = words::outcomes(&rj.wants, None, ", ");
         writeln!(
             out,
-            "- Its partner **{}** accepts {} on {}; it accepts none of that.",
+            "- Its partner **{}** accepts {} on {}; {} accepts none of that.",
             inline(&rj.partner),
             inline(&wants),
-            issue_link(&rj.issue)
+            issue_link(&rj.issue),
+            inline(&f.party)
         )?;
     }
     if f.moves.is_empty() {
-        writeln!(
-            out,
-            "- Cheapest moves: none; no bridging proposal asks it to move."
-        )?;
+        writeln!(out, "- Cheapest moves: {}.", words::NO_MOVE)?;
     }
     for m in &f.moves {
         let red = if m.red_line {
@@ -281,7 +279,7 @@ pub(super) fn focus(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "- Can offer on {} (it does not decide it): {}, asking {}{own}.",
+            "- Can offer on {} (it does not decide it): {} ({}){own}.",
             issue_link(&o.issue),
             inline(&words::required(issue.unit.as_deref(), &o.to)),
             inline(&words::asks(issue, &o.asks))

@@ -120,7 +120,7 @@ pub(super) fn overlaps(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 fn availability(r: &Report, issue: &IssueReport) -> Vec<String> {
     let mut facts = Vec::new();
     // A sequence takes no conditions: its order says what can be agreed.
-    if issue.available != issue.zone && issue.kind != crate::model::Kind::Sequence {
+    if issue.narrows_zone() {
         facts.push(format!("Available: {}", zone(issue, &issue.available)));
     }
     for c in &issue.conditional {
@@ -169,7 +169,7 @@ fn section(
             .collect();
         lines.extend(facts(issue));
         if let Some(order) = crate::export::order_words::sequence(r, issue) {
-            lines.extend(order.iter().map(|fact| capitalised(&inline(fact))));
+            lines.extend(order.iter().map(|fact| words::capitalised(&inline(fact))));
         }
         let outside = crate::export::roles::outside(r, issue);
         if !outside.is_empty() {
@@ -229,12 +229,7 @@ fn issue_detail(
         writeln!(out, "- {fact}")?;
     }
     if words::has_descriptions(issue) {
-        let what = if issue.kind == crate::model::Kind::Sequence {
-            "Steps"
-        } else {
-            "Options"
-        };
-        writeln!(out, "\n{what}:\n")?;
+        writeln!(out, "\n{}:\n", words::options_heading(issue))?;
         for o in &issue.options {
             writeln!(out, "- {}: {}", inline(&o.id), inline(&o.description))?;
         }
@@ -366,14 +361,5 @@ fn or_none(items: &[String]) -> String {
         "none".to_owned()
     } else {
         words::and_list(items)
-    }
-}
-
-/// `text` with its first letter in upper case, as a fact line begins.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -72,6 +72,9 @@ pub(super) fn parties(r: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub(super) fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n## Summary")?;
     writeln!(out, "\n{}", counts(r))?;
+    if let Some(who) = crate::export::roles::default_deciders(r) {
+        writeln!(out, "\nDecided by {}.", inline(&who))?;
+    }
     let phased = !r.phases.is_empty();
     let mut head = vec![left("issue"), left("verdict")];
     if phased {
