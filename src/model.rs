@@ -399,11 +399,10 @@ pub struct Stance {
     pub strength: Strength,
     /// How the analyst knows it.
     pub basis: Basis,
-    /// How much the issue matters to the party, 0..=100
-    /// ([`DEFAULT_SALIENCE`] when not given).
-    pub salience: u8,
-    /// Whether the file gave `salience`: reports show weights only then.
-    pub salience_given: bool,
+    /// How much the issue matters to the party, 0..=100, as the file
+    /// gives it: reports show weights only where some stance does
+    /// ([`Stance::salience_or_default`] for its weight).
+    pub salience: Option<u8>,
     /// The ids of the sources cited, as written. Each shared with every
     /// stance naming the same source.
     pub sources: Sources,
@@ -427,7 +426,7 @@ pub struct Stance {
 }
 
 /// When a stance was taken and who took it, where the file says.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Said {
     /// When the party took this stance (`YYYY-MM-DD`).
     pub as_of: Option<Box<str>>,
@@ -446,13 +445,22 @@ impl Said {
 /// The sources a stance cites: most cite one, held here without an
 /// allocation of its own (320,000 of them at conference scale were 10 MB
 /// of small blocks); reads as a slice.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Sources {
     /// One source.
     One(Arc<str>),
     /// None, or several, in the order written.
     Many(Box<[Arc<str>]>),
 }
+
+/// Equal when they cite the same ids in the same order, however held.
+impl PartialEq for Sources {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Sources {}
 
 impl Default for Sources {
     fn default() -> Self {
@@ -564,6 +572,12 @@ pub enum Position {
 }
 
 impl Stance {
+    /// How much the issue matters to the party: its `salience`, else
+    /// [`DEFAULT_SALIENCE`].
+    pub fn salience_or_default(&self) -> u8 {
+        self.salience.unwrap_or(DEFAULT_SALIENCE)
+    }
+
     /// When the party took this stance (`YYYY-MM-DD`), when the file says.
     pub fn as_of(&self) -> Option<&str> {
         self.said.as_ref().and_then(|s| s.as_of.as_deref())
@@ -733,6 +747,16 @@ mod tests {
     /// 8 bytes), and a stance of its own for each it states: 320,000 at
     /// 200 x 2,000, so every 16 bytes of a stance (the allocator's step)
     /// are 5 MB of peak memory. Grow it knowingly.
+    /// Two citations of the same ids are equal however they are held
+    /// (`stance changes` compares them).
+    #[test]
+    fn sources_compare_by_ids() {
+        let id: Arc<str> = Arc::from("memo");
+        let one = Sources::One(id.clone());
+        assert_eq!(one, Sources::Many(Box::new([id.clone()])));
+        assert_ne!(one, Sources::Many(Box::new([id.clone(), id])));
+    }
+
     #[test]
     fn a_stance_stays_small() {
         assert_eq!(std::mem::size_of::<Option<Box<Stance>>>(), 8);

@@ -130,7 +130,8 @@ fn a_decider_out_of_scope_leaves_the_issue_undecidable() {
 }
 
 /// Bridges move the deciders only, and name who outside would be against;
-/// the deal picks the least salient changes.
+/// among the bridging proposals (the deal looks at no other outcome, as
+/// docs/mediation.md says), the deal picks the least salient changes.
 #[test]
 fn bridges_and_the_deal_move_deciders_by_salience() {
     let n = negotiation(GAZA);

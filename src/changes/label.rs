@@ -586,7 +586,7 @@ fn changed_fields(old: &Side, before: &Stance, new: &Side, after: &Stance) -> Ve
     if before.strength != after.strength {
         fields.push("strength");
     }
-    if before.salience != after.salience {
+    if before.salience_or_default() != after.salience_or_default() {
         fields.push("salience");
     }
     // The party's place at the table, which every stance of it shares.

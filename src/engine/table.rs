@@ -137,14 +137,14 @@ impl<'n> Table<'n> {
         let salience_given = n
             .parties
             .iter()
-            .any(|p| p.stances.iter().flatten().any(|s| s.salience_given));
+            .any(|p| p.stances.iter().flatten().any(|s| s.salience.is_some()));
         let saliences = if salience_given {
             n.parties
                 .iter()
                 .flat_map(|p| {
                     p.stances.iter().map(|s| {
                         s.as_ref()
-                            .map_or(crate::model::DEFAULT_SALIENCE, |s| s.salience)
+                            .map_or(crate::model::DEFAULT_SALIENCE, |s| s.salience_or_default())
                     })
                 })
                 .collect()

@@ -86,14 +86,16 @@ fn salience_of(n: &Negotiation, unit: Unit) -> u8 {
         n.parties[p].stances[i]
             .as_ref()
             .filter(|s| s.has_position())
-            .map(|s| s.salience)
+            .map(|s| s.salience_or_default())
     };
     match unit {
         Unit::Stance(p, i) => of(p, i).unwrap_or(crate::model::DEFAULT_SALIENCE),
+        // A party's terms hold every stance but a sequence's (an order
+        // takes no conditions), and not the one on the issue they name.
         Unit::PartyRequirement(p, on) => n
             .agenda
             .indices()
-            .filter(|&i| i != on)
+            .filter(|&i| i != on && n.agenda.issues[i].kind != crate::model::Kind::Sequence)
             .filter_map(|i| of(p, i))
             .max()
             .unwrap_or(crate::model::DEFAULT_SALIENCE),

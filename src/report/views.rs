@@ -386,7 +386,7 @@ impl<'n> StanceReport<'n> {
             ideal: None,
             strength: Some(s.strength),
             basis: s.basis,
-            salience: s.salience_given.then_some(s.salience),
+            salience: s.salience,
             source: Cited::default(),
             as_of: None,
             speaker: None,
