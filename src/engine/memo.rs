@@ -108,7 +108,13 @@ impl<'t, 'n> Judgements<'t, 'n> {
     pub fn get(&self, issue: IssueIndex) -> &(Judged, Clashes) {
         self.memo[issue.get()].get_or_init(|| {
             let judged = self.judge(issue);
-            let speakers = if judged.verdict == Verdict::Conflict {
+            // On a conflict, and on a gap whose deciders with a position
+            // share nothing (a `decided_by` waiting on another), the pairs
+            // that clash say why there is no zone.
+            let apart = judged.verdict == Verdict::Gap
+                && judged.speakers.len() >= 2
+                && judged.zone.is_empty();
+            let speakers = if judged.verdict == Verdict::Conflict || apart {
                 judged
                     .speakers
                     .iter()

@@ -386,6 +386,9 @@ fn chain_link(
         // not it is itself blocked.
         verdict => {
             let mut why = format!("{}, zone: {}", verdict.name(), zone_in(unit, &b.zone));
+            if !b.clashes.is_empty() {
+                why.push_str(&format!(" ({})", pairs(&b.clashes)));
+            }
             if verdict != Verdict::Blocked && b.available != b.zone {
                 why.push_str(&format!(", available: {}", zone_in(unit, &b.available)));
             }
