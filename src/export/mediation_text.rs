@@ -153,14 +153,18 @@ pub(super) fn render(text: &Text, r: &Report, out: &mut Escaping) -> io::Result<
             }
         )?;
         for (party, partners) in &r.mediation.partners.0 {
-            if !partners.closest.is_empty() {
-                text_line!(
-                    out,
-                    "  {}  closest {}; furthest {}",
-                    words::pad(party, width),
-                    words::and_list(&partners.closest),
-                    words::and_list(&partners.furthest)
-                )?;
+            if partners.closest.is_empty() {
+                continue;
+            }
+            let party = words::pad(party, width);
+            let closest = words::and_list(&partners.closest);
+            // Every partner it compares with ties: "closest X; furthest X"
+            // would read as a slip.
+            if partners.closest == partners.furthest {
+                text_line!(out, "  {party}  closest and furthest alike: {closest}")?;
+            } else {
+                let furthest = words::and_list(&partners.furthest);
+                text_line!(out, "  {party}  closest {closest}; furthest {furthest}")?;
             }
         }
     }
