@@ -281,4 +281,8 @@ fn gap_speakers(issue: &IssueReport, parts: &mut Vec<String>) {
         let said = words::stance(words::Shape::of(issue), &stance);
         parts.push(format!("{only}{party}: {said}"));
     }
+    let waiting = issue.waiting_on();
+    if !waiting.is_empty() {
+        parts.push(format!("waiting on {}", words::and_list(&waiting)));
+    }
 }

@@ -282,11 +282,14 @@ impl std::fmt::Display for Padded<'_> {
 }
 
 /// "a and b", "a, b and c".
-pub fn and_list(items: &[String]) -> String {
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
     }
 }
 

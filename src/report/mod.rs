@@ -482,6 +482,18 @@ impl IssueReport<'_> {
         !self.contingent_on.is_empty()
     }
 
+    /// The parties a `decided_by` names whose position the issue waits
+    /// for: in scope, silent or with a status, in party order. Empty on an
+    /// issue its principals decide.
+    pub fn waiting_on(&self) -> Vec<&str> {
+        if self.default_deciders {
+            return Vec::new();
+        }
+        let without =
+            |p: &&str| self.silent.contains(p) || self.no_position.0.iter().any(|(q, _)| q == p);
+        self.deciders.iter().copied().filter(without).collect()
+    }
+
     /// Whether less of the zone can be agreed now than the zone holds,
     /// which the reports then say. A sequence takes no conditions: its
     /// `order` is what can be agreed, and it has no `available` to show.

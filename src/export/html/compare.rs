@@ -611,6 +611,8 @@ fn who_did_not_speak(issue: &IssueReport) -> Markup {
     html! {
         dt { "Silent" }
         dd { @if silent.is_empty() { "none" } @else { (Shown(&silent.join(", "))) } }
+        @let waiting = issue.waiting_on();
+        @if !waiting.is_empty() { dt { "Waiting on" } dd { (Shown(&words::and_list(&waiting))) } }
         @if !issue.no_position.is_empty() {
             dt { "No position" }
             dd {

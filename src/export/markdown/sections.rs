@@ -197,6 +197,10 @@ fn of_verdict<'r, 'n>(r: &'r Report<'n>, verdict: Verdict) -> Vec<&'r IssueRepor
 fn who_did_not_speak(issue: &IssueReport) -> Vec<String> {
     let silent: Vec<String> = issue.silent.iter().map(|p| inline(p)).collect();
     let mut lines = vec![format!("Silent: {}", or_none(&silent))];
+    let waiting: Vec<String> = issue.waiting_on().iter().map(|p| inline(p)).collect();
+    if !waiting.is_empty() {
+        lines.push(format!("Waiting on: {}", words::and_list(&waiting)));
+    }
     if issue.verdict == Verdict::Gap && issue.no_position.is_empty() {
         lines.push("No position: none".to_owned());
     } else if !issue.no_position.is_empty() {
