@@ -150,8 +150,8 @@ fn issue_line(i: &IssueChange) -> String {
         words::verdict_at(&i.before),
         words::verdict_at(&i.after)
     );
-    if !i.caused_by.is_empty() || i.decided_by_changed {
-        line.push_str(&format!("; because {}", words::causes(i)));
+    if let Some(causes) = words::causes(i) {
+        line.push_str(&format!("; because {causes}"));
     }
     line
 }

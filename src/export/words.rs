@@ -319,7 +319,7 @@ pub fn verdict_at(v: &Option<crate::changes::VerdictAt>) -> String {
 /// The stance changes behind an issue's change: `russia new`, or `russia
 /// new on military-aid` when it was on the issue a block rests on; a long
 /// list as `capped` shows one.
-pub fn causes(i: &crate::changes::IssueChange) -> String {
+pub fn causes(i: &crate::changes::IssueChange) -> Option<String> {
     let each = i.caused_by.iter().map(|c| {
         if c.issue == i.issue {
             format!("{} {}", c.party, c.label.name())
@@ -330,9 +330,10 @@ pub fn causes(i: &crate::changes::IssueChange) -> String {
     // Between two conferences an issue can have thousands.
     let stances = capped(each, i.caused_by.len(), ", ");
     match (i.decided_by_changed, stances.is_empty()) {
-        (false, _) => stances,
-        (true, true) => "its decided_by changed".to_owned(),
-        (true, false) => format!("its decided_by changed, {stances}"),
+        (false, true) => None,
+        (false, false) => Some(stances),
+        (true, true) => Some("its decided_by changed".to_owned()),
+        (true, false) => Some(format!("its decided_by changed, {stances}")),
     }
 }
 

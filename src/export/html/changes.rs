@@ -194,7 +194,7 @@ fn event_row(i: &IssueChange) -> Markup {
             td { @for (k, e) in i.events.iter().enumerate() { @if k > 0 { " " } (event_chip(*e)) } }
             td { (Shown(&words::verdict_at(&i.before))) }
             td { (Shown(&words::verdict_at(&i.after))) }
-            td { @if i.caused_by.is_empty() && !i.decided_by_changed { "—" } @else { (Shown(&words::causes(i))) } }
+            td { (Shown(&words::causes(i).unwrap_or_else(|| "—".to_owned()))) }
         }
     }
 }

@@ -158,10 +158,6 @@ fn issue_row(i: &IssueChange) -> Vec<String> {
         events,
         inline(&words::verdict_at(&i.before)),
         inline(&words::verdict_at(&i.after)),
-        if i.caused_by.is_empty() && !i.decided_by_changed {
-            NONE.to_owned()
-        } else {
-            inline(&words::causes(i))
-        },
+        words::causes(i).map_or_else(|| NONE.to_owned(), |c| inline(&c)),
     ]
 }
