@@ -71,6 +71,14 @@ def folder_long(parties, issues):
     return path
 
 
+# Each shape's folder and its name in the tables, by key.
+SHAPES = {
+    "project": (folder, "the project's generator"),
+    "long": (folder_long, "long quotes and notes, benches/generate_long.py"),
+    "format2": (folder_format2, "Format 2: the project's generator with --order --deciders"),
+}
+
+
 def size_on_disk(path):
     return sum(p.stat().st_size for p in path.glob("*.yaml"))
 
@@ -139,10 +147,10 @@ def main():
     scratch = SCRATCH
     print(f"Machine: {os.cpu_count()} cores; {RUNS} interleaved runs per command; medians.\n")
     summary = {}
-    shapes = [(p, i, folder) for p, i in SIZES] + [(*LONG, folder_long), (*LONG, folder_format2)]
-    for parties, issues, make in shapes:
-        path = make(parties, issues)
-        long = {folder_long: True, folder_format2: "format2"}.get(make, False)
+    shapes = ([(p, i, "project") for p, i in SIZES]
+              + [(*LONG, "long"), (*LONG, "format2")])
+    for parties, issues, key in shapes:
+        path = SHAPES[key][0](parties, issues)
         out = scratch / path.name
         out.mkdir()
         mb = size_on_disk(path) / 1e6
@@ -165,9 +173,7 @@ def main():
                     [sys.executable, BENCHES / "deepdiff_baseline.py", a, b],
             }
         results = measure(commands)
-        shape = {True: "long quotes and notes, benches/generate_long.py",
-                 "format2": "the project's generator with --order --deciders",
-                 False: "the project's generator"}[long]
+        shape = SHAPES[key][1]
         print(f"### {parties} parties x {issues} issues, {shape} ({mb:.1f} MB of YAML)\n")
         print("| command | median time | peak memory | memory / input |")
         print("| --- | ---: | ---: | ---: |")
@@ -177,12 +183,12 @@ def main():
             memory = "—" if rss != rss else f"{rss:.0f} MB"
             ratio = "—" if rss != rss else f"{rss / mb:.1f}x"
             print(f"| {name} | {wall * 1000:.0f} ms | {memory} | {ratio} |")
-            summary[(long, parties, issues, name)] = wall
-            summary[(long, parties, issues, name, "memory")] = rss / mb
+            summary[(key, parties, issues, name)] = wall
+            summary[(key, parties, issues, name, "memory")] = rss / mb
         print()
         if (parties, issues) == (200, 2000):
             sizes = {p.name: p.stat().st_size / 1e6 for p in out.iterdir()}
-            summary[(long, "html size")] = sizes["r.html"]
+            summary[(key, "html size")] = sizes["r.html"]
             print("Report sizes: " + ", ".join(f"{k} {v:.0f} MB" for k, v in sorted(sizes.items())) + "\n")
 
     if GROWTH:
@@ -191,26 +197,25 @@ def main():
     print("### Targets\n")
     print("| target | measured | ratio | goal |")
     print("| --- | ---: | ---: | ---: |")
-    for long, shape in [(False, "project's generator"), (True, "long quotes and notes"),
-                        ("format2", "generator with --order --deciders")]:
-        floor = summary[(long, 200, 2000, "rapidyaml, parse only (in process)")]
-        md = summary[(long, 200, 2000, "stance compare -> Markdown")]
-        html = summary[(long, 200, 2000, "stance compare -> HTML")]
-        check = summary[(long, 200, 2000, "stance check")]
+    for key, (_, shape) in SHAPES.items():
+        floor = summary[(key, 200, 2000, "rapidyaml, parse only (in process)")]
+        md = summary[(key, 200, 2000, "stance compare -> Markdown")]
+        html = summary[(key, 200, 2000, "stance compare -> HTML")]
+        check = summary[(key, 200, 2000, "stance check")]
         print(f"| compare 200 x 2,000 to Markdown vs rapidyaml parse ({shape}) | {md:.2f} s vs {floor:.2f} s "
               f"| {md / floor:.2f}x | at most 2.5x |")
         print(f"| compare 200 x 2,000 to HTML vs rapidyaml parse ({shape}) | {html:.2f} s vs {floor:.2f} s "
-              f"| {html / floor:.2f}x | |")
+              f"| {html / floor:.2f}x | none set (the Markdown's 2.5x read as its goal) |")
         print(f"| check 200 x 2,000 vs rapidyaml parse ({shape}) | {check:.2f} s vs {floor:.2f} s "
               f"| {check / floor:.2f}x | at most 1.5x |")
-        memory = max(summary[(long, 200, 2000, name, "memory")] for name in
+        memory = max(summary[(key, 200, 2000, name, "memory")] for name in
                      ["stance check", "stance compare -> Markdown", "stance compare -> text",
                       "stance compare -> HTML", "stance compare --pairs counts -> JSON"])
         print(f"| peak memory of any command on 200 x 2,000 against the input ({shape}) | | {memory:.1f}x "
               f"| at most 3x |")
-        print(f"| HTML report of 200 x 2,000 ({shape}) | {summary[(long, 'html size')]:.0f} MB | | at most 60 MB |")
-    two = summary[(False, 2, 500, "stance compare -> text")]
-    deep = summary[(False, 2, 500, "PyYAML + deepdiff (whole process)")]
+        print(f"| HTML report of 200 x 2,000 ({shape}) | {summary[(key, 'html size')]:.0f} MB | | at most 60 MB |")
+    two = summary[("project", 2, 500, "stance compare -> text")]
+    deep = summary[("project", 2, 500, "PyYAML + deepdiff (whole process)")]
     print(f"| compare 2 x 500 vs PyYAML + deepdiff | {two * 1000:.0f} ms vs {deep * 1000:.0f} ms "
           f"| {deep / two:.0f}x faster | at least 25x, under 15 ms |")
 
