@@ -379,9 +379,34 @@ fn chain_link(
     contingent: bool,
     pairs: &dyn Fn(&crate::report::Clashes) -> String,
 ) -> String {
+    let mut why = link_why(b, pairs);
+    if !b.blocked_by.is_empty() {
+        let next: Vec<String> = b
+            .blocked_by
+            .iter()
+            .map(|n| chain_link(n, contingent, pairs))
+            .collect();
+        why.push_str(&format!(
+            "; {}: {}",
+            link_word(b, contingent),
+            next.join("; ")
+        ));
+    }
+    format!(
+        "{} requires {}: {} ← {why}",
+        holder(b),
+        b.issue,
+        required(b.unit.as_deref(), &b.requires)
+    )
+}
+
+/// Why one link of a chain is unmet, without the links under it: the
+/// clash on the required issue, or what it can settle on (its zone, the
+/// pairs that leave a gap none, and what is available when less).
+pub fn link_why(b: &Block, pairs: &dyn Fn(&crate::report::Clashes) -> String) -> String {
     use crate::report::Verdict;
     let unit = b.unit.as_deref();
-    let mut why = match b.verdict {
+    match b.verdict {
         Verdict::Conflict if b.clashes.is_empty() => {
             "conflict (no pair clashes, but nothing suits all)".to_owned()
         }
@@ -398,28 +423,18 @@ fn chain_link(
             }
             why
         }
-    };
-    if !b.blocked_by.is_empty() {
-        let next: Vec<String> = b
-            .blocked_by
-            .iter()
-            .map(|n| chain_link(n, contingent, pairs))
-            .collect();
-        let word = if contingent {
-            "which rests on"
-        } else if b.verdict == Verdict::Blocked {
-            "itself blocked"
-        } else {
-            "held back by"
-        };
-        why.push_str(&format!("; {word}: {}", next.join("; ")));
     }
-    format!(
-        "{} requires {}: {} ← {why}",
-        holder(b),
-        b.issue,
-        required(unit, &b.requires)
-    )
+}
+
+/// What joins a link of a chain to the links under it.
+pub fn link_word(b: &Block, contingent: bool) -> &'static str {
+    if contingent {
+        "which rests on"
+    } else if b.verdict == crate::report::Verdict::Blocked {
+        "itself blocked"
+    } else {
+        "held back by"
+    }
 }
 
 /// The available outcomes a party reaches only through an alternative,

@@ -248,19 +248,13 @@ fn deal(r: &Report, big: bool) -> Markup {
 pub(super) fn chain(r: &Report, b: &Block) -> Markup {
     let unit = b.unit.as_deref();
     html! {
-        (Shown(&b.party)) " requires "
+        (Shown(&words::holder(b))) " requires "
         @if r.issue(&b.issue).is_some() { (issue_link(&b.issue)) } @else { (Shown(&b.issue)) }
         ": " (Shown(&words::required(unit, &b.requires)))
         span.arrow { "←" }
-        @if b.verdict == Verdict::Conflict && b.clashes.is_empty() {
-            "conflict (no pair clashes, but nothing suits all)"
-        } @else if b.verdict == Verdict::Conflict {
-            "conflict: " (Shown(&words::clash_count(&b.clashes)))
-        } @else {
-            (b.verdict.name()) ", zone: " (Shown(&words::zone_in(unit, &b.zone)))
-        }
+        (Shown(&words::link_why(b, &words::clash_count)))
         @if !b.blocked_by.is_empty() {
-            "; itself blocked: "
+            "; " (words::link_word(b, false)) ": "
             @for (k, next) in b.blocked_by.iter().enumerate() {
                 @if k > 0 { "; " }
                 (chain(r, next))
