@@ -354,14 +354,7 @@ fn counts_only_in_every_format() {
 /// JSON lists every one.
 #[test]
 fn long_lists_are_capped_for_people_and_whole_for_tools() {
-    let folder = stance::synth::folder(&stance::synth::Spec {
-        parties: 30,
-        issues: 12,
-        seed: 3,
-    });
-    let n: &'static Negotiation =
-        Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
-    let r = compare(n, &Scope::all(n));
+    let r = synth_report(30, 12, 3);
     let issue = r
         .issues
         .iter()
@@ -409,16 +402,7 @@ fn long_lists_are_capped_for_people_and_whole_for_tools() {
 #[test]
 fn the_markdown_of_a_conference_is_a_digest() {
     use stance::export::scale::FULL_CELLS;
-    let report_of = |parties: usize, issues: usize| {
-        let folder = stance::synth::folder(&stance::synth::Spec {
-            parties,
-            issues,
-            seed: 1,
-        });
-        let n: &'static Negotiation =
-            Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
-        compare(n, &Scope::all(n))
-    };
+    let report_of = |parties: usize, issues: usize| synth_report(parties, issues, 1);
     assert_eq!(FULL_CELLS, 20 * 500);
     let full = render_to_string(&report_of(20, 500), Format::Markdown);
     assert!(!full.contains("A digest"));
@@ -476,14 +460,7 @@ fn the_html_report_is_byte_identical_and_whole() {
 /// the page no longer copies every stance's evidence to mark the rest.
 #[test]
 fn the_html_of_a_conference_quotes_the_hardest_stances() {
-    let folder = stance::synth::folder(&stance::synth::Spec {
-        parties: 21,
-        issues: 500,
-        seed: 1,
-    });
-    let n: &'static Negotiation =
-        Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
-    let r = compare(n, &Scope::all(n));
+    let r = synth_report(21, 500, 1);
     assert!(stance::export::scale::is_conference(&r));
     let page = render_to_string(&r, Format::Html);
     let escaped = |s: &str| {
@@ -690,4 +667,16 @@ fn section<'a>(markdown: &'a str, heading: &str) -> &'a str {
         .find("\n## ")
         .map_or(markdown.len(), |k| start + heading.len() + k + 1);
     &markdown[start..end]
+}
+
+/// The report on everything of the generator's negotiation of this size.
+fn synth_report(parties: usize, issues: usize, seed: u64) -> stance::report::Report<'static> {
+    let folder = stance::synth::folder(&stance::synth::Spec {
+        parties,
+        issues,
+        seed,
+    });
+    let n: &'static Negotiation =
+        Box::leak(Box::new(load::load_folder(folder).unwrap().negotiation));
+    compare(n, &Scope::all(n))
 }

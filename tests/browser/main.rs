@@ -74,6 +74,21 @@ fn write_page(name: &str, html: &str) -> PathBuf {
     path
 }
 
+/// `report` as its HTML page, written to `name` and opened in a new tab
+/// 1280 pixels wide and `height` tall.
+fn open_report<'b>(
+    browser: &'b mut Browser,
+    report: &stance::report::Report,
+    name: &str,
+    height: u32,
+) -> cdp::Page<'b> {
+    let file = write_page(name, &render_to_string(report, Format::Html));
+    let mut page = browser.page().unwrap();
+    page.resize(1280, height).unwrap();
+    page.open(&file).unwrap();
+    page
+}
+
 /// A screenshot in the scratch folder, and in `$STANCE_SCREENSHOTS` when
 /// set.
 fn screenshot(page: &mut Page, name: &str) {
@@ -119,11 +134,8 @@ fn the_seed_reads_at_a_glance() {
     let Some(mut browser) = browser() else { return };
     let n = negotiation(SEED);
     let report = compare(&n, &Scope::all(&n));
-    let file = write_page("seed.html", &render_to_string(&report, Format::Html));
-    let mut page = browser.page().unwrap();
     // Tall enough for the counts, what blocks a deal and the grid.
-    page.resize(1280, 1760).unwrap();
-    page.open(&file).unwrap();
+    let mut page = open_report(&mut browser, &report, "seed.html", 1760);
     assert_eq!(page.eval("document.title").unwrap(), report.negotiation);
 
     let parties = strings(
@@ -244,10 +256,7 @@ fn conditions_and_verified_quotes_read_on_the_page() {
     let Some(mut browser) = browser() else { return };
     let n = negotiation(CONDITIONS);
     let report = compare(&n, &Scope::all(&n));
-    let file = write_page("conditions.html", &render_to_string(&report, Format::Html));
-    let mut page = browser.page().unwrap();
-    page.resize(1280, 1500).unwrap();
-    page.open(&file).unwrap();
+    let mut page = open_report(&mut browser, &report, "conditions.html", 1500);
     let grid = page.eval(READ_GRID).unwrap();
     // As a reader works it out from the fixture and docs/design.md: the
     // ceasefire is an overlap that rests on a gap (every cell ◐); alpha
